@@ -1,0 +1,1 @@
+"""Alembic migrations of the Shortlist schema (run with `shortlist migrate`)."""

@@ -1,0 +1,18 @@
+"""Collects every resource router under `/api/v1`."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+
+from service.api.routes import me
+from service.deps import get_current_firm
+from service.errors import ErrorResponse
+
+_AUTH_ERRORS: dict[int | str, dict[str, object]] = {
+    401: {"model": ErrorResponse, "description": "Missing, unknown or revoked API key"},
+}
+
+api_router = APIRouter(
+    prefix="/api/v1", dependencies=[Depends(get_current_firm)], responses=_AUTH_ERRORS
+)
+api_router.include_router(me.router)

@@ -1,0 +1,120 @@
+"""The `shortlist` command line: serve, migrate, and manage API keys."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+import uvicorn
+from rich.console import Console
+from rich.table import Table
+from sqlmodel import Session
+
+from service import migrate as migrations
+from service.config import get_settings
+from service.db import create_db_engine, session_scope
+from service.errors import AppError
+from service.tenancy import apikeys
+
+app = typer.Typer(help="Shortlist: CRM selection and benchmarking.", no_args_is_help=True)
+apikey_app = typer.Typer(
+    help="Create, list and revoke consultants' API keys.", no_args_is_help=True
+)
+app.add_typer(apikey_app, name="apikey")
+
+err = Console(stderr=True)
+
+
+@contextmanager
+def cli_session() -> Iterator[Session]:
+    """Open a session on the configured database, in one transaction for the whole command."""
+    engine = create_db_engine(get_settings().database_url)
+    try:
+        yield from session_scope(engine)
+    finally:
+        engine.dispose()
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print `message` on stderr and return the exit to raise."""
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+) -> None:
+    """Serve the API and the web form with uvicorn."""
+    uvicorn.run(
+        "service.asgi:app",
+        host=host,
+        port=port,
+        workers=workers,
+        log_config=None,
+        proxy_headers=True,
+        server_header=False,
+    )
+
+
+@app.command()
+def migrate(
+    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+) -> None:
+    """Apply the database migrations up to REVISION (the latest by default)."""
+    migrations.upgrade(get_settings().database_url, revision=revision)
+    err.print(f"database migrated to {revision}")
+
+
+@apikey_app.command("create")
+def apikey_create(
+    firm: Annotated[str, typer.Option(help="Firm name; created if it does not exist.")],
+    label: Annotated[str | None, typer.Option(help="A note, e.g. the consultant's name.")] = None,
+) -> None:
+    """Create an API key; the key itself is printed once, as the last line of stdout."""
+    try:
+        with cli_session() as session:
+            new = apikeys.create_api_key(session, firm_name=firm, label=label)
+    except ValueError as exc:
+        raise fail(str(exc)) from exc
+    typer.echo(f"firm: {new.firm.name} ({new.firm.id})")
+    typer.echo(f"key id: {new.key.id}  prefix: {new.key.prefix}")
+    typer.echo("Store this key now: it is not stored and cannot be shown again.")
+    typer.echo(new.secret)
+
+
+@apikey_app.command("list")
+def apikey_list(
+    firm: Annotated[str | None, typer.Option(help="Only this firm's keys.")] = None,
+) -> None:
+    """List API keys (prefixes only; keys are never stored in clear)."""
+    with cli_session() as session:
+        rows = apikeys.list_api_keys(session, firm_name=firm)
+    table = Table("id", "firm", "prefix", "label", "created", "revoked")
+    for key, key_firm in rows:
+        table.add_row(
+            str(key.id),
+            key_firm.name,
+            key.prefix,
+            key.label or "",
+            key.created_at.isoformat(timespec="seconds"),
+            key.revoked_at.isoformat(timespec="seconds") if key.revoked_at else "",
+        )
+    Console(width=200).print(table)
+
+
+@apikey_app.command("revoke")
+def apikey_revoke(
+    key: Annotated[str, typer.Argument(help="The key's id or its display prefix.")],
+) -> None:
+    """Revoke an API key: requests with it get 401 from now on."""
+    try:
+        with cli_session() as session:
+            revoked = apikeys.revoke_api_key(session, id_or_prefix=key)
+    except AppError as exc:
+        raise fail(exc.detail) from exc
+    typer.echo(f"revoked {revoked.id} ({revoked.prefix})")

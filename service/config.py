@@ -1,0 +1,67 @@
+"""Runtime settings, read from the environment (and an optional `.env` file)."""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///./shortlist.db"
+
+
+def normalise_database_url(url: str) -> str:
+    """Return `url` with an explicit SQLAlchemy driver (psycopg 3 for PostgreSQL)."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+class Settings(BaseSettings):
+    """Shortlist settings; every field can be set by the environment variable of its name."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+    database_url: str = Field(
+        default=DEFAULT_DATABASE_URL,
+        description="SQLAlchemy URL; SQLite (embedded default) or PostgreSQL (production).",
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    allowed_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated origins allowed by CORS; empty disables CORS.",
+    )
+    secret_key: str = Field(
+        default_factory=lambda: secrets.token_urlsafe(32),
+        min_length=16,
+        description="Secret for signed tokens; random per process when unset.",
+    )
+    max_body_bytes: int = Field(
+        default=1_048_576, gt=0, description="Largest accepted request body, in bytes."
+    )
+
+    @field_validator("database_url")
+    @classmethod
+    def _driver(cls, value: str) -> str:
+        return normalise_database_url(value)
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """Return the process-wide settings (tests clear the cache or override the dependency)."""
+    return Settings()

@@ -1,0 +1,163 @@
+"""Domain errors and the one error format every 4xx/5xx response uses.
+
+`{"error": "<machine code>", "detail": "<sentence for a person>", "fields": [...]}`; `fields` lists
+each invalid input with its path (`body.weights[2]`, `query.limit`) for validation errors.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+logger = logging.getLogger("shortlist.errors")
+
+
+class AppError(Exception):
+    """An error the API reports to its caller; subclasses set the status and the code."""
+
+    status_code: int = 400
+    error: str = "bad_request"
+    headers: Mapping[str, str] | None = None
+
+    def __init__(self, detail: str, *, fields: Sequence[FieldError] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.fields = list(fields or [])
+
+
+class NotFound(AppError):
+    """The addressed resource does not exist for this firm."""
+
+    status_code = 404
+    error = "not_found"
+
+
+class Unauthorized(AppError):
+    """Missing, unknown or revoked credentials."""
+
+    status_code = 401
+    error = "unauthorized"
+    headers = {"WWW-Authenticate": 'Bearer realm="shortlist"'}
+
+
+class InvalidInput(AppError):
+    """Input that is well-formed but makes no sense (the domain's own validation)."""
+
+    status_code = 422
+    error = "validation_error"
+
+
+class FieldError(BaseModel):
+    """One invalid input: where it is and why it is rejected."""
+
+    field: str = Field(description="Path of the input, e.g. `body.weights[2]` or `query.limit`.")
+    message: str
+
+
+class ErrorResponse(BaseModel):
+    """The body of every error response."""
+
+    error: str = Field(description="Stable machine-readable code, e.g. `validation_error`.")
+    detail: str = Field(description="What went wrong, in words.")
+    fields: list[FieldError] = Field(default_factory=list)
+
+
+_STATUS_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    429: "too_many_requests",
+}
+
+
+def error_response(
+    status_code: int,
+    error: str,
+    detail: str,
+    *,
+    fields: Sequence[FieldError] = (),
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    """Render an error in the common format."""
+    body = ErrorResponse(error=error, detail=detail, fields=list(fields))
+    return JSONResponse(body.model_dump(), status_code=status_code, headers=dict(headers or {}))
+
+
+def field_path(loc: Sequence[int | str]) -> str:
+    """Turn a pydantic location (`("body", "weights", 2)`) into `body.weights[2]`."""
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path or "body"
+
+
+def _validation_fields(errors: Sequence[Any]) -> list[FieldError]:
+    fields = []
+    for err in errors:
+        loc = [part for part in err.get("loc", ()) if isinstance(part, int | str)]
+        message = str(err.get("msg", "invalid value"))
+        fields.append(FieldError(field=field_path(loc), message=message))
+    return fields
+
+
+async def _app_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AppError)
+    return error_response(
+        exc.status_code, exc.error, exc.detail, fields=exc.fields, headers=exc.headers
+    )
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = exc.errors()
+    if any(err.get("type") == "json_invalid" for err in errors):
+        err = next(err for err in errors if err.get("type") == "json_invalid")
+        reason = err.get("ctx", {}).get("error", "invalid JSON")
+        return error_response(
+            400, "malformed_json", f"The request body is not valid JSON: {reason}."
+        )
+    fields = _validation_fields(errors)
+    summary = "; ".join(f"{f.field}: {f.message}" for f in fields[:5])
+    more = f" (and {len(fields) - 5} more)" if len(fields) > 5 else ""
+    return error_response(
+        422, "validation_error", f"Invalid input: {summary}{more}.", fields=fields
+    )
+
+
+async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = _STATUS_CODES.get(exc.status_code, "error")
+    detail = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+    return error_response(exc.status_code, code, detail, headers=exc.headers)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    logger.exception("unhandled error", extra={"path": request.url.path})
+    return error_response(
+        500, "internal_error", "An unexpected error occurred; it has been logged."
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Route every error through the common format."""
+    app.add_exception_handler(AppError, _app_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)

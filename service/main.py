@@ -1,0 +1,110 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from sqlalchemy import Engine
+
+from service import __version__
+from service.api.main import api_router
+from service.api.routes import health
+from service.config import Settings, get_settings
+from service.db import create_db_engine
+from service.errors import ErrorResponse, install_error_handlers
+from service.logs import RequestLogMiddleware
+from service.middleware import (
+    BodyLimitMiddleware,
+    JsonBodyMiddleware,
+    SecurityHeadersMiddleware,
+)
+
+DESCRIPTION = """
+Shortlist ranks the two or three CRM solutions that fit one client best, explains why, and says
+how robust the winner is. Every `/api/v1` route needs a consultant's API key:
+`Authorization: Bearer <key>`. Errors always have the shape `{"error", "detail", "fields"}`.
+"""
+
+
+def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
+    """Build the app; `engine` lets tests and the CLI share an existing engine."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = engine is None
+        app.state.engine = engine or create_db_engine(settings.database_url)
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.engine.dispose()
+
+    app = FastAPI(
+        title="Shortlist",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    # Also set before the lifespan runs, for callers that do not start it (TestClient without
+    # a `with` block).
+    if engine is not None:
+        app.state.engine = engine
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(api_router)
+
+    app.add_middleware(JsonBodyMiddleware)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    if settings.allowed_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.allowed_origins,
+            allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+        )
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(RequestLogMiddleware)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """Publish the common error format for every error a route can answer."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    schema = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes
+    )
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.update(
+        ErrorResponse.model_json_schema(ref_template="#/components/schemas/{model}")["$defs"]
+    )
+    error_schema = ErrorResponse.model_json_schema(ref_template="#/components/schemas/{model}")
+    error_schema.pop("$defs", None)
+    components["ErrorResponse"] = error_schema
+    error_ref = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}
+    body_errors = {
+        "400": "Malformed JSON body",
+        "413": "Request body too large",
+        "415": "Request body is not JSON",
+    }
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            responses = operation.setdefault("responses", {})
+            if "422" in responses:
+                responses["422"] = {"description": "Invalid input", "content": error_ref}
+            if "requestBody" in operation:
+                for code, description in body_errors.items():
+                    responses.setdefault(code, {"description": description, "content": error_ref})
+    for name in ("HTTPValidationError", "ValidationError"):
+        components.pop(name, None)
+    app.openapi_schema = schema
+    return schema

@@ -1,0 +1,1 @@
+"""Firms (the integrator companies) and their consultants' API keys."""
