@@ -48,8 +48,13 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    migrate_first: Annotated[
+        bool, typer.Option("--migrate/--no-migrate", help="Apply the migrations before serving.")
+    ] = False,
 ) -> None:
     """Serve the API and the web form with uvicorn."""
+    if migrate_first:
+        migrate()
     uvicorn.run(
         "service.asgi:app",
         host=host,

@@ -38,11 +38,10 @@ def unavailable(reason: str) -> None:
     pytest.skip(f"PostgreSQL unavailable: {reason}")
 
 
-def postgres_engine(schema: str) -> Engine:
-    """Return an engine whose connections work inside `schema`."""
-    return create_db_engine(
-        postgres_url(), connect_args={"options": f"-csearch_path={schema}", "connect_timeout": 5}
-    )
+def postgres_schema_url(schema: str) -> str:
+    """Return the PostgreSQL URL whose connections work inside `schema`."""
+    separator = "&" if "?" in postgres_url() else "?"
+    return f"{postgres_url()}{separator}options=-csearch_path%3D{schema}&connect_timeout=5"
 
 
 @pytest.fixture(scope="session")
@@ -62,18 +61,19 @@ def backend_url(
 ) -> tuple[str, Engine]:
     """Return the URL and an engine for an empty database of `backend`.
 
-    On PostgreSQL that is the run's schema, or with `fresh_schema` a new one inside the run's
-    schema's database that is dropped together with it.
+    On PostgreSQL that is the run's schema or, with `fresh_schema`, a schema of its own that is
+    dropped when the test ends.
     """
     if backend == "sqlite":
         url = f"sqlite:///{tmp_dir / 'shortlist.db'}"
-        return url, create_db_engine(url)
-    schema: str = request.getfixturevalue("postgres_schema")
-    if fresh_schema:
-        schema = f"{schema}_{uuid.uuid4().hex[:6]}"
-        _admin_sql(f'CREATE SCHEMA "{schema}"')
-        request.addfinalizer(lambda: _admin_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-    return postgres_url(), postgres_engine(schema)
+    else:
+        schema: str = request.getfixturevalue("postgres_schema")
+        if fresh_schema:
+            schema = f"{schema}_{uuid.uuid4().hex[:6]}"
+            _admin_sql(f'CREATE SCHEMA "{schema}"')
+            request.addfinalizer(lambda: _admin_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        url = postgres_schema_url(schema)
+    return url, create_db_engine(url)
 
 
 def _admin_sql(statement: str) -> None:

@@ -1,0 +1,31 @@
+# Shortlist service image: `docker build -t shortlist .`
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DATABASE_URL=sqlite:////data/shortlist.db
+
+RUN useradd --create-home --uid 10001 shortlist \
+    && mkdir /data && chown shortlist:shortlist /data
+WORKDIR /app
+
+# Dependency layer: rebuilt only when the pinned dependencies change.
+COPY pyproject.toml constraints.txt ./
+RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > requirements.txt \
+    && pip install -r requirements.txt -c constraints.txt
+
+COPY README.md alembic.ini ./
+COPY service ./service
+COPY criteria ./criteria
+COPY vendors ./vendors
+COPY migrations ./migrations
+RUN pip install --no-deps .
+
+USER shortlist
+VOLUME ["/data"]
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
+CMD ["shortlist", "serve", "--migrate", "--host", "0.0.0.0", "--port", "8000"]
