@@ -6,15 +6,42 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.dependencies.models import Dependant
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from service.config import Settings
 from service.db import session_scope
-from service.errors import Unauthorized
+from service.errors import FieldError, InvalidInput, Unauthorized
 from service.tenancy.apikeys import authenticate
 from service.tenancy.models import Firm
+
+
+def reject_unknown_query(request: Request) -> None:
+    """Answer 422 for a query parameter the route does not take (a typo would filter nothing)."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    allowed = _query_names(dependant)
+    unknown = sorted(set(request.query_params) - allowed)
+    if unknown:
+        expected = ", ".join(sorted(allowed)) or "none"
+        names = ", ".join(map(repr, unknown))
+        raise InvalidInput(
+            f"Unknown query parameter {names}; this route takes: {expected}.",
+            fields=[
+                FieldError(field=f"query.{name}", message="unknown parameter") for name in unknown
+            ],
+        )
+
+
+def _query_names(dependant: Dependant) -> set[str]:
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
 
 
 def get_settings_dep(request: Request) -> Settings:

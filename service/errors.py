@@ -13,8 +13,13 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+
+from vendors.filters import UnknownFilterValue
+from vendors.patching import InvalidFactPatch
+from vendors.service import ProductIdTaken, ProductNotFound
 
 logger = logging.getLogger("shortlist.errors")
 
@@ -37,6 +42,13 @@ class NotFound(AppError):
 
     status_code = 404
     error = "not_found"
+
+
+class Conflict(AppError):
+    """The request clashes with what already exists."""
+
+    status_code = 409
+    error = "conflict"
 
 
 class Unauthorized(AppError):
@@ -117,6 +129,42 @@ def _validation_fields(errors: Sequence[Any]) -> list[FieldError]:
     return fields
 
 
+def invalid_input(exc: ValidationError, *, prefix: str = "body") -> InvalidInput:
+    """Turn a pydantic error on data the route validated itself into a 422 naming each field."""
+    fields = [
+        FieldError(field=field_path([prefix, *err["loc"]]), message=err["msg"])
+        for err in exc.errors()
+    ]
+    return InvalidInput(_summary(fields), fields=fields)
+
+
+def _summary(fields: Sequence[FieldError]) -> str:
+    shown = "; ".join(f"{f.field}: {f.message}" for f in fields[:5])
+    more = f" (and {len(fields) - 5} more)" if len(fields) > 5 else ""
+    return f"Invalid input: {shown}{more}."
+
+
+def _domain_error(exc: Exception) -> AppError:
+    """Translate the catalog's own exceptions (which know nothing of HTTP) into API errors."""
+    if isinstance(exc, ProductNotFound):
+        return NotFound(f"No product {exc.slug!r} in the catalog or among your products.")
+    if isinstance(exc, ProductIdTaken):
+        return Conflict(f"The id {exc.slug!r} is already used by a product you can see.")
+    if isinstance(exc, InvalidFactPatch):
+        fields = [FieldError(field=f"body.facts.{path}", message=msg) for path, msg in exc.errors]
+        return InvalidInput(_summary(fields), fields=fields)
+    if isinstance(exc, UnknownFilterValue):
+        message = str(exc)
+        return InvalidInput(
+            message, fields=[FieldError(field=f"query.{exc.name}", message=message)]
+        )
+    raise TypeError(f"no API error for {type(exc).__name__}")
+
+
+async def _translated(request: Request, exc: Exception) -> JSONResponse:
+    return await _app_error(request, _domain_error(exc))
+
+
 async def _app_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
     return error_response(
@@ -141,11 +189,24 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = _STATUS_CODES.get(exc.status_code, "error")
     detail = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
-    return error_response(exc.status_code, code, detail, headers=exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(_allowed_methods(request))
+    return error_response(exc.status_code, code, detail, headers=headers)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method of every route at this path (Starlette reports only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _child = route.matches(request.scope)
+        if match is not Match.NONE:
+            methods.update(getattr(route, "methods", None) or ())
+    return sorted(methods)
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -158,6 +219,8 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
 def install_error_handlers(app: FastAPI) -> None:
     """Route every error through the common format."""
     app.add_exception_handler(AppError, _app_error)
+    for domain_error in (ProductNotFound, ProductIdTaken, InvalidFactPatch, UnknownFilterValue):
+        app.add_exception_handler(domain_error, _translated)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)

@@ -22,6 +22,7 @@ from service.middleware import (
     JsonBodyMiddleware,
     SecurityHeadersMiddleware,
 )
+from vendors.schema import ProductProfile
 
 DESCRIPTION = """
 Shortlist ranks the two or three CRM solutions that fit one client best, explains why, and says
@@ -90,6 +91,9 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     error_schema = ErrorResponse.model_json_schema(ref_template="#/components/schemas/{model}")
     error_schema.pop("$defs", None)
     components["ErrorResponse"] = error_schema
+    profile_schema = ProductProfile.model_json_schema(ref_template="#/components/schemas/{model}")
+    components.update(profile_schema.pop("$defs", {}))
+    components["ProductProfile"] = profile_schema
     error_ref = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}
     body_errors = {
         "400": "Malformed JSON body",

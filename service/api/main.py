@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
-from service.api.routes import me
-from service.deps import get_current_firm
+from service.api.routes import catalog, me, vendors
+from service.deps import get_current_firm, reject_unknown_query
 from service.errors import ErrorResponse
 
 _AUTH_ERRORS: dict[int | str, dict[str, object]] = {
@@ -13,6 +13,10 @@ _AUTH_ERRORS: dict[int | str, dict[str, object]] = {
 }
 
 api_router = APIRouter(
-    prefix="/api/v1", dependencies=[Depends(get_current_firm)], responses=_AUTH_ERRORS
+    prefix="/api/v1",
+    dependencies=[Depends(get_current_firm), Depends(reject_unknown_query)],
+    responses=_AUTH_ERRORS,
 )
 api_router.include_router(me.router)
+api_router.include_router(vendors.router)
+api_router.include_router(catalog.router)
