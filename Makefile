@@ -1,5 +1,6 @@
 # Two commands on a fresh machine with python3 and make:
 #   make run    install into .venv, migrate the database, load the catalog, serve on HOST:PORT
+#               (loading is idempotent: an unchanged catalog makes no new version)
 #   make test   install into .venv (with the test tools), then lint, type-check and test
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -25,6 +26,7 @@ $(VENV)/.installed-dev: pyproject.toml constraints.txt | $(BIN)/python
 
 run: $(VENV)/.installed-run
 	$(BIN)/shortlist migrate
+	$(BIN)/shortlist catalog load
 	$(BIN)/shortlist serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 test: lint typecheck pytest

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated
 
 import typer
 import uvicorn
 from rich.console import Console
 from rich.table import Table
-from sqlmodel import Session
 
+from service import catalog_cli
 from service import migrate as migrations
+from service.cli_support import cli_session, err, fail
 from service.config import get_settings
-from service.db import create_db_engine, session_scope
 from service.errors import AppError
 from service.tenancy import apikeys
 
@@ -23,24 +21,7 @@ apikey_app = typer.Typer(
     help="Create, list and revoke consultants' API keys.", no_args_is_help=True
 )
 app.add_typer(apikey_app, name="apikey")
-
-err = Console(stderr=True)
-
-
-@contextmanager
-def cli_session() -> Iterator[Session]:
-    """Open a session on the configured database, in one transaction for the whole command."""
-    engine = create_db_engine(get_settings().database_url)
-    try:
-        yield from session_scope(engine)
-    finally:
-        engine.dispose()
-
-
-def fail(message: str, code: int = 1) -> typer.Exit:
-    """Print `message` on stderr and return the exit to raise."""
-    err.print(f"[red]error:[/red] {message}", highlight=False)
-    return typer.Exit(code)
+app.add_typer(catalog_cli.app, name="catalog")
 
 
 @app.command()

@@ -21,6 +21,8 @@ from sqlmodel import Session
 from service import migrate
 from service.config import normalise_database_url
 from service.db import create_db_engine
+from vendors.files import load_catalog_dir
+from vendors.schema import ProductProfile
 
 DEFAULT_TEST_DATABASE_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 BACKENDS = ("sqlite", "postgresql")
@@ -108,3 +110,9 @@ def session(engine: Engine) -> Iterator[Session]:
         ) as db_session:
             yield db_session
         outer.rollback()
+
+
+@pytest.fixture(scope="session")
+def shipped_profiles() -> list[ProductProfile]:
+    """The profiles of `vendors/catalog`, parsed once per run."""
+    return load_catalog_dir()

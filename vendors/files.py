@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from vendors.schema import ProductProfile, Sourced, iter_fact_slots
 
 CATALOG_DIR = Path(__file__).parent / "catalog"
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,8 @@ def _read_dir(path: Path) -> tuple[list[tuple[str, ProductProfile]], list[Proble
 def _read_file(file: Path) -> tuple[ProductProfile | None, list[Problem]]:
     """Parse and validate one file."""
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        # libyaml's loader when PyYAML has it (ten times faster), same safe subset of YAML.
+        data = yaml.load(file.read_text(encoding="utf-8"), Loader=_SafeLoader)
     except yaml.YAMLError as error:
         return None, [Problem(file.name, "", f"not valid YAML: {error}")]
     if not isinstance(data, dict):

@@ -141,6 +141,12 @@ def list_versions(session: Session, *, limit: int, offset: int) -> tuple[list[Ca
     return list(rows), total
 
 
+def public_products(session: Session) -> list[Product]:
+    """Return the live products of the public catalog, sorted by id."""
+    query = select(Product).where(col(Product.firm_id).is_(None), col(Product.retired_at).is_(None))
+    return list(session.exec(query.order_by(col(Product.slug))))
+
+
 def visible_products(session: Session, *, firm_id: uuid.UUID) -> list[ResolvedProduct]:
     """Return what the firm sees: live public products and its own, its own shadowing public
     ones of the same id, each with the firm's overrides applied, sorted by id."""

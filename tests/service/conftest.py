@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
@@ -10,11 +11,14 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from service.config import Settings
+from service.config import Settings, get_settings
 from service.db import transaction
 from service.deps import get_session
 from service.main import create_app
 from service.tenancy.apikeys import NewApiKey, create_api_key
+from tests.conftest import BACKENDS, backend_url
+from vendors.schema import ProductProfile
+from vendors.service import load_catalog
 
 
 @pytest.fixture
@@ -40,8 +44,10 @@ def app(settings: Settings, engine: Engine, session: Session) -> FastAPI:
 
 @pytest.fixture
 def firm_key(session: Session) -> NewApiKey:
-    """A firm and a live API key."""
-    return create_api_key(session, firm_name="Cabinet Alpha", label="tests")
+    """A firm and a live API key, committed (into the test's outer transaction)."""
+    key = create_api_key(session, firm_name="Cabinet Alpha", label="tests")
+    session.commit()
+    return key
 
 
 @pytest.fixture
@@ -57,3 +63,26 @@ def client(app: FastAPI, firm_key: NewApiKey) -> Iterator[TestClient]:
     headers = {"Authorization": f"Bearer {firm_key.secret}"}
     with TestClient(app, headers=headers, raise_server_exceptions=False) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def loaded_catalog(
+    session: Session, shipped_profiles: list[ProductProfile]
+) -> list[ProductProfile]:
+    """The shipped catalog, loaded into the test database."""
+    load_catalog(session, shipped_profiles)
+    session.commit()
+    return shipped_profiles
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """DATABASE_URL of an empty database of each backend, for the CLI to use."""
+    url, engine = backend_url(request.param, request, tmp_path, fresh_schema=True)
+    engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    yield url
+    get_settings.cache_clear()

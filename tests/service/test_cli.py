@@ -2,32 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from service.cli import app as cli
-from service.config import Settings, get_settings
+from service.config import Settings
 from service.main import create_app
-from tests.conftest import BACKENDS, backend_url
 
 runner = CliRunner()
-
-
-@pytest.fixture(params=BACKENDS)
-def database_url(
-    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[str]:
-    """DATABASE_URL of an empty database of each backend, for the CLI to use."""
-    url, engine = backend_url(request.param, request, tmp_path, fresh_schema=True)
-    engine.dispose()
-    monkeypatch.setenv("DATABASE_URL", url)
-    get_settings.cache_clear()
-    yield url
-    get_settings.cache_clear()
 
 
 def invoke(*args: str) -> str:

@@ -1,0 +1,75 @@
+"""`shortlist catalog ...`: validate, load, export round trips and freshness."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from service.catalog_cli import CSV_COLUMNS
+from service.cli import app as cli
+from vendors.files import CATALOG_DIR, content_hash, load_catalog_dir
+from vendors.schema import ProductProfile
+
+runner = CliRunner()
+
+
+def invoke(*args: str, code: int = 0) -> str:
+    result = runner.invoke(cli, list(args))
+    assert result.exit_code == code, result.output
+    return result.stdout
+
+
+def test_validate_accepts_the_shipped_catalog() -> None:
+    assert "product files valid" in invoke("catalog", "validate")
+
+
+def test_validate_reports_a_broken_file(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text(
+        "id: bad\nvendor:\n  value: X\n  as_of: 2026-01-01\n  confidence: third_party\n"
+    )
+    output = invoke("catalog", "validate", "--dir", str(tmp_path), code=1)
+    assert "bad.yaml: vendor: a value needs a source" in output
+
+
+def test_export_and_load_round_trip_keeps_the_hash(
+    database_url: str, tmp_path: Path, shipped_profiles: list[ProductProfile]
+) -> None:
+    invoke("migrate")
+    loaded = invoke("catalog", "load")
+    assert f"{len(shipped_profiles)} added" in loaded
+    original_hash = content_hash(shipped_profiles)
+    assert original_hash[:12] in loaded
+
+    exported = tmp_path / "exported"
+    invoke("catalog", "export", "--format", "yaml", "--out", str(exported))
+    assert content_hash(load_catalog_dir(exported)) == original_hash
+    again = invoke("catalog", "load", "--dir", str(exported))
+    assert "unchanged" in again
+    assert original_hash[:12] in again
+
+    json_file = tmp_path / "catalog.json"
+    invoke("catalog", "export", "--format", "json", "--out", str(json_file))
+    assert len(json.loads(json_file.read_text())) == len(shipped_profiles)
+    assert "unchanged" in invoke("catalog", "load", "--dir", str(json_file))
+
+
+def test_csv_export_is_one_row_per_fact(
+    database_url: str, shipped_profiles: list[ProductProfile]
+) -> None:
+    invoke("migrate")
+    invoke("catalog", "load")
+    rows = list(csv.DictReader(io.StringIO(invoke("catalog", "export", "--format", "csv"))))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert {row["product"] for row in rows} == {p.id for p in shipped_profiles}
+    known = [row for row in rows if row["value"]]
+    assert all(row["source"] for row in known)
+
+
+def test_freshness_lists_old_and_undated_facts() -> None:
+    output = invoke("catalog", "freshness", "--months", "12", "--dir", str(CATALOG_DIR))
+    assert "source gives no date" in output
+    assert "known facts to re-check" in output
