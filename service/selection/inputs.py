@@ -1,0 +1,218 @@
+"""What a client project says: context, users, budget, requirements, constraints, readiness,
+and the cost assumptions (stated defaults, overridable per project)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from vendors.vocabulary import (
+    CAPABILITIES,
+    CERTIFICATIONS,
+    COUNTRIES,
+    CURRENCIES,
+    LANGUAGES,
+    REGIONS,
+    CompanySize,
+    DeploymentMode,
+    Domain,
+)
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def _one_of(vocabulary: object, what: str) -> AfterValidator:
+    def check(code: str) -> str:
+        if code not in vocabulary:  # type: ignore[operator]
+            raise ValueError(f"unknown {what} {code!r}")
+        return code
+
+    return AfterValidator(check)
+
+
+def _no_repeats(items: list[str]) -> list[str]:
+    if len(set(items)) != len(items):
+        raise ValueError("items must not repeat")
+    return items
+
+
+CapabilityKey = Annotated[str, _one_of(CAPABILITIES, "capability")]
+HostingPlace = Annotated[str, _one_of({**REGIONS, **COUNTRIES}, "region or country code")]
+LanguageCode = Annotated[str, _one_of(LANGUAGES, "language code")]
+CertificationKey = Annotated[str, _one_of(CERTIFICATIONS, "certification")]
+CurrencyCode = Annotated[str, _one_of(CURRENCIES, "currency")]
+Money = Annotated[float, Field(ge=0, le=1e12)]
+Rating15 = Annotated[int, Field(ge=1, le=5)]
+
+
+class ProjectContext(StrEnum):
+    """The four project contexts of the source articles (000-003)."""
+
+    FIRST_CRM = "first_crm"
+    RELAUNCH = "relaunch"
+    CLOUD_MIGRATION = "cloud_migration"
+    MARKETING_AUTOMATION = "marketing_automation"
+
+
+class Priority(StrEnum):
+    """MoSCoW priority; `none` is MoSCoW's "won't" (out of scope)."""
+
+    MUST = "must"
+    SHOULD = "should"
+    COULD = "could"
+    NONE = "none"
+
+
+class Populations(_Input):
+    """CRM users per population; they react differently to a CRM (DOMAIN.md)."""
+
+    sales_field: int = Field(default=0, ge=0, le=1_000_000)
+    sales_office: int = Field(default=0, ge=0, le=1_000_000)
+    marketing: int = Field(default=0, ge=0, le=1_000_000)
+    service: int = Field(default=0, ge=0, le=1_000_000)
+    management: int = Field(default=0, ge=0, le=1_000_000)
+
+    @property
+    def total(self) -> int:
+        """Every CRM user: the seat count."""
+        return (
+            self.sales_field + self.sales_office + self.marketing + self.service + self.management
+        )
+
+
+class Budget(_Input):
+    """The client's budget over the TCO horizon, as a low-high range (004 §10)."""
+
+    low: Money
+    high: Money
+    currency: CurrencyCode = "EUR"
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Budget:
+        if self.high < self.low:
+            raise ValueError("high must be at least low")
+        return self
+
+
+class Constraints(_Input):
+    """Knock-outs: a product that fails one is eliminated, whatever its scores."""
+
+    hosting: Annotated[list[HostingPlace], AfterValidator(_no_repeats)] = Field(
+        default_factory=list,
+        description="Allowed hosting places (EU, FR, ...); empty allows any.",
+    )
+    deployment_modes: Annotated[list[DeploymentMode], AfterValidator(_no_repeats)] = Field(
+        default_factory=list, description="Allowed deployment modes; empty allows any."
+    )
+    ui_languages: Annotated[list[LanguageCode], AfterValidator(_no_repeats)] = Field(
+        default_factory=list, description="UI languages the product must offer."
+    )
+    certifications: Annotated[list[CertificationKey], AfterValidator(_no_repeats)] = Field(
+        default_factory=list, description="Certifications the service must hold."
+    )
+    budget_ceiling: bool = Field(
+        default=True,
+        description="Eliminate products whose TCO over the horizon exceeds budget.high.",
+    )
+
+
+class ChangeReadiness(_Input):
+    """The client's readiness on the five change-management factors (1 weak - 5 strong).
+
+    Shown as risks and advice; never mixed into the products' scores.
+    """
+
+    sponsors: Rating15 | None = None
+    governance: Rating15 | None = None
+    scoping_planning: Rating15 | None = None
+    human_impacts: Rating15 | None = None
+    communication: Rating15 | None = None
+
+
+class Requirements(_Input):
+    """Domains and capabilities with their priority, the knock-outs, and change readiness."""
+
+    domains: dict[Domain, Priority] = Field(
+        default_factory=dict, description="Priority per functional domain; missing means none."
+    )
+    capabilities: dict[CapabilityKey, Priority] = Field(
+        default_factory=dict, description="MoSCoW priority per capability."
+    )
+    constraints: Constraints = Field(default_factory=Constraints)
+    change_readiness: ChangeReadiness = Field(default_factory=ChangeReadiness)
+
+    def in_scope(self) -> list[Domain]:
+        """Domains with a priority other than none, in vocabulary order."""
+        return [d for d in Domain if self.domains.get(d, Priority.NONE) is not Priority.NONE]
+
+
+class TcoAssumptions(_Input):
+    """The cost assumptions of the TCO, each overridable per project.
+
+    Vendor prices come from the catalog. Everything else is a planning assumption of
+    Shortlist, not a market figure: the consultant should set it for each client. The
+    maintenance default is the middle of the 15-20 % of 004 §05.
+    """
+
+    exchange_rates: dict[CurrencyCode, Annotated[float, Field(gt=0, le=1e6)]] = Field(
+        default_factory=dict,
+        description="Units of the budget currency per unit of another currency, e.g. "
+        '{"USD": 0.86}. Prices in a currency without a rate are treated as unpublished.',
+    )
+    editions: dict[str, str] = Field(
+        default_factory=dict,
+        description="Edition to price per product id, overriding the automatic choice.",
+    )
+    integrator_day_rate: Money = Field(default=900, description="Integrator day rate.")
+    implementation_days: Annotated[float, Field(ge=0, le=10_000)] = Field(
+        default=15, description="Integrator days to set up the CRM, whatever the size."
+    )
+    implementation_days_per_user: Annotated[float, Field(ge=0, le=100)] = Field(
+        default=0.2, description="Further integrator days per user."
+    )
+    installation_days_on_premise: Annotated[float, Field(ge=0, le=1_000)] = Field(
+        default=5, description="Extra days to install an on-premise product (none for SaaS)."
+    )
+    project_management_pct: Annotated[float, Field(ge=0, le=100)] = Field(
+        default=15,
+        description="Integrator fees (project management, specification, benchmark) as a % "
+        "of the implementation services.",
+    )
+    training_hours_per_user: Annotated[float, Field(ge=0, le=1_000)] = Field(
+        default=7, description="Initial training per user, in hours (year 1)."
+    )
+    continuous_training_hours_per_user: Annotated[float, Field(ge=0, le=1_000)] = Field(
+        default=2, description="Continuous training per user and year, from year 2."
+    )
+    trainer_day_rate: Money = Field(default=900, description="Trainer day rate (7 hours).")
+    internal_hours: Annotated[float, Field(ge=0, le=1_000_000)] = Field(
+        default=120, description="Client staff hours on the project (year 1)."
+    )
+    internal_hourly_cost: Money = Field(default=45, description="Loaded cost of a staff hour.")
+    infrastructure_per_year: Money = Field(
+        default=6000,
+        description="Servers, backups, security software per year, on-premise only (004 §05).",
+    )
+    maintenance_pct: Annotated[float, Field(ge=0, le=100)] = Field(
+        default=17.5,
+        description="Yearly maintenance as a % of the licences, when the catalog does not say "
+        "(004 §05: typically 15-20 %).",
+    )
+
+
+class Project(_Input):
+    """Everything the selection needs to know about one client project."""
+
+    client_name: str = Field(min_length=1, max_length=200)
+    sector: str | None = Field(default=None, max_length=200)
+    size: CompanySize | None = None
+    context: ProjectContext
+    users: Populations = Field(default_factory=Populations)
+    horizon_years: int = Field(default=3, ge=1, le=15)
+    budget: Budget | None = None
+    notes: str | None = Field(default=None, max_length=10_000)
+    tco: TcoAssumptions = Field(default_factory=TcoAssumptions)
