@@ -14,7 +14,7 @@ from sqlmodel import Session
 from service.config import Settings
 from service.db import session_scope
 from service.errors import FieldError, InvalidInput, Unauthorized
-from service.tenancy.apikeys import authenticate
+from service.tenancy.apikeys import Principal, authenticate
 from service.tenancy.models import Firm
 
 
@@ -73,17 +73,25 @@ _bearer = HTTPBearer(
 )
 
 
-def get_current_firm(
+def get_principal(
     session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Firm:
-    """Return the firm whose live API key authorises the request, or answer 401."""
+) -> Principal:
+    """Return the caller whose live API key authorises the request, or answer 401."""
     if credentials is None:
         raise Unauthorized("Missing API key: send `Authorization: Bearer <key>`.")
-    firm = authenticate(session, secret=credentials.credentials)
-    if firm is None:
+    principal = authenticate(session, secret=credentials.credentials)
+    if principal is None:
         raise Unauthorized("Unknown or revoked API key.")
-    return firm
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
+
+
+def get_current_firm(principal: CurrentPrincipal) -> Firm:
+    """Return the caller's firm: every query is scoped by it."""
+    return principal.firm
 
 
 CurrentFirm = Annotated[Firm, Depends(get_current_firm)]

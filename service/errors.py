@@ -113,6 +113,8 @@ def field_path(loc: Sequence[int | str]) -> str:
     """Turn a pydantic location (`("body", "weights", 2)`) into `body.weights[2]`."""
     path = ""
     for part in loc:
+        if part == "[key]":  # pydantic's marker for an invalid dict key: the key names it
+            continue
         if isinstance(part, int):
             path += f"[{part}]"
         else:

@@ -102,13 +102,27 @@ def revoke_api_key(session: Session, *, id_or_prefix: str) -> ApiKey:
     return key
 
 
-def authenticate(session: Session, *, secret: str) -> Firm | None:
-    """Return the firm owning the live key `secret`, or None for an unknown or revoked key."""
+@dataclass(frozen=True)
+class Principal:
+    """Who makes a request: the firm, and the key it used (named in projects' history)."""
+
+    firm: Firm
+    key: ApiKey
+
+    @property
+    def actor(self) -> str:
+        """How the history names this caller: the key's prefix and label, never the key."""
+        return f"api key {self.key.prefix}" + (f" ({self.key.label})" if self.key.label else "")
+
+
+def authenticate(session: Session, *, secret: str) -> Principal | None:
+    """Return the caller owning the live key `secret`, or None for an unknown or revoked key."""
     if not secret.startswith(KEY_PREFIX):
         return None
     query = (
-        select(Firm)
+        select(Firm, ApiKey)
         .join(ApiKey, col(ApiKey.firm_id) == col(Firm.id))
         .where(ApiKey.key_hash == hash_key(secret), col(ApiKey.revoked_at).is_(None))
     )
-    return session.exec(query).first()
+    row = session.exec(query).first()
+    return None if row is None else Principal(firm=row[0], key=row[1])

@@ -1,0 +1,274 @@
+"""Client projects: requirements, stakeholders' weights, history, shortlist and evaluations."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, status
+
+from criteria import InvalidProblem
+from service.deps import CurrentFirm, CurrentPrincipal, SessionDep
+from service.errors import ErrorResponse, FieldError, InvalidInput
+from service.pagination import Limit, Offset
+from service.projects import runs
+from service.projects import service as projects
+from service.projects.models import ClientProject, Evaluation
+from service.projects.schemas import (
+    EvaluationCreate,
+    EvaluationPublic,
+    EvaluationsPublic,
+    EvaluationSummary,
+    EventPublic,
+    HistoryPublic,
+    ProjectCreate,
+    ProjectDeleted,
+    ProjectPublic,
+    ProjectsPublic,
+    ProjectSummary,
+    ProjectUpdate,
+    RequirementsPut,
+    ShortlistPublic,
+    StakeholderPublic,
+    WeightsPut,
+)
+from service.selection.inputs import ProjectContext, Requirements
+from service.selection.weights import StakeholderWeightsIn, stakeholder_weights
+
+router = APIRouter(prefix="/projects", tags=["projects"])
+
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorResponse, "description": "No such project for your firm"}
+}
+_STALE: dict[int | str, dict[str, Any]] = {
+    404: _NOT_FOUND[404],
+    409: {"model": ErrorResponse, "description": "Stale version: the project changed meanwhile"},
+}
+StakeholderName = Annotated[
+    str, Path(min_length=1, max_length=100, pattern=r"^[\w .'-]+$", description="e.g. direction")
+]
+
+
+def project_public(session: SessionDep, row: ClientProject) -> ProjectPublic:
+    """Return a project with its requirements and stakeholders."""
+    people = []
+    for s in projects.stakeholders(session, project_id=row.id):
+        diagnostics = s.diagnostics or {}
+        people.append(
+            StakeholderPublic(
+                name=s.name,
+                method=s.method,
+                given=s.given,
+                weights=s.weights,
+                consistency_ratio=diagnostics.get("consistency_ratio"),
+                consistent=diagnostics.get("consistent"),
+                judgements_to_revisit=diagnostics.get("inconsistent_judgements") or [],
+                updated_at=s.updated_at,
+            )
+        )
+    return ProjectPublic(
+        **row.data,
+        id=row.id,
+        version=row.version,
+        requirements=None if row.requirements is None else Requirements(**row.requirements),
+        stakeholders=people,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def evaluation_summary(evaluation: Evaluation) -> dict[str, Any]:
+    """The listing fields of an evaluation."""
+    return {
+        "id": evaluation.id,
+        "project_id": evaluation.project_id,
+        "method": evaluation.method,
+        "project_version": evaluation.project_version,
+        "catalog_version": evaluation.catalog_version_id,
+        "input_hash": evaluation.input_hash,
+        "winner": evaluation.snapshot["result"]["ranking"][0],
+        "created_by": evaluation.created_by,
+        "created_at": evaluation.created_at,
+    }
+
+
+@router.post("", response_model=ProjectPublic, status_code=status.HTTP_201_CREATED)
+def create_project(
+    body: ProjectCreate, session: SessionDep, principal: CurrentPrincipal
+) -> ProjectPublic:
+    """Create a client project (context, users per population, horizon, budget, cost defaults)."""
+    row = projects.create_project(
+        session, firm_id=principal.firm.id, actor=principal.actor, project=body
+    )
+    return project_public(session, row)
+
+
+@router.get("", response_model=ProjectsPublic)
+def list_projects(
+    session: SessionDep, firm: CurrentFirm, limit: Limit = 50, offset: Offset = 0
+) -> ProjectsPublic:
+    """List your firm's projects, most recently changed first."""
+    rows, count = projects.list_projects(session, firm_id=firm.id, limit=limit, offset=offset)
+    return ProjectsPublic(
+        data=[
+            ProjectSummary(
+                id=row.id,
+                client_name=row.client_name,
+                context=ProjectContext(row.data["context"]),
+                version=row.version,
+                updated_at=row.updated_at,
+            )
+            for row in rows
+        ],
+        count=count,
+    )
+
+
+@router.get("/{project_id}", response_model=ProjectPublic, responses=_NOT_FOUND)
+def read_project(project_id: uuid.UUID, session: SessionDep, firm: CurrentFirm) -> ProjectPublic:
+    """Return a project with its requirements and stakeholders' weights."""
+    return project_public(
+        session, projects.get_project(session, firm_id=firm.id, project_id=project_id)
+    )
+
+
+@router.patch("/{project_id}", response_model=ProjectPublic, responses=_STALE)
+def update_project(
+    project_id: uuid.UUID, body: ProjectUpdate, session: SessionDep, principal: CurrentPrincipal
+) -> ProjectPublic:
+    """Change some fields of a project; send the version you read (409 if it is stale)."""
+    row = projects.get_project(session, firm_id=principal.firm.id, project_id=project_id)
+    changes = body.model_dump(mode="json", exclude_unset=True, exclude={"version"})
+    row = projects.update_project(
+        session, row=row, actor=principal.actor, version=body.version, changes=changes
+    )
+    return project_public(session, row)
+
+
+@router.delete("/{project_id}", response_model=ProjectDeleted, responses=_NOT_FOUND)
+def delete_project(project_id: uuid.UUID, session: SessionDep, firm: CurrentFirm) -> ProjectDeleted:
+    """Delete a project together with its evaluations, stakeholders' weights and history.
+
+    Export the evaluations you want to keep first: they are deleted with the project.
+    """
+    row = projects.get_project(session, firm_id=firm.id, project_id=project_id)
+    evaluations, events = projects.delete_project(session, row=row)
+    return ProjectDeleted(
+        id=project_id,
+        deleted_evaluations=evaluations,
+        deleted_history_events=events,
+        detail=f"Project deleted with its {evaluations} evaluation(s) and {events} history "
+        "event(s).",
+    )
+
+
+@router.put("/{project_id}/requirements", response_model=ProjectPublic, responses=_STALE)
+def put_requirements(
+    project_id: uuid.UUID, body: RequirementsPut, session: SessionDep, principal: CurrentPrincipal
+) -> ProjectPublic:
+    """Replace the requirements: domains and capabilities with priorities, knock-outs, readiness."""
+    row = projects.get_project(session, firm_id=principal.firm.id, project_id=project_id)
+    requirements = Requirements(**body.model_dump(exclude={"version"}))
+    row = projects.put_requirements(
+        session, row=row, actor=principal.actor, version=body.version, requirements=requirements
+    )
+    return project_public(session, row)
+
+
+@router.put(
+    "/{project_id}/stakeholders/{name}/weights", response_model=ProjectPublic, responses=_STALE
+)
+def put_weights(
+    project_id: uuid.UUID,
+    name: StakeholderName,
+    body: WeightsPut,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+) -> ProjectPublic:
+    """Set one stakeholder's priorities: direct points, a rank order or AHP judgements."""
+    row = projects.get_project(session, firm_id=principal.firm.id, project_id=project_id)
+    given = StakeholderWeightsIn(**body.model_dump(exclude={"version"}, exclude_none=True))
+    try:
+        derived = stakeholder_weights(name, given)
+    except InvalidProblem as exc:
+        raise InvalidInput(
+            f"Unusable weights: {exc}.",
+            fields=[FieldError(field=f"body.{exc.field}", message=exc.reason)],
+        ) from exc
+    projects.put_stakeholder_weights(
+        session,
+        row=row,
+        actor=principal.actor,
+        version=body.version,
+        name=name,
+        given=given,
+        derived=derived,
+    )
+    return project_public(session, row)
+
+
+@router.get("/{project_id}/history", response_model=HistoryPublic, responses=_NOT_FOUND)
+def read_history(
+    project_id: uuid.UUID,
+    session: SessionDep,
+    firm: CurrentFirm,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> HistoryPublic:
+    """Every change to the project (who, when, what), newest first."""
+    projects.get_project(session, firm_id=firm.id, project_id=project_id)
+    rows, count = projects.history(session, project_id=project_id, limit=limit, offset=offset)
+    return HistoryPublic(
+        data=[EventPublic.model_validate(row, from_attributes=True) for row in rows], count=count
+    )
+
+
+@router.get("/{project_id}/shortlist", response_model=ShortlistPublic, responses=_NOT_FOUND)
+def read_shortlist(
+    project_id: uuid.UUID,
+    session: SessionDep,
+    firm: CurrentFirm,
+    size: Annotated[int, Query(ge=1, le=10, description="How many candidates.")] = 3,
+) -> ShortlistPublic:
+    """Apply the knock-outs to the catalog and your firm's products; the best survivors first."""
+    row = projects.get_project(session, firm_id=firm.id, project_id=project_id)
+    return ShortlistPublic(**runs.shortlist(session, row=row, firm_id=firm.id, size=size))
+
+
+@router.post(
+    "/{project_id}/evaluations",
+    response_model=EvaluationPublic,
+    status_code=status.HTTP_201_CREATED,
+    responses=_NOT_FOUND,
+)
+def create_evaluation(
+    project_id: uuid.UUID, body: EvaluationCreate, session: SessionDep, principal: CurrentPrincipal
+) -> EvaluationPublic:
+    """Evaluate 2 to 10 products: an immutable, explained snapshot with its robustness."""
+    row = projects.get_project(session, firm_id=principal.firm.id, project_id=project_id)
+    evaluation = runs.create_evaluation(
+        session,
+        row=row,
+        firm_id=principal.firm.id,
+        actor=principal.actor,
+        product_ids=body.products,
+        method=body.method,
+        params=body.params,
+    )
+    return EvaluationPublic(**evaluation_summary(evaluation), snapshot=evaluation.snapshot)
+
+
+@router.get("/{project_id}/evaluations", response_model=EvaluationsPublic, responses=_NOT_FOUND)
+def list_evaluations(
+    project_id: uuid.UUID,
+    session: SessionDep,
+    firm: CurrentFirm,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> EvaluationsPublic:
+    """The project's evaluations, newest first."""
+    projects.get_project(session, firm_id=firm.id, project_id=project_id)
+    rows, count = runs.list_evaluations(session, project_id=project_id, limit=limit, offset=offset)
+    return EvaluationsPublic(
+        data=[EvaluationSummary(**evaluation_summary(row)) for row in rows], count=count
+    )

@@ -1,0 +1,1 @@
+"""Client projects: storage, history, stakeholders' weights and evaluations."""
