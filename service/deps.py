@@ -19,12 +19,22 @@ from service.tenancy.models import Firm
 
 
 def reject_unknown_query(request: Request) -> None:
-    """Answer 422 for a query parameter the route does not take (a typo would filter nothing)."""
+    """Answer 422 for a query parameter the route does not take (a typo would filter nothing)
+    or one given twice (only one value would count)."""
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
     if dependant is None:
         return
     allowed = _query_names(dependant)
+    repeated = sorted(k for k in allowed if len(request.query_params.getlist(k)) > 1)
+    if repeated:
+        raise InvalidInput(
+            f"Query parameter {', '.join(map(repr, repeated))} given more than once.",
+            fields=[
+                FieldError(field=f"query.{name}", message="given more than once")
+                for name in repeated
+            ],
+        )
     unknown = sorted(set(request.query_params) - allowed)
     if unknown:
         expected = ", ".join(sorted(allowed)) or "none"

@@ -81,7 +81,7 @@ def _decimal_to_number(amount: Decimal) -> int | float:
     return int(amount) if amount == amount.to_integral_value() else float(amount)
 
 
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(_[a-z0-9]+)*$")]
+Slug = Annotated[str, Field(max_length=100, pattern=r"^[a-z0-9]+(_[a-z0-9]+)*$")]
 CurrencyCode = Annotated[str, AfterValidator(_member_of(CURRENCIES, "currency", "CURRENCIES"))]
 CountryCode = Annotated[str, AfterValidator(_member_of(COUNTRIES, "country code", "COUNTRIES"))]
 RegionCode = Annotated[str, AfterValidator(_member_of(REGIONS, "region code", "REGIONS"))]

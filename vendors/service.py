@@ -303,8 +303,9 @@ def _profile(row: Product) -> ProductProfile:
 def _content(profile: ProductProfile) -> dict[str, Any]:
     """Return the columns of a product row that derive from its profile."""
     return {
-        "vendor": profile.vendor.value or profile.id,
-        "name": profile.product.value or profile.id,
+        # Display columns of 200 characters; the profile keeps the full names.
+        "vendor": (profile.vendor.value or profile.id)[:200],
+        "name": (profile.product.value or profile.id)[:200],
         "profile": dump_profile(profile),
         "content_hash": profile_hash(profile),
     }

@@ -11,11 +11,13 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue
 from criteria import METHODS
 from service.selection.inputs import (
     Budget,
+    HorizonYears,
     Populations,
     Project,
     ProjectContext,
     Requirements,
     TcoAssumptions,
+    Version,
 )
 from service.selection.weights import StakeholderWeightsIn
 from vendors.vocabulary import CompanySize
@@ -23,9 +25,7 @@ from vendors.vocabulary import CompanySize
 Method = Literal["topsis", "wsm", "wpm", "vikor", "promethee2", "electre1"]
 assert set(Method.__args__) == set(METHODS)  # type: ignore[attr-defined]
 
-VersionField = Field(
-    ge=1, le=2**31 - 1, description="The project version you read; a stale one gets 409."
-)
+VersionField = Field(description="The project version you read; a stale one gets 409.")
 
 
 class ProjectCreate(Project):
@@ -37,13 +37,13 @@ class ProjectUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    version: int = VersionField
+    version: Version = VersionField
     client_name: str | None = Field(default=None, min_length=1, max_length=200)
     sector: str | None = Field(default=None, max_length=200)
     size: CompanySize | None = None
     context: ProjectContext | None = None
     users: Populations | None = None
-    horizon_years: int | None = Field(default=None, ge=1, le=15)
+    horizon_years: HorizonYears | None = None
     budget: Budget | None = None
     notes: str | None = Field(default=None, max_length=10_000)
     tco: TcoAssumptions | None = None
@@ -52,13 +52,13 @@ class ProjectUpdate(BaseModel):
 class RequirementsPut(Requirements):
     """The project's requirements, replaced as a whole, with the project version."""
 
-    version: int = VersionField
+    version: Version = VersionField
 
 
 class WeightsPut(StakeholderWeightsIn):
     """One stakeholder's priorities, replaced as a whole, with the project version."""
 
-    version: int = VersionField
+    version: Version = VersionField
 
 
 class StakeholderPublic(BaseModel):

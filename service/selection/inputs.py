@@ -3,10 +3,21 @@ and the cost assumptions (stated defaults, overridable per project)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    WithJsonSchema,
+    model_validator,
+)
 
 from vendors.vocabulary import (
     CAPABILITIES,
@@ -22,16 +33,38 @@ from vendors.vocabulary import (
 
 
 class _Input(BaseModel):
+    # Numbers and booleans are strict (no "5" for 5, no false for 0); enums still come as text.
     model_config = ConfigDict(extra="forbid")
 
 
-def _one_of(vocabulary: object, what: str) -> AfterValidator:
+def _member_of(vocabulary: Mapping[str, object], what: str) -> AfterValidator:
     def check(code: str) -> str:
-        if code not in vocabulary:  # type: ignore[operator]
+        if code not in vocabulary:
             raise ValueError(f"unknown {what} {code!r}")
         return code
 
     return AfterValidator(check)
+
+
+def _enum(vocabulary: Mapping[str, object]) -> WithJsonSchema:
+    """Publish a vocabulary as an enum in the JSON schema."""
+    return WithJsonSchema({"type": "string", "enum": sorted(vocabulary)})
+
+
+def _json_integer(value: object) -> object:
+    """Accept what JSON calls an integer (7 or 7.0), refuse text and booleans."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("must be a whole number")
+    if isinstance(value, float) and not value.is_integer():
+        raise ValueError("must be a whole number")
+    return int(value)
+
+
+# Constraints go before the validator, or pydantic leaves them out of the JSON schema.
+_WHOLE = BeforeValidator(_json_integer)
+UserCount = Annotated[int, Field(ge=0, le=1_000_000), _WHOLE]
+HorizonYears = Annotated[int, Field(ge=1, le=15), _WHOLE]
+Version = Annotated[int, Field(ge=1, le=2**31 - 1), _WHOLE]
 
 
 def _no_repeats(items: list[str]) -> list[str]:
@@ -40,13 +73,16 @@ def _no_repeats(items: list[str]) -> list[str]:
     return items
 
 
-CapabilityKey = Annotated[str, _one_of(CAPABILITIES, "capability")]
-HostingPlace = Annotated[str, _one_of({**REGIONS, **COUNTRIES}, "region or country code")]
-LanguageCode = Annotated[str, _one_of(LANGUAGES, "language code")]
-CertificationKey = Annotated[str, _one_of(CERTIFICATIONS, "certification")]
-CurrencyCode = Annotated[str, _one_of(CURRENCIES, "currency")]
-Money = Annotated[float, Field(ge=0, le=1e12)]
-Rating15 = Annotated[int, Field(ge=1, le=5)]
+_PLACES = {**REGIONS, **COUNTRIES}
+CapabilityKey = Annotated[str, _member_of(CAPABILITIES, "capability"), _enum(CAPABILITIES)]
+HostingPlace = Annotated[str, _member_of(_PLACES, "region or country code"), _enum(_PLACES)]
+LanguageCode = Annotated[str, _member_of(LANGUAGES, "language code"), _enum(LANGUAGES)]
+CertificationKey = Annotated[
+    str, _member_of(CERTIFICATIONS, "certification"), _enum(CERTIFICATIONS)
+]
+CurrencyCode = Annotated[str, _member_of(CURRENCIES, "currency"), _enum(CURRENCIES)]
+Money = Annotated[StrictFloat, Field(ge=0, le=1e12)]
+Rating15 = Annotated[int, Field(ge=1, le=5), _WHOLE]
 
 
 class ProjectContext(StrEnum):
@@ -70,11 +106,11 @@ class Priority(StrEnum):
 class Populations(_Input):
     """CRM users per population; they react differently to a CRM (DOMAIN.md)."""
 
-    sales_field: int = Field(default=0, ge=0, le=1_000_000)
-    sales_office: int = Field(default=0, ge=0, le=1_000_000)
-    marketing: int = Field(default=0, ge=0, le=1_000_000)
-    service: int = Field(default=0, ge=0, le=1_000_000)
-    management: int = Field(default=0, ge=0, le=1_000_000)
+    sales_field: UserCount = 0
+    sales_office: UserCount = 0
+    marketing: UserCount = 0
+    service: UserCount = 0
+    management: UserCount = 0
 
     @property
     def total(self) -> int:
@@ -103,18 +139,25 @@ class Constraints(_Input):
 
     hosting: Annotated[list[HostingPlace], AfterValidator(_no_repeats)] = Field(
         default_factory=list,
+        json_schema_extra={"uniqueItems": True},
         description="Allowed hosting places (EU, FR, ...); empty allows any.",
     )
     deployment_modes: Annotated[list[DeploymentMode], AfterValidator(_no_repeats)] = Field(
-        default_factory=list, description="Allowed deployment modes; empty allows any."
+        default_factory=list,
+        json_schema_extra={"uniqueItems": True},
+        description="Allowed deployment modes; empty allows any.",
     )
     ui_languages: Annotated[list[LanguageCode], AfterValidator(_no_repeats)] = Field(
-        default_factory=list, description="UI languages the product must offer."
+        default_factory=list,
+        json_schema_extra={"uniqueItems": True},
+        description="UI languages the product must offer.",
     )
     certifications: Annotated[list[CertificationKey], AfterValidator(_no_repeats)] = Field(
-        default_factory=list, description="Certifications the service must hold."
+        default_factory=list,
+        json_schema_extra={"uniqueItems": True},
+        description="Certifications the service must hold.",
     )
-    budget_ceiling: bool = Field(
+    budget_ceiling: StrictBool = Field(
         default=True,
         description="Eliminate products whose TCO over the horizon exceeds budget.high.",
     )
@@ -158,7 +201,7 @@ class TcoAssumptions(_Input):
     maintenance default is the middle of the 15-20 % of 004 §05.
     """
 
-    exchange_rates: dict[CurrencyCode, Annotated[float, Field(gt=0, le=1e6)]] = Field(
+    exchange_rates: dict[CurrencyCode, Annotated[StrictFloat, Field(gt=0, le=1e6)]] = Field(
         default_factory=dict,
         description="Units of the budget currency per unit of another currency, e.g. "
         '{"USD": 0.86}. Prices in a currency without a rate are treated as unpublished.',
@@ -168,28 +211,28 @@ class TcoAssumptions(_Input):
         description="Edition to price per product id, overriding the automatic choice.",
     )
     integrator_day_rate: Money = Field(default=900, description="Integrator day rate.")
-    implementation_days: Annotated[float, Field(ge=0, le=10_000)] = Field(
+    implementation_days: Annotated[StrictFloat, Field(ge=0, le=10_000)] = Field(
         default=15, description="Integrator days to set up the CRM, whatever the size."
     )
-    implementation_days_per_user: Annotated[float, Field(ge=0, le=100)] = Field(
+    implementation_days_per_user: Annotated[StrictFloat, Field(ge=0, le=100)] = Field(
         default=0.2, description="Further integrator days per user."
     )
-    installation_days_on_premise: Annotated[float, Field(ge=0, le=1_000)] = Field(
+    installation_days_on_premise: Annotated[StrictFloat, Field(ge=0, le=1_000)] = Field(
         default=5, description="Extra days to install an on-premise product (none for SaaS)."
     )
-    project_management_pct: Annotated[float, Field(ge=0, le=100)] = Field(
+    project_management_pct: Annotated[StrictFloat, Field(ge=0, le=100)] = Field(
         default=15,
         description="Integrator fees (project management, specification, benchmark) as a % "
         "of the implementation services.",
     )
-    training_hours_per_user: Annotated[float, Field(ge=0, le=1_000)] = Field(
+    training_hours_per_user: Annotated[StrictFloat, Field(ge=0, le=1_000)] = Field(
         default=7, description="Initial training per user, in hours (year 1)."
     )
-    continuous_training_hours_per_user: Annotated[float, Field(ge=0, le=1_000)] = Field(
+    continuous_training_hours_per_user: Annotated[StrictFloat, Field(ge=0, le=1_000)] = Field(
         default=2, description="Continuous training per user and year, from year 2."
     )
     trainer_day_rate: Money = Field(default=900, description="Trainer day rate (7 hours).")
-    internal_hours: Annotated[float, Field(ge=0, le=1_000_000)] = Field(
+    internal_hours: Annotated[StrictFloat, Field(ge=0, le=1_000_000)] = Field(
         default=120, description="Client staff hours on the project (year 1)."
     )
     internal_hourly_cost: Money = Field(default=45, description="Loaded cost of a staff hour.")
@@ -197,7 +240,7 @@ class TcoAssumptions(_Input):
         default=6000,
         description="Servers, backups, security software per year, on-premise only (004 §05).",
     )
-    maintenance_pct: Annotated[float, Field(ge=0, le=100)] = Field(
+    maintenance_pct: Annotated[StrictFloat, Field(ge=0, le=100)] = Field(
         default=17.5,
         description="Yearly maintenance as a % of the licences, when the catalog does not say "
         "(004 §05: typically 15-20 %).",
@@ -212,7 +255,7 @@ class Project(_Input):
     size: CompanySize | None = None
     context: ProjectContext
     users: Populations = Field(default_factory=Populations)
-    horizon_years: int = Field(default=3, ge=1, le=15)
+    horizon_years: HorizonYears = 3
     budget: Budget | None = None
     notes: str | None = Field(default=None, max_length=10_000)
     tco: TcoAssumptions = Field(default_factory=TcoAssumptions)

@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, model_validator
 
 from criteria import weights as elicitation
 from service.selection.catalogue import CRITERIA, PRIORITY_WEIGHT
@@ -53,10 +53,10 @@ class StakeholderWeightsIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     method: WeightMethod
-    points: dict[CriterionKey, Annotated[float, Field(ge=0, le=1e6)]] | None = None
+    points: dict[CriterionKey, Annotated[StrictFloat, Field(ge=0, le=1e6)]] | None = None
     order: list[CriterionKey] | None = Field(default=None, min_length=1, max_length=10)
     criteria: list[CriterionKey] | None = Field(default=None, min_length=2, max_length=10)
-    pairwise: list[list[Annotated[float, Field(gt=0, le=9)]]] | None = Field(
+    pairwise: list[list[Annotated[StrictFloat, Field(gt=0, le=9)]]] | None = Field(
         default=None, min_length=2, max_length=10
     )
 

@@ -112,7 +112,8 @@ class Principal:
     @property
     def actor(self) -> str:
         """How the history names this caller: the key's prefix and label, never the key."""
-        return f"api key {self.key.prefix}" + (f" ({self.key.label})" if self.key.label else "")
+        actor = f"api key {self.key.prefix}" + (f" ({self.key.label})" if self.key.label else "")
+        return actor[:200]
 
 
 def authenticate(session: Session, *, secret: str) -> Principal | None:

@@ -1,0 +1,121 @@
+"""VIKOR: compromise ranking by group utility S, individual regret R and their blend Q."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from criteria.evaluation import Evaluation, chunk_rows, column_extremes, weighted_rows
+from criteria.problem import BoolArray, FloatArray
+from criteria.ranks import TIE_TOLERANCE
+
+
+class Vikor:
+    """VIKOR with strategy weight ``v`` (Opricovic & Tzeng 2004).
+
+    With ``f_j^*`` the best and ``f_j^-`` the worst value of criterion j, the weighted
+    normalised regret is ``d_ij = w_j (f_j^* - f_ij) / (f_j^* - f_j^-)``;
+    ``S_i = sum_j d_ij``, ``R_i = max_j d_ij`` and
+    ``Q_i = v (S_i - S^*) / (S^- - S^*) + (1 - v) (R_i - R^*) / (R^- - R^*)``.
+    The score is Q (lower is better).
+
+    Conventions: a criterion with the same value for every alternative has no regret
+    (``d_ij = 0``), and a term of Q whose range ``S^- - S^*`` or ``R^- - R^*`` is zero
+    contributes 0 (every alternative is equally good on it), so Q is always finite.
+
+    Compromise set: with ``a'`` and ``a''`` first and second by Q and
+    ``DQ = 1 / (m - 1)``, C1 (acceptable advantage) is ``Q(a'') - Q(a') >= DQ`` and C2
+    (acceptable stability) is that ``a'`` is also best by S or by R. Both hold:
+    ``{a'}``; only C2 fails: ``{a', a''}``; C1 fails: every alternative with
+    ``Q - Q(a') < DQ``. Ranks follow Q; the set is in ``details["compromise_set"]``.
+
+    Contributions: the weighted normalised regrets ``d_ij``; each row sums to ``S_i``
+    and its largest entry is ``R_i`` (Q is not additive, so these explain S and R).
+
+    References
+    ----------
+    .. [1] Opricovic, S., & Tzeng, G.-H. (2004). Compromise solution by MCDM methods:
+       A comparative analysis of VIKOR and TOPSIS. European Journal of Operational
+       Research, 156(2), 445-455. doi:10.1016/S0377-2217(03)00020-1
+    """
+
+    def __init__(self, matrix: FloatArray, is_max: BoolArray, v: float) -> None:
+        best, worst = column_extremes(matrix, is_max)
+        span = best - worst
+        self.v = v
+        self.regret: FloatArray = np.divide(
+            best - matrix, span, out=np.zeros_like(matrix), where=span != 0
+        )
+
+    def scores_batch(self, weights: FloatArray) -> FloatArray:
+        """Return Q for each row of a (samples x criteria) weight array."""
+        group = weighted_rows(weights, self.regret)
+        individual = np.empty_like(group)
+        # The (rows x alternatives x criteria) products are built a chunk at a time.
+        step = chunk_rows(self.regret.size)
+        for start in range(0, weights.shape[0], step):
+            block = weights[start : start + step]
+            individual[start : start + step] = (
+                block[:, np.newaxis, :] * self.regret[np.newaxis, :, :]
+            ).max(axis=2)
+        return self._q(group, individual)
+
+    def evaluate(self, weights: FloatArray, alternatives: tuple[str, ...]) -> Evaluation:
+        """Return Q, S, R, the compromise set and the weighted regrets."""
+        contributions = self.regret * weights
+        group = contributions.sum(axis=1)
+        individual = contributions.max(axis=1)
+        q = self.v * _rescale_one(group) + (1.0 - self.v) * _rescale_one(individual)
+        members, advantage, stability = compromise_set(q, group, individual)
+        details: dict[str, Any] = {
+            "S": group,
+            "R": individual,
+            "Q": q,
+            "compromise_set": tuple(alternatives[k] for k in members),
+            "acceptable_advantage": advantage,
+            "acceptable_stability": stability,
+        }
+        return Evaluation(q, details, contributions)
+
+    def _q(self, group: FloatArray, individual: FloatArray) -> FloatArray:
+        q: FloatArray = self.v * _rescale(group) + (1.0 - self.v) * _rescale(individual)
+        return q
+
+
+def compromise_set(
+    q: FloatArray, group: FloatArray, individual: FloatArray
+) -> tuple[list[int], bool, bool]:
+    """Return the compromise set's indices and whether C1 and C2 hold."""
+    order = np.argsort(q, kind="stable")
+    first, second = int(order[0]), int(order[1])
+    threshold = 1.0 / (q.shape[0] - 1)
+    advantage = bool(q[second] - q[first] >= threshold - TIE_TOLERANCE)
+    stability = bool(
+        group[first] <= group.min() + TIE_TOLERANCE
+        or individual[first] <= individual.min() + TIE_TOLERANCE
+    )
+    if advantage and stability:
+        return [first], advantage, stability
+    if advantage:
+        return [first, second], advantage, stability
+    close = [int(k) for k in order if q[k] - q[first] < threshold - TIE_TOLERANCE]
+    return close, advantage, stability
+
+
+def _rescale_one(values: FloatArray) -> FloatArray:
+    """Map a vector to [0, 1] by its min and max; a constant vector maps to 0."""
+    low = values.min()
+    span = float(values.max() - low)
+    if span > 0:
+        scaled: FloatArray = (values - low) / span
+        return scaled
+    return np.zeros_like(values)
+
+
+def _rescale(values: FloatArray) -> FloatArray:
+    """Map each row to [0, 1] by its min and max; a constant row maps to 0."""
+    low = values.min(axis=1, keepdims=True)
+    span = values.max(axis=1, keepdims=True) - low
+    scaled: FloatArray = np.divide(values - low, span, out=np.zeros_like(values), where=span > 0)
+    return scaled
