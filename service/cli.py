@@ -49,7 +49,7 @@ def serve(
 
 @app.command()
 def migrate(
-    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+    revision: Annotated[str, typer.Argument(help="Target revision.")] = migrations.HEAD,
 ) -> None:
     """Apply the database migrations up to REVISION (the latest by default)."""
     migrations.upgrade(get_settings().database_url, revision=revision)

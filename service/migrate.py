@@ -24,8 +24,11 @@ def alembic_config(url: str | None = None, *, connection: Connection | None = No
     return config
 
 
+HEAD = "heads"  # every branch's head, so parallel branches merge cleanly
+
+
 def upgrade(
-    url: str | None = None, *, revision: str = "head", connection: Connection | None = None
+    url: str | None = None, *, revision: str = HEAD, connection: Connection | None = None
 ) -> None:
     """Migrate the database up to `revision`."""
     command.upgrade(alembic_config(url, connection=connection), revision)
