@@ -1,4 +1,9 @@
-"""Dependencies shared by the routes: settings, the database session and the current firm."""
+"""Dependencies shared by the routes: settings, the database session and the current firm.
+
+Dependencies that do no I/O are `async def`: FastAPI runs a sync dependency in the thread
+pool, and each hop there costs more than the work itself. Those that touch the database stay
+sync, like the routes that use the session.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ from service.tenancy.apikeys import Principal, authenticate
 from service.tenancy.models import Firm
 
 
-def reject_unknown_query(request: Request) -> None:
+async def reject_unknown_query(request: Request) -> None:
     """Answer 422 for a query parameter the route does not take (a typo would filter nothing)
     or one given twice (only one value would count)."""
     route = request.scope.get("route")
@@ -54,13 +59,13 @@ def _query_names(dependant: Dependant) -> set[str]:
     return names
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
     """Return the settings the app was created with."""
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_engine(request: Request) -> Engine:
+async def get_engine(request: Request) -> Engine:
     """Return the app's database engine."""
     engine: Engine = request.app.state.engine
     return engine
@@ -99,7 +104,7 @@ def get_principal(
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
 
 
-def get_current_firm(principal: CurrentPrincipal) -> Firm:
+async def get_current_firm(principal: CurrentPrincipal) -> Firm:
     """Return the caller's firm: every query is scoped by it."""
     return principal.firm
 

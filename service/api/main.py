@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
-from service.api.routes import catalog, criteria_info, evaluations, me, projects, vendors
+from service.api.routes import (
+    catalog,
+    criteria_info,
+    decision,
+    evaluations,
+    me,
+    projects,
+    vendors,
+)
 from service.deps import get_current_firm, reject_unknown_query
 from service.errors import ErrorResponse
 
@@ -23,3 +31,4 @@ api_router.include_router(catalog.router)
 api_router.include_router(projects.router)
 api_router.include_router(evaluations.router)
 api_router.include_router(criteria_info.router)
+api_router.include_router(decision.router)

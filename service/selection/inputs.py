@@ -61,10 +61,10 @@ def _json_integer(value: object) -> object:
 
 
 # Constraints go before the validator, or pydantic leaves them out of the JSON schema.
-_WHOLE = BeforeValidator(_json_integer)
-UserCount = Annotated[int, Field(ge=0, le=1_000_000), _WHOLE]
-HorizonYears = Annotated[int, Field(ge=1, le=15), _WHOLE]
-Version = Annotated[int, Field(ge=1, le=2**31 - 1), _WHOLE]
+WHOLE_NUMBER = BeforeValidator(_json_integer)
+UserCount = Annotated[int, Field(ge=0, le=1_000_000), WHOLE_NUMBER]
+HorizonYears = Annotated[int, Field(ge=1, le=15), WHOLE_NUMBER]
+Version = Annotated[int, Field(ge=1, le=2**31 - 1), WHOLE_NUMBER]
 
 
 def _no_repeats(items: list[str]) -> list[str]:
@@ -82,7 +82,7 @@ CertificationKey = Annotated[
 ]
 CurrencyCode = Annotated[str, _member_of(CURRENCIES, "currency"), _enum(CURRENCIES)]
 Money = Annotated[StrictFloat, Field(ge=0, le=1e12)]
-Rating15 = Annotated[int, Field(ge=1, le=5), _WHOLE]
+Rating15 = Annotated[int, Field(ge=1, le=5), WHOLE_NUMBER]
 
 
 class ProjectContext(StrEnum):

@@ -18,6 +18,7 @@ import pytest
 import schemathesis
 from fastapi import FastAPI
 from hypothesis import HealthCheck, settings
+from requests.structures import CaseInsensitiveDict
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from service.tenancy.apikeys import NewApiKey
@@ -52,7 +53,9 @@ def api_schema(app: FastAPI, firm_key: NewApiKey) -> schemathesis.schemas.BaseSc
             return firm_key.secret
 
         def set(self, case: schemathesis.Case[Any], data: str, ctx: Any) -> None:
-            case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
+            if case.headers is None:
+                case.headers = CaseInsensitiveDict()
+            case.headers["Authorization"] = f"Bearer {data}"
 
     return schema
 

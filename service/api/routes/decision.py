@@ -1,0 +1,268 @@
+"""The raw decision API: rank a matrix you bring, elicit AHP weights, test robustness.
+
+Thin wrappers around `criteria`; a problem the engine refuses is a 422 naming the field.
+`rank` and `ahp` are `async def`: they use no database and their work is a few hundred
+microseconds of numpy, cheaper on the event loop than a hop to the thread pool. The
+sensitivity routes can take tens of milliseconds, so they run in the thread pool.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any, Literal, TypeVar
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, StrictFloat, model_validator
+
+import criteria
+from criteria import sensitivity
+from criteria import weights as elicitation
+from service.errors import FieldError, InvalidInput
+from service.selection.inputs import WHOLE_NUMBER
+
+router = APIRouter(tags=["decision"])
+
+Method = Literal["topsis", "wsm", "wpm", "vikor", "promethee2", "electre1"]
+Number = Annotated[StrictFloat, Field(allow_inf_nan=False)]
+Name = Annotated[str, Field(min_length=1, max_length=100)]
+AGREEMENT_METHODS: tuple[Method, ...] = ("topsis", "wsm", "vikor", "promethee2")
+MAX_ALTERNATIVES = 200
+MAX_CRITERIA = 100
+T = TypeVar("T")
+
+
+class Problem(BaseModel):
+    """A decision matrix: alternatives (rows) x criteria (columns)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    alternatives: list[Name] | None = Field(
+        default=None, max_length=MAX_ALTERNATIVES, description="Row names (default A1, A2, ...)."
+    )
+    criteria: list[Name] | None = Field(
+        default=None, max_length=MAX_CRITERIA, description="Column names (default C1, C2, ...)."
+    )
+    matrix: list[Annotated[list[Number], Field(min_length=1, max_length=MAX_CRITERIA)]] = Field(
+        min_length=2, max_length=MAX_ALTERNATIVES, description="Performance values, finite."
+    )
+    objectives: list[Literal["max", "min"]] = Field(
+        min_length=1, max_length=MAX_CRITERIA, description="max (benefit) or min (cost)."
+    )
+    method: Method = "topsis"
+    params: dict[str, JsonValue] = Field(
+        default_factory=dict,
+        description='Method parameters, e.g. {"v": 0.5} (VIKOR), {"preference": "vshape", '
+        '"p": 2} (PROMETHEE II), {"p": 0.65, "q": 0.35} (ELECTRE I).',
+    )
+
+
+class WeightedProblem(Problem):
+    """A decision matrix with one weight per criterion (>= 0, not all zero)."""
+
+    weights: list[Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)]] = Field(
+        min_length=1, max_length=MAX_CRITERIA
+    )
+
+
+class RankingPublic(BaseModel):
+    """Scores, ranks and explanations of one method."""
+
+    method: str
+    alternatives: list[str]
+    criteria: list[str]
+    scores: list[float]
+    ranks: list[int]
+    ranking: list[str]
+    higher_is_better: bool
+    details: dict[str, JsonValue]
+    contributions: list[list[float]]
+
+
+class AhpIn(BaseModel):
+    """A pairwise comparison matrix on Saaty's 1/9-9 scale, reciprocal."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    criteria: list[Name] = Field(min_length=2, max_length=15)
+    pairwise: list[list[Annotated[StrictFloat, Field(gt=0, le=9)]]] = Field(
+        min_length=2, max_length=15
+    )
+
+    @model_validator(mode="after")
+    def _square(self) -> AhpIn:
+        n = len(self.criteria)
+        if len(self.pairwise) != n or any(len(row) != n for row in self.pairwise):
+            raise ValueError(f"pairwise must be a {n} x {n} matrix, one row per criterion")
+        return self
+
+
+class AhpOut(BaseModel):
+    """AHP weights and consistency; the judgements to revisit when CR > 0.10."""
+
+    criteria: list[str]
+    pairwise: list[list[float]]
+    weights: list[float]
+    lambda_max: float
+    consistency_index: float
+    random_index: float
+    consistency_ratio: float
+    consistent: bool
+    inconsistent_judgements: list[dict[str, JsonValue]]
+
+
+class SmaaIn(Problem):
+    """SMAA-2: weights sampled uniformly, around given weights, or within bounds."""
+
+    weights: list[Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)]] | None = Field(
+        default=None, max_length=MAX_CRITERIA
+    )
+    samples: Annotated[int, Field(ge=1, le=100_000), WHOLE_NUMBER] = 10_000
+    seed: Annotated[int, Field(ge=0, le=2**63 - 1), WHOLE_NUMBER] | None = None
+    weight_bounds: (
+        list[
+            Annotated[
+                list[Annotated[StrictFloat, Field(ge=0, le=1)]], Field(min_length=2, max_length=2)
+            ]
+        ]
+        | None
+    ) = Field(default=None, max_length=MAX_CRITERIA, description="[lower, upper] per criterion.")
+    spread: Annotated[StrictFloat, Field(ge=0, lt=1)] = 0.5
+
+
+class SmaaOut(BaseModel):
+    """Rank acceptabilities ([i][k]: share of samples where i ranks k+1), central weights,
+    confidence factors."""
+
+    method: str
+    alternatives: list[str]
+    criteria: list[str]
+    samples: int
+    sampling: str
+    rank_acceptability: list[list[float]]
+    central_weights: list[list[float]]
+    confidence: list[float]
+
+
+class StabilityOut(BaseModel):
+    """Per criterion, the weight interval in which the winner stays first, and the smallest
+    single-weight change that makes another alternative first."""
+
+    method: str
+    alternatives: list[str]
+    criteria: list[str]
+    winner: str
+    weights: list[float]
+    intervals: list[list[float]]
+    min_change: float | None
+    criterion: str | None
+    new_winner: str | None
+
+
+class AgreementIn(WeightedProblem):
+    """Several methods on the same problem."""
+
+    methods: list[Method] = Field(
+        default_factory=lambda: list(AGREEMENT_METHODS), min_length=2, max_length=6
+    )
+
+
+class AgreementOut(BaseModel):
+    """Each method's ranking side by side, with Kendall's tau between every pair."""
+
+    methods: list[str]
+    alternatives: list[str]
+    rankings: dict[str, RankingPublic]
+    ranks: list[list[int]]
+    kendall_tau: list[list[float]]
+
+
+@contextmanager
+def engine_errors() -> Iterator[None]:
+    """Report the engine's refusal as a 422 naming the field of the request body."""
+    try:
+        yield
+    except criteria.InvalidProblem as exc:
+        raise InvalidInput(
+            f"Invalid problem: {exc}.",
+            fields=[FieldError(field=f"body.{exc.field}", message=exc.reason)],
+        ) from exc
+
+
+def _call(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    with engine_errors():
+        return function(*args, **kwargs)
+
+
+@router.post("/rank", response_model=RankingPublic)
+async def rank(body: WeightedProblem) -> dict[str, Any]:
+    """Rank alternatives with TOPSIS, WSM, WPM, VIKOR, PROMETHEE II or ELECTRE I."""
+    result = _call(
+        criteria.rank,
+        body.matrix,
+        body.objectives,
+        body.weights,
+        method=body.method,
+        alternatives=body.alternatives,
+        criteria=body.criteria,
+        **body.params,
+    )
+    return result.to_dict()
+
+
+@router.post("/weights/ahp", response_model=AhpOut)
+async def ahp(body: AhpIn) -> dict[str, Any]:
+    """Weights from pairwise judgements (principal eigenvector), with Saaty's consistency."""
+    return _call(elicitation.ahp, body.pairwise, criteria=body.criteria).to_dict()
+
+
+@router.post("/sensitivity/smaa", response_model=SmaaOut)
+def smaa(body: SmaaIn) -> dict[str, Any]:
+    """Stochastic multicriteria acceptability analysis (SMAA-2)."""
+    result = _call(
+        sensitivity.smaa,
+        body.matrix,
+        body.objectives,
+        body.weights,
+        method=body.method,
+        samples=body.samples,
+        seed=body.seed,
+        weight_bounds=body.weight_bounds,
+        spread=body.spread,
+        alternatives=body.alternatives,
+        criteria=body.criteria,
+        **body.params,
+    )
+    return result.to_dict()
+
+
+@router.post("/sensitivity/stability", response_model=StabilityOut)
+def stability(body: WeightedProblem) -> dict[str, Any]:
+    """Weight stability intervals of today's winner, one criterion at a time."""
+    result = _call(
+        sensitivity.stability,
+        body.matrix,
+        body.objectives,
+        body.weights,
+        method=body.method,
+        alternatives=body.alternatives,
+        criteria=body.criteria,
+        **body.params,
+    )
+    return result.to_dict()
+
+
+@router.post("/sensitivity/agreement", response_model=AgreementOut)
+def agreement(body: AgreementIn) -> dict[str, Any]:
+    """The rankings of several methods side by side, with Kendall's tau."""
+    result = _call(
+        sensitivity.agreement,
+        body.matrix,
+        body.objectives,
+        body.weights,
+        methods=body.methods,
+        params={body.method: body.params} if body.params else None,
+        alternatives=body.alternatives,
+        criteria=body.criteria,
+    )
+    return result.to_dict()
