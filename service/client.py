@@ -1,0 +1,211 @@
+"""A Python client for the Shortlist API, on httpx.
+
+    from service.client import ShortlistClient
+
+    with ShortlistClient("http://127.0.0.1:8000", api_key="sl_...") as api:
+        project = api.create_project({"client_name": "Domaine X", "context": "first_crm"})
+        ...
+
+Every method returns the decoded JSON body. An error response raises `ShortlistError` with
+the service's error code, detail and field errors.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any, Self
+
+import httpx
+
+Json = dict[str, Any]
+
+
+class ShortlistError(Exception):
+    """The API answered with an error (4xx/5xx) in its common format."""
+
+    def __init__(self, status_code: int, body: Mapping[str, Any]) -> None:
+        self.status_code = status_code
+        self.error = str(body.get("error", "error"))
+        self.detail = str(body.get("detail", ""))
+        self.fields: list[dict[str, Any]] = list(body.get("fields", []))
+        super().__init__(f"{status_code} {self.error}: {self.detail}")
+
+
+class ShortlistClient:
+    """The consultant's API, one method per endpoint."""
+
+    def __init__(
+        self,
+        base_url: str = "http://127.0.0.1:8000",
+        *,
+        api_key: str,
+        timeout: float = 60.0,
+        client: httpx.Client | None = None,
+    ) -> None:
+        headers = {"Authorization": f"Bearer {api_key}"}
+        if client is None:
+            self._http = httpx.Client(base_url=base_url, headers=headers, timeout=timeout)
+        else:
+            client.headers.update(headers)
+            self._http = client
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connections."""
+        self._http.close()
+
+    def _call(
+        self, method: str, path: str, *, json: Any = None, params: Mapping[str, Any] | None = None
+    ) -> Json:
+        response = self._http.request(method, path, json=json, params=params)
+        body: Json = response.json() if response.content else {}
+        if response.is_error:
+            raise ShortlistError(response.status_code, body)
+        return body
+
+    # Health and identity.
+
+    def health(self) -> Json:
+        """`GET /healthz`."""
+        return self._call("GET", "/healthz")
+
+    def me(self) -> Json:
+        """The firm the API key belongs to."""
+        return self._call("GET", "/api/v1/me")
+
+    # Catalog.
+
+    def vendors(self, **filters: Any) -> Json:
+        """List products, filtered by deployment, hosting, domain, capability, language, q."""
+        return self._call("GET", "/api/v1/vendors", params=filters)
+
+    def vendor(self, vendor_id: str) -> Json:
+        """One product with every fact and its provenance."""
+        return self._call("GET", f"/api/v1/vendors/{vendor_id}")
+
+    def create_vendor(self, profile: Mapping[str, Any]) -> Json:
+        """Add a private product (catalog file format)."""
+        return self._call("POST", "/api/v1/vendors", json=profile)
+
+    def patch_vendor(self, vendor_id: str, facts: Mapping[str, Any]) -> Json:
+        """Set facts by path: your product's, or your overrides of a public one."""
+        return self._call("PATCH", f"/api/v1/vendors/{vendor_id}", json={"facts": facts})
+
+    def catalog_versions(self) -> Json:
+        """The catalog versions, newest first."""
+        return self._call("GET", "/api/v1/catalog/versions")
+
+    def criteria(self) -> Json:
+        """The criteria of the grid with their formulas."""
+        return self._call("GET", "/api/v1/criteria")
+
+    # Projects.
+
+    def create_project(self, project: Mapping[str, Any]) -> Json:
+        """Create a client project."""
+        return self._call("POST", "/api/v1/projects", json=project)
+
+    def projects(self, *, limit: int = 50, offset: int = 0) -> Json:
+        """Your firm's projects."""
+        return self._call("GET", "/api/v1/projects", params={"limit": limit, "offset": offset})
+
+    def project(self, project_id: uuid.UUID | str) -> Json:
+        """One project with its requirements and stakeholders."""
+        return self._call("GET", f"/api/v1/projects/{project_id}")
+
+    def update_project(
+        self, project_id: uuid.UUID | str, changes: Mapping[str, Any], *, version: int
+    ) -> Json:
+        """Change fields of a project read at `version`."""
+        return self._call(
+            "PATCH", f"/api/v1/projects/{project_id}", json={**changes, "version": version}
+        )
+
+    def delete_project(self, project_id: uuid.UUID | str) -> Json:
+        """Delete a project with its evaluations and history."""
+        return self._call("DELETE", f"/api/v1/projects/{project_id}")
+
+    def put_requirements(
+        self, project_id: uuid.UUID | str, requirements: Mapping[str, Any], *, version: int
+    ) -> Json:
+        """Replace the project's requirements."""
+        return self._call(
+            "PUT",
+            f"/api/v1/projects/{project_id}/requirements",
+            json={**requirements, "version": version},
+        )
+
+    def put_weights(
+        self,
+        project_id: uuid.UUID | str,
+        stakeholder: str,
+        weights: Mapping[str, Any],
+        *,
+        version: int,
+    ) -> Json:
+        """Set one stakeholder's priorities (direct points, rank order or AHP)."""
+        return self._call(
+            "PUT",
+            f"/api/v1/projects/{project_id}/stakeholders/{stakeholder}/weights",
+            json={**weights, "version": version},
+        )
+
+    def history(self, project_id: uuid.UUID | str) -> Json:
+        """Every change to the project, newest first."""
+        return self._call("GET", f"/api/v1/projects/{project_id}/history")
+
+    def shortlist(self, project_id: uuid.UUID | str, *, size: int = 3) -> Json:
+        """The knock-outs applied to the catalog, and the best candidates."""
+        return self._call("GET", f"/api/v1/projects/{project_id}/shortlist", params={"size": size})
+
+    def evaluate(
+        self,
+        project_id: uuid.UUID | str,
+        products: list[str],
+        *,
+        method: str = "topsis",
+        params: Mapping[str, Any] | None = None,
+    ) -> Json:
+        """Evaluate 2 to 10 products: an explained, immutable snapshot."""
+        body = {"products": products, "method": method, "params": dict(params or {})}
+        return self._call("POST", f"/api/v1/projects/{project_id}/evaluations", json=body)
+
+    def evaluations(self, project_id: uuid.UUID | str) -> Json:
+        """The project's evaluations, newest first."""
+        return self._call("GET", f"/api/v1/projects/{project_id}/evaluations")
+
+    def evaluation(self, evaluation_id: uuid.UUID | str) -> Json:
+        """One evaluation's whole snapshot."""
+        return self._call("GET", f"/api/v1/evaluations/{evaluation_id}")
+
+    # Raw decision API.
+
+    def rank(self, problem: Mapping[str, Any]) -> Json:
+        """Rank a decision matrix you bring."""
+        return self._call("POST", "/api/v1/rank", json=problem)
+
+    def ahp(self, criteria: list[str], pairwise: list[list[float]]) -> Json:
+        """AHP weights and consistency of a pairwise matrix."""
+        return self._call(
+            "POST", "/api/v1/weights/ahp", json={"criteria": criteria, "pairwise": pairwise}
+        )
+
+    def smaa(self, problem: Mapping[str, Any]) -> Json:
+        """SMAA-2 rank acceptabilities."""
+        return self._call("POST", "/api/v1/sensitivity/smaa", json=problem)
+
+    def stability(self, problem: Mapping[str, Any]) -> Json:
+        """Weight stability intervals of the winner."""
+        return self._call("POST", "/api/v1/sensitivity/stability", json=problem)

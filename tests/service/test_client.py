@@ -1,0 +1,46 @@
+"""The Python client runs a whole selection against the app, and reports errors clearly."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.client import ShortlistClient, ShortlistError
+from service.tenancy.apikeys import NewApiKey
+from tests.service.api.test_projects import AHP, PROJECT, RANK, REQUIREMENTS
+from vendors.schema import ProductProfile
+
+
+def test_a_whole_selection_with_the_client(
+    anon_client: TestClient, firm_key: NewApiKey, loaded_catalog: list[ProductProfile]
+) -> None:
+    api = ShortlistClient(api_key=firm_key.secret, client=anon_client)
+    assert api.me()["name"] == firm_key.firm.name
+    project = api.create_project(PROJECT)
+    pid, version = project["id"], project["version"]
+    version = api.put_requirements(pid, REQUIREMENTS, version=version)["version"]
+    version = api.put_weights(pid, "direction", AHP, version=version)["version"]
+    version = api.put_weights(pid, "sales", RANK, version=version)["version"]
+    candidates = [c["id"] for c in api.shortlist(pid)["candidates"]]
+    assert len(candidates) >= 2
+    evaluation = api.evaluate(pid, candidates[:3])
+    assert evaluation["winner"] in candidates
+    assert api.evaluation(evaluation["id"])["snapshot"] == evaluation["snapshot"]
+    assert api.evaluations(pid)["count"] == 1
+    assert api.history(pid)["data"][0]["action"] == "evaluated"
+
+
+def test_errors_raise_with_the_service_message(
+    anon_client: TestClient, firm_key: NewApiKey
+) -> None:
+    api = ShortlistClient(api_key=firm_key.secret, client=anon_client)
+    project = api.create_project(PROJECT)
+    api.update_project(project["id"], {"horizon_years": 4}, version=1)
+    with pytest.raises(ShortlistError) as stale:
+        api.update_project(project["id"], {"horizon_years": 5}, version=1)
+    assert stale.value.status_code == 409
+    assert stale.value.error == "stale_version"
+    with pytest.raises(ShortlistError) as invalid:
+        api.rank({"matrix": [[1]], "objectives": ["max"], "weights": [1]})
+    assert invalid.value.status_code == 422
+    assert invalid.value.fields
