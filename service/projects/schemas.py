@@ -74,6 +74,23 @@ class StakeholderPublic(BaseModel):
     updated_at: datetime
 
 
+class AggregatePublic(BaseModel):
+    """The weights an evaluation would use now, and where the stakeholders disagree."""
+
+    weights: dict[str, float]
+    method: str = Field(
+        description="preset:<context>, a weighting method, or how several "
+        "stakeholders were combined."
+    )
+    stakeholders: list[str]
+    spread: dict[str, dict[str, float]] = Field(
+        description="Per criterion, the lowest and highest weight a stakeholder gave it."
+    )
+    disagreements: list[str] = Field(
+        description="Criteria whose weights differ by more than 0.10 between stakeholders."
+    )
+
+
 class ProjectPublic(Project):
     """A project as stored, with its requirements and stakeholders."""
 
@@ -81,6 +98,7 @@ class ProjectPublic(Project):
     version: int
     requirements: Requirements | None
     stakeholders: list[StakeholderPublic]
+    weights: AggregatePublic
     created_at: datetime
     updated_at: datetime
 

@@ -15,6 +15,7 @@ from service.projects import runs
 from service.projects import service as projects
 from service.projects.models import ClientProject, Evaluation
 from service.projects.schemas import (
+    AggregatePublic,
     EvaluationCreate,
     EvaluationPublic,
     EvaluationsPublic,
@@ -66,12 +67,20 @@ def project_public(session: SessionDep, row: ClientProject) -> ProjectPublic:
                 updated_at=s.updated_at,
             )
         )
+    aggregate = projects.project_weights(session, row=row)
     return ProjectPublic(
         **row.data,
         id=row.id,
         version=row.version,
         requirements=None if row.requirements is None else Requirements(**row.requirements),
         stakeholders=people,
+        weights=AggregatePublic(
+            weights=aggregate.weights,
+            method=aggregate.method,
+            stakeholders=aggregate.stakeholders,
+            spread=aggregate.spread,
+            disagreements=aggregate.disagreements,
+        ),
         created_at=row.created_at,
         updated_at=row.updated_at,
     )

@@ -89,6 +89,12 @@ def test_a_whole_selection_through_the_api(
     )
     assert response.status_code == 200, response.text
     assert [s["name"] for s in response.json()["stakeholders"]] == ["direction", "sales"]
+    combined = response.json()["weights"]
+    assert combined["method"] == "mean_of_weights"
+    assert combined["stakeholders"] == ["direction", "sales"]
+    assert abs(sum(combined["weights"].values()) - 1) < 1e-9
+    # Direction puts fit_sales first, sales puts adoption first: they disagree on both.
+    assert {"fit_sales", "adoption"} <= set(combined["disagreements"])
 
     shortlist = client.get(f"/api/v1/projects/{pid}/shortlist", params={"size": 3}).json()
     assert shortlist["weights_source"] == "mean_of_weights"
@@ -170,6 +176,12 @@ def test_another_firm_never_sees_a_project(
     assert other_client.delete(f"/api/v1/projects/{pid}").status_code == 404
     assert other_client.get("/api/v1/projects").json()["count"] == 0
     assert client.get("/api/v1/projects").json()["count"] == 1
+
+
+def test_without_stakeholders_the_context_preset_applies(client: TestClient) -> None:
+    project = created(client)
+    assert project["weights"]["method"] == "preset:first_crm"
+    assert abs(sum(project["weights"]["weights"].values()) - 1) < 1e-9
 
 
 def test_a_stale_version_gets_409_and_loses_nothing(client: TestClient) -> None:
