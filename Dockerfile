@@ -28,4 +28,4 @@ VOLUME ["/data"]
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
-CMD ["shortlist", "serve", "--migrate", "--host", "0.0.0.0", "--port", "8000"]
+CMD ["shortlist", "serve", "--migrate", "--load-catalog", "--host", "0.0.0.0", "--port", "8000"]

@@ -32,10 +32,19 @@ def serve(
     migrate_first: Annotated[
         bool, typer.Option("--migrate/--no-migrate", help="Apply the migrations before serving.")
     ] = False,
+    load_catalog: Annotated[
+        bool,
+        typer.Option(
+            "--load-catalog/--no-load-catalog",
+            help="Load the shipped catalog before serving (a no-op when it is unchanged).",
+        ),
+    ] = False,
 ) -> None:
     """Serve the API and the web form with uvicorn."""
     if migrate_first:
         migrate()
+    if load_catalog:
+        catalog_cli.load(catalog_cli.CATALOG_DIR)
     uvicorn.run(
         "service.asgi:app",
         host=host,
