@@ -15,6 +15,7 @@ from service.cli_support import cli_session, err, fail
 from service.config import get_settings
 from service.errors import AppError
 from service.tenancy import apikeys
+from vendors.files import CATALOG_DIR
 
 app = typer.Typer(help="Shortlist: CRM selection and benchmarking.", no_args_is_help=True)
 apikey_app = typer.Typer(
@@ -44,7 +45,7 @@ def serve(
     if migrate_first:
         migrate()
     if load_catalog:
-        catalog_cli.load(catalog_cli.CATALOG_DIR)
+        catalog_cli.load(CATALOG_DIR)
     uvicorn.run(
         "service.asgi:app",
         host=host,
