@@ -25,9 +25,13 @@ class Electre1:
       criterion is constant);
     - a outranks b when ``C(a, b) >= p`` and ``D(a, b) <= q`` (compared with a 1e-12
       tolerance, so a concordance that is mathematically equal to p counts);
-    - the kernel is the set of alternatives that no other alternative outranks (empty
-      when the outranking relation has a cycle, for instance two identical
-      alternatives outranking each other).
+    - the kernel (Roy 1968) is the set K in which no member outranks another and every
+      alternative outside K is outranked by a member of K. On an acyclic outranking
+      graph it is unique and found by taking the alternatives nobody outranks, setting
+      aside what they outrank, and repeating. When the rest of the graph is a cycle
+      (two identical alternatives outranking each other, say), the procedure stops:
+      ``details["kernel"]`` holds what was found and ``details["kernel_complete"]`` is
+      False.
 
     The diagonal of C and D (an alternative against itself) is reported as 0.
 
@@ -107,14 +111,33 @@ class Electre1:
         concordance = (self._ahead @ weights).reshape(m, m)
         np.fill_diagonal(concordance, 0.0)
         outranks = (concordance >= self.p - TIE_TOLERANCE) & ~self._vetoed
-        kernel = ~outranks.any(axis=0)
+        kernel, cyclic = roy_kernel(outranks)
         discordance = self.discordance.copy()
         np.fill_diagonal(discordance, 0.0)
         details: dict[str, Any] = {
             "concordance": concordance,
             "discordance": discordance,
             "outranks": outranks,
-            "kernel": tuple(alternatives[k] for k in np.flatnonzero(kernel)),
+            "kernel": tuple(alternatives[k] for k in kernel),
+            "kernel_complete": not cyclic,
         }
         scores = (outranks.sum(axis=1) - outranks.sum(axis=0)) / (m - 1.0)
         return Evaluation(scores, details, self._net_concordance * weights)
+
+
+def roy_kernel(outranks: BoolArray) -> tuple[list[int], bool]:
+    """Return the kernel of an outranking graph (indices, in order) and whether a cycle
+    stopped the search before every alternative was placed."""
+    m = outranks.shape[0]
+    remaining = np.ones(m, dtype=bool)
+    kernel: list[int] = []
+    while remaining.any():
+        inside = outranks & remaining[:, np.newaxis] & remaining[np.newaxis, :]
+        sources = np.flatnonzero(remaining & ~inside.any(axis=0))
+        if sources.size == 0:
+            return kernel, True
+        kernel.extend(int(k) for k in sources)
+        beaten = inside[sources].any(axis=0)
+        remaining &= ~beaten
+        remaining[sources] = False
+    return sorted(kernel), False

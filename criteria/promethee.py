@@ -125,7 +125,8 @@ def _degree(name: str, d: FloatArray, limits: dict[str, FloatArray]) -> FloatArr
         out = np.clip((d - q) / (p - q), 0.0, 1.0)
     else:
         positive = np.maximum(d, 0.0)
-        out = 1.0 - np.exp(-(positive * positive) / (2.0 * s * s))
+        # 1 - exp(-d^2 / 2s^2), written so that a tiny s cannot turn 0/0 into NaN.
+        out = -np.expm1(-0.5 * np.square(positive / s))
     degrees: FloatArray = out
     return degrees
 

@@ -37,6 +37,9 @@ class Topsis:
     """
 
     def __init__(self, matrix: FloatArray, is_max: BoolArray) -> None:
+        # Vector normalisation ignores a column's scale: dividing by its largest magnitude
+        # first keeps the sum of squares finite for values near the float limit.
+        matrix = matrix / _magnitudes(matrix)
         norms = np.sqrt(np.einsum("ij,ij->j", matrix, matrix))
         if not norms.all():
             norms = np.where(norms > 0, norms, 1.0)
@@ -83,3 +86,10 @@ def _closeness(d_plus: FloatArray, d_minus: FloatArray) -> FloatArray:
     total = d_plus + d_minus
     closeness: FloatArray = np.divide(d_minus, total, out=np.full_like(total, 0.5), where=total > 0)
     return closeness
+
+
+def _magnitudes(matrix: FloatArray) -> FloatArray:
+    """Each column's largest absolute value (1 for an all-zero column)."""
+    largest = np.abs(matrix).max(axis=0)
+    scale: FloatArray = np.where(largest > 0, largest, 1.0)
+    return scale

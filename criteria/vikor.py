@@ -41,6 +41,10 @@ class Vikor:
     """
 
     def __init__(self, matrix: FloatArray, is_max: BoolArray, v: float) -> None:
+        # Regrets are ratios within a column: scaling it by its largest magnitude changes
+        # none of them and keeps best - worst finite for values near the float limit.
+        largest = np.abs(matrix).max(axis=0)
+        matrix = matrix / np.where(largest > 0, largest, 1.0)
         best, worst = column_extremes(matrix, is_max)
         span = best - worst
         self.v = v

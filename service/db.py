@@ -32,11 +32,18 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # Readers do not block the writer, nor the writer the readers. The mode is stored in the
+    # file: switch once (switching needs the database to itself; in memory it stays "memory").
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0] not in {"wal", "memory"}:
+        cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # IMMEDIATE takes the write lock up front, waiting up to busy_timeout for it. A deferred
+    # BEGIN that reads, then writes, fails at once with "database is locked" when another
+    # connection wrote meanwhile: SQLite cannot wait there without risking a deadlock.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def session_scope(engine: Engine) -> Iterator[Session]:

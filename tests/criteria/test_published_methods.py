@@ -332,3 +332,16 @@ def test_electre1_cebrian_porcar_2009() -> None:
     np.testing.assert_allclose(result.details["discordance"], discordance, atol=1e-3)
     assert result.details["kernel"] == ("A5",)
     assert result.winner == "A5"
+
+
+def test_electre1_kernel_is_roys_not_just_the_unbeaten() -> None:
+    """Roy (1968): the kernel is internally and externally stable. With A1 -> A2 -> A4 and A3
+    apart, A4 is outranked only by A2, which A1 outranks: the kernel is {A1, A3, A4}, not the
+    unbeaten {A1, A3}."""
+    from criteria.electre import roy_kernel
+
+    outranks = np.zeros((4, 4), dtype=bool)
+    outranks[0, 1] = outranks[1, 3] = True
+    assert roy_kernel(outranks) == ([0, 2, 3], False)
+    cycle = np.array([[False, True], [True, False]])
+    assert roy_kernel(cycle) == ([], True)
