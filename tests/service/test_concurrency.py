@@ -38,7 +38,7 @@ def live_client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Test
 
 def test_concurrent_writes_all_succeed(live_client: TestClient) -> None:
     def create(_: int) -> int:
-        return live_client.post("/api/v1/projects", json=PROJECT).status_code
+        return int(live_client.post("/api/v1/projects", json=PROJECT).status_code)
 
     with ThreadPoolExecutor(max_workers=6) as pool:
         statuses = Counter(pool.map(create, range(30)))
@@ -51,7 +51,7 @@ def test_a_race_on_one_version_has_one_winner(live_client: TestClient) -> None:
 
     def patch(years: int) -> int:
         body = {"version": 1, "horizon_years": years}
-        return live_client.patch(f"/api/v1/projects/{pid}", json=body).status_code
+        return int(live_client.patch(f"/api/v1/projects/{pid}", json=body).status_code)
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         statuses = Counter(pool.map(patch, [2, 4, 6, 8]))
