@@ -126,7 +126,8 @@ def _degree(name: str, d: FloatArray, limits: dict[str, FloatArray]) -> FloatArr
     else:
         positive = np.maximum(d, 0.0)
         # 1 - exp(-d^2 / 2s^2), written so that a tiny s cannot turn 0/0 into NaN.
-        out = -np.expm1(-0.5 * np.square(positive / s))
+        with np.errstate(over="ignore"):  # a huge d/s is a full preference of 1
+            out = -np.expm1(-0.5 * np.square(positive / s))
     degrees: FloatArray = out
     return degrees
 

@@ -8,7 +8,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
-from criteria import METHODS
 from service.selection.inputs import (
     Budget,
     HorizonYears,
@@ -19,11 +18,9 @@ from service.selection.inputs import (
     TcoAssumptions,
     Version,
 )
+from service.selection.methods import Method
 from service.selection.weights import StakeholderWeightsIn
 from vendors.vocabulary import CompanySize
-
-Method = Literal["topsis", "wsm", "wpm", "vikor", "promethee2", "electre1"]
-assert set(Method.__args__) == set(METHODS)  # type: ignore[attr-defined]
 
 VersionField = Field(description="The project version you read; a stale one gets 409.")
 

@@ -20,10 +20,11 @@ from service.selection.explain import change_risks, summary
 from service.selection.grid import Grid, build_grid
 from service.selection.inputs import Project, Requirements
 from service.selection.knockouts import apply_knockouts
+from service.selection.methods import Method
 from service.selection.weights import AggregateWeights, restrict
 from vendors.schema import ProductProfile
 
-AGREEMENT_METHODS = ("topsis", "wsm", "vikor", "promethee2")
+AGREEMENT_METHODS: tuple[Method, ...] = ("topsis", "wsm", "vikor", "promethee2")
 SMAA_SAMPLES = 10_000
 DIFFERENCE_THRESHOLD = 0.05  # a criterion differs when its range exceeds 5 % of its scale
 
@@ -204,9 +205,9 @@ def _robustness(
             criteria=grid.criteria,
         )
     if agreed is not None:
-        for name, ranking in agreed.rankings.items():
-            rankings[name] = ranking.ranking
-            winners[name] = ranking.ranking[0]
+        for method_name, ranking in agreed.rankings.items():
+            rankings[method_name] = ranking.ranking
+            winners[method_name] = ranking.ranking[0]
     return {
         "smaa": sampled.to_dict(),
         "stability": stable.to_dict(),

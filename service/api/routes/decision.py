@@ -13,22 +13,48 @@ from contextlib import contextmanager
 from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, StrictFloat, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    StrictFloat,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 import criteria
 from criteria import sensitivity
 from criteria import weights as elicitation
+from criteria.sensitivity import STABILITY_GRID
 from service.errors import FieldError, InvalidInput
+from service.selection.evaluate import AGREEMENT_METHODS
 from service.selection.inputs import WHOLE_NUMBER
+from service.selection.methods import Method, check_method_params
+
+STABILITY_RANKINGS = STABILITY_GRID + 100  # the grid, then bisections of two boundaries
 
 router = APIRouter(tags=["decision"])
 
-Method = Literal["topsis", "wsm", "wpm", "vikor", "promethee2", "electre1"]
-Number = Annotated[StrictFloat, Field(allow_inf_nan=False)]
+# Values beyond +-1e15 are not performance data; refusing them keeps every sum finite.
+Number = Annotated[StrictFloat, Field(ge=-1e15, le=1e15)]
 Name = Annotated[str, Field(min_length=1, max_length=100)]
-AGREEMENT_METHODS: tuple[Method, ...] = ("topsis", "wsm", "vikor", "promethee2")
 MAX_ALTERNATIVES = 200
 MAX_CRITERIA = 100
+# Work budgets, in matrix-element operations: methods comparing every pair of alternatives
+# cost m x m x n per weight vector, the others m x n. About a second at most.
+PAIRWISE_METHODS = frozenset({"promethee2", "electre1"})
+MAX_RANK_WORK = 2_000_000
+MAX_TOTAL_WORK = 200_000_000
+
+
+def work_per_ranking(method: str, matrix: list[list[float]]) -> int:
+    """Matrix-element operations one ranking takes."""
+    m, n = len(matrix), len(matrix[0]) if matrix else 0
+    return m * m * n if method in PAIRWISE_METHODS else m * n
+
+
 T = TypeVar("T")
 
 
@@ -55,6 +81,26 @@ class Problem(BaseModel):
         description='Method parameters, e.g. {"v": 0.5} (VIKOR), {"preference": "vshape", '
         '"p": 2} (PROMETHEE II), {"p": 0.65, "q": 0.35} (ELECTRE I).',
     )
+
+    @field_validator("params")
+    @classmethod
+    def _known_params(
+        cls, params: dict[str, JsonValue], info: ValidationInfo
+    ) -> dict[str, JsonValue]:
+        method = info.data.get("method")
+        if method is not None:
+            check_method_params(method, params)
+        return params
+
+    @model_validator(mode="after")
+    def _within_budget(self) -> Problem:
+        if self.matrix and work_per_ranking(self.method, self.matrix) > MAX_RANK_WORK:
+            raise ValueError(
+                f"{self.method} compares every pair of alternatives: "
+                f"{len(self.matrix)} x {len(self.matrix)} x {len(self.matrix[0])} exceeds "
+                f"{MAX_RANK_WORK:,} operations; use fewer alternatives or another method"
+            )
+        return self
 
 
 class WeightedProblem(Problem):
@@ -129,6 +175,16 @@ class SmaaIn(Problem):
     ) = Field(default=None, max_length=MAX_CRITERIA, description="[lower, upper] per criterion.")
     spread: Annotated[StrictFloat, Field(ge=0, lt=1)] = 0.5
 
+    @model_validator(mode="after")
+    def _samples_within_budget(self) -> SmaaIn:
+        work = self.samples * work_per_ranking(self.method, self.matrix)
+        if work > MAX_TOTAL_WORK:
+            raise ValueError(
+                f"{self.samples:,} samples of {self.method} on this matrix exceed "
+                f"{MAX_TOTAL_WORK:,} operations; use fewer samples or another method"
+            )
+        return self
+
 
 class SmaaOut(BaseModel):
     """Rank acceptabilities ([i][k]: share of samples where i ranks k+1), central weights,
@@ -160,11 +216,22 @@ class StabilityOut(BaseModel):
 
 
 class AgreementIn(WeightedProblem):
-    """Several methods on the same problem."""
+    """Several methods on the same problem; `params` go to `method` when it is among them,
+    `method_params` give each method its own."""
 
     methods: list[Method] = Field(
         default_factory=lambda: list(AGREEMENT_METHODS), min_length=2, max_length=6
     )
+    method_params: dict[Method, dict[str, JsonValue]] = Field(default_factory=dict)
+
+    @field_validator("method_params")
+    @classmethod
+    def _known_method_params(
+        cls, value: dict[str, dict[str, JsonValue]]
+    ) -> dict[str, dict[str, JsonValue]]:
+        for method, params in value.items():
+            check_method_params(method, params)
+        return value
 
 
 class AgreementOut(BaseModel):
@@ -239,6 +306,13 @@ def smaa(body: SmaaIn) -> dict[str, Any]:
 @router.post("/sensitivity/stability", response_model=StabilityOut)
 def stability(body: WeightedProblem) -> dict[str, Any]:
     """Weight stability intervals of today's winner, one criterion at a time."""
+    work = STABILITY_RANKINGS * len(body.weights) * work_per_ranking(body.method, body.matrix)
+    if work > MAX_TOTAL_WORK:
+        raise InvalidInput(
+            f"Stability of {body.method} on this matrix exceeds {MAX_TOTAL_WORK:,} operations; "
+            "use fewer alternatives or criteria, or another method.",
+            fields=[FieldError(field="body.matrix", message="too large for this method")],
+        )
     result = _call(
         sensitivity.stability,
         body.matrix,
@@ -261,7 +335,7 @@ def agreement(body: AgreementIn) -> dict[str, Any]:
         body.objectives,
         body.weights,
         methods=body.methods,
-        params={body.method: body.params} if body.params else None,
+        params={body.method: body.params} | body.method_params,
         alternatives=body.alternatives,
         criteria=body.criteria,
     )

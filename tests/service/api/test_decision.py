@@ -89,7 +89,7 @@ def test_stability_and_agreement(client: TestClient) -> None:
         ({"matrix": [[5, 8, 4], [7, 6]]}, "body.matrix"),
         ({"alternatives": ["A", "A", "B", "C"]}, "body.alternatives"),
         ({"method": "magic"}, "body.method"),
-        ({"params": {"colour": 1}}, "body.params.colour"),
+        ({"params": {"colour": 1}}, "body.params"),
         ({"method": "vikor", "params": {"v": 2}}, "body.params.v"),
         ({"method": "wsm", "matrix": [[0, 8, 4], [0, 6, 8], [0, 8, 6], [0, 4, 6]]}, "body.matrix"),
     ],
@@ -116,3 +116,44 @@ def test_nan_in_the_matrix_is_422(client: TestClient) -> None:
 
 def test_needs_an_api_key(anon_client: TestClient) -> None:
     assert anon_client.post("/api/v1/rank", json=TZENG).status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("path", "change", "field"),
+    [
+        ("/api/v1/rank", {"params": {"alternatives": 1}}, "body.params"),
+        ("/api/v1/rank", {"params": {"weights": [1]}}, "body.params"),
+        ("/api/v1/sensitivity/smaa", {"params": {"samples": 5}}, "body.params"),
+        ("/api/v1/sensitivity/stability", {"params": {"method": "wsm"}}, "body.params"),
+        (
+            "/api/v1/rank",
+            {"matrix": [[1e300, 1, 1], [1, 2, 3], [2, 3, 4], [3, 4, 5]]},
+            "body.matrix",
+        ),
+    ],
+)
+def test_parameters_that_are_not_the_methods_are_refused(
+    client: TestClient, path: str, change: dict[str, Any], field: str
+) -> None:
+    response = client.post(path, json={**TZENG, **change})
+    assert response.status_code == 422, response.text
+    assert any(f["field"].startswith(field) for f in response.json()["fields"])
+
+
+def test_work_beyond_the_budget_is_refused(client: TestClient) -> None:
+    matrix = [[float(i + j) for j in range(100)] for i in range(200)]
+    big = {"matrix": matrix, "objectives": ["max"] * 100, "weights": [1.0] * 100}
+    response = client.post("/api/v1/rank", json={**big, "method": "electre1"})
+    assert response.status_code == 422
+    assert "exceeds" in response.json()["detail"]
+    smaa = client.post(
+        "/api/v1/sensitivity/smaa", json={**big, "method": "topsis", "samples": 100_000}
+    )
+    assert smaa.status_code == 422
+    assert client.post("/api/v1/rank", json=big).status_code == 200
+
+
+def test_a_tiny_gaussian_threshold_gives_no_nan(client: TestClient) -> None:
+    body = {**TZENG, "method": "promethee2", "params": {"preference": "gaussian", "s": 1e-200}}
+    result = client.post("/api/v1/rank", json=body).json()
+    assert all(score is not None for score in result["scores"])
