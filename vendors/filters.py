@@ -80,18 +80,36 @@ def offers_deployment(profile: ProductProfile, mode: DeploymentMode) -> bool:
     return getattr(profile.deployment, mode.value).value is True
 
 
-def hosted_in(profile: ProductProfile, place: str) -> bool:
-    """Tell whether a source confirms hosting in a region or country.
+def countries_of(place: str) -> frozenset[str]:
+    """The countries a region covers, or the country itself."""
+    return REGION_COUNTRIES.get(place, frozenset({place}))
 
-    A region matches a product that lists the region or one of its countries; a country
-    matches only a product that lists that country (an "EU" region does not say which
-    country the data is in).
+
+def hosted_in(profile: ProductProfile, place: str) -> bool:
+    """Tell whether a source confirms hosting inside a region or country.
+
+    A listed place confirms the wanted one when it lies wholly inside it: France or the EU
+    inside the EEA, France inside France. "EU" does not confirm France: it does not say
+    which country the data is in.
     """
-    regions = profile.hosting.regions.value or []
-    countries = profile.hosting.countries.value or []
-    if place in REGIONS:
-        return place in regions or bool(REGION_COUNTRIES[place] & set(countries))
-    return place in countries
+    wanted = countries_of(place)
+    listed = (profile.hosting.regions.value or []) + (profile.hosting.countries.value or [])
+    return any(countries_of(item) <= wanted for item in listed)
+
+
+def hosting_status(profile: ProductProfile, allowed: list[str]) -> str:
+    """`pass` when hosting is confirmed in an allowed place, `fail` when every listed place is
+    wholly outside them, `unknown` otherwise (nothing listed, or a region that may or may
+    not put the data in an allowed country)."""
+    if any(hosted_in(profile, place) for place in allowed):
+        return "pass"
+    listed = (profile.hosting.regions.value or []) + (profile.hosting.countries.value or [])
+    if not listed:
+        return "unknown"
+    allowed_countries = frozenset().union(*(countries_of(place) for place in allowed))
+    if any(countries_of(item) & allowed_countries for item in listed):
+        return "unknown"
+    return "fail"
 
 
 def offers_domain(profile: ProductProfile, domain: Domain) -> bool:

@@ -33,7 +33,11 @@ _FIT_FORMULA = (
     "itself. coverage_c = availability factor (included 1, add-on 0.8, separate product 0.5, "
     "not available 0) x depth/5 (depth rated 0-5; 3 assumed when nobody rated it)."
 )
-_FIT_MISSING = "Unknown availability counts as not covered (0) and is listed as a missing fact."
+_FIT_MISSING = (
+    "Unknown availability counts as not covered (0), unless someone rated the depth (then "
+    "it is offered); an offered capability nobody rated is assumed 3/5. Each case is listed "
+    "as a missing fact."
+)
 _RATING_MISSING = (
     "Unknown rating: the lowest rating known among the compared products (a product is never "
     "credited above the worst known one); when no compared product is rated, the criterion is "

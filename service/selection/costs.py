@@ -177,9 +177,7 @@ def _price_basis(
             if profile.editions
             else ""
         )
-        missing.append(
-            Missing(profile.id, "editions.*.price", "tco", f"{why}; TCO taken as the highest known")
-        )
+        missing.append(Missing(profile.id, "editions.*.price", "tco", why))
         return None
     chosen, choice = _choose(profile, priced, project, requirements, mode)
     edition, price, converted, fact = chosen

@@ -155,6 +155,8 @@ def evaluate(request: EvaluationRequest) -> dict[str, Any]:
             stability=robustness["stability"],
             smaa_first=smaa_first,
             agreement_winners=robustness["agreement"]["winners"],
+            eliminated=[pid for pid, ko in knockouts.items() if ko.eliminated],
+            dropped=grid.dropped,
         ),
     }
 

@@ -20,7 +20,7 @@ from service.selection.catalogue import (
 from service.selection.costs import ProductCost, product_cost
 from service.selection.findings import LOW_CONFIDENCE, LowConfidenceInput, Missing
 from service.selection.inputs import Priority, Project, Requirements
-from vendors.filters import hosted_in
+from vendors.filters import hosting_status
 from vendors.schema import Coverage, Fact, Judgement, ProductProfile
 from vendors.vocabulary import CAPABILITIES
 
@@ -62,7 +62,7 @@ class Grid:
 
 def applicable_criteria(requirements: Requirements) -> list[str]:
     """The criteria this project's requirements call for, in grid order."""
-    keys = [f"fit_{domain.value}" for domain in requirements.in_scope()]
+    keys = [f"fit_{domain.value}" for domain in requirements.fit_domains()]
     platform = [
         key
         for key, priority in requirements.capabilities.items()
@@ -93,6 +93,7 @@ class _Builder:
         self.project = project
         self.requirements = requirements
         self.missing: list[Missing] = []
+        self._seen: set[Missing] = set()
         self.weak: dict[tuple[str, str], LowConfidenceInput] = {}
 
     def build(self) -> Grid:
@@ -142,7 +143,7 @@ class _Builder:
     def _coverage_rows(self, profile: ProductProfile) -> list[CoverageRow]:
         rows: list[CoverageRow] = []
         req = self.requirements
-        for domain in req.in_scope():
+        for domain, domain_priority in req.fit_domains().items():
             has_caps = any(
                 CAPABILITIES[key].domain is domain and priority is not Priority.NONE
                 for key, priority in req.capabilities.items()
@@ -151,7 +152,7 @@ class _Builder:
                 coverage = getattr(profile.domains, domain.value)
                 path = f"domains.{domain.value}"
                 rows.append(
-                    self._row(profile, domain.value, "domain", req.domains[domain], coverage, path)
+                    self._row(profile, domain.value, "domain", domain_priority, coverage, path)
                 )
         for key, priority in req.capabilities.items():
             if priority is Priority.NONE:
@@ -180,12 +181,12 @@ class _Builder:
         if availability is None and depth is None:
             value = None
             criterion = f"fit_{_domain_of(name, kind)}"
-            self.missing.append(
-                Missing(profile.id, f"{path}.availability", criterion, "counted as not covered (0)")
+            self._missing_once(
+                profile.id, f"{path}.availability", criterion, "counted as not covered (0)"
             )
         else:
             factor = AVAILABILITY_FACTOR[availability] if availability is not None else 1.0
-            value = factor * (depth if depth is not None else ASSUMED_DEPTH) / 5.0
+            value = factor * self._depth(profile, path, depth, f"fit_{_domain_of(name, kind)}")
         status = (
             "unknown"
             if value is None
@@ -208,16 +209,37 @@ class _Builder:
             parts = [] if ease is None else [ease / 5.0]
             for key in POPULATION_CAPABILITIES[population]:
                 coverage = profile.capabilities.get(key)
+                path = f"capabilities.{key}"
                 if coverage is None or coverage.availability.value is None:
                     parts.append(0.0)
+                    self._missing_once(
+                        profile.id, f"{path}.availability", "adoption", "counted as not covered (0)"
+                    )
                     continue
-                self._note_weak(profile, f"capabilities.{key}.availability", coverage.availability)
-                depth = coverage.depth.value if coverage.depth.value is not None else ASSUMED_DEPTH
-                parts.append(AVAILABILITY_FACTOR[coverage.availability.value] * depth / 5.0)
+                self._note_weak(profile, f"{path}.availability", coverage.availability)
+                depth = self._depth(profile, path, coverage.depth.value, "adoption")
+                parts.append(AVAILABILITY_FACTOR[coverage.availability.value] * depth)
             if count and parts:  # a population with nothing known to score is left out
                 score += count * sum(parts) / len(parts)
                 weight += count
         return 5.0 * score / weight if weight else None
+
+    def _depth(
+        self, profile: ProductProfile, path: str, depth: float | None, criterion: str
+    ) -> float:
+        """A capability's depth on 0-1; an unrated one is assumed 3/5 and reported."""
+        if depth is not None:
+            return depth / 5.0
+        self._missing_once(
+            profile.id, f"{path}.depth", criterion, f"not rated: assumed {ASSUMED_DEPTH:g}/5"
+        )
+        return ASSUMED_DEPTH / 5.0
+
+    def _missing_once(self, product: str, fact: str, criterion: str, treatment: str) -> None:
+        entry = Missing(product, fact, criterion, treatment)
+        if entry not in self._seen:
+            self._seen.add(entry)
+            self.missing.append(entry)
 
     def _ease_of_use(self, profile: ProductProfile) -> float | None:
         """The product's ease of use, or the lowest known among the compared products."""
@@ -248,21 +270,31 @@ class _Builder:
         c = self.requirements.constraints
         parts = []
         if c.hosting:
-            parts.append(1.0 if any(hosted_in(profile, place) for place in c.hosting) else 0.0)
-            if profile.hosting.regions.value is None and profile.hosting.countries.value is None:
+            status = hosting_status(profile, c.hosting)
+            parts.append(1.0 if status == "pass" else 0.0)
+            self._note_weak(profile, "hosting.regions", profile.hosting.regions)
+            self._note_weak(profile, "hosting.countries", profile.hosting.countries)
+            if status == "unknown":
                 self.missing.append(
-                    Missing(profile.id, "hosting", "hosting_compliance", "counted as not compliant")
+                    Missing(
+                        profile.id,
+                        "hosting",
+                        "hosting_compliance",
+                        "hosting in an allowed place not confirmed: counted as not compliant",
+                    )
                 )
         if c.certifications:
             held = set(profile.hosting.certifications.value or ())
+            self._note_weak(profile, "hosting.certifications", profile.hosting.certifications)
             parts.append(sum(cert in held for cert in c.certifications) / len(c.certifications))
-            if profile.hosting.certifications.value is None:
+            unconfirmed = [cert for cert in c.certifications if cert not in held]
+            if unconfirmed:
                 self.missing.append(
                     Missing(
                         profile.id,
                         "hosting.certifications",
                         "hosting_compliance",
-                        "counted as not held",
+                        f"{', '.join(unconfirmed)} not confirmed: counted as not held",
                     )
                 )
         return 100.0 * sum(parts) / len(parts)
@@ -284,14 +316,11 @@ class _Builder:
             for pid, values in raw.items():
                 given = values[key]
                 if given is None and key in RATINGS:
-                    self.missing.append(
-                        Missing(
-                            pid,
-                            f"ratings.{key}",
-                            key,
-                            f"lowest known among the compared: {fallback:.3g}",
-                        )
-                    )
+                    treatment = f"lowest known among the compared: {fallback:.3g}"
+                    self._missing_once(pid, f"ratings.{key}", key, treatment)
+                elif given is None and key == "tco":
+                    treatment = f"highest TCO known among the compared: {fallback:,.0f}"
+                    self._missing_once(pid, "editions.*.price", key, treatment)
                 used[pid][key] = fallback if given is None else given
         return used, dropped
 

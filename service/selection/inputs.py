@@ -192,6 +192,24 @@ class Requirements(_Input):
         """Domains with a priority other than none, in vocabulary order."""
         return [d for d in Domain if self.domains.get(d, Priority.NONE) is not Priority.NONE]
 
+    def fit_domains(self) -> dict[Domain, Priority]:
+        """The domains whose functional fit is scored, with their priority: those in scope,
+        and those of the capabilities the client asked for (at the capability's highest
+        priority), so that no requested capability goes unscored."""
+        ranked = [Priority.MUST, Priority.SHOULD, Priority.COULD]
+        scored = {d: self.domains[d] for d in self.in_scope()}
+        for key, priority in self.capabilities.items():
+            domain = CAPABILITIES[key].domain
+            if domain is None or priority is Priority.NONE or domain in scored:
+                continue
+            implied = [
+                p
+                for other, p in self.capabilities.items()
+                if CAPABILITIES[other].domain is domain and p is not Priority.NONE
+            ]
+            scored[domain] = min(implied, key=ranked.index)
+        return {d: scored[d] for d in Domain if d in scored}
+
 
 class TcoAssumptions(_Input):
     """The cost assumptions of the TCO, each overridable per project.

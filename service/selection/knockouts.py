@@ -1,9 +1,14 @@
 """Knock-outs: hard constraints a product must not fail, whatever its scores.
 
-A product is eliminated only when a known fact contradicts a constraint. Lists of hosting
-places, languages and certifications are read as the product's known footprint: a product
-that lists some and none of the required ones is eliminated. When the fact is unknown the
-product stays, and the constraint is reported as unconfirmed, a risk to check with the vendor.
+A product is eliminated only when a known fact contradicts a constraint:
+- hosting: every place the sources list is wholly outside the allowed ones (a US-only
+  listing for an EU requirement); "EU" listed for a "FR" requirement is unconfirmed;
+- deployment: every allowed mode is known not to be offered;
+- a must-have domain or capability is known not to be available;
+- the TCO is known and above the budget ceiling.
+Languages and certifications are confirmed when listed; a list that lacks one only says a
+source did not confirm it, so the constraint is unconfirmed rather than failed. Unconfirmed
+constraints keep the product and are reported: risks to check with the vendor.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from service.selection.inputs import Priority, Project, Requirements
-from vendors.filters import OFFERED, hosted_in
+from vendors.filters import OFFERED, hosting_status
 from vendors.schema import ProductProfile
 from vendors.vocabulary import CAPABILITIES, Availability
 
@@ -74,13 +79,17 @@ def apply_knockouts(
     if c.hosting:
         places = (profile.hosting.regions.value or []) + (profile.hosting.countries.value or [])
         wanted = ", ".join(c.hosting)
-        if any(hosted_in(profile, place) for place in c.hosting):
+        status = hosting_status(profile, c.hosting)
+        if status == "pass":
             checks.append(Check("hosting", "pass", f"hosted in {wanted}"))
-        elif places:
+        elif status == "fail":
             checks.append(Check("hosting", "fail", f"hosted in {', '.join(places)}, not {wanted}"))
+        elif places:
+            detail = f"hosted in {', '.join(places)}: not confirmed to be in {wanted}"
+            checks.append(Check("hosting", "unknown", detail))
         else:
             checks.append(Check("hosting", "unknown", "hosting location not published"))
-    checks.extend(_listed("ui_languages", c.ui_languages, profile.ui_languages.value, "UI in"))
+    checks.extend(_listed("ui_languages", c.ui_languages, profile.ui_languages.value, "offers"))
     checks.extend(
         _listed("certifications", c.certifications, profile.hosting.certifications.value, "holds")
     )
@@ -101,13 +110,10 @@ def apply_knockouts(
 def _listed(name: str, required: list[str], known: list[str] | None, verb: str) -> list[Check]:
     if not required:
         return []
-    wanted = ", ".join(required)
-    if known is None or not known:
-        return [Check(name, "unknown", f"not published whether it {verb.split()[0]} {wanted}")]
-    lacking = [item for item in required if item not in known]
+    lacking = [item for item in required if item not in (known or [])]
     if lacking:
-        return [Check(name, "fail", f"not {verb} {', '.join(lacking)}")]
-    return [Check(name, "pass", f"{verb} {wanted}")]
+        return [Check(name, "unknown", f"no source confirms it {verb} {', '.join(lacking)}")]
+    return [Check(name, "pass", f"{verb} {', '.join(required)}")]
 
 
 def _musts(profile: ProductProfile, requirements: Requirements) -> list[Check]:

@@ -140,8 +140,11 @@ def aggregate(
 ) -> AggregateWeights:
     """Combine stakeholders' weights; the context preset when nobody has weighed in.
 
-    When every stakeholder used AHP on the same criteria, their judgements are combined by
-    geometric mean (AIJ, Aczél & Saaty 1983); otherwise the weight vectors are averaged.
+    When every stakeholder used AHP on the same criteria (in any order), their judgements are
+    combined by geometric mean (AIJ, Aczél & Saaty 1983). Otherwise the normalised weight
+    vectors are averaged, a criterion a stakeholder did not weigh counting as 0 from them:
+    direct points and rank orders are over the criteria they chose to weigh. `spread` shows
+    each criterion's lowest and highest weight across stakeholders.
     """
     if not stakeholders:
         return AggregateWeights(preset(context, requirements), f"preset:{context.value}", [])
@@ -149,11 +152,11 @@ def aggregate(
     keys = sorted({key for s in stakeholders for key in s.weights})
     table = np.array([[s.weights.get(key, 0.0) for key in keys] for s in stakeholders])
     ahp_inputs = [inputs[s.name] for s in stakeholders if s.method is WeightMethod.AHP]
-    same_criteria = len({tuple(i.criteria or ()) for i in ahp_inputs}) == 1
+    same_criteria = len({frozenset(i.criteria or ()) for i in ahp_inputs}) == 1
     group = None
     if len(ahp_inputs) == len(stakeholders) and same_criteria and len(stakeholders) > 1:
-        crit = list(ahp_inputs[0].criteria or ())
-        judgements = [i.pairwise for i in ahp_inputs if i.pairwise is not None]
+        crit: list[str] = list(ahp_inputs[0].criteria or ())
+        judgements = [_reordered(i, crit) for i in ahp_inputs]
         result = elicitation.ahp_group(judgements, criteria=crit)
         combined = _as_dict(crit, result.weights)
         method = "ahp_geometric_mean_of_judgements"
@@ -199,8 +202,8 @@ def preset(context: ProjectContext, requirements: Requirements) -> dict[str, flo
     their priority (must 3, should 2, could 1), cross-domain capabilities counting as could."""
     family = PRESETS[context]
     shares = {
-        f"fit_{d.value}": float(PRIORITY_WEIGHT[requirements.domains[d].value])
-        for d in requirements.in_scope()
+        f"fit_{d.value}": float(PRIORITY_WEIGHT[priority.value])
+        for d, priority in requirements.fit_domains().items()
     }
     if any(
         CAPABILITIES[key].domain is None and priority is not Priority.NONE
@@ -221,6 +224,15 @@ def restrict(weights: Mapping[str, float], criteria: Sequence[str]) -> dict[str,
     if total <= 0:
         return None
     return {key: value / total for key, value in kept.items()}
+
+
+def _reordered(given: StakeholderWeightsIn, order: Sequence[str]) -> list[list[float]]:
+    """A stakeholder's pairwise matrix with its rows and columns in `order`."""
+    assert given.criteria is not None
+    assert given.pairwise is not None
+    position: dict[str, int] = {key: i for i, key in enumerate(given.criteria)}
+    index = [position[key] for key in order]
+    return [[given.pairwise[i][j] for j in index] for i in index]
 
 
 def _as_dict(keys: Sequence[str], values: Any) -> dict[str, float]:

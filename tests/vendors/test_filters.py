@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vendors.files import profile_from_data
-from vendors.filters import UnknownFilterValue, VendorFilters, hosted_in
+from vendors.filters import UnknownFilterValue, VendorFilters, hosted_in, hosting_status
 from vendors.schema import ProductProfile
 from vendors.vocabulary import DeploymentMode, Domain
 
@@ -69,6 +69,9 @@ def _hosted(regions: list[str] | None, countries: list[str] | None) -> ProductPr
         (None, ["CH"], "EU", False),
         (None, ["CH"], "EFTA", True),
         (None, None, "EU", False),  # unknown hosting is not a match
+        (["EU"], None, "EEA", True),  # the EU lies inside the EEA
+        (["EEA"], None, "EU", False),  # the EEA also covers Norway
+        (None, ["NO"], "EEA", True),
     ],
 )
 def test_hosting_filter(
@@ -86,3 +89,21 @@ def test_unknown_values_are_refused_with_the_allowed_ones(field: str, value: str
     assert caught.value.name == field
     assert caught.value.allowed
     assert "allowed:" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("regions", "countries", "allowed", "expected"),
+    [
+        (["EU"], None, ["EEA"], "pass"),
+        (["EU"], None, ["FR"], "unknown"),  # somewhere in the EU: maybe France
+        (None, ["US"], ["EU"], "fail"),
+        (None, ["US", "DE"], ["FR"], "fail"),
+        (None, ["US", "DE"], ["EU"], "pass"),
+        (None, None, ["EU"], "unknown"),
+        (["EFTA"], None, ["EU"], "fail"),
+    ],
+)
+def test_hosting_status_fails_only_on_a_contradiction(
+    regions: list[str] | None, countries: list[str] | None, allowed: list[str], expected: str
+) -> None:
+    assert hosting_status(_hosted(regions, countries), allowed) == expected
