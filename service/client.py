@@ -16,10 +16,16 @@ import uuid
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Self
+from urllib.parse import quote
 
 import httpx
 
 Json = dict[str, Any]
+
+
+def _seg(value: object) -> str:
+    """One path segment, percent-encoded."""
+    return quote(str(value), safe="")
 
 
 class ShortlistError(Exception):
@@ -44,12 +50,9 @@ class ShortlistClient:
         timeout: float = 60.0,
         client: httpx.Client | None = None,
     ) -> None:
-        headers = {"Authorization": f"Bearer {api_key}"}
-        if client is None:
-            self._http = httpx.Client(base_url=base_url, headers=headers, timeout=timeout)
-        else:
-            client.headers.update(headers)
-            self._http = client
+        self._auth = {"Authorization": f"Bearer {api_key}"}
+        self._owned = client is None
+        self._http = client or httpx.Client(base_url=base_url, timeout=timeout)
 
     def __enter__(self) -> Self:
         return self
@@ -63,16 +66,20 @@ class ShortlistClient:
         self.close()
 
     def close(self) -> None:
-        """Close the connections."""
-        self._http.close()
+        """Close the connections (a client you passed in stays yours to close)."""
+        if self._owned:
+            self._http.close()
 
     def _call(
         self, method: str, path: str, *, json: Any = None, params: Mapping[str, Any] | None = None
     ) -> Json:
-        response = self._http.request(method, path, json=json, params=params)
-        body: Json = response.json() if response.content else {}
-        if response.is_error:
-            raise ShortlistError(response.status_code, body)
+        response = self._http.request(method, path, json=json, params=params, headers=self._auth)
+        try:
+            body: Json = response.json() if response.content else {}
+        except ValueError:  # not JSON: a proxy's error page, say
+            body = {"error": "unexpected_response", "detail": response.text[:500]}
+        if response.is_error or not isinstance(body, dict):
+            raise ShortlistError(response.status_code, body if isinstance(body, dict) else {})
         return body
 
     # Health and identity.
@@ -93,7 +100,7 @@ class ShortlistClient:
 
     def vendor(self, vendor_id: str) -> Json:
         """One product with every fact and its provenance."""
-        return self._call("GET", f"/api/v1/vendors/{vendor_id}")
+        return self._call("GET", f"/api/v1/vendors/{_seg(vendor_id)}")
 
     def create_vendor(self, profile: Mapping[str, Any]) -> Json:
         """Add a private product (catalog file format)."""
@@ -101,7 +108,7 @@ class ShortlistClient:
 
     def patch_vendor(self, vendor_id: str, facts: Mapping[str, Any]) -> Json:
         """Set facts by path: your product's, or your overrides of a public one."""
-        return self._call("PATCH", f"/api/v1/vendors/{vendor_id}", json={"facts": facts})
+        return self._call("PATCH", f"/api/v1/vendors/{_seg(vendor_id)}", json={"facts": facts})
 
     def catalog_versions(self) -> Json:
         """The catalog versions, newest first."""
@@ -123,19 +130,21 @@ class ShortlistClient:
 
     def project(self, project_id: uuid.UUID | str) -> Json:
         """One project with its requirements and stakeholders."""
-        return self._call("GET", f"/api/v1/projects/{project_id}")
+        return self._call("GET", f"/api/v1/projects/{_seg(project_id)}")
 
     def update_project(
         self, project_id: uuid.UUID | str, changes: Mapping[str, Any], *, version: int
     ) -> Json:
         """Change fields of a project read at `version`."""
         return self._call(
-            "PATCH", f"/api/v1/projects/{project_id}", json={**changes, "version": version}
+            "PATCH", f"/api/v1/projects/{_seg(project_id)}", json={**changes, "version": version}
         )
 
-    def delete_project(self, project_id: uuid.UUID | str) -> Json:
-        """Delete a project with its evaluations and history."""
-        return self._call("DELETE", f"/api/v1/projects/{project_id}")
+    def delete_project(self, project_id: uuid.UUID | str, *, version: int) -> Json:
+        """Delete a project read at `version`, with its evaluations and history."""
+        return self._call(
+            "DELETE", f"/api/v1/projects/{_seg(project_id)}", params={"version": version}
+        )
 
     def put_requirements(
         self, project_id: uuid.UUID | str, requirements: Mapping[str, Any], *, version: int
@@ -143,7 +152,7 @@ class ShortlistClient:
         """Replace the project's requirements."""
         return self._call(
             "PUT",
-            f"/api/v1/projects/{project_id}/requirements",
+            f"/api/v1/projects/{_seg(project_id)}/requirements",
             json={**requirements, "version": version},
         )
 
@@ -158,17 +167,19 @@ class ShortlistClient:
         """Set one stakeholder's priorities (direct points, rank order or AHP)."""
         return self._call(
             "PUT",
-            f"/api/v1/projects/{project_id}/stakeholders/{stakeholder}/weights",
+            f"/api/v1/projects/{_seg(project_id)}/stakeholders/{_seg(stakeholder)}/weights",
             json={**weights, "version": version},
         )
 
     def history(self, project_id: uuid.UUID | str) -> Json:
         """Every change to the project, newest first."""
-        return self._call("GET", f"/api/v1/projects/{project_id}/history")
+        return self._call("GET", f"/api/v1/projects/{_seg(project_id)}/history")
 
     def shortlist(self, project_id: uuid.UUID | str, *, size: int = 3) -> Json:
         """The knock-outs applied to the catalog, and the best candidates."""
-        return self._call("GET", f"/api/v1/projects/{project_id}/shortlist", params={"size": size})
+        return self._call(
+            "GET", f"/api/v1/projects/{_seg(project_id)}/shortlist", params={"size": size}
+        )
 
     def evaluate(
         self,
@@ -180,15 +191,15 @@ class ShortlistClient:
     ) -> Json:
         """Evaluate 2 to 10 products: an explained, immutable snapshot."""
         body = {"products": products, "method": method, "params": dict(params or {})}
-        return self._call("POST", f"/api/v1/projects/{project_id}/evaluations", json=body)
+        return self._call("POST", f"/api/v1/projects/{_seg(project_id)}/evaluations", json=body)
 
     def evaluations(self, project_id: uuid.UUID | str) -> Json:
         """The project's evaluations, newest first."""
-        return self._call("GET", f"/api/v1/projects/{project_id}/evaluations")
+        return self._call("GET", f"/api/v1/projects/{_seg(project_id)}/evaluations")
 
     def evaluation(self, evaluation_id: uuid.UUID | str) -> Json:
         """One evaluation's whole snapshot."""
-        return self._call("GET", f"/api/v1/evaluations/{evaluation_id}")
+        return self._call("GET", f"/api/v1/evaluations/{_seg(evaluation_id)}")
 
     # Raw decision API.
 

@@ -14,6 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
+from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -211,6 +212,13 @@ def _allowed_methods(request: Request) -> list[str]:
     return sorted(methods)
 
 
+async def _integrity(_request: Request, exc: Exception) -> JSONResponse:
+    # Uniqueness checks run before writes; a concurrent request can still win the race.
+    return error_response(
+        409, "conflict", "A concurrent change got there first; read the resource again and retry."
+    )
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     logger.exception("unhandled error", extra={"path": request.url.path})
     return error_response(
@@ -225,4 +233,5 @@ def install_error_handlers(app: FastAPI) -> None:
         app.add_exception_handler(domain_error, _translated)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(IntegrityError, _integrity)
     app.add_exception_handler(Exception, _unexpected)

@@ -185,8 +185,10 @@ def project_weights(session: Session, *, row: ClientProject) -> AggregateWeights
     )
 
 
-def delete_project(session: Session, *, row: ClientProject) -> tuple[int, int]:
-    """Delete a project with its evaluations, stakeholders and history; return what went."""
+def delete_project(session: Session, *, row: ClientProject, version: int) -> tuple[int, int]:
+    """Delete a project read at `version` with its evaluations, stakeholders and history;
+    return how many evaluations and history events went with it."""
+    _claim_version(session, row, version)
     evaluations = session.exec(
         select(func.count()).select_from(Evaluation).where(Evaluation.project_id == row.id)
     ).one()

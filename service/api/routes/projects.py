@@ -154,14 +154,22 @@ def update_project(
     return project_public(session, row)
 
 
-@router.delete("/{project_id}", response_model=ProjectDeleted, responses=_NOT_FOUND)
-def delete_project(project_id: uuid.UUID, session: SessionDep, firm: CurrentFirm) -> ProjectDeleted:
+@router.delete("/{project_id}", response_model=ProjectDeleted, responses=_STALE)
+def delete_project(
+    project_id: uuid.UUID,
+    session: SessionDep,
+    firm: CurrentFirm,
+    version: Annotated[
+        int, Query(ge=1, le=2**31 - 1, description="The version you read; a stale one gets 409.")
+    ],
+) -> ProjectDeleted:
     """Delete a project together with its evaluations, stakeholders' weights and history.
 
-    Export the evaluations you want to keep first: they are deleted with the project.
+    Export the evaluations you want to keep first: they are deleted with the project. The
+    version guards against deleting changes you have not seen.
     """
     row = projects.get_project(session, firm_id=firm.id, project_id=project_id)
-    evaluations, events = projects.delete_project(session, row=row)
+    evaluations, events = projects.delete_project(session, row=row, version=version)
     return ProjectDeleted(
         id=project_id,
         deleted_evaluations=evaluations,

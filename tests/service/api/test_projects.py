@@ -173,7 +173,7 @@ def test_another_firm_never_sees_a_project(
     ):
         assert other_client.get(path).status_code == 404, path
     assert other_client.patch(f"/api/v1/projects/{pid}", json={"version": 2}).status_code == 404
-    assert other_client.delete(f"/api/v1/projects/{pid}").status_code == 404
+    assert other_client.delete(f"/api/v1/projects/{pid}?version=2").status_code == 404
     assert other_client.get("/api/v1/projects").json()["count"] == 0
     assert client.get("/api/v1/projects").json()["count"] == 1
 
@@ -296,7 +296,8 @@ def test_deleting_a_project_says_what_goes_with_it(
     evaluation = client.post(
         f"/api/v1/projects/{pid}/evaluations", json={"products": ["pipedrive", "zoho_crm"]}
     ).json()
-    response = client.delete(f"/api/v1/projects/{pid}")
+    assert client.delete(f"/api/v1/projects/{pid}?version=1").status_code == 409
+    response = client.delete(f"/api/v1/projects/{pid}?version=2")
     assert response.status_code == 200
     body = response.json()
     assert body["deleted_evaluations"] == 1
