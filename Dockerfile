@@ -11,6 +11,12 @@ RUN useradd --create-home --uid 10001 shortlist \
     && mkdir /data && chown shortlist:shortlist /data
 WORKDIR /app
 
+# WeasyPrint renders the PDF reports with Pango; DejaVu is the reports' font.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+        fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 # Dependency layer: rebuilt only when the pinned dependencies change.
 COPY pyproject.toml constraints.txt ./
 RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > requirements.txt \

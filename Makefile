@@ -39,10 +39,12 @@ typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
 pytest: $(VENV)/.installed-dev
+	@test -x /usr/bin/chromium || echo "Chromium is not installed (/usr/bin/chromium): the browser end-to-end test will be SKIPPED. Install it with: apt-get install chromium"
 	$(BIN)/pytest
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.bench_smaa
+	$(BIN)/python -m bench.bench_batch
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

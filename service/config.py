@@ -42,6 +42,21 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=1_048_576, gt=0, description="Largest accepted request body, in bytes."
     )
+    batch_max_body_bytes: int = Field(
+        default=20_971_520, gt=0, description="Largest batch upload (POST /api/v1/batches)."
+    )
+    batch_worker: bool = Field(
+        default=True, description="Run the batch worker thread inside the service process."
+    )
+    batch_poll_seconds: float = Field(
+        default=2.0, gt=0, description="How often the batch worker looks for queued batches."
+    )
+    batch_stale_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        description="A running batch whose runner has not reported for this long is taken "
+        "over and resumed (its process stopped).",
+    )
 
     @field_validator("database_url")
     @classmethod

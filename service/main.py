@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from service import __version__
 from service.api.main import api_router
 from service.api.routes import health
+from service.batches.worker import start_batch_worker
 from service.config import Settings, get_settings
 from service.db import create_db_engine
 from service.errors import ErrorResponse, install_error_handlers
@@ -22,8 +23,10 @@ from service.middleware import (
     JsonBodyMiddleware,
     SecurityHeadersMiddleware,
 )
+from service.web import install_web
 from vendors.schema import ProductProfile
 
+BATCHES_PREFIX = "/api/v1/batches"  # multipart uploads, up to batch_max_body_bytes
 DESCRIPTION = """
 Shortlist ranks the two or three CRM solutions that fit one client best, explains why, and says
 how robust the winner is. Every `/api/v1` route needs a consultant's API key:
@@ -39,9 +42,20 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = engine is None
         app.state.engine = engine or create_db_engine(settings.database_url)
+        app.state.batch_worker = (
+            start_batch_worker(
+                app.state.engine,
+                poll_seconds=settings.batch_poll_seconds,
+                stale_seconds=settings.batch_stale_seconds,
+            )
+            if settings.batch_worker
+            else None
+        )
         try:
             yield
         finally:
+            if app.state.batch_worker is not None:
+                app.state.batch_worker.stop()
             if owned:
                 app.state.engine.dispose()
 
@@ -59,9 +73,14 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(api_router)
+    install_web(app)
 
-    app.add_middleware(JsonBodyMiddleware)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(JsonBodyMiddleware, exempt_prefixes=(BATCHES_PREFIX,))
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        overrides=((BATCHES_PREFIX, settings.batch_max_body_bytes),),
+    )
     if settings.allowed_origins:
         app.add_middleware(
             CORSMiddleware,

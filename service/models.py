@@ -1,16 +1,23 @@
 """Imports every table module so that `SQLModel.metadata` knows the whole schema (Alembic)."""
 
+from service.batches.models import Batch, BatchChunk, BatchInput, BatchResult
+from service.invitations.models import Invitation
 from service.projects.models import ClientProject, Evaluation, ProjectEvent, StakeholderWeight
 from service.tenancy.models import ApiKey, Firm
 from vendors.models import CatalogVersion, FactOverride, Product, ProductRevision
 
 __all__ = [
     "ApiKey",
+    "Batch",
+    "BatchChunk",
+    "BatchInput",
+    "BatchResult",
     "CatalogVersion",
     "ClientProject",
     "Evaluation",
     "FactOverride",
     "Firm",
+    "Invitation",
     "Product",
     "ProductRevision",
     "ProjectEvent",

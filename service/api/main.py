@@ -5,10 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 
 from service.api.routes import (
+    batches,
     catalog,
     criteria_info,
     decision,
     evaluations,
+    exports,
+    invitations,
     me,
     projects,
     vendors,
@@ -29,6 +32,9 @@ api_router.include_router(me.router)
 api_router.include_router(vendors.router)
 api_router.include_router(catalog.router)
 api_router.include_router(projects.router)
+api_router.include_router(invitations.router)
 api_router.include_router(evaluations.router)
+api_router.include_router(exports.router)
+api_router.include_router(batches.router)
 api_router.include_router(criteria_info.router)
 api_router.include_router(decision.router)

@@ -11,14 +11,9 @@ import criteria as engine
 from service.errors import FieldError, InvalidInput, NotFound
 from service.projects import service as projects
 from service.projects.models import ClientProject, Evaluation
-from service.selection.costs import budget_fit
 from service.selection.evaluate import CannotEvaluate, EvaluationRequest, evaluate
-from service.selection.grid import build_grid
-from service.selection.knockouts import apply_knockouts
-from service.selection.weights import restrict
+from service.selection.shortlist import shortlist as rank_shortlist
 from vendors import service as catalog
-
-SHORTLIST_METHOD = "topsis"
 
 
 class EvaluationNotFound(NotFound):
@@ -29,75 +24,15 @@ def shortlist(
     session: Session, *, row: ClientProject, firm_id: uuid.UUID, size: int
 ) -> dict[str, Any]:
     """Apply the knock-outs to every product the firm sees and rank the survivors (TOPSIS)."""
-    project = projects.project_inputs(row)
-    requirements = projects.project_requirements(row)
-    weights = projects.project_weights(session, row=row)
     visible = catalog.visible_products(session, firm_id=firm_id)
-    profiles = [item.profile for item in visible]
-    names = {item.profile.id: item.product.name for item in visible}
-    grid = build_grid(profiles, project, requirements)
-    eliminated, survivors = [], []
-    for profile in profiles:
-        result = apply_knockouts(profile, project, requirements, grid.costs[profile.id].total)
-        if result.eliminated:
-            eliminated.append(
-                {
-                    "id": profile.id,
-                    "product": names[profile.id],
-                    "failed": [check.to_dict() for check in result.failed],
-                }
-            )
-        else:
-            survivors.append((profile, result))
-    candidates: list[dict[str, Any]] = []
-    used = restrict(weights.weights, grid.criteria) if grid.criteria else None
-    keep = [grid.products.index(p.id) for p, _ in survivors]
-    ordered: list[tuple[int, float, list[str]]] = []
-    if len(keep) >= 2 and used is not None:
-        ranking = engine.rank(
-            grid.matrix[keep],
-            grid.objectives,
-            [used[key] for key in grid.criteria],
-            method=SHORTLIST_METHOD,
-            alternatives=[grid.products[i] for i in keep],
-            criteria=grid.criteria,
-        )
-        for position in range(len(ranking.alternatives)):
-            contributions = ranking.contributions[position]
-            best = sorted(range(len(grid.criteria)), key=lambda j: -contributions[j])[:2]
-            strengths = [grid.criteria[j] for j in best if contributions[j] > 0]
-            ordered.append(
-                (int(ranking.ranks[position]), float(ranking.scores[position]), strengths)
-            )
-    else:
-        ordered = [(1, 1.0, []) for _ in keep]
-    by_rank = sorted(
-        zip(survivors, ordered, strict=True), key=lambda pair: (pair[1][0], pair[0][0].id)
+    return rank_shortlist(
+        [item.profile for item in visible],
+        {item.profile.id: item.product.name for item in visible},
+        projects.project_inputs(row),
+        projects.project_requirements(row),
+        projects.project_weights(session, row=row),
+        size=size,
     )
-    for (profile, result), (rank, score, strengths) in by_rank[:size]:
-        total = grid.costs[profile.id].total
-        candidates.append(
-            {
-                "id": profile.id,
-                "product": names[profile.id],
-                "rank": rank,
-                "score": score,
-                "strengths": strengths,
-                "tco": total,
-                "budget_fit": budget_fit(total, project),
-                "unconfirmed": [check.to_dict() for check in result.unconfirmed],
-            }
-        )
-    return {
-        "method": SHORTLIST_METHOD,
-        "weights": used or {},
-        "weights_source": weights.method,
-        "criteria": grid.criteria,
-        "dropped_criteria": grid.dropped,
-        "candidates": candidates,
-        "other_candidates": max(0, len(survivors) - size),
-        "eliminated": eliminated,
-    }
 
 
 def create_evaluation(

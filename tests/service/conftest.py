@@ -23,10 +23,12 @@ from vendors.service import load_catalog
 
 @pytest.fixture
 def settings(engine: Engine) -> Settings:
-    """Settings pointing at the test database."""
+    """Settings pointing at the test database; no batch worker thread, as it could not see the
+    test's uncommitted rows (tests run batches themselves)."""
     return Settings(
         database_url=engine.url.render_as_string(hide_password=False),
         secret_key="test-secret-key-0123456789",
+        batch_worker=False,
     )
 
 

@@ -39,6 +39,15 @@ CROSS_FIELD_RULES = {
     ("PUT", "/api/v1/projects/{project_id}/stakeholders/{name}/weights"),
     # The products must exist in the catalog and the method accept the parameters.
     ("POST", "/api/v1/projects/{project_id}/evaluations"),
+    # The matrix must be rectangular, with one objective and weight per criterion, names
+    # unique, an AHP matrix square and reciprocal, and the work within its budget.
+    ("POST", "/api/v1/rank"),
+    ("POST", "/api/v1/weights/ahp"),
+    ("POST", "/api/v1/sensitivity/smaa"),
+    ("POST", "/api/v1/sensitivity/stability"),
+    ("POST", "/api/v1/sensitivity/agreement"),
+    # The uploaded file must be a readable CSV, XLSX or JSON of client profiles.
+    ("POST", "/api/v1/batches"),
 }
 
 

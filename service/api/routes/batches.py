@@ -1,0 +1,168 @@
+"""Batch comparisons: upload client profiles, follow the progress, download the result."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, BackgroundTasks, File, Form, Request, UploadFile, status
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from service.batches import service as batches
+from service.batches.models import Batch
+from service.batches.profiles import InputFileError, InputFormat, input_format_of
+from service.batches.writers import MEDIA_TYPES, OutputFormat
+from service.deps import CurrentFirm, CurrentPrincipal, SessionDep
+from service.errors import ErrorResponse, FieldError, InvalidInput
+
+router = APIRouter(prefix="/batches", tags=["batches"])
+
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorResponse, "description": "No such batch for your firm"}
+}
+
+
+class BatchRowError(BaseModel):
+    """A client row that could not be evaluated."""
+
+    row: int = Field(description="Row in the file (header = 1); for JSON, the position.")
+    client_name: str
+    column: str = Field(description="The column at fault; empty when the row as a whole.")
+    reason: str
+
+
+class BatchPublic(BaseModel):
+    """A batch's status and progress, and the rows that could not be evaluated."""
+
+    id: uuid.UUID
+    status: Literal["queued", "running", "done", "failed"]
+    filename: str
+    input_format: InputFormat
+    output_format: OutputFormat
+    total: int = Field(description="Client rows in the file.")
+    processed: int = Field(description="Rows evaluated so far.")
+    progress: float = Field(ge=0, le=1, description="processed / total.")
+    ranked: int = Field(description="Clients with at least one candidate.")
+    without_candidate: int = Field(description="Clients for whom every product was eliminated.")
+    failed_rows: int = Field(description="Rows that could not be evaluated.")
+    errors: list[BatchRowError] = Field(
+        description=f"The first {batches.ERRORS_SHOWN} rows that could not be evaluated."
+    )
+    error: str | None = Field(description="Why the batch as a whole failed.")
+    attempts: int = Field(description="How many times a runner took the batch.")
+    result_url: str | None = Field(description="Where to download the result once done.")
+    created_at: datetime
+    updated_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+def batch_public(session: SessionDep, batch: Batch) -> BatchPublic:
+    """A batch as the API shows it."""
+    errors = batches.batch_errors(session, batch_id=batch.id, limit=batches.ERRORS_SHOWN)
+    return BatchPublic(
+        id=batch.id,
+        status=batch.status,
+        filename=batch.filename,
+        input_format=InputFormat(batch.input_format),
+        output_format=OutputFormat(batch.output_format),
+        total=batch.total,
+        processed=batch.processed,
+        progress=batch.processed / batch.total if batch.total else 0.0,
+        ranked=batch.ranked,
+        without_candidate=batch.without_candidate,
+        failed_rows=batch.failed_rows,
+        errors=[BatchRowError(**item) for item in errors],
+        error=batch.error,
+        attempts=batch.attempts,
+        result_url=f"/api/v1/batches/{batch.id}/result" if batch.status == batches.DONE else None,
+        created_at=batch.created_at,
+        updated_at=batch.updated_at,
+        started_at=batch.started_at,
+        finished_at=batch.finished_at,
+    )
+
+
+@router.post(
+    "",
+    response_model=BatchPublic,
+    status_code=status.HTTP_202_ACCEPTED,
+)
+def create_batch(
+    request: Request,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    background: BackgroundTasks,
+    file: Annotated[
+        UploadFile,
+        File(description="Client profiles: CSV (UTF-8), XLSX or JSON, one row per client."),
+    ],
+    output_format: Annotated[
+        OutputFormat, Form(description="Format of the result file.")
+    ] = OutputFormat.XLSX,
+    input_format: Annotated[
+        InputFormat | None, Form(description="Format of the file; default: its extension.")
+    ] = None,
+) -> BatchPublic:
+    """Submit client profiles; each is shortlisted against the catalog you see, in the
+    background. Rows that cannot be evaluated are reported and never stop the others."""
+    filename = file.filename or ""
+    if input_format is None:
+        try:
+            input_format = input_format_of(filename)
+        except InputFileError as exc:
+            raise InvalidInput(
+                f"{exc}, or give input_format.",
+                fields=[FieldError(field="body.input_format", message=str(exc))],
+            ) from exc
+    batch = batches.create_batch(
+        session,
+        firm_id=principal.firm.id,
+        actor=principal.actor,
+        filename=filename,
+        data=file.file.read(),
+        input_format=input_format,
+        output_format=output_format,
+    )
+    worker = getattr(request.app.state, "batch_worker", None)
+    if worker is not None:
+        background.add_task(worker.wake)  # after the response, so after the commit
+    return batch_public(session, batch)
+
+
+@router.get("/{batch_id}", response_model=BatchPublic, responses=_NOT_FOUND)
+def read_batch(batch_id: uuid.UUID, session: SessionDep, firm: CurrentFirm) -> BatchPublic:
+    """A batch's status, progress and the rows that could not be evaluated."""
+    return batch_public(session, batches.get_batch(session, firm_id=firm.id, batch_id=batch_id))
+
+
+@router.get(
+    "/{batch_id}/result",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The results: a row per client and rank, and the errors.",
+            "content": {
+                MEDIA_TYPES[fmt].split(";", 1)[0]: {
+                    "schema": {"type": "string", "format": "binary"}
+                    if fmt is not OutputFormat.JSON
+                    else {"type": "object"}
+                }
+                for fmt in OutputFormat
+            },
+        },
+        409: {"model": ErrorResponse, "description": "The batch is not done, or failed"},
+        **_NOT_FOUND,
+    },
+)
+def read_batch_result(batch_id: uuid.UUID, session: SessionDep, firm: CurrentFirm) -> Response:
+    """Download a finished batch's result (409 while it is queued or running, or failed)."""
+    batch = batches.get_batch(session, firm_id=firm.id, batch_id=batch_id)
+    result = batches.get_result(session, batch=batch)
+    return Response(
+        result.content,
+        media_type=result.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{result.filename}"'},
+    )

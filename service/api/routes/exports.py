@@ -1,0 +1,86 @@
+"""Evaluation exports (XLSX, CSV, JSON, HTML, PDF) and the JSON Schema of the JSON export."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse, Response
+
+from service.deps import CurrentFirm, SessionDep
+from service.errors import ErrorResponse
+from service.exports import ExportFormat, Lang, evaluation_meta, render
+from service.exports.common import MEDIA_TYPES
+from service.exports.json_export import export_schema
+from service.projects import runs
+
+router = APIRouter(tags=["exports"])
+
+_BINARY = {"schema": {"type": "string", "format": "binary"}}
+_EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The evaluation in the requested format, as a file.",
+        "content": {
+            MEDIA_TYPES[fmt].split(";", 1)[0]: (
+                {
+                    "schema": {
+                        "type": "object",
+                        "description": "See /api/v1/schemas/evaluation-export.json.",
+                    }
+                }
+                if fmt is ExportFormat.JSON
+                else _BINARY
+            )
+            for fmt in ExportFormat
+        },
+    },
+    404: {"model": ErrorResponse, "description": "No such evaluation for your firm"},
+}
+
+
+@router.get(
+    "/evaluations/{evaluation_id}/export",
+    response_class=Response,
+    responses=_EXPORT_RESPONSES,
+)
+def export_evaluation(
+    evaluation_id: uuid.UUID,
+    session: SessionDep,
+    firm: CurrentFirm,
+    fmt: Annotated[
+        ExportFormat,
+        Query(
+            alias="format",
+            description="xlsx (7 sheets), csv (one tidy table), json (the snapshot, see "
+            "/api/v1/schemas/evaluation-export.json), html or pdf (the report).",
+        ),
+    ],
+    lang: Annotated[
+        Lang, Query(description="Language of the labels and of the HTML/PDF report.")
+    ] = Lang.FR,
+) -> Response:
+    """Export an evaluation as a file: workbook, tidy CSV, JSON, or a French/English report."""
+    evaluation = runs.get_evaluation(session, firm_id=firm.id, evaluation_id=evaluation_id)
+    export = render(evaluation.snapshot, evaluation_meta(evaluation), fmt=fmt, lang=lang)
+    disposition = "inline" if fmt is ExportFormat.HTML else "attachment"
+    return Response(
+        export.content,
+        media_type=export.media_type,
+        headers={"Content-Disposition": f'{disposition}; filename="{export.filename}"'},
+    )
+
+
+@router.get(
+    "/schemas/evaluation-export.json",
+    response_class=JSONResponse,
+    responses={
+        200: {
+            "description": "JSON Schema draft 2020-12",
+            "content": {"application/schema+json": {"schema": {"type": "object"}}},
+        }
+    },
+)
+def evaluation_export_schema() -> JSONResponse:
+    """The JSON Schema (draft 2020-12) of the JSON export of an evaluation."""
+    return JSONResponse(export_schema(), media_type="application/schema+json")

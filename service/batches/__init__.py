@@ -1,0 +1,1 @@
+"""Batch comparisons: many client profiles shortlisted against one catalog at once."""

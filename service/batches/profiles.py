@@ -1,0 +1,557 @@
+"""Client profiles for a batch: the documented flat columns, reading CSV, XLSX and JSON files
+into one row per client, and turning a row into the selection's validated inputs, with the
+column and the reason when a row is wrong."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from openpyxl import load_workbook
+from pydantic import ValidationError
+
+from criteria import InvalidProblem
+from service.selection.inputs import Project, Requirements
+from service.selection.weights import (
+    AggregateWeights,
+    StakeholderWeightsIn,
+    aggregate,
+    stakeholder_weights,
+)
+
+BATCH_STAKEHOLDER = "batch"
+MAX_ROWS = 50_000
+
+
+class InputFormat(StrEnum):
+    """File formats a batch reads client profiles from."""
+
+    CSV = "csv"
+    XLSX = "xlsx"
+    JSON = "json"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One documented input column."""
+
+    name: str
+    description: str
+    example: str
+
+
+USER_POPULATIONS = ("sales_field", "sales_office", "marketing", "service", "management")
+
+COLUMNS: tuple[Column, ...] = (
+    Column("client_name", "Required. The client's name (1-200 characters).", "Domaine des Chênes"),
+    Column("sector", "Optional. The client's sector, free text.", "wine"),
+    Column("size", "Optional. micro, small, medium, large or enterprise.", "small"),
+    Column(
+        "context",
+        "Required. first_crm, relaunch, cloud_migration or marketing_automation.",
+        "first_crm",
+    ),
+    *(
+        Column(f"users_{pop}", f"CRM users in {pop.replace('_', ' ')} (whole number, 0).", "5")
+        for pop in USER_POPULATIONS
+    ),
+    Column("horizon_years", "TCO horizon in years, 1-15 (3).", "3"),
+    Column(
+        "budget_low",
+        "Budget over the horizon, low end; leave both budget columns empty for no budget.",
+        "40000",
+    ),
+    Column("budget_high", "Budget over the horizon, high end (at least budget_low).", "250000"),
+    Column("currency", "Budget currency, ISO 4217 (EUR).", "EUR"),
+    Column(
+        "exchange_rates",
+        "Units of the budget currency per unit of another, `CODE:rate;...`; prices in a "
+        "currency without a rate count as unpublished.",
+        "USD:0.86;INR:0.0098",
+    ),
+    Column(
+        "domains",
+        "Functional domains with a MoSCoW priority, `domain:priority;...`; domains: sales, "
+        "marketing, service, field_service; priorities: must, should, could, none.",
+        "sales:must;service:should",
+    ),
+    Column(
+        "capabilities",
+        "Capabilities with a MoSCoW priority, `capability:priority;...` (keys as in "
+        "GET /api/v1/vendors capabilities, e.g. mobile_app, quotes, ticketing).",
+        "mobile_app:must;quotes:should",
+    ),
+    Column("hosting", "Allowed hosting places, `EU;FR;...`; empty allows any.", "EU"),
+    Column(
+        "deployment_modes", "Allowed modes: saas, on_premise, private_cloud; empty: any.", "saas"
+    ),
+    Column("ui_languages", "UI languages the product must offer, ISO 639-1: `fr;en`.", "fr"),
+    Column("certifications", "Certifications the service must hold, e.g. `iso_27001`.", ""),
+    Column(
+        "budget_ceiling",
+        "true or false (true): eliminate products whose TCO exceeds budget_high.",
+        "true",
+    ),
+    Column(
+        "weights",
+        "Points per criterion, `criterion:points;...` (normalised); criteria: fit_sales, "
+        "fit_marketing, fit_service, fit_field_service, fit_platform, tco, adoption, "
+        "ease_of_deployment, scalability, hosting_compliance. Empty: the context's preset.",
+        "fit_sales:30;tco:25;adoption:25;ease_of_deployment:20",
+    ),
+)
+COLUMN_NAMES = tuple(column.name for column in COLUMNS)
+_SPLIT_ITEMS = re.compile(r"[;,|]")
+_SPLIT_PAIRS = re.compile(r"[;|]")
+M = TypeVar("M", Project, Requirements, StakeholderWeightsIn)
+_PAIR = re.compile(r"[:=]")
+
+
+class InputFileError(ValueError):
+    """The file as a whole cannot be read as client profiles."""
+
+
+class RowError(ValueError):
+    """One client row is wrong: which column and why."""
+
+    def __init__(self, column: str, reason: str) -> None:
+        super().__init__(f"{column}: {reason}")
+        self.column = column
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class ClientInputs:
+    """One client's validated inputs."""
+
+    project: Project
+    requirements: Requirements
+    weights: AggregateWeights
+
+
+@dataclass(frozen=True)
+class InputRow:
+    """One client row as read from the file, and its number there."""
+
+    number: int
+    values: dict[str, Any]
+
+
+def input_format_of(filename: str) -> InputFormat:
+    """The input format a file name's extension tells."""
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    try:
+        return InputFormat(suffix)
+    except ValueError:
+        raise InputFileError(
+            f"cannot tell the format of {filename!r}: name it .csv, .xlsx or .json"
+        ) from None
+
+
+def read_rows(data: bytes, fmt: InputFormat) -> list[InputRow]:
+    """Read every non-empty client row of a CSV, XLSX or JSON file.
+
+    Row numbers are what a person sees: the spreadsheet row (the header is row 1) for CSV
+    and XLSX, the 1-based position in the list for JSON.
+    """
+    if fmt is InputFormat.CSV:
+        rows = _csv_rows(data)
+    elif fmt is InputFormat.XLSX:
+        rows = _xlsx_rows(data)
+    else:
+        rows = _json_rows(data)
+    if not rows:
+        raise InputFileError("the file holds no client row")
+    if len(rows) > MAX_ROWS:
+        raise InputFileError(f"the file holds {len(rows)} clients; at most {MAX_ROWS} at once")
+    return rows
+
+
+def _check_header(header: Sequence[str]) -> None:
+    unknown = [name for name in header if name and name not in COLUMN_NAMES]
+    if unknown:
+        raise InputFileError(
+            f"unknown column(s) {', '.join(map(repr, unknown))}; the columns are: "
+            + ", ".join(COLUMN_NAMES)
+        )
+    repeated = sorted({name for name in header if name and header.count(name) > 1})
+    if repeated:
+        raise InputFileError(f"column(s) given twice: {', '.join(repeated)}")
+    if "client_name" not in header or "context" not in header:
+        raise InputFileError("the columns client_name and context are required")
+
+
+def _csv_rows(data: bytes) -> list[InputRow]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputFileError(f"the CSV file is not UTF-8 text ({exc.reason})") from exc
+    first = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        records = list(reader)
+    except csv.Error as exc:
+        raise InputFileError(f"the CSV file cannot be read: {exc}") from exc
+    if not records:
+        raise InputFileError("the CSV file is empty")
+    header = [name.strip() for name in records[0]]
+    _check_header(header)
+    rows = []
+    for number, record in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) > len(header):
+            extra = record[len(header) :]
+            if any(cell.strip() for cell in extra):
+                raise InputFileError(f"row {number} has more cells than the header has columns")
+        values = {name: cell for name, cell in zip(header, record, strict=False) if name}
+        rows.append(InputRow(number, values))
+    return rows
+
+
+def _xlsx_rows(data: bytes) -> list[InputRow]:
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises zipfile, KeyError, ValueError... on a bad file
+        raise InputFileError(f"the XLSX file cannot be read ({type(exc).__name__})") from exc
+    try:
+        sheet = book["Clients"] if "Clients" in book.sheetnames else book.worksheets[0]
+        records = sheet.iter_rows(values_only=True)
+        header_row = next(records, None)
+        if header_row is None:
+            raise InputFileError("the first sheet is empty")
+        header = ["" if cell is None else str(cell).strip() for cell in header_row]
+        _check_header(header)
+        rows = []
+        for number, record in enumerate(records, start=2):
+            if all(cell is None or str(cell).strip() == "" for cell in record):
+                continue
+            values = {name: cell for name, cell in zip(header, record, strict=False) if name}
+            rows.append(InputRow(number, values))
+            if len(rows) > MAX_ROWS:
+                break
+    finally:
+        book.close()
+    return rows
+
+
+def _json_rows(data: bytes) -> list[InputRow]:
+    try:
+        document = json.loads(data)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputFileError(f"the JSON file cannot be read: {exc}") from exc
+    if isinstance(document, dict) and "clients" in document:
+        document = document["clients"]
+    if not isinstance(document, list):
+        raise InputFileError('the JSON file must be a list of clients or {"clients": [...]}')
+    rows = []
+    for number, item in enumerate(document, start=1):
+        rows.append(InputRow(number, item if isinstance(item, dict) else {"": item}))
+    return rows
+
+
+# From one row to validated inputs.
+
+
+def client_inputs(values: Mapping[str, Any]) -> ClientInputs:
+    """Validate one client row into a project, its requirements and weights (or RowError)."""
+    if "" in values:
+        raise RowError("row", "each client must be an object of the documented columns")
+    unknown = sorted(set(values) - set(COLUMN_NAMES))
+    if unknown:
+        raise RowError(unknown[0], "unknown column")
+    cells = {name: _blank_to_none(values.get(name)) for name in COLUMN_NAMES}
+    project_data: dict[str, Any] = {
+        "client_name": _text(cells["client_name"], "client_name") or "",
+        "context": _text(cells["context"], "context") or "",
+        "users": {
+            pop: _whole(cells[f"users_{pop}"], f"users_{pop}", default=0)
+            for pop in USER_POPULATIONS
+        },
+        "horizon_years": _whole(cells["horizon_years"], "horizon_years", default=3),
+        "tco": {"exchange_rates": _pairs(cells["exchange_rates"], "exchange_rates", _rate)},
+    }
+    for name in ("sector", "size"):
+        if cells[name] is not None:
+            project_data[name] = _text(cells[name], name)
+    low, high = cells["budget_low"], cells["budget_high"]
+    if low is not None or high is not None:
+        if low is None or high is None:
+            missing = "budget_low" if low is None else "budget_high"
+            raise RowError(missing, "give both ends of the budget, or neither")
+        project_data["budget"] = {
+            "low": _money(low, "budget_low"),
+            "high": _money(high, "budget_high"),
+            "currency": (_text(cells["currency"], "currency") or "EUR").upper(),
+        }
+    project = _validated(Project, project_data, _PROJECT_COLUMNS)
+    requirements_data = {
+        "domains": _pairs(cells["domains"], "domains", _word),
+        "capabilities": _pairs(cells["capabilities"], "capabilities", _word),
+        "constraints": {
+            "hosting": [item.upper() for item in _items(cells["hosting"], "hosting")],
+            "deployment_modes": _items(cells["deployment_modes"], "deployment_modes"),
+            "ui_languages": [
+                item.lower() for item in _items(cells["ui_languages"], "ui_languages")
+            ],
+            "certifications": _items(cells["certifications"], "certifications"),
+            "budget_ceiling": _boolean(cells["budget_ceiling"], "budget_ceiling", default=True),
+        },
+    }
+    requirements = _validated(Requirements, requirements_data, _REQUIREMENT_COLUMNS)
+    return ClientInputs(project, requirements, _weights(cells["weights"], project, requirements))
+
+
+def _weights(cell: Any, project: Project, requirements: Requirements) -> AggregateWeights:
+    """Direct points as one stakeholder's weights, or the context preset when empty."""
+    if cell is None:
+        return aggregate([], {}, context=project.context, requirements=requirements)
+    points = _pairs(cell, "weights", _number)
+    given = _validated(
+        StakeholderWeightsIn, {"method": "direct", "points": points}, {"": "weights"}
+    )
+    try:
+        derived = stakeholder_weights(BATCH_STAKEHOLDER, given)
+    except InvalidProblem as exc:
+        raise RowError("weights", str(exc)) from exc
+    return aggregate(
+        [derived],
+        {BATCH_STAKEHOLDER: given},
+        context=project.context,
+        requirements=requirements,
+    )
+
+
+# Where each validation error of a model points to, by the start of its location.
+_PROJECT_COLUMNS = {
+    "users.": "users_",
+    "budget.low": "budget_low",
+    "budget.high": "budget_high",
+    "budget.currency": "currency",
+    "budget": "budget_high",
+    "tco.exchange_rates": "exchange_rates",
+    "": "",
+}
+_REQUIREMENT_COLUMNS = {
+    "constraints.hosting": "hosting",
+    "constraints.deployment_modes": "deployment_modes",
+    "constraints.ui_languages": "ui_languages",
+    "constraints.certifications": "certifications",
+    "constraints.budget_ceiling": "budget_ceiling",
+    "domains": "domains",
+    "capabilities": "capabilities",
+}
+
+
+def _validated(model: type[M], data: Mapping[str, Any], columns: Mapping[str, str]) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        parts = [str(part) for part in err["loc"] if part != "[key]"]
+        column = _column(".".join(parts), columns)
+        reason = err["msg"]
+        if len(parts) > 1 and column in {"domains", "capabilities", "weights", "exchange_rates"}:
+            reason = f"{parts[-1]}: {reason}"
+        raise RowError(column, reason) from exc
+
+
+def _column(loc: str, columns: Mapping[str, str]) -> str:
+    for prefix, column in columns.items():
+        if prefix and loc.startswith(prefix):
+            if prefix == "users.":
+                return "users_" + loc.split(".")[1]
+            return column
+    return columns.get("", loc) or loc.split(".")[0] or "row"
+
+
+# Cells.
+
+
+def _blank_to_none(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _text(value: Any, column: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool | list | dict):
+        raise RowError(column, "must be text")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _number(value: Any, column: str) -> float:
+    if isinstance(value, bool):
+        raise RowError(column, "must be a number")
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        text = value.strip().replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
+        if text.count(",") == 1 and "." not in text:
+            text = text.replace(",", ".")  # a French decimal comma
+        try:
+            number = float(text)
+        except ValueError:
+            raise RowError(column, f"{value!r} is not a number") from None
+        if number != number or number in {float("inf"), float("-inf")}:
+            raise RowError(column, f"{value!r} is not a finite number")
+        return number
+    raise RowError(column, "must be a number")
+
+
+def _whole(value: Any, column: str, *, default: int) -> int:
+    if value is None:
+        return default
+    number = _number(value, column)
+    if not number.is_integer():
+        raise RowError(column, f"{value!r} is not a whole number")
+    return int(number)
+
+
+def _money(value: Any, column: str) -> float:
+    return _number(value, column)
+
+
+def _rate(value: Any, column: str) -> float:
+    return _number(value, column)
+
+
+def _word(value: Any, column: str) -> str:
+    return str(value).strip().lower()
+
+
+def _boolean(value: Any, column: str, *, default: bool) -> bool:
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"true", "yes", "oui", "1", "vrai"}:
+        return True
+    if text in {"false", "no", "non", "0", "faux"}:
+        return False
+    raise RowError(column, f"{value!r} is not true or false")
+
+
+def _items(value: Any, column: str, *, lower: bool = False) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        items = [str(item).strip() for item in value]
+    elif isinstance(value, str):
+        items = [item.strip() for item in _SPLIT_ITEMS.split(value)]
+    else:
+        raise RowError(column, "must be a list separated by `;`")
+    return [item.lower() if lower else item for item in items if item]
+
+
+def _pairs(value: Any, column: str, convert: Any) -> dict[str, Any]:
+    """`key:value;key:value` (or a JSON object) into a dict, each value converted."""
+    if value is None:
+        return {}
+    if isinstance(value, dict):
+        return {str(key).strip(): convert(item, column) for key, item in value.items()}
+    if not isinstance(value, str):
+        raise RowError(column, "must be `key:value` pairs separated by `;`")
+    pairs: dict[str, Any] = {}
+    for item in _SPLIT_PAIRS.split(value):
+        if not item.strip():
+            continue
+        parts = _PAIR.split(item, maxsplit=1)
+        if len(parts) != 2 or not parts[0].strip():
+            raise RowError(column, f"{item.strip()!r} is not a `key:value` pair")
+        key = parts[0].strip()
+        if key in pairs:
+            raise RowError(column, f"{key!r} given twice")
+        pairs[key] = convert(parts[1].strip(), column)
+    return pairs
+
+
+# Example rows of the template, one per kind of project; each one validates.
+TEMPLATE_EXAMPLES: tuple[dict[str, str], ...] = (
+    {
+        "client_name": "Domaine des Trois Chênes",
+        "sector": "wine",
+        "size": "small",
+        "context": "first_crm",
+        "users_sales_field": "12",
+        "users_sales_office": "5",
+        "users_marketing": "2",
+        "users_service": "4",
+        "users_management": "2",
+        "horizon_years": "3",
+        "budget_low": "40000",
+        "budget_high": "250000",
+        "currency": "EUR",
+        "exchange_rates": "USD:0.86;GBP:1.17;INR:0.0098",
+        "domains": "sales:must;service:should;marketing:could",
+        "capabilities": "mobile_app:must;quotes:should;offline_mobile:should",
+        "hosting": "EU",
+        "deployment_modes": "",
+        "ui_languages": "fr",
+        "certifications": "",
+        "budget_ceiling": "true",
+        "weights": "",
+    },
+    {
+        "client_name": "Ateliers Mécaniques du Rhône",
+        "sector": "industry",
+        "size": "medium",
+        "context": "relaunch",
+        "users_sales_field": "25",
+        "users_sales_office": "15",
+        "users_marketing": "3",
+        "users_service": "20",
+        "users_management": "5",
+        "horizon_years": "5",
+        "budget_low": "150000",
+        "budget_high": "600000",
+        "currency": "EUR",
+        "exchange_rates": "USD:0.86;GBP:1.17",
+        "domains": "sales:must;service:must;field_service:should",
+        "capabilities": "ticketing:must;work_orders:should;dashboards:should",
+        "hosting": "EU",
+        "deployment_modes": "",
+        "ui_languages": "fr",
+        "certifications": "iso_27001",
+        "budget_ceiling": "true",
+        "weights": "fit_sales:20;fit_service:25;tco:20;adoption:25;ease_of_deployment:10",
+    },
+    {
+        "client_name": "Coopérative Laitière de l'Ouest",
+        "sector": "agri-food",
+        "size": "large",
+        "context": "cloud_migration",
+        "users_sales_field": "40",
+        "users_sales_office": "30",
+        "users_marketing": "10",
+        "users_service": "25",
+        "users_management": "8",
+        "horizon_years": "5",
+        "budget_low": "300000",
+        "budget_high": "1200000",
+        "currency": "EUR",
+        "exchange_rates": "USD:0.86;GBP:1.17",
+        "domains": "sales:must;marketing:should;service:should",
+        "capabilities": "erp_accounting_connectors:must;email_campaigns:should",
+        "hosting": "EU",
+        "deployment_modes": "saas",
+        "ui_languages": "fr",
+        "certifications": "",
+        "budget_ceiling": "false",
+        "weights": "",
+    },
+)

@@ -1,0 +1,301 @@
+"""Writing a batch's outcomes as XLSX, CSV or JSON: a row per client and rank, the rows that
+could not be evaluated with their column and reason, and a summary. Streamed: the XLSX is
+written in XlsxWriter's constant-memory mode, the CSV and JSON row by row."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import IO, Any, Protocol
+
+import xlsxwriter
+
+from service.batches.runner import ClientError, ClientResult, Outcome
+from service.selection.shortlist import SHORTLIST_METHOD
+
+
+class OutputFormat(StrEnum):
+    """File formats a batch writes its results to."""
+
+    XLSX = "xlsx"
+    CSV = "csv"
+    JSON = "json"
+
+
+MEDIA_TYPES = {
+    OutputFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    OutputFormat.CSV: "text/csv; charset=utf-8",
+    OutputFormat.JSON: "application/json",
+}
+
+RESULT_COLUMNS: dict[str, str] = {
+    "row": "The client's row in the input (spreadsheet row, header = 1; JSON: position).",
+    "client_name": "The client's name as given.",
+    "status": "ranked (a candidate at this rank), no_candidate (every product was "
+    "eliminated by a knock-out), or error (CSV only: the row could not be evaluated).",
+    "rank": "1 is the best candidate (TOPSIS over the products that pass every knock-out).",
+    "product_id": "The product's id in the catalog.",
+    "product": "The product's name.",
+    "score": "TOPSIS relative closeness (0-1, higher is better) among the client's survivors.",
+    "tco": "Total cost of ownership over the horizon, in the budget currency; empty when no "
+    "usable price is published.",
+    "currency": "The budget currency (ISO 4217).",
+    "budget_fit": "below, within or above the budget range; empty without a budget or price.",
+    "strengths": "The criteria adding most to the score, `;`-separated.",
+    "unconfirmed": "Knock-out constraints the catalog cannot confirm either way, `;`-separated: "
+    "to check with the vendor.",
+    "survivors": "How many catalog products pass every knock-out for this client.",
+    "eliminated": "How many catalog products a known fact eliminates.",
+    "weights_source": "Where the weights come from: direct (the weights column) or "
+    "preset:<context>.",
+}
+ERROR_COLUMNS: dict[str, str] = {
+    "row": "The row of the input that could not be evaluated.",
+    "client_name": "The client's name as given (may be empty).",
+    "column": "The column at fault (empty when the row as a whole failed).",
+    "reason": "Why, in words.",
+}
+CSV_ERROR_COLUMNS = ("error_column", "error_reason")
+
+
+@dataclass
+class Summary:
+    """Counts and provenance of a batch's output."""
+
+    clients: int = 0
+    ranked: int = 0
+    without_candidate: int = 0
+    errors: int = 0
+    catalog_products: int = 0
+    catalog: str | None = None
+    method: str = SHORTLIST_METHOD
+    generated_at: datetime | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def count(self, outcome: Outcome) -> None:
+        """Count one client's outcome."""
+        self.clients += 1
+        if isinstance(outcome, ClientError):
+            self.errors += 1
+        elif outcome.candidates:
+            self.ranked += 1
+        else:
+            self.without_candidate += 1
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON data."""
+        return {
+            "clients": self.clients,
+            "ranked": self.ranked,
+            "without_candidate": self.without_candidate,
+            "errors": self.errors,
+            "catalog_products": self.catalog_products,
+            "catalog": self.catalog,
+            "method": self.method,
+            "generated_at": self.generated_at.isoformat() if self.generated_at else None,
+            **self.extra,
+        }
+
+
+def result_rows(result: ClientResult) -> list[list[Any]]:
+    """One row per candidate (a single no_candidate row when none survived)."""
+    common = [result.row, result.client_name]
+    tail = [result.survivors, result.eliminated, result.weights_source]
+    if not result.candidates:
+        blank = [None] * 5
+        return [[*common, "no_candidate", *blank, result.currency, None, None, None, *tail]]
+    rows = []
+    for candidate in result.candidates:
+        rows.append(
+            [
+                *common,
+                "ranked",
+                candidate["rank"],
+                candidate["id"],
+                candidate["product"],
+                candidate["score"],
+                candidate["tco"],
+                result.currency,
+                candidate["budget_fit"],
+                ";".join(candidate["strengths"]),
+                ";".join(check["constraint"] for check in candidate["unconfirmed"]),
+                *tail,
+            ]
+        )
+    return rows
+
+
+class BatchWriter(Protocol):
+    """Receives outcomes in input order, then the summary."""
+
+    def add(self, outcome: Outcome) -> None:
+        """Write one client's outcome."""
+
+    def close(self, summary: Summary) -> None:
+        """Finish the file."""
+
+
+class XlsxBatchWriter:
+    """Results, Errors and Summary sheets; typed cells, frozen headers, filters."""
+
+    def __init__(self, target: str | IO[bytes]) -> None:
+        self.book = xlsxwriter.Workbook(target, {"constant_memory": True})
+        header = self.book.add_format(
+            {"bold": True, "bg_color": "#1F3A5F", "font_color": "#FFFFFF"}
+        )
+        self.money = self.book.add_format({"num_format": "#,##0"})
+        self.score = self.book.add_format({"num_format": "0.0000"})
+        self.summary_sheet = self.book.add_worksheet("Summary")
+        self.results = self.book.add_worksheet("Results")
+        self.errors = self.book.add_worksheet("Errors")
+        self.columns_sheet = self.book.add_worksheet("Columns")
+        for sheet, columns in ((self.results, RESULT_COLUMNS), (self.errors, ERROR_COLUMNS)):
+            sheet.write_row(0, 0, list(columns), header)
+            sheet.freeze_panes(1, 0)
+        self.results.set_column(1, 1, 28)
+        self.results.set_column(4, 5, 24)
+        self.results.set_column(10, 11, 30)
+        self.results.set_column(14, 14, 22)
+        self.errors.set_column(1, 1, 28)
+        self.errors.set_column(2, 2, 20)
+        self.errors.set_column(3, 3, 80)
+        self.header = header
+        self.result_row = 1
+        self.error_row = 1
+
+    def add(self, outcome: Outcome) -> None:
+        """Write one client's outcome."""
+        if isinstance(outcome, ClientError):
+            values: list[Any] = [outcome.row, outcome.client_name, outcome.column, outcome.reason]
+            self._write(self.errors, self.error_row, values)
+            self.error_row += 1
+            return
+        for values in result_rows(outcome):
+            self._write(self.results, self.result_row, values)
+            self.result_row += 1
+
+    def _write(self, sheet: Any, row: int, values: list[Any]) -> None:
+        for col, value in enumerate(values):
+            if value is None:
+                continue
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                style = self.score if col == 6 else self.money if col == 7 else None
+                sheet.write_number(row, col, value, style)
+            else:
+                sheet.write_string(row, col, str(value))
+
+    def close(self, summary: Summary) -> None:
+        """Write the summary and the column documentation, then finish the file."""
+        if self.result_row > 1:
+            self.results.autofilter(0, 0, self.result_row - 1, len(RESULT_COLUMNS) - 1)
+        if self.error_row > 1:
+            self.errors.autofilter(0, 0, self.error_row - 1, len(ERROR_COLUMNS) - 1)
+        self.summary_sheet.write_row(0, 0, ["measure", "value"], self.header)
+        self.summary_sheet.freeze_panes(1, 0)
+        self.summary_sheet.set_column(0, 0, 22)
+        self.summary_sheet.set_column(1, 1, 40)
+        for r, (key, value) in enumerate(summary.to_dict().items(), start=1):
+            self.summary_sheet.write_string(r, 0, key)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                self.summary_sheet.write_number(r, 1, value)
+            elif value is not None:
+                self.summary_sheet.write_string(r, 1, str(value))
+        self.columns_sheet.write_row(0, 0, ["sheet", "column", "meaning"], self.header)
+        self.columns_sheet.freeze_panes(1, 0)
+        self.columns_sheet.set_column(0, 1, 16)
+        self.columns_sheet.set_column(2, 2, 100)
+        r = 1
+        for sheet, columns in (("Results", RESULT_COLUMNS), ("Errors", ERROR_COLUMNS)):
+            for name, meaning in columns.items():
+                self.columns_sheet.write_row(r, 0, [sheet, name, meaning])
+                r += 1
+        self.book.close()
+
+
+class CsvBatchWriter:
+    """One table: the result columns, then error_column and error_reason for error rows."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
+        self.writer = csv.writer(self.text, lineterminator="\n")
+        self.writer.writerow([*RESULT_COLUMNS, *CSV_ERROR_COLUMNS])
+
+    def add(self, outcome: Outcome) -> None:
+        """Write one client's outcome."""
+        if isinstance(outcome, ClientError):
+            blanks = [""] * (len(RESULT_COLUMNS) - 3)
+            self.writer.writerow(
+                [outcome.row, outcome.client_name, "error", *blanks, outcome.column, outcome.reason]
+            )
+            return
+        for values in result_rows(outcome):
+            self.writer.writerow([_csv_cell(v) for v in values] + ["", ""])
+
+    def close(self, summary: Summary) -> None:
+        """Flush the table (the summary has no place in a single CSV table)."""
+        self.text.flush()
+        self.text.detach()
+
+
+class JsonBatchWriter:
+    """`{"results": [...], "errors": [...], "summary": {...}}`, results streamed."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.errors: list[dict[str, Any]] = []
+        self.first = True
+        self.stream.write(b'{"results": [')
+
+    def add(self, outcome: Outcome) -> None:
+        """Write one client's outcome."""
+        if isinstance(outcome, ClientError):
+            self.errors.append(outcome.to_dict())
+            return
+        for values in result_rows(outcome):
+            item = dict(zip(RESULT_COLUMNS, values, strict=False))
+            self.stream.write((b"\n" if self.first else b",\n") + _json(item))
+            self.first = False
+
+    def close(self, summary: Summary) -> None:
+        """Write the errors and the summary."""
+        self.stream.write(b'\n], "errors": ' + _json(self.errors))
+        self.stream.write(b', "summary": ' + _json(summary.to_dict()) + b"}\n")
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode("utf-8")
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    return value
+
+
+def open_writer(fmt: OutputFormat, target: IO[bytes]) -> BatchWriter:
+    """A writer of `fmt` on the binary stream `target`."""
+    if fmt is OutputFormat.XLSX:
+        return XlsxBatchWriter(target)
+    if fmt is OutputFormat.CSV:
+        return CsvBatchWriter(target)
+    return JsonBatchWriter(target)
+
+
+def write_all(
+    outcomes: Iterable[Outcome], fmt: OutputFormat, target: IO[bytes], summary: Summary
+) -> Summary:
+    """Write every outcome to `target` and return the completed summary."""
+    writer = open_writer(fmt, target)
+    for outcome in outcomes:
+        summary.count(outcome)
+        writer.add(outcome)
+    writer.close(summary)
+    return summary

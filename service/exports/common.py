@@ -1,0 +1,189 @@
+"""What every export of an evaluation reads from its snapshot: product names, criterion labels,
+the vendor facts the evaluation used, and the formats with their media types."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from service.selection.catalogue import CRITERIA, POPULATION_CAPABILITIES
+from vendors.files import profile_from_data
+from vendors.schema import iter_facts
+from vendors.vocabulary import CAPABILITIES, DOMAIN_LABELS, Domain
+
+
+class ExportFormat(StrEnum):
+    """The formats an evaluation exports to."""
+
+    XLSX = "xlsx"
+    CSV = "csv"
+    JSON = "json"
+    HTML = "html"
+    PDF = "pdf"
+
+
+class Lang(StrEnum):
+    """The languages of the labels and of the report."""
+
+    FR = "fr"
+    EN = "en"
+
+
+MEDIA_TYPES: dict[ExportFormat, str] = {
+    ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ExportFormat.CSV: "text/csv; charset=utf-8",
+    ExportFormat.JSON: "application/json",
+    ExportFormat.HTML: "text/html; charset=utf-8",
+    ExportFormat.PDF: "application/pdf",
+}
+
+
+@dataclass(frozen=True)
+class EvaluationMeta:
+    """Who made the evaluation, when, for which project: what the snapshot does not hold."""
+
+    id: uuid.UUID
+    project_id: uuid.UUID
+    method: str
+    project_version: int
+    catalog_version: uuid.UUID | None
+    created_by: str
+    created_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return plain JSON data."""
+        return {
+            "id": str(self.id),
+            "project_id": str(self.project_id),
+            "method": self.method,
+            "project_version": self.project_version,
+            "catalog_version": None if self.catalog_version is None else str(self.catalog_version),
+            "created_by": self.created_by,
+            "created_at": self.created_at.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class Export:
+    """A rendered export: its bytes, media type and a file name."""
+
+    content: bytes
+    media_type: str
+    filename: str
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One vendor fact an evaluation used, with its provenance."""
+
+    product: str
+    fact: str
+    value: Any
+    source: str | None
+    as_of: date | None
+    as_of_precision: str
+    confidence: str | None
+    rated_by: str | None
+    inferred: bool
+    note: str | None
+
+
+def product_names(snapshot: Mapping[str, Any]) -> dict[str, str]:
+    """Each compared product's name as the catalog gives it (its id when unnamed)."""
+    names = {}
+    for pid in snapshot["matrix"]["products"]:
+        profile = snapshot["inputs"]["profiles"].get(pid, {})
+        names[pid] = (profile.get("product") or {}).get("value") or pid
+    return names
+
+
+def criterion_label(key: str, lang: Lang) -> str:
+    """The criterion's label in `lang`."""
+    info = CRITERIA[key]
+    return info.label_fr if lang is Lang.FR else info.label_en
+
+
+def requirement_label(name: str, kind: str, lang: Lang) -> str:
+    """A capability's or a domain's label in `lang`."""
+    if kind == "capability" and name in CAPABILITIES:
+        label = CAPABILITIES[name]
+        return label.fr if lang is Lang.FR else label.en
+    if kind == "domain" and name in set(Domain):
+        domain = DOMAIN_LABELS[Domain(name)]
+        return domain.fr if lang is Lang.FR else domain.en
+    return name
+
+
+def ranked_products(snapshot: Mapping[str, Any]) -> list[str]:
+    """The compared products, best first."""
+    return list(snapshot["result"]["ranking"])
+
+
+def score_of(snapshot: Mapping[str, Any], product: str) -> float:
+    """The product's score with the evaluation's method."""
+    result = snapshot["result"]
+    return float(result["scores"][result["alternatives"].index(product)])
+
+
+def rank_of(snapshot: Mapping[str, Any], product: str) -> int:
+    """The product's rank (1 is best)."""
+    result = snapshot["result"]
+    return int(result["ranks"][result["alternatives"].index(product)])
+
+
+def budget_currency(snapshot: Mapping[str, Any]) -> str:
+    """The currency every amount of the evaluation is in."""
+    budget = snapshot["inputs"]["project"].get("budget")
+    return str(budget["currency"]) if budget else "EUR"
+
+
+def _used_prefixes(snapshot: Mapping[str, Any]) -> tuple[str, ...]:
+    """Dotted fact paths the grid, the TCO and the knock-outs read for this project."""
+    requirements = snapshot["inputs"]["requirements"]
+    prefixes = ["editions.", "pricing.", "deployment.", "hosting.", "ui_languages", "ratings."]
+    domains = [d for d, p in requirements.get("domains", {}).items() if p != "none"]
+    prefixes += [f"domains.{d}." for d in domains if d in set(Domain)]
+    capabilities = {c for c, p in requirements.get("capabilities", {}).items() if p != "none"}
+    capabilities |= {c for needs in POPULATION_CAPABILITIES.values() for c in needs}
+    prefixes += [f"capabilities.{c}." for c in sorted(capabilities)]
+    return tuple(prefixes)
+
+
+def sources(snapshot: Mapping[str, Any]) -> Iterator[SourceRow]:
+    """Every known vendor fact the evaluation used, with source, date and confidence."""
+    prefixes = _used_prefixes(snapshot)
+    for pid in snapshot["matrix"]["products"]:
+        data = snapshot["inputs"]["profiles"].get(pid)
+        if data is None:
+            continue
+        profile = profile_from_data(data)
+        for fact in iter_facts(profile, alternatives=True):
+            if fact.value is None or not (fact.path + ".").startswith(prefixes):
+                continue
+            yield SourceRow(
+                product=pid,
+                fact=f"{fact.path} (alt. {fact.alternative})" if fact.alternative else fact.path,
+                value=fact.value,
+                source=fact.source,
+                as_of=fact.as_of,
+                as_of_precision=fact.as_of_precision.value,
+                confidence=fact.confidence.value if fact.confidence else None,
+                rated_by=fact.rated_by,
+                inferred=fact.inferred,
+                note=fact.note,
+            )
+
+
+def value_text(value: Any) -> str:
+    """A fact's value as short text for a cell."""
+    if isinstance(value, list):
+        return ", ".join(value_text(item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {value_text(v)}" for k, v in value.items() if v is not None)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)

@@ -1,0 +1,1 @@
+"""Invitations: a client answers the questionnaire of one project through an unguessable link."""

@@ -1,0 +1,600 @@
+"""The client's pages, reached only through an invitation link: a welcome page, the five steps
+of the questionnaire, a review of the answers, and the comparison when the consultant shares it.
+
+Server-rendered and usable without JavaScript; `static/web.js` only shows slider values and
+checks the pairwise answers' consistency as they change. Every POST carries a CSRF token. An
+unknown, expired or revoked link gets the same friendly 404 page, and a link opens its own
+project's questionnaire and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from sqlmodel import Session
+from starlette.datastructures import UploadFile
+
+from service.deps import SessionDep, SettingsDep
+from service.invitations import service as invitations
+from service.invitations.models import Invitation
+from service.invitations.service import Step
+from service.projects import service as projects
+from service.projects.models import ClientProject
+from service.projects.service import StaleVersion
+from service.selection.inputs import Priority, ProjectContext
+from service.web import csrf, results, steps
+from service.web.i18n import Lang, Translator, negotiate
+from vendors.vocabulary import CAPABILITIES, CompanySize, DeploymentMode, Domain
+
+HERE = Path(__file__).resolve().parent
+STATIC_DIR = HERE / "static"
+TEMPLATES = Environment(
+    loader=FileSystemLoader(HERE / "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    )
+)
+PAGE_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    # The pages show a client's answers: never kept by a shared cache or the browser's history.
+    "Cache-Control": "no-store",
+    "X-Robots-Tag": "noindex, nofollow",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+    "Vary": "Accept-Language",
+}
+STEP_TEMPLATES = {step: f"step_{step.value}.html" for step in Step}
+STEP_ORDER = list(Step)
+
+router = APIRouter(include_in_schema=False)
+
+
+class PageError(Exception):
+    """A friendly error page: an unknown link (404), a failed CSRF check (403), a conflict."""
+
+    def __init__(
+        self,
+        status_code: int,
+        kind: Literal["not_found", "forbidden", "conflict", "not_shared"],
+        lang: Lang,
+        *,
+        retry_url: str | None = None,
+    ) -> None:
+        super().__init__(kind)
+        self.status_code = status_code
+        self.kind = kind
+        self.lang = lang
+        self.retry_url = retry_url
+
+
+async def page_lang(request: Request, lang: str | None = None) -> Lang:
+    """The page's language: `?lang=fr|en`, else the browser's Accept-Language, else French."""
+    return negotiate(lang, request.headers.get("accept-language"))
+
+
+LangDep = Annotated[Lang, Depends(page_lang)]
+
+
+async def form_fields(request: Request) -> dict[str, list[str]]:
+    """The posted form's text fields (files are not part of any form here)."""
+    form = await request.form()
+    fields: dict[str, list[str]] = {}
+    for name, value in form.multi_items():
+        if not isinstance(value, UploadFile):
+            fields.setdefault(name, []).append(value)
+    return fields
+
+
+FormDep = Annotated[dict[str, list[str]], Depends(form_fields)]
+
+
+@dataclass
+class Visit:
+    """One request of a client through an active invitation."""
+
+    request: Request
+    token: str
+    invitation: Invitation
+    row: ClientProject
+    tr: Translator
+
+    @property
+    def lang(self) -> Lang:
+        """The page's language."""
+        return self.tr.lang
+
+    def url(self, name: str, query: Mapping[str, str] | None = None, **path: str) -> str:
+        """A link to another page of this invitation, keeping the language."""
+        target = self.request.app.url_path_for(name, token=self.token, **path)
+        root = self.request.scope.get("root_path", "")
+        return f"{root}{target}?{urlencode({'lang': self.lang, **(query or {})})}"
+
+    def step_url(self, step: Step, query: Mapping[str, str] | None = None) -> str:
+        """The link to a step of the questionnaire."""
+        return self.url("web_step", query, step=step.value)
+
+
+def visit(request: Request, token: str, session: SessionDep, lang: LangDep) -> Visit:
+    """The active invitation of the link, or the friendly 404 page."""
+    opened = invitations.open_invitation(session, token=token)
+    if opened is None:
+        raise PageError(404, "not_found", lang)
+    invitation, row = opened
+    return Visit(request, token, invitation, row, Translator(lang))
+
+
+VisitDep = Annotated[Visit, Depends(visit)]
+
+
+def render(
+    request: Request,
+    tr: Translator,
+    template: str,
+    *,
+    title: str,
+    status_code: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    """Render a page with the strict security headers of the client pages."""
+    query = dict(request.query_params)
+    other = "en" if tr.lang == "fr" else "fr"
+    root = request.scope.get("root_path", "")
+    switch_url = f"{request.url.path}?{urlencode({**query, 'lang': other})}"
+    html = TEMPLATES.get_template(template).render(
+        _=tr,
+        lang=tr.lang,
+        title=title,
+        switch_url=switch_url,
+        static_url=lambda name: root + request.app.url_path_for("static", path=name),
+        script=context.pop("script", False),
+        client_name=context.pop("client_name", None),
+        steps=context.pop("steps", None),
+        **context,
+    )
+    return HTMLResponse(html, status_code=status_code, headers=PAGE_HEADERS)
+
+
+async def page_error(request: Request, exc: Exception) -> Response:
+    """Render a PageError as a friendly page in the visitor's language."""
+    assert isinstance(exc, PageError)
+    tr = Translator(exc.lang)
+    titles = {
+        "not_found": ("title_not_found", "not_found_text"),
+        "forbidden": ("title_forbidden", "forbidden_text"),
+        "conflict": ("title_conflict", "conflict_text"),
+        "not_shared": ("title_results", "results_not_shared"),
+    }
+    title, message = titles[exc.kind]
+    return render(
+        request,
+        tr,
+        "error.html",
+        title=tr(title),
+        status_code=exc.status_code,
+        message=tr(message),
+        retry_url=exc.retry_url,
+        retry_label=tr("reload_step"),
+    )
+
+
+def _nav(v: Visit, current: Step | None) -> list[dict[str, Any]]:
+    answered = set(invitations.answered_steps(v.invitation))
+    return [
+        {
+            "label": v.tr(f"step_{step.value}"),
+            "url": v.step_url(step),
+            "done": step in answered,
+            "current": step is current,
+        }
+        for step in STEP_ORDER
+    ]
+
+
+def _results_url(v: Visit) -> str | None:
+    return v.url("web_results") if v.invitation.show_results else None
+
+
+def _check_csrf(v: Visit, form: Mapping[str, Sequence[str]], secret: str, retry: str) -> None:
+    cross_site = v.request.headers.get("sec-fetch-site") == "cross-site"
+    token = steps.first(form, "csrf_token")
+    if cross_site or not csrf.verify(secret, v.invitation.id, token):
+        raise PageError(403, "forbidden", v.lang, retry_url=retry)
+
+
+def _step(name: str, lang: Lang) -> Step:
+    try:
+        return Step(name)
+    except ValueError:
+        raise PageError(404, "not_found", lang) from None
+
+
+@router.get("/invite/{token}", name="web_welcome")
+def welcome(v: VisitDep) -> HTMLResponse:
+    """The invitation's welcome page: what is asked, what is saved, where to continue."""
+    answered = invitations.answered_steps(v.invitation)
+    remaining = [step for step in STEP_ORDER if step not in answered]
+    next_url = v.step_url(remaining[0]) if remaining else v.url("web_done")
+    label = "start" if not answered else ("continue" if remaining else "review")
+    return render(
+        v.request,
+        v.tr,
+        "welcome.html",
+        title=v.tr("title_welcome"),
+        client_name=v.row.client_name,
+        step_list=_nav(v, None),
+        expires=v.tr.date(v.invitation.expires_at),
+        next_url=next_url,
+        start_label=v.tr(label),
+        results_url=_results_url(v),
+    )
+
+
+@router.get("/invite/{token}/done", name="web_done")
+def done(v: VisitDep, session: SessionDep) -> HTMLResponse:
+    """The client's answers as the project now holds them, with what is left to answer."""
+    answered = invitations.answered_steps(v.invitation)
+    missing = [v.tr(f"step_{step.value}") for step in STEP_ORDER if step not in answered]
+    return render(
+        v.request,
+        v.tr,
+        "done.html",
+        title=v.tr("title_done"),
+        client_name=v.row.client_name,
+        steps=_nav(v, None),
+        missing=", ".join(missing),
+        sections=_summary(v, session, answered),
+        results_url=_results_url(v),
+    )
+
+
+@router.get("/invite/{token}/results", name="web_results")
+def show_results(v: VisitDep, session: SessionDep) -> HTMLResponse:
+    """The comparison of the shortlisted solutions, when the consultant shares it."""
+    if not v.invitation.show_results:
+        raise PageError(403, "not_shared", v.lang)
+    evaluation = results.latest_evaluation(session, project_id=v.row.id)
+    comparison = None
+    if evaluation is not None:
+        ids = evaluation.snapshot["result"]["ranking"]
+        names = results.product_names(session, firm_id=v.row.firm_id, ids=ids)
+        comparison = results.comparison(evaluation, names=names, tr=v.tr)
+    return render(
+        v.request,
+        v.tr,
+        "results.html",
+        title=v.tr("title_results"),
+        client_name=v.row.client_name,
+        steps=_nav(v, None),
+        comparison=comparison,
+    )
+
+
+@router.post("/invite/{token}/priorities/check", name="web_ahp_check")
+def check_pairwise(v: VisitDep, form: FormDep, settings: SettingsDep) -> JSONResponse:
+    """Live feedback on the pairwise answers: their consistency and what to revisit."""
+    _check_csrf(v, form, settings.secret_key, v.step_url(Step.PRIORITIES))
+    criteria = steps.ahp_criteria(projects.project_requirements(v.row))
+    answers = {
+        steps.pair_name(a, b): steps.first(form, steps.pair_name(a, b))
+        for a, b in steps.pairs(criteria)
+    }
+    feedback = steps.ahp_feedback(answers, criteria, v.tr)
+    return JSONResponse(
+        {
+            "complete": feedback.complete,
+            "consistent": feedback.consistent,
+            "consistency_ratio": feedback.ratio,
+            "message": feedback.message,
+            "revisit": feedback.revisit,
+        },
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+@router.get("/invite/{token}/{step}", name="web_step")
+def show_step(
+    v: VisitDep, step: str, session: SessionDep, settings: SettingsDep, mode: str | None = None
+) -> HTMLResponse:
+    """One step of the questionnaire, with the client's saved answers."""
+    current = _step(step, v.lang)
+    values = steps.initial_values(current, session=session, invitation=v.invitation, row=v.row)
+    feedback = None
+    if current is Step.PRIORITIES:
+        mode = mode if mode in {"direct", "ahp"} else values.get("method", "direct")
+        if mode == "ahp" and values.get("pairs"):
+            criteria = steps.ahp_criteria(projects.project_requirements(v.row))
+            feedback = steps.ahp_feedback(values["pairs"], criteria, v.tr)
+    return _step_page(v, current, values, {}, feedback, settings.secret_key, mode=mode)
+
+
+@router.post("/invite/{token}/{step}")
+def submit_step(
+    v: VisitDep, step: str, form: FormDep, session: SessionDep, settings: SettingsDep
+) -> Response:
+    """Check and store one step's answers; show them again with the errors when wrong."""
+    current = _step(step, v.lang)
+    _check_csrf(v, form, settings.secret_key, v.step_url(current))
+    try:
+        outcome = steps.submit(
+            current, form, session=session, invitation=v.invitation, row=v.row, tr=v.tr
+        )
+    except StaleVersion:
+        raise PageError(409, "conflict", v.lang, retry_url=v.step_url(current)) from None
+    if outcome.ok:
+        position = STEP_ORDER.index(current)
+        following = STEP_ORDER[position + 1] if position + 1 < len(STEP_ORDER) else None
+        target = v.step_url(following) if following else v.url("web_done")
+        return RedirectResponse(target, status_code=303, headers={"Cache-Control": "no-store"})
+    return _step_page(
+        v,
+        current,
+        outcome.values,
+        outcome.errors,
+        outcome.ahp,
+        settings.secret_key,
+        mode=outcome.values.get("method"),
+        status_code=422,
+    )
+
+
+def _step_page(
+    v: Visit,
+    step: Step,
+    values: dict[str, Any],
+    errors: dict[str, str],
+    feedback: steps.AhpFeedback | None,
+    secret: str,
+    *,
+    mode: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    position = STEP_ORDER.index(step)
+    context: dict[str, Any] = {
+        "values": values,
+        "errors": errors,
+        "step_number": position + 1,
+        "step_total": len(STEP_ORDER),
+        "action": v.step_url(step),
+        "csrf": csrf.issue(secret, v.invitation.id),
+        "back_url": v.step_url(STEP_ORDER[position - 1]) if position else v.url("web_welcome"),
+        "labels": {},
+    }
+    context.update(_STEP_CONTEXT[step](v, values, feedback, mode))
+    return render(
+        v.request,
+        v.tr,
+        STEP_TEMPLATES[step],
+        title=v.tr(f"step_{step.value}"),
+        status_code=status_code,
+        client_name=v.row.client_name,
+        steps=_nav(v, step),
+        script=step is Step.PRIORITIES,
+        **context,
+    )
+
+
+def _company_context(
+    v: Visit, values: dict[str, Any], feedback: steps.AhpFeedback | None, mode: str | None
+) -> dict[str, Any]:
+    tr = v.tr
+    return {
+        "sizes": [(size.value, tr.size(size)) for size in CompanySize],
+        "contexts": [
+            (c.value, tr(f"context_{c.value}"), tr(f"context_{c.value}_hint"))
+            for c in ProjectContext
+        ],
+        "labels": {name: tr(name) for name in ("client_name", "sector", "size", "context")},
+    }
+
+
+def _users_context(
+    v: Visit, values: dict[str, Any], feedback: steps.AhpFeedback | None, mode: str | None
+) -> dict[str, Any]:
+    tr = v.tr
+    return {
+        "populations": [
+            (pop, tr(f"pop_{pop}"), tr(f"pop_{pop}_hint")) for pop in steps.POPULATIONS
+        ],
+        "labels": {"users": tr("users_legend")}
+        | {pop: tr(f"pop_{pop}") for pop in steps.POPULATIONS},
+    }
+
+
+def _scope_context(
+    v: Visit, values: dict[str, Any], feedback: steps.AhpFeedback | None, mode: str | None
+) -> dict[str, Any]:
+    tr = v.tr
+    groups: list[tuple[str, list[tuple[str, str]]]] = []
+    for domain in [*Domain, None]:
+        heading = tr.domain(domain) if domain else tr("capabilities_platform")
+        items = [
+            (key, tr.label(capability))
+            for key, capability in CAPABILITIES.items()
+            if capability.domain == domain
+        ]
+        groups.append((heading, items))
+    return {
+        "domains": [(d.value, tr.domain(d)) for d in Domain],
+        "priorities": [(p.value, tr(f"prio_{p.value}")) for p in steps.PRIORITIES],
+        "capability_groups": groups,
+        "labels": {"domains": tr("domains_legend"), "capabilities": tr("capabilities_legend")}
+        | {f"domain_{d.value}": tr.domain(d) for d in Domain},
+    }
+
+
+def _constraints_context(
+    v: Visit, values: dict[str, Any], feedback: steps.AhpFeedback | None, mode: str | None
+) -> dict[str, Any]:
+    tr = v.tr
+    return {
+        "places": [(code, tr.place(code)) for code in steps.place_options(values["hosting"])],
+        "modes": [(m.value, tr(f"dep_{m.value}")) for m in DeploymentMode],
+        "languages": [
+            (code, tr.language(code)) for code in steps.language_options(values["ui_languages"])
+        ],
+        "currencies": [(code, tr.currency(code)) for code in steps.currency_options()],
+        "labels": {
+            "hosting": tr("hosting_legend"),
+            "deployment_modes": tr("deployment_legend"),
+            "ui_languages": tr("languages_legend"),
+            "horizon_years": tr("horizon_years"),
+            "budget_low": tr("budget_low"),
+            "budget_high": tr("budget_high"),
+            "currency": tr("currency"),
+        },
+    }
+
+
+def _priorities_context(
+    v: Visit, values: dict[str, Any], feedback: steps.AhpFeedback | None, mode: str | None
+) -> dict[str, Any]:
+    tr = v.tr
+    requirements = projects.project_requirements(v.row)
+    points = values.get("points") or {}
+    sliders = [
+        {
+            "name": f"points_{key}",
+            "label": tr.criterion(key),
+            "value": points.get(key) or str(steps.SLIDER_DEFAULT),
+        }
+        for key in steps.slider_criteria(requirements)
+    ]
+    criteria = steps.ahp_criteria(requirements)
+    chosen = values.get("pairs") or {}
+    questions = []
+    for a, b in steps.pairs(criteria):
+        name = steps.pair_name(a, b)
+        label_a, label_b = tr.criterion(a), tr.criterion(b)
+        options = [(value, tr(f"scale_{value}", x=label_a)) for value in ("9", "7", "5", "3")]
+        options.append(("1", tr("scale_1")))
+        options += [(f"1/{n}", tr(f"scale_{n}", x=label_b)) for n in ("3", "5", "7", "9")]
+        questions.append(
+            {
+                "name": name,
+                "label": tr("pair_question", a=label_a, b=label_b),
+                "options": options,
+                "selected": chosen.get(name, ""),
+            }
+        )
+    labels = {slider["name"]: slider["label"] for slider in sliders}
+    labels |= {q["name"]: q["label"] for q in questions} | {"points": tr("sliders_legend")}
+    return {
+        "mode": "ahp" if mode == "ahp" else "direct",
+        "direct_url": v.step_url(Step.PRIORITIES, {"mode": "direct"}),
+        "ahp_url": v.step_url(Step.PRIORITIES, {"mode": "ahp"}),
+        "check_url": v.url("web_ahp_check"),
+        "sliders": sliders,
+        "slider_max": steps.SLIDER_MAX,
+        "questions": questions,
+        "ahp_size": len(criteria),
+        "feedback": feedback,
+        "labels": labels,
+    }
+
+
+_STEP_CONTEXT = {
+    Step.COMPANY: _company_context,
+    Step.USERS: _users_context,
+    Step.SCOPE: _scope_context,
+    Step.CONSTRAINTS: _constraints_context,
+    Step.PRIORITIES: _priorities_context,
+}
+
+
+def _summary(v: Visit, session: Session, answered: Sequence[Step]) -> list[dict[str, Any]]:
+    """The project's answers to each step, in plain words."""
+    tr = v.tr
+    data = v.row.data
+    requirements = projects.project_requirements(v.row)
+    constraints = requirements.constraints
+    none = tr("none_ticked")
+    items: dict[Step, list[tuple[str, str]]] = {
+        Step.COMPANY: [
+            (tr("client_name"), data["client_name"]),
+            (tr("sector"), data.get("sector") or "—"),
+            (tr("size"), tr.size(data["size"]) if data.get("size") else "—"),
+            (tr("context"), tr(f"context_{data['context']}")),
+        ],
+        Step.USERS: [(tr(f"pop_{pop}"), tr.number(data["users"][pop])) for pop in steps.POPULATIONS]
+        + [(tr("total"), tr.number(sum(data["users"].values())))],
+        Step.SCOPE: [
+            (tr.domain(domain), tr(f"prio_{requirements.domains[domain].value}"))
+            for domain in requirements.in_scope()
+        ]
+        + [
+            (
+                tr("capabilities_legend"),
+                ", ".join(
+                    tr.label(CAPABILITIES[key])
+                    for key, prio in requirements.capabilities.items()
+                    if prio is Priority.MUST
+                )
+                or none,
+            )
+        ],
+        Step.CONSTRAINTS: [
+            (
+                tr("hosting_legend"),
+                ", ".join(tr.place(code) for code in constraints.hosting) or tr("anywhere"),
+            ),
+            (
+                tr("deployment_legend"),
+                ", ".join(tr(f"dep_{m.value}") for m in constraints.deployment_modes)
+                or tr("any_mode"),
+            ),
+            (
+                tr("languages_legend"),
+                ", ".join(tr.language(code) for code in constraints.ui_languages) or none,
+            ),
+            (tr("budget_legend"), _budget_text(tr, data)),
+        ],
+        Step.PRIORITIES: _weights_items(tr, session, v.row),
+    }
+    return [
+        {
+            "step": step.value,
+            "title": tr(f"step_{step.value}"),
+            "url": v.step_url(step),
+            "entries": items[step] if step in answered else [],
+        }
+        for step in STEP_ORDER
+    ]
+
+
+def _budget_text(tr: Translator, data: Mapping[str, Any]) -> str:
+    budget = data.get("budget")
+    if budget is None:
+        return tr("no_budget")
+    return tr(
+        "budget_range",
+        low=tr.money(budget["low"], budget["currency"]),
+        high=tr.money(budget["high"], budget["currency"]),
+        years=data["horizon_years"],
+    )
+
+
+def _weights_items(tr: Translator, session: Session, row: ClientProject) -> list[tuple[str, str]]:
+    stakeholder = steps.client_stakeholder(session, row=row)
+    if stakeholder is None:
+        return []
+    ordered = sorted(stakeholder.weights.items(), key=lambda item: -item[1])
+    return [(tr.criterion(key), tr.percent(weight)) for key, weight in ordered if weight > 0]

@@ -1,0 +1,612 @@
+"""The questionnaire's five steps: what each form shows, how the server checks its answers,
+and where they go in the project.
+
+Each step's answers are checked by the selection's own input models (`Project`,
+`Requirements`, `StakeholderWeightsIn`) and stored through the project service, so the
+consultant sees them in the API and the history like any other change. The answers as the form
+shows them are kept on the invitation, so a returning client finds them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+from sqlmodel import Session
+
+from criteria import InvalidProblem
+from criteria import weights as elicitation
+from service.invitations import service as invitations
+from service.invitations.models import Invitation
+from service.invitations.service import Step
+from service.projects import service as projects
+from service.projects.models import ClientProject, StakeholderWeight
+from service.selection.inputs import (
+    Constraints,
+    Populations,
+    Priority,
+    Project,
+    ProjectContext,
+    Requirements,
+)
+from service.selection.weights import StakeholderWeightsIn, WeightMethod, stakeholder_weights
+from service.web.i18n import CURRENCY_NAMES, LANGUAGE_NAMES, PLACES, Translator
+from vendors.vocabulary import (
+    CAPABILITIES,
+    COUNTRIES,
+    CURRENCIES,
+    LANGUAGES,
+    REGIONS,
+    CompanySize,
+    DeploymentMode,
+    Domain,
+)
+
+Form = Mapping[str, Sequence[str]]
+Values = dict[str, Any]
+
+CLIENT_STAKEHOLDER = "client"
+POPULATIONS = ("sales_field", "sales_office", "marketing", "service", "management")
+PRIORITIES = (Priority.MUST, Priority.SHOULD, Priority.COULD, Priority.NONE)
+SLIDER_MAX = 10
+SLIDER_DEFAULT = 5
+# Saaty's scale, as "how many times the first criterion outweighs the second", strongest first.
+AHP_SCALE = ("9", "7", "5", "3", "1", "1/3", "1/5", "1/7", "1/9")
+_AHP_WORDS = (1, 3, 5, 7, 9)
+_REVISIT_SHOWN = 2
+_ALWAYS_WEIGHED = (
+    "fit_platform",
+    "tco",
+    "adoption",
+    "ease_of_deployment",
+    "scalability",
+    "hosting_compliance",
+)
+_PRIORITY_ORDER = {Priority.MUST: 0, Priority.SHOULD: 1, Priority.COULD: 2}
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+
+
+@dataclass
+class Outcome:
+    """A step's answers as the form shows them, and what is wrong with them (by field)."""
+
+    values: Values
+    errors: dict[str, str] = field(default_factory=dict)
+    ahp: AhpFeedback | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Tell whether the answers were accepted and stored."""
+        return not self.errors
+
+
+@dataclass
+class AhpFeedback:
+    """How consistent the client's pairwise answers are, and which ones to revisit."""
+
+    complete: bool
+    ratio: float | None = None
+    consistent: bool | None = None
+    message: str = ""
+    revisit: dict[str, str] = field(default_factory=dict)
+
+
+def first(form: Form, name: str) -> str:
+    """The first value of a form field, trimmed; empty when absent."""
+    values = form.get(name) or []
+    return values[0].strip() if values else ""
+
+
+# --- what each step shows --------------------------------------------------------------------
+
+
+def slider_criteria(requirements: Requirements) -> list[str]:
+    """The criteria a client weighs with sliders: the fit of each domain in scope, then the rest."""
+    scope = requirements.in_scope() or list(Domain)
+    return [f"fit_{domain.value}" for domain in scope] + list(_ALWAYS_WEIGHED)
+
+
+def ahp_criteria(requirements: Requirements) -> list[str]:
+    """The four criteria of the pairwise questionnaire: the fit of the (up to two) most wanted
+    domains, cost and adoption, then ease of deployment to make four."""
+    scope = sorted(
+        requirements.in_scope(),
+        key=lambda d: (_PRIORITY_ORDER[requirements.domains[d]], list(Domain).index(d)),
+    )
+    chosen = [f"fit_{domain.value}" for domain in scope[:2]] or ["fit_platform"]
+    chosen += ["tco", "adoption"]
+    if len(chosen) < 4:
+        chosen.append("ease_of_deployment")
+    return chosen
+
+
+def pair_name(a: str, b: str) -> str:
+    """The form field of the comparison of criterion `a` with criterion `b`."""
+    return f"pair_{a}__{b}"
+
+
+def pairs(criteria: Sequence[str]) -> list[tuple[str, str]]:
+    """Every pair of criteria, each once, in questionnaire order."""
+    return [(a, b) for i, a in enumerate(criteria) for b in criteria[i + 1 :]]
+
+
+def place_options(chosen: Sequence[str]) -> list[str]:
+    """The hosting places offered: the usual ones, then any other already chosen."""
+    return list(PLACES) + [code for code in chosen if code not in PLACES]
+
+
+def language_options(chosen: Sequence[str]) -> list[str]:
+    """The UI languages offered: the usual ones, then any other already chosen."""
+    return list(LANGUAGE_NAMES) + [code for code in chosen if code not in LANGUAGE_NAMES]
+
+
+def currency_options() -> list[str]:
+    """Currencies: the usual ones first, then the rest of the vocabulary."""
+    return list(CURRENCY_NAMES) + sorted(code for code in CURRENCIES if code not in CURRENCY_NAMES)
+
+
+def initial_values(
+    step: Step, *, session: Session, invitation: Invitation, row: ClientProject
+) -> Values:
+    """What the step's form shows: the client's saved answers, else what the project holds."""
+    saved = invitation.answers.get(step.value)
+    if saved is not None:
+        return dict(saved)
+    requirements = projects.project_requirements(row)
+    data = row.data
+    if step is Step.COMPANY:
+        return {
+            "client_name": data["client_name"],
+            "sector": data.get("sector") or "",
+            "size": data.get("size") or "",
+            "context": data["context"],
+        }
+    if step is Step.USERS:
+        return {pop: str(data["users"][pop]) for pop in POPULATIONS}
+    if step is Step.SCOPE:
+        return {
+            "domains": {d.value: requirements.domains.get(d, Priority.NONE).value for d in Domain},
+            "capabilities": [
+                key for key, prio in requirements.capabilities.items() if prio is Priority.MUST
+            ],
+        }
+    if step is Step.CONSTRAINTS:
+        constraints = requirements.constraints
+        budget = data.get("budget")
+        return {
+            "hosting": list(constraints.hosting),
+            "deployment_modes": [mode.value for mode in constraints.deployment_modes],
+            "ui_languages": list(constraints.ui_languages),
+            "budget_low": "" if budget is None else _plain_number(budget["low"]),
+            "budget_high": "" if budget is None else _plain_number(budget["high"]),
+            "currency": "EUR" if budget is None else budget["currency"],
+            "horizon_years": str(data["horizon_years"]),
+        }
+    return {
+        "method": WeightMethod.DIRECT.value,
+        "points": {key: str(SLIDER_DEFAULT) for key in slider_criteria(requirements)},
+        "pairs": {},
+    }
+
+
+# --- checking and storing each step -----------------------------------------------------------
+
+
+def submit(
+    step: Step,
+    form: Form,
+    *,
+    session: Session,
+    invitation: Invitation,
+    row: ClientProject,
+    tr: Translator,
+) -> Outcome:
+    """Check one step's answers; when they are right, store them in the project."""
+    handlers: dict[Step, Callable[[Form, Session, Invitation, ClientProject, Translator], Outcome]]
+    handlers = {
+        Step.COMPANY: _company,
+        Step.USERS: _users,
+        Step.SCOPE: _scope,
+        Step.CONSTRAINTS: _constraints,
+        Step.PRIORITIES: _priorities,
+    }
+    outcome = handlers[step](form, session, invitation, row, tr)
+    if outcome.ok:
+        invitations.save_answers(session, invitation=invitation, step=step, answers=outcome.values)
+    return outcome
+
+
+def _company(
+    form: Form, session: Session, invitation: Invitation, row: ClientProject, tr: Translator
+) -> Outcome:
+    values = {name: first(form, name) for name in ("client_name", "sector", "size", "context")}
+    errors: dict[str, str] = {}
+    if not values["client_name"]:
+        errors["client_name"] = tr("err_required")
+    if values["size"] and values["size"] not in {s.value for s in CompanySize}:
+        errors["size"] = tr("err_choose")
+    if values["context"] not in {c.value for c in ProjectContext}:
+        errors["context"] = tr("err_choose")
+    changes = {
+        "client_name": values["client_name"],
+        "sector": values["sector"] or None,
+        "size": values["size"] or None,
+        "context": values["context"],
+    }
+    if not errors:
+        errors = _project_errors(row, changes, tr, lambda loc: str(loc[0]))
+    if not errors:
+        _update_project(session, invitation, row, changes)
+    return Outcome(values, errors)
+
+
+def _users(
+    form: Form, session: Session, invitation: Invitation, row: ClientProject, tr: Translator
+) -> Outcome:
+    values = {pop: first(form, pop) for pop in POPULATIONS}
+    errors: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for pop, text in values.items():
+        number = _whole(text or "0")
+        if number is None:
+            errors[pop] = tr("err_whole")
+        else:
+            counts[pop] = number
+    if not errors:
+        try:
+            users = Populations.model_validate(counts)
+        except ValidationError as exc:
+            errors = _messages(exc.errors(), tr, lambda loc: str(loc[0]))
+        else:
+            if users.total == 0:
+                errors["users"] = tr("err_no_users")
+            else:
+                values = {pop: str(counts[pop]) for pop in POPULATIONS}
+                _update_project(session, invitation, row, {"users": users.model_dump()})
+    return Outcome(values, errors)
+
+
+def _scope(
+    form: Form, session: Session, invitation: Invitation, row: ClientProject, tr: Translator
+) -> Outcome:
+    domains = {d.value: first(form, f"domain_{d.value}") or Priority.NONE.value for d in Domain}
+    chosen = [key for key in form.get("capabilities", []) if key]
+    values: Values = {"domains": domains, "capabilities": chosen}
+    errors: dict[str, str] = {}
+    for domain, priority in domains.items():
+        if priority not in {p.value for p in Priority}:
+            errors[f"domain_{domain}"] = tr("err_choose")
+    if not errors and all(p == Priority.NONE.value for p in domains.values()):
+        errors["domains"] = tr("err_no_domain")
+    if any(key not in CAPABILITIES for key in chosen) or len(set(chosen)) != len(chosen):
+        errors["capabilities"] = tr("err_choose")
+    if errors:
+        return Outcome(values, errors)
+    outside = [
+        key
+        for key in chosen
+        if (area := CAPABILITIES[key].domain) is not None
+        and domains[area.value] == Priority.NONE.value
+    ]
+    if outside:
+        names = ", ".join(tr.label(CAPABILITIES[key]) for key in outside)
+        return Outcome(values, {"capabilities": tr("err_capability_out_of_scope", names=names)})
+    current = projects.project_requirements(row)
+    # The client ticks must-haves only: what the consultant rated should or could stays.
+    capabilities: dict[str, Priority] = {
+        key: priority
+        for key, priority in current.capabilities.items()
+        if priority is not Priority.MUST and key not in chosen
+    }
+    capabilities.update(dict.fromkeys(chosen, Priority.MUST))
+    requirements = current.model_copy(
+        update={
+            "domains": {Domain(d): Priority(p) for d, p in domains.items() if p != "none"},
+            "capabilities": capabilities,
+        }
+    )
+    _put_requirements(session, invitation, row, requirements)
+    return Outcome(values, {})
+
+
+def _constraints(
+    form: Form, session: Session, invitation: Invitation, row: ClientProject, tr: Translator
+) -> Outcome:
+    values: Values = {
+        "hosting": [code for code in form.get("hosting", []) if code],
+        "deployment_modes": [mode for mode in form.get("deployment_modes", []) if mode],
+        "ui_languages": [code for code in form.get("ui_languages", []) if code],
+        "budget_low": first(form, "budget_low"),
+        "budget_high": first(form, "budget_high"),
+        "currency": first(form, "currency"),
+        "horizon_years": first(form, "horizon_years"),
+    }
+    errors: dict[str, str] = {}
+    for name, allowed in (
+        ("hosting", {**REGIONS, **COUNTRIES}),
+        ("deployment_modes", {m.value: m for m in DeploymentMode}),
+        ("ui_languages", LANGUAGES),
+    ):
+        chosen = values[name]
+        if any(code not in allowed for code in chosen) or len(set(chosen)) != len(chosen):
+            errors[name] = tr("err_choose")
+    if values["currency"] not in CURRENCIES:
+        errors["currency"] = tr("err_choose")
+    horizon = _whole(values["horizon_years"])
+    if horizon is None:
+        errors["horizon_years"] = tr("err_whole") if values["horizon_years"] else tr("err_required")
+    budget: dict[str, Any] | None = None
+    low_text, high_text = values["budget_low"], values["budget_high"]
+    if low_text or high_text:
+        low, high = _amount(low_text), _amount(high_text)
+        for name, text, amount in (("budget_low", low_text, low), ("budget_high", high_text, high)):
+            if not text:
+                errors[name] = tr("err_budget_both")
+            elif amount is None:
+                errors[name] = tr("err_number")
+        if low is not None and high is not None:
+            if high < low:
+                errors["budget_high"] = tr("err_budget_order")
+            budget = {"low": low, "high": high, "currency": values["currency"]}
+    if errors:
+        return Outcome(values, errors)
+    changes = {"budget": budget, "horizon_years": horizon}
+    budget_fields = {"low": "budget_low", "high": "budget_high", "currency": "currency"}
+    errors = _project_errors(
+        row,
+        changes,
+        tr,
+        lambda loc: (
+            budget_fields.get(str(loc[-1]), "budget_high") if loc[0] == "budget" else str(loc[0])
+        ),
+    )
+    current = projects.project_requirements(row)
+    constraints_data = {
+        **current.constraints.model_dump(mode="json"),
+        "hosting": values["hosting"],
+        "deployment_modes": values["deployment_modes"],
+        "ui_languages": values["ui_languages"],
+    }
+    try:
+        constraints = Constraints.model_validate(constraints_data)
+    except ValidationError as exc:
+        errors |= _messages(exc.errors(), tr, lambda loc: str(loc[0]))
+    if errors:
+        return Outcome(values, errors)
+    if budget is not None:
+        values["budget_low"] = _plain_number(budget["low"])
+        values["budget_high"] = _plain_number(budget["high"])
+    _update_project(session, invitation, row, changes)
+    _put_requirements(
+        session, invitation, row, current.model_copy(update={"constraints": constraints})
+    )
+    return Outcome(values, {})
+
+
+def _priorities(
+    form: Form, session: Session, invitation: Invitation, row: ClientProject, tr: Translator
+) -> Outcome:
+    requirements = projects.project_requirements(row)
+    method = first(form, "method")
+    if method == WeightMethod.AHP.value:
+        criteria = ahp_criteria(requirements)
+        values: Values = {
+            "method": method,
+            "criteria": criteria,
+            "pairs": {pair_name(a, b): first(form, pair_name(a, b)) for a, b in pairs(criteria)},
+        }
+        feedback = ahp_feedback(values["pairs"], criteria, tr)
+        errors = {name: tr("err_pair") for name, answer in values["pairs"].items() if not answer}
+        errors |= {
+            name: tr("err_choose")
+            for name, answer in values["pairs"].items()
+            if answer and answer not in AHP_SCALE
+        }
+        if not errors and not feedback.consistent and first(form, "accept_inconsistent") != "1":
+            errors = dict(feedback.revisit)
+        if errors:
+            return Outcome(values, errors, ahp=feedback)
+        values["consistency_ratio"] = feedback.ratio
+        given_data: dict[str, Any] = {
+            "method": method,
+            "criteria": criteria,
+            "pairwise": _matrix(values["pairs"], criteria),
+        }
+        outcome = Outcome(values, {}, ahp=feedback)
+    else:
+        keys = slider_criteria(requirements)
+        values = {"method": WeightMethod.DIRECT.value, "points": {}}
+        errors = {}
+        points: dict[str, float] = {}
+        for key in keys:
+            text = first(form, f"points_{key}")
+            values["points"][key] = text
+            number = _whole(text)
+            if number is None:
+                errors[f"points_{key}"] = tr("err_whole")
+            elif not 0 <= number <= SLIDER_MAX:
+                errors[f"points_{key}"] = tr("err_range", min=0, max=SLIDER_MAX)
+            else:
+                points[key] = float(number)
+        if not errors and not any(points.values()):
+            errors["points"] = tr("err_all_zero")
+        if errors:
+            return Outcome(values, errors)
+        given_data = {"method": WeightMethod.DIRECT.value, "points": points}
+        outcome = Outcome(values, {})
+    # Checked as the API checks it (criteria keys, matrix shape); the form sends nothing else.
+    given = StakeholderWeightsIn.model_validate(given_data)
+    try:
+        derived = stakeholder_weights(CLIENT_STAKEHOLDER, given)
+    except InvalidProblem:
+        return Outcome(values, {"points": tr("err_invalid")})
+    existing = client_stakeholder(session, row=row)
+    if existing is None or existing.given != given.model_dump(mode="json", exclude_none=True):
+        projects.put_stakeholder_weights(
+            session,
+            row=row,
+            actor=invitations.actor(invitation),
+            version=row.version,
+            name=CLIENT_STAKEHOLDER,
+            given=given,
+            derived=derived,
+        )
+    return outcome
+
+
+def ahp_feedback(
+    answers: Mapping[str, str], criteria: Sequence[str], tr: Translator
+) -> AhpFeedback:
+    """The consistency of complete pairwise answers, and the judgements to revisit first."""
+    if any(answers.get(pair_name(a, b)) not in AHP_SCALE for a, b in pairs(criteria)):
+        return AhpFeedback(complete=False, message=tr("ahp_incomplete"))
+    result = elicitation.ahp(_matrix(answers, criteria), criteria=list(criteria))
+    ratio = tr.number(result.consistency_ratio, 2)
+    if result.consistent:
+        return AhpFeedback(
+            complete=True,
+            ratio=result.consistency_ratio,
+            consistent=True,
+            message=tr("ahp_consistent", ratio=ratio),
+        )
+    revisit = {}
+    for judgement in result.inconsistent_judgements[:_REVISIT_SHOWN]:
+        revisit[pair_name(judgement.row, judgement.column)] = tr(
+            "ahp_revisit",
+            said=relation(judgement.row, judgement.column, judgement.given, tr),
+            suggested=relation(judgement.row, judgement.column, judgement.consistent, tr),
+        )
+    return AhpFeedback(
+        complete=True,
+        ratio=result.consistency_ratio,
+        consistent=False,
+        message=tr("ahp_inconsistent", ratio=ratio),
+        revisit=revisit,
+    )
+
+
+def relation(a: str, b: str, value: float, tr: Translator) -> str:
+    """A judgement `a` = `value` x `b` in words, from the side of the more important one."""
+    if value < 1:
+        a, b, value = b, a, 1 / value
+    word = min(_AHP_WORDS, key=lambda w: abs(math.log(value) - math.log(w)))
+    return tr("relation", a=tr.criterion(a), word=tr(f"word_{word}"), b=tr.criterion(b))
+
+
+def client_stakeholder(session: Session, *, row: ClientProject) -> StakeholderWeight | None:
+    """The weights the client gave, if any."""
+    for stakeholder in projects.stakeholders(session, project_id=row.id):
+        if stakeholder.name == CLIENT_STAKEHOLDER:
+            return stakeholder
+    return None
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _matrix(answers: Mapping[str, str], criteria: Sequence[str]) -> list[list[float]]:
+    n = len(criteria)
+    matrix = [[1.0] * n for _ in range(n)]
+    for i, a in enumerate(criteria):
+        for j in range(i + 1, n):
+            text = answers[pair_name(a, criteria[j])]
+            numerator, _, denominator = text.partition("/")
+            value = float(numerator) / float(denominator or 1)
+            matrix[i][j], matrix[j][i] = value, 1 / value
+    return matrix
+
+
+def _whole(text: str) -> int | None:
+    cleaned = _SPACES.sub("", text)
+    if not re.fullmatch(r"[+-]?\d{1,12}", cleaned):
+        return None
+    return int(cleaned)
+
+
+def _amount(text: str) -> float | None:
+    """A typed amount: spaces, and commas before groups of three digits or beside a point, group
+    digits (40 000, 40,000, 40,000.50); a lone comma otherwise is the decimal mark (40000,50)."""
+    cleaned = _SPACES.sub("", text)
+    if ("," in cleaned and "." in cleaned) or re.fullmatch(r"\d{1,3}(,\d{3})+", cleaned):
+        cleaned = cleaned.replace(",", "")
+    elif cleaned.count(",") == 1:
+        cleaned = cleaned.replace(",", ".")
+    if not re.fullmatch(r"\d{1,13}(\.\d{1,2})?", cleaned):
+        return None
+    return float(cleaned)
+
+
+def _plain_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _messages(
+    errors: Sequence[ErrorDetails], tr: Translator, field_of: Callable[[tuple[Any, ...]], str]
+) -> dict[str, str]:
+    """Pydantic's errors in the client's language, by form field."""
+    messages: dict[str, str] = {}
+    for error in errors:
+        ctx = error.get("ctx") or {}
+        kind = error["type"]
+        if kind in {"missing", "string_too_short"}:
+            text = tr("err_required")
+        elif kind == "string_too_long":
+            text = tr("err_too_long", max=ctx["max_length"])
+        elif kind == "greater_than_equal":
+            text = tr("err_min", min=tr.number(float(ctx["ge"])))
+        elif kind == "less_than_equal":
+            text = tr("err_max", max=tr.number(float(ctx["le"])))
+        elif kind in {"enum", "literal_error"}:
+            text = tr("err_choose")
+        else:
+            text = tr("err_invalid")
+        messages.setdefault(field_of(tuple(error["loc"]) or ("form",)), text)
+    return messages
+
+
+def _project_errors(
+    row: ClientProject,
+    changes: Mapping[str, Any],
+    tr: Translator,
+    field_of: Callable[[tuple[Any, ...]], str],
+) -> dict[str, str]:
+    try:
+        Project.model_validate({**row.data, **changes})
+    except ValidationError as exc:
+        return _messages(exc.errors(), tr, field_of)
+    return {}
+
+
+def _update_project(
+    session: Session, invitation: Invitation, row: ClientProject, changes: Mapping[str, Any]
+) -> None:
+    """Store changed project fields; answers identical to the project's change nothing."""
+    if all(row.data.get(key) == value for key, value in changes.items()):
+        return
+    projects.update_project(
+        session,
+        row=row,
+        actor=invitations.actor(invitation),
+        version=row.version,
+        changes=changes,
+    )
+
+
+def _put_requirements(
+    session: Session, invitation: Invitation, row: ClientProject, requirements: Requirements
+) -> None:
+    requirements = Requirements.model_validate(requirements.model_dump(mode="json"))
+    if row.requirements == requirements.model_dump(mode="json"):
+        return
+    projects.put_requirements(
+        session,
+        row=row,
+        actor=invitations.actor(invitation),
+        version=row.version,
+        requirements=requirements,
+    )

@@ -1,0 +1,269 @@
+"""Batch evaluation without a database: the prepared catalog gives exactly the single-project
+shortlist, bad rows never stop the others, every output format reads back, and the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from bench.clients import client_rows
+from service.batches.profiles import (
+    COLUMN_NAMES,
+    TEMPLATE_EXAMPLES,
+    InputFormat,
+    InputRow,
+    client_inputs,
+    read_rows,
+)
+from service.batches.runner import Catalog, ClientError, ClientResult, evaluate_row, evaluate_rows
+from service.batches.writers import (
+    ERROR_COLUMNS,
+    RESULT_COLUMNS,
+    OutputFormat,
+    Summary,
+    write_all,
+)
+from service.cli import app as cli
+from service.selection.shortlist import shortlist
+from vendors.schema import ProductProfile
+
+runner = CliRunner()
+
+# Edge cases the generator rarely makes: no budget, nothing in scope, installed software
+# only, every product eliminated, a named edition, a monthly-priced currency, no users.
+EDGE_CASES: list[dict[str, str]] = [
+    {"client_name": "No budget", "context": "relaunch", "users_sales_office": "8"},
+    {"client_name": "Nothing in scope", "context": "first_crm"},
+    {
+        "client_name": "On premise only",
+        "context": "first_crm",
+        "users_sales_field": "30",
+        "deployment_modes": "on_premise;private_cloud",
+        "domains": "sales:must",
+        "budget_low": "1000",
+        "budget_high": "900000",
+        "exchange_rates": "USD:0.86;GBP:1.17;INR:0.0098",
+    },
+    {
+        "client_name": "Nobody fits",
+        "context": "cloud_migration",
+        "users_service": "5",
+        "budget_low": "1",
+        "budget_high": "2",
+        "exchange_rates": "USD:0.86;GBP:1.17;INR:0.0098",
+        "ui_languages": "ja;ar",
+        "hosting": "CH",
+        "certifications": "iso_27001;iso_27018",
+    },
+    {
+        "client_name": "Named edition in INR",
+        "context": "marketing_automation",
+        "users_marketing": "12",
+        "currency": "INR",
+        "budget_low": "100000",
+        "budget_high": "90000000",
+        "exchange_rates": "USD:85;EUR:95",
+        "domains": "marketing:must;sales:could",
+        "capabilities": "email_campaigns:must;lead_scoring:should;open_api:could",
+        "weights": "fit_marketing:5;tco:2;fit_platform:1",
+    },
+    {
+        "client_name": "Tiny budget",
+        "context": "first_crm",
+        "users_sales_field": "3",
+        "budget_low": "100",
+        "budget_high": "200",
+        "exchange_rates": "USD:0.86",
+    },
+]
+
+
+def rows_of(values: list[dict[str, str]], first: int = 2) -> list[InputRow]:
+    return [InputRow(first + i, row) for i, row in enumerate(values)]
+
+
+@pytest.fixture(scope="module")
+def catalog(shipped_profiles: list[ProductProfile]) -> Catalog:
+    return Catalog.of(shipped_profiles)
+
+
+@pytest.fixture(scope="module")
+def small_catalog(shipped_profiles: list[ProductProfile]) -> Catalog:
+    """Five products whose known facts can eliminate them all (the "Nobody fits" client)."""
+    kept = {"efficy", "hubspot_sales_hub", "pipedrive", "sellsy", "zoho_crm"}
+    return Catalog.of([p for p in shipped_profiles if p.id in kept])
+
+
+def test_the_prepared_catalog_gives_exactly_the_single_project_shortlist(
+    catalog: Catalog,
+) -> None:
+    """Same candidates, ranks, scores (to the last bit), TCO and unconfirmed checks."""
+    sample = rows_of(client_rows(400, seed=20261122) + list(TEMPLATE_EXAMPLES) + EDGE_CASES)
+    compared = 0
+    for row in sample:
+        inputs = client_inputs(row.values)
+        expected = shortlist(
+            catalog.profiles,
+            catalog.names,
+            inputs.project,
+            inputs.requirements,
+            inputs.weights,
+            size=3,
+        )
+        fast = catalog.fast.shortlist(inputs.project, inputs.requirements, inputs.weights, size=3)
+        assert fast == expected, row.values["client_name"]
+        assert evaluate_row(row, catalog) == evaluate_row(row, catalog, reference=True)
+        compared += 1
+    assert compared == len(sample)
+
+
+def test_bad_rows_are_reported_and_never_stop_the_others(small_catalog: Catalog) -> None:
+    catalog = small_catalog
+    good = client_rows(5, seed=3)
+    rows = rows_of(
+        [
+            good[0],
+            {**good[1], "context": "greenfield"},
+            good[2],
+            {**good[3], "users_sales_field": "lots"},
+            good[4],
+            EDGE_CASES[3],
+        ]
+    )
+    outcomes = [o for chunk in evaluate_rows(rows, catalog, chunk_size=2) for o in chunk]
+    assert [o.row for o in outcomes] == [2, 3, 4, 5, 6, 7]
+    errors = [o for o in outcomes if isinstance(o, ClientError)]
+    assert [(e.row, e.column) for e in errors] == [(3, "context"), (5, "users_sales_field")]
+    assert errors[0].client_name == good[1]["client_name"]
+    results = [o for o in outcomes if isinstance(o, ClientResult)]
+    assert [len(r.candidates) for r in results] == [3, 3, 3, 0]
+    assert results[-1].eliminated == len(catalog.profiles)
+    for result in results[:3]:
+        assert [c["rank"] for c in result.candidates] == sorted(
+            c["rank"] for c in result.candidates
+        )
+        assert result.survivors + result.eliminated == len(catalog.profiles)
+
+
+def test_worker_processes_give_the_same_outcomes(catalog: Catalog) -> None:
+    rows = rows_of(client_rows(60, seed=5))
+    alone = [o for chunk in evaluate_rows(rows, catalog, workers=1, chunk_size=10) for o in chunk]
+    shared = [o for chunk in evaluate_rows(rows, catalog, workers=2, chunk_size=10) for o in chunk]
+    assert shared == alone
+
+
+def outcomes_for(catalog: Catalog) -> list[ClientResult | ClientError]:
+    """The template's clients, a broken row and a client every product fails."""
+    rows = rows_of([*TEMPLATE_EXAMPLES, {"client_name": "Broken", "context": "?"}, EDGE_CASES[3]])
+    return [evaluate_row(row, catalog) for row in rows]
+
+
+def test_xlsx_output_has_results_errors_summary_and_columns(small_catalog: Catalog) -> None:
+    buffer = io.BytesIO()
+    summary = write_all(
+        outcomes_for(small_catalog), OutputFormat.XLSX, buffer, Summary(catalog="t")
+    )
+    assert (summary.clients, summary.ranked, summary.without_candidate, summary.errors) == (
+        5,
+        3,
+        1,
+        1,
+    )
+    book = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
+    assert book.sheetnames == ["Summary", "Results", "Errors", "Columns"]
+    results = book["Results"]
+    assert results.freeze_panes == "A2"
+    assert [c.value for c in results[1]] == list(RESULT_COLUMNS)
+    rows = list(results.iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[3]) for r in rows[:3]] == [(2, 1), (2, 2), (2, 3)]
+    assert all(isinstance(r[6], float) for r in rows if r[2] == "ranked")
+    assert results.cell(row=2, column=7).number_format == "0.0000"
+    assert rows[-1][2] == "no_candidate"
+    assert rows[-1][0] == 6
+    errors = book["Errors"]
+    assert [c.value for c in errors[1]] == list(ERROR_COLUMNS)
+    error_rows = list(errors.iter_rows(min_row=2, values_only=True))
+    assert [row[:3] for row in error_rows] == [(5, "Broken", "context")]
+    assert "first_crm" in str(error_rows[0][3])
+    measures: dict[Any, Any] = {
+        row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, values_only=True)
+    }
+    assert measures["errors"] == 1
+    assert measures["catalog"] == "t"
+
+
+def test_csv_and_json_outputs(small_catalog: Catalog) -> None:
+    outcomes = outcomes_for(small_catalog)
+    buffer = io.BytesIO()
+    write_all(outcomes, OutputFormat.CSV, buffer, Summary())
+    table = list(csv.DictReader(io.StringIO(buffer.getvalue().decode("utf-8"))))
+    assert list(table[0]) == [*RESULT_COLUMNS, "error_column", "error_reason"]
+    assert [r["status"] for r in table].count("ranked") == 9
+    error = next(r for r in table if r["status"] == "error")
+    assert (error["row"], error["error_column"]) == ("5", "context")
+    first = outcomes[0]
+    assert isinstance(first, ClientResult)
+    assert float(table[0]["score"]) == first.candidates[0]["score"]
+
+    buffer = io.BytesIO()
+    write_all(outcomes, OutputFormat.JSON, buffer, Summary())
+    document: dict[str, Any] = json.loads(buffer.getvalue())
+    assert len(document["results"]) == 10
+    assert document["errors"] == [outcomes[3].to_dict()]
+    assert document["summary"]["clients"] == 5
+    assert set(document["results"][0]) == set(RESULT_COLUMNS)
+
+
+def test_cli_batch_writes_every_format_with_progress_lines(tmp_path: Path) -> None:
+    template_path = tmp_path / "clients.csv"
+    result = runner.invoke(cli, ["batch", "--template", str(template_path)])
+    assert result.exit_code == 0, result.output
+    rows = client_rows(30, seed=9)
+    rows[4]["horizon_years"] = "0"
+    with template_path.open("a", encoding="utf-8", newline="") as stream:
+        csv.DictWriter(stream, fieldnames=COLUMN_NAMES, lineterminator="\n").writerows(rows)
+    for suffix in ("xlsx", "csv", "json"):
+        out = tmp_path / f"results.{suffix}"
+        result = runner.invoke(
+            cli, ["batch", str(template_path), "--out", str(out), "--workers", "1"]
+        )
+        assert result.exit_code == 0, result.output
+        assert "33 clients: 32 ranked, 0 without a candidate, 1 with errors" in result.stdout
+        assert "batch: 33/33 clients (100%)" in result.stderr
+        assert "clients/s" in result.stderr
+        assert out.stat().st_size > 0
+        assert not list(tmp_path.glob(".results*")), "no temporary file left behind"
+    book = openpyxl.load_workbook(tmp_path / "results.xlsx")
+    errors = list(book["Errors"].iter_rows(min_row=2, values_only=True))
+    assert [(e[0], e[2]) for e in errors] == [(9, "horizon_years")]
+    assert book["Results"].max_row == 1 + 32 * 3
+
+
+def test_cli_templates_and_clear_failures(tmp_path: Path) -> None:
+    for fmt in InputFormat:
+        path = tmp_path / f"template.{fmt.value}"
+        result = runner.invoke(cli, ["batch", "--template", "--out", str(path)])
+        assert result.exit_code == 0, result.output
+        assert len(read_rows(path.read_bytes(), fmt)) == len(TEMPLATE_EXAMPLES)
+    result = runner.invoke(cli, ["batch", str(tmp_path / "template.csv")])
+    assert result.exit_code == 1
+    assert "--out" in result.stderr
+    result = runner.invoke(
+        cli, ["batch", str(tmp_path / "template.csv"), "--out", str(tmp_path / "r.ods")]
+    )
+    assert result.exit_code == 1
+    assert "name it .xlsx, .csv or .json" in result.stderr
+    (tmp_path / "bad.csv").write_text("client_name,colour\nA,blue\n", encoding="utf-8")
+    result = runner.invoke(
+        cli, ["batch", str(tmp_path / "bad.csv"), "--out", str(tmp_path / "r.xlsx")]
+    )
+    assert result.exit_code == 1
+    assert "unknown column(s) 'colour'" in result.stderr
+    assert not (tmp_path / "r.xlsx").exists()

@@ -1,0 +1,53 @@
+"""The service's own batch worker thread, on a real database of each backend: a submitted
+batch is processed in the background and its result served once done."""
+
+from __future__ import annotations
+
+import time
+from io import BytesIO
+
+import openpyxl
+from fastapi.testclient import TestClient
+
+from bench.clients import client_rows
+from service import migrate
+from service.config import Settings
+from service.db import create_db_engine, session_scope
+from service.main import create_app
+from service.tenancy.apikeys import create_api_key
+from tests.service.batches.test_batches_api import clients_csv
+from vendors.schema import ProductProfile
+from vendors.service import load_catalog
+
+
+def test_the_worker_thread_runs_a_submitted_batch(
+    database_url: str, shipped_profiles: list[ProductProfile]
+) -> None:
+    migrate.upgrade(database_url)
+    engine = create_db_engine(database_url)
+    try:
+        for session in session_scope(engine):
+            load_catalog(session, shipped_profiles)
+            secret = create_api_key(session, firm_name="Cabinet Worker").secret
+        settings = Settings(database_url=database_url, batch_poll_seconds=0.05)
+        with TestClient(create_app(settings, engine=engine)) as client:
+            client.headers["Authorization"] = f"Bearer {secret}"
+            response = client.post(
+                "/api/v1/batches",
+                files={"file": ("clients.csv", clients_csv(client_rows(150, seed=4)))},
+            )
+            assert response.status_code == 202, response.text
+            batch_id = response.json()["id"]
+            deadline = time.monotonic() + 120
+            status = response.json()
+            while status["status"] in {"queued", "running"} and time.monotonic() < deadline:
+                time.sleep(0.1)
+                status = client.get(f"/api/v1/batches/{batch_id}").json()
+            assert status["status"] == "done", status
+            assert (status["processed"], status["ranked"], status["attempts"]) == (150, 150, 1)
+            result = client.get(f"/api/v1/batches/{batch_id}/result")
+            assert result.status_code == 200
+            sheet = openpyxl.load_workbook(BytesIO(result.content))["Results"]
+            assert sheet.max_row == 1 + 150 * 3
+    finally:
+        engine.dispose()

@@ -1,0 +1,65 @@
+"""`shortlist export EVALUATION_ID --format ...` on a real database of each backend."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import openpyxl
+from fastapi.testclient import TestClient
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from service import migrate
+from service.cli import app as cli
+from service.config import Settings
+from service.db import create_db_engine, session_scope
+from service.main import create_app
+from service.tenancy.apikeys import create_api_key
+from tests.service.exports.conftest import make_evaluation
+from vendors.schema import ProductProfile
+from vendors.service import load_catalog
+
+runner = CliRunner()
+
+
+def test_cli_exports_a_stored_evaluation(
+    database_url: str, shipped_profiles: list[ProductProfile], tmp_path: Path
+) -> None:
+    migrate.upgrade(database_url)
+    engine = create_db_engine(database_url)
+    try:
+        for session in session_scope(engine):
+            load_catalog(session, shipped_profiles)
+            secret = create_api_key(session, firm_name="Cabinet CLI").secret
+        settings = Settings(database_url=database_url, batch_worker=False)
+        with TestClient(create_app(settings, engine=engine)) as client:
+            client.headers["Authorization"] = f"Bearer {secret}"
+            evaluation = make_evaluation(client)
+    finally:
+        engine.dispose()
+    eid = evaluation["id"]
+
+    out = tmp_path / "evaluation.xlsx"
+    result = runner.invoke(cli, ["export", eid, "--format", "xlsx", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"written to {out}" in result.stdout
+    book = openpyxl.load_workbook(out)
+    assert book["Summary"]["C2"].value == evaluation["snapshot"]["result"]["ranking"][0]
+
+    result = runner.invoke(
+        cli, ["export", eid, "--format", "pdf", "--lang", "en", "--out", str(tmp_path / "r.pdf")]
+    )
+    assert result.exit_code == 0, result.output
+    text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "r.pdf").pages)
+    assert "Comparison table" in " ".join(text.split())
+
+    result = runner.invoke(cli, ["export", eid, "--format", "json", "--out", "-"])
+    assert result.exit_code == 0, result.output
+    assert json.load(io.BytesIO(result.stdout_bytes))["snapshot"] == evaluation["snapshot"]
+
+    unknown = "00000000-0000-4000-8000-000000000000"
+    result = runner.invoke(cli, ["export", unknown, "--format", "csv"])
+    assert result.exit_code == 1
+    assert f"no evaluation {unknown}" in result.stderr

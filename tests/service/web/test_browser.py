@@ -1,0 +1,304 @@
+"""End to end in a real headless Chromium: a consultant invites a client through the API of a
+running server; the client fills every step with the keyboard and the mouse, meets errors and
+the pairwise questionnaire's live feedback, and reaches the comparison.
+
+Uses Debian's `chromium` (never a downloaded browser). Without /usr/bin/chromium the test is
+skipped, saying so, except under CI=true, where it fails: CI installs Chromium (`.ci/run`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+from playwright.sync_api import ConsoleMessage, Dialog, Page, expect, sync_playwright
+from sqlmodel import Session
+
+from service import migrate
+from service.config import Settings
+from service.db import create_db_engine
+from service.main import create_app
+from service.tenancy.apikeys import create_api_key
+from tests.service.api.test_projects import PROJECT, REQUIREMENTS
+from vendors.files import load_catalog_dir
+from vendors.service import load_catalog
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+FINALISTS = ["pipedrive", "hubspot_sales_hub", "zoho_crm"]
+
+
+def require_chromium() -> None:
+    """Skip without Chromium, plainly; fail instead under CI, which must run this test."""
+    if CHROMIUM.is_file():
+        return
+    reason = (
+        f"Chromium not found at {CHROMIUM}: the browser end-to-end test did not run "
+        "(install it with `apt-get install chromium`)"
+    )
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    """A Shortlist server listening on 127.0.0.1, and a consultant's API key for it."""
+
+    base_url: str
+    api_key: str
+
+    def api(self) -> httpx.Client:
+        """An HTTP client of the consultant."""
+        headers = {"Authorization": f"Bearer {self.api_key}"}
+        return httpx.Client(base_url=self.base_url, headers=headers, timeout=60)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """uvicorn serving the app on a migrated SQLite database with the catalog loaded."""
+    require_chromium()
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'shortlist.db'}"
+    migrate.upgrade(url)
+    engine = create_db_engine(url)
+    with Session(engine) as session:
+        key = create_api_key(session, firm_name="Cabinet E2E", label="browser test")
+        load_catalog(session, load_catalog_dir())
+        session.commit()
+    settings = Settings(database_url=url, secret_key="browser-test-secret-0123456789")
+    port = free_port()
+    config = uvicorn.Config(
+        create_app(settings, engine=engine),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        ws="none",
+        http="h11",
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert thread.is_alive(), "the server stopped while starting"
+        assert time.monotonic() < deadline, "the server did not start within 20 s"
+        time.sleep(0.05)
+    try:
+        yield LiveServer(f"http://127.0.0.1:{port}", key.secret)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=20)
+        engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def invitation_url(live_server: LiveServer) -> str:
+    """A project with an evaluation, and an invitation that shows its results."""
+    with live_server.api() as api:
+        project = api.post("/api/v1/projects", json=PROJECT).json()
+        pid = project["id"]
+        response = api.put(
+            f"/api/v1/projects/{pid}/requirements", json={**REQUIREMENTS, "version": 1}
+        )
+        assert response.status_code == 200, response.text
+        response = api.post(f"/api/v1/projects/{pid}/evaluations", json={"products": FINALISTS})
+        assert response.status_code == 201, response.text
+        response = api.post(f"/api/v1/projects/{pid}/invitations", json={"show_results": True})
+        assert response.status_code == 201, response.text
+        url: str = response.json()["url"]
+    assert url.startswith(f"{live_server.base_url}/invite/")
+    return url
+
+
+@pytest.fixture
+def page(live_server: LiveServer) -> Iterator[Page]:
+    """A French-speaking visitor's tab; every console error, dialog or foreign request fails."""
+    problems: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="fr-FR", viewport={"width": 390, "height": 844})
+        tab = context.new_page()
+        tab.set_default_timeout(15_000)
+        tab.on("console", lambda m: problems.append(m.text) if is_problem(m) else None)
+        tab.on("pageerror", lambda error: problems.append(str(error)))
+
+        def on_dialog(dialog: Dialog) -> None:
+            problems.append(f"dialog: {dialog.message}")
+            dialog.dismiss()
+
+        tab.on("dialog", on_dialog)
+        tab.on(
+            "request",
+            lambda request: (
+                None
+                if request.url.startswith(live_server.base_url)
+                else problems.append(f"request to {request.url}")
+            ),
+        )
+        yield tab
+        context.close()
+        browser.close()
+    assert problems == []
+
+
+def is_problem(message: ConsoleMessage) -> bool:
+    """A console error, except Chromium's note on a step sent back with errors (422)."""
+    refused_step = "status of 422" in message.text
+    return message.type == "error" and not refused_step
+
+
+def save_and_continue(page: Page) -> None:
+    page.get_by_role("button", name="Enregistrer et continuer").click()
+
+
+def test_a_client_fills_the_whole_form_and_sees_the_comparison(
+    page: Page, invitation_url: str, live_server: LiveServer
+) -> None:
+    page.goto(invitation_url)
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Questionnaire pour Domaine des Trois Chênes"
+    )
+    page.get_by_role("link", name="Commencer").click()
+
+    # 1. Company and context; a name that looks like code stays text.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Entreprise et projet")
+    name = page.get_by_label("Nom de l'entreprise")
+    name.fill("")
+    save_and_continue(page)
+    expect(page.locator("#client_name-error")).to_have_text("Ce champ est obligatoire.")
+    expect(name).to_have_attribute("aria-invalid", "true")
+    name.fill('Cave <script>alert("x")</script>')
+    page.get_by_label("Secteur d'activité").fill("négoce de vins")
+    page.get_by_label("Taille de l'entreprise").select_option("medium")
+    page.get_by_label("Relancer un CRM peu utilisé").check()
+    save_and_continue(page)
+
+    # 2. Users per population, typed from the keyboard; none at all is refused.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Utilisateurs")
+    expect(page.locator(".brand .client")).to_have_text('Cave <script>alert("x")</script>')
+    for label in ("Commerciaux terrain", "Commerciaux sédentaires", "Marketing"):
+        page.get_by_label(label, exact=True).fill("0")
+    page.get_by_label("Service client (SAV, hotline)").fill("0")
+    page.get_by_label("Direction et encadrement").fill("0")
+    save_and_continue(page)
+    expect(page.locator("#users-error")).to_have_text("Indiquez au moins un utilisateur.")
+    field = page.get_by_label("Commerciaux terrain")
+    field.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("14")
+    page.get_by_label("Direction et encadrement").fill("3")
+    page.keyboard.press("Enter")  # submits the form
+
+    # 3. Scope and must-haves, in plain words; a must-have outside the scope is refused.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Périmètre et indispensables")
+    page.locator("#domain_sales-must").check()
+    page.locator("#domain_service-should").check()
+    page.locator("#domain_marketing-could").check()
+    page.locator("#domain_field_service-none").check()
+    page.get_by_label("Application mobile", exact=True).check()
+    page.get_by_label("Devis dans le CRM").check()
+    page.get_by_label("Ordres d'intervention").check()
+    save_and_continue(page)
+    expect(page.locator("#capabilities-error")).to_contain_text("Ordres d'intervention")
+    expect(page.locator(".error-summary")).to_be_visible()
+    page.get_by_label("Ordres d'intervention").uncheck()
+    save_and_continue(page)
+
+    # 4. Constraints and budget; a budget range upside down is refused next to the field.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Contraintes et budget")
+    page.get_by_label("Union européenne").check()
+    page.get_by_label("SaaS : abonnement, hébergé par l'éditeur").check()
+    page.get_by_label("Français").check()
+    page.get_by_label("Sur combien d'années ?").fill("4")
+    page.get_by_label("Budget bas").fill("80 000")
+    page.get_by_label("Budget haut").fill("60 000")
+    save_and_continue(page)
+    expect(page.locator("#budget_high-error")).to_have_text(
+        "Le budget haut doit être au moins égal au budget bas."
+    )
+    expect(page.get_by_label("Budget bas")).to_have_value("80 000")
+    page.get_by_label("Budget haut").fill("300 000")
+    save_and_continue(page)
+
+    # 5a. Priorities with sliders, moved with the keyboard; the value shows as it moves.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Priorités")
+    sales = page.get_by_label("Couverture fonctionnelle : ventes")
+    sales.focus()
+    page.keyboard.press("End")
+    expect(page.locator("#points_fit_sales-value")).to_have_text("10")
+    cost = page.get_by_label("Coût total de possession sur la durée")
+    cost.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowLeft")
+    expect(page.locator("#points_tco-value")).to_have_text("2")
+    page.get_by_role("button", name="Enregistrer et terminer").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Merci !")
+    expect(page.locator(".summary-section")).to_have_count(5)
+    expect(
+        page.get_by_text("80\u202f000\u00a0EUR à 300\u202f000\u00a0EUR sur 4 ans")
+    ).to_be_visible()
+
+    # 5b. Or compare two by two: the answers' consistency is checked as they change.
+    page.get_by_role("navigation").get_by_role("link", name="Priorités").click()
+    page.get_by_role("link", name="Je préfère comparer deux à deux").click()
+    selects = page.locator("select.pair-select")
+    expect(selects).to_have_count(6)
+    for index, value in enumerate(["9", "1/9", "9", "9", "1/9", "9"]):
+        selects.nth(index).select_option(value)
+    feedback = page.locator("#ahp-feedback")
+    expect(feedback).to_have_class(re.compile(r"\bwarn\b"))
+    expect(feedback).to_contain_text("Certaines de vos réponses se contredisent")
+    expect(page.locator(".revisit-note")).to_have_count(2)
+    for index, value in enumerate(["3", "3", "9", "1", "3", "3"]):
+        selects.nth(index).select_option(value)
+    expect(feedback).to_have_class(re.compile(r"\bok\b"))
+    expect(feedback).to_contain_text("Vos réponses sont cohérentes")
+    expect(page.locator(".revisit-note")).to_have_count(0)
+    page.get_by_role("button", name="Enregistrer et terminer").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Merci !")
+
+    # The comparison of the shortlisted solutions, then in English.
+    page.get_by_role("link", name="Voir la comparaison").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Comparaison des solutions")
+    table = page.locator("table.comparison")
+    expect(table.locator("thead th")).to_have_count(2 + len(FINALISTS))
+    expect(table.get_by_text("Coût de l'année 3")).to_be_visible()
+    expect(page.locator("svg.chart")).to_have_count(2)
+    expect(page.locator("p.summary")).to_contain_text("arrive en tête avec TOPSIS")
+    page.get_by_role("link", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Comparison of the solutions")
+    expect(page.locator("p.summary")).to_contain_text("ranks first with TOPSIS")
+
+    # The consultant sees the answers through the API, and who gave them in the history.
+    with live_server.api() as api:
+        project: dict[str, Any] = api.get("/api/v1/projects").json()["data"][0]
+        stored = api.get(f"/api/v1/projects/{project['id']}").json()
+        history = api.get(f"/api/v1/projects/{project['id']}/history").json()["data"]
+    assert stored["client_name"] == 'Cave <script>alert("x")</script>'
+    assert stored["users"]["sales_field"] == 14
+    assert stored["budget"] == {"low": 80000.0, "high": 300000.0, "currency": "EUR"}
+    assert stored["requirements"]["capabilities"]["quotes"] == "must"
+    (client,) = [s for s in stored["stakeholders"] if s["name"] == "client"]
+    assert client["method"] == "ahp"
+    assert client["consistent"] is True
+    assert history[0]["actor"].startswith("client via invitation")
