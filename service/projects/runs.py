@@ -50,6 +50,7 @@ def create_evaluation(
         raise InvalidInput(
             "Each product may appear once.", fields=_field("body.products", "repeated product")
         )
+    projects.hold_steady(session, row=row)
     profiles = []
     for index, slug in enumerate(product_ids):
         try:

@@ -219,6 +219,17 @@ def history(
     return list(rows), count
 
 
+def hold_steady(session: Session, *, row: ClientProject) -> None:
+    """Keep the project from changing until this transaction ends (a shared row lock on
+    PostgreSQL; SQLite's write lock already does it), so that what is read next, its
+    requirements and stakeholders' weights, belongs to one version."""
+    version = session.exec(
+        select(ClientProject.version).where(ClientProject.id == row.id).with_for_update(read=True)
+    ).one()
+    if version != row.version:
+        session.refresh(row)
+
+
 def record(
     session: Session, *, row: ClientProject, actor: str, action: str, detail: dict[str, Any]
 ) -> None:
