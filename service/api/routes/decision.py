@@ -261,20 +261,25 @@ def _call(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         return function(*args, **kwargs)
 
 
-@router.post("/rank", response_model=RankingPublic)
-async def rank(body: WeightedProblem) -> dict[str, Any]:
-    """Rank alternatives with TOPSIS, WSM, WPM, VIKOR, PROMETHEE II or ELECTRE I."""
-    result = _call(
-        criteria.rank,
+def _on_problem(function: Callable[..., T], body: Problem, weights: Any, **extra: Any) -> T:
+    """Call an engine function on the body's matrix with its method and parameters."""
+    return _call(
+        function,
         body.matrix,
         body.objectives,
-        body.weights,
+        weights,
         method=body.method,
         alternatives=body.alternatives,
         criteria=body.criteria,
+        **extra,
         **body.params,
     )
-    return result.to_dict()
+
+
+@router.post("/rank", response_model=RankingPublic)
+async def rank(body: WeightedProblem) -> dict[str, Any]:
+    """Rank alternatives with TOPSIS, WSM, WPM, VIKOR, PROMETHEE II or ELECTRE I."""
+    return _on_problem(criteria.rank, body, body.weights).to_dict()
 
 
 @router.post("/weights/ahp", response_model=AhpOut)
@@ -286,19 +291,14 @@ async def ahp(body: AhpIn) -> dict[str, Any]:
 @router.post("/sensitivity/smaa", response_model=SmaaOut)
 def smaa(body: SmaaIn) -> dict[str, Any]:
     """Stochastic multicriteria acceptability analysis (SMAA-2)."""
-    result = _call(
+    result = _on_problem(
         sensitivity.smaa,
-        body.matrix,
-        body.objectives,
+        body,
         body.weights,
-        method=body.method,
         samples=body.samples,
         seed=body.seed,
         weight_bounds=body.weight_bounds,
         spread=body.spread,
-        alternatives=body.alternatives,
-        criteria=body.criteria,
-        **body.params,
     )
     return result.to_dict()
 
@@ -313,17 +313,7 @@ def stability(body: WeightedProblem) -> dict[str, Any]:
             "use fewer alternatives or criteria, or another method.",
             fields=[FieldError(field="body.matrix", message="too large for this method")],
         )
-    result = _call(
-        sensitivity.stability,
-        body.matrix,
-        body.objectives,
-        body.weights,
-        method=body.method,
-        alternatives=body.alternatives,
-        criteria=body.criteria,
-        **body.params,
-    )
-    return result.to_dict()
+    return _on_problem(sensitivity.stability, body, body.weights).to_dict()
 
 
 @router.post("/sensitivity/agreement", response_model=AgreementOut)
