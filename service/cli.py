@@ -65,7 +65,11 @@ def migrate(
 ) -> None:
     """Apply the database migrations up to REVISION (the latest by default)."""
     migrations.upgrade(get_settings().database_url, revision=revision)
-    err.print(f"database migrated to {revision}")
+    err.print(
+        "database migrated to the latest revision"
+        if revision == migrations.HEAD
+        else f"database migrated to {revision}"
+    )
 
 
 @apikey_app.command("create")
