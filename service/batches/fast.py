@@ -32,7 +32,7 @@ from service.selection.catalogue import (
     PRIORITY_WEIGHT,
 )
 from service.selection.costs import LICENCE_UNITS, TRAINING_DAY_HOURS, TRAINING_GROUP_SIZE
-from service.selection.grid import RATINGS, _drop_constant, applicable_criteria
+from service.selection.grid import RATINGS, drop_constant, applicable_criteria, fill_unknowns
 from service.selection.inputs import (
     Constraints,
     Priority,
@@ -233,11 +233,11 @@ class FastCatalog:
                 else:
                     values[key] = _compliance(p, requirements)
             raw[p.id] = values
-        used, dropped = _policies(keys, raw)
+        used, dropped, _fallbacks = fill_unknowns(keys, raw)
         kept = [key for key in keys if key not in dropped]
         ids = [p.id for p in self.products]
         matrix = np.array([[used[pid][key] for key in kept] for pid in ids], dtype=float)
-        kept, matrix, constant = _drop_constant(kept, matrix)
+        kept, matrix, constant = drop_constant(kept, matrix)
         dropped.update(constant)
         screened = Screened(
             products=ids,
@@ -342,27 +342,6 @@ def _compliance(p: _Product, requirements: Requirements) -> float:
         held = set(p.certifications or ())
         parts.append(sum(cert in held for cert in c.certifications) / len(c.certifications))
     return 100.0 * sum(parts) / len(parts)
-
-
-def _policies(
-    keys: list[str], raw: dict[str, dict[str, float | None]]
-) -> tuple[dict[str, dict[str, float]], dict[str, str]]:
-    used: dict[str, dict[str, float]] = {pid: {} for pid in raw}
-    dropped: dict[str, str] = {}
-    for key in keys:
-        known = [value for values in raw.values() if (value := values[key]) is not None]
-        if len(known) < 2:
-            who = "no compared product has" if not known else "only one compared product has"
-            dropped[key] = f"{who} the facts this criterion needs"
-            continue
-        fallback = max(known) if CRITERIA[key].objective == "min" else min(known)
-        for pid, values in raw.items():
-            given = values[key]
-            used[pid][key] = fallback if given is None else given
-    return used, dropped
-
-
-# The TCO (costs.py).
 
 
 def _mode(p: _Product, requirements: Requirements) -> str:

@@ -110,7 +110,7 @@ class _Builder:
         kept = [key for key in keys if key not in dropped]
         ids = [p.id for p in self.profiles]
         matrix = np.array([[used[pid][key] for key in kept] for pid in ids], dtype=float)
-        kept, matrix, constant = _drop_constant(kept, matrix)
+        kept, matrix, constant = drop_constant(kept, matrix)
         dropped.update(constant)
         return Grid(
             products=ids,
@@ -304,24 +304,17 @@ class _Builder:
     def _policies(
         self, keys: list[str], raw: dict[str, dict[str, float | None]]
     ) -> tuple[dict[str, dict[str, float]], dict[str, str]]:
-        used: dict[str, dict[str, float]] = {pid: {} for pid in raw}
-        dropped: dict[str, str] = {}
-        for key in keys:
-            known = [value for values in raw.values() if (value := values[key]) is not None]
-            if len(known) < 2:
-                who = "no compared product has" if not known else "only one compared product has"
-                dropped[key] = f"{who} the facts this criterion needs"
-                continue
-            fallback = max(known) if CRITERIA[key].objective == "min" else min(known)
+        used, dropped, fallbacks = fill_unknowns(keys, raw)
+        for key, fallback in fallbacks.items():
             for pid, values in raw.items():
-                given = values[key]
-                if given is None and key in RATINGS:
+                if values[key] is not None:
+                    continue
+                if key in RATINGS:
                     treatment = f"lowest known among the compared: {fallback:.3g}"
                     self._missing_once(pid, f"ratings.{key}", key, treatment)
-                elif given is None and key == "tco":
+                elif key == "tco":
                     treatment = f"highest TCO known among the compared: {fallback:,.0f}"
                     self._missing_once(pid, "editions.*.price", key, treatment)
-                used[pid][key] = fallback if given is None else given
         return used, dropped
 
     def _note_weak(self, profile: ProductProfile, path: str, fact: Fact[Any]) -> None:
@@ -335,6 +328,32 @@ class _Builder:
                 inferred=fact.inferred,
                 source=fact.source,
             )
+
+
+def fill_unknowns(
+    keys: list[str], raw: dict[str, dict[str, float | None]]
+) -> tuple[dict[str, dict[str, float]], dict[str, str], dict[str, float]]:
+    """Apply the missing-fact policy to raw values (products x criteria).
+
+    A criterion that fewer than two products have facts for is left out (returned in
+    `dropped` with the reason); otherwise an unknown value takes the worst known one: the
+    lowest for a benefit, the highest for a cost (returned in `fallbacks`).
+    """
+    used: dict[str, dict[str, float]] = {pid: {} for pid in raw}
+    dropped: dict[str, str] = {}
+    fallbacks: dict[str, float] = {}
+    for key in keys:
+        known = [value for values in raw.values() if (value := values[key]) is not None]
+        if len(known) < 2:
+            who = "no compared product has" if not known else "only one compared product has"
+            dropped[key] = f"{who} the facts this criterion needs"
+            continue
+        fallback = max(known) if CRITERIA[key].objective == "min" else min(known)
+        fallbacks[key] = fallback
+        for pid, values in raw.items():
+            given = values[key]
+            used[pid][key] = fallback if given is None else given
+    return used, dropped, fallbacks
 
 
 def _fit(rows: list[CoverageRow], domain: str) -> float:
@@ -358,7 +377,7 @@ def _domain_of(name: str, kind: str) -> str:
     return "platform" if domain is None else domain.value
 
 
-def _drop_constant(
+def drop_constant(
     keys: list[str], matrix: np.ndarray[Any, np.dtype[np.float64]]
 ) -> tuple[list[str], np.ndarray[Any, np.dtype[np.float64]], dict[str, str]]:
     """Leave out criteria on which every product scores the same: they cannot change a ranking."""
