@@ -32,7 +32,7 @@ from service.selection.catalogue import (
     PRIORITY_WEIGHT,
 )
 from service.selection.costs import LICENCE_UNITS, TRAINING_DAY_HOURS, TRAINING_GROUP_SIZE
-from service.selection.grid import RATINGS, drop_constant, applicable_criteria, fill_unknowns
+from service.selection.grid import RATINGS, applicable_criteria, drop_constant, fill_unknowns
 from service.selection.inputs import (
     Constraints,
     Priority,
