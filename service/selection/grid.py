@@ -101,6 +101,12 @@ class _Builder:
         costs = {p.id: product_cost(p, self.project, self.requirements) for p in self.profiles}
         for cost in costs.values():
             self.missing.extend(cost.missing)
+            basis = cost.basis
+            if basis is not None and basis.confidence in LOW_CONFIDENCE:
+                path = f"editions.{basis.edition}.price"
+                self.weak[(cost.product, path)] = LowConfidenceInput(
+                    cost.product, path, basis.confidence, inferred=False, source=basis.source
+                )
         coverage = {p.id: self._coverage_rows(p) for p in self.profiles}
         raw: dict[str, dict[str, float | None]] = {p.id: {} for p in self.profiles}
         for p in self.profiles:

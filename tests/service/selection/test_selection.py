@@ -230,3 +230,19 @@ def test_an_evaluation_is_deterministic_and_warns_about_a_knocked_out_winner() -
     assert first["knockouts"]["cheap_us"]["eliminated"] is True
     if first["result"]["ranking"][0] == "cheap_us":
         assert "fails a knock-out" in first["summary"]["en"]
+
+
+def test_a_third_party_price_is_flagged_as_weak_evidence() -> None:
+    edition = {
+        "key": "pro",
+        "name": "Pro",
+        "price": {
+            **fact({"amount": 30, "currency": "EUR", "unit": "user_month"}),
+            "confidence": "third_party",
+        },
+    }
+    grid = build_grid(
+        [profile("weak", editions=[edition]), priced("firm", 40)], project(), Requirements()
+    )
+    flagged = {(item.product, item.fact) for item in grid.low_confidence}
+    assert flagged == {("weak", "editions.pro.price")}
