@@ -82,6 +82,14 @@ class ErrorResponse(BaseModel):
     fields: list[FieldError] = Field(default_factory=list)
 
 
+def documented(**descriptions: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for error statuses, e.g. `documented(e404="No such project")`."""
+    return {
+        int(key.removeprefix("e")): {"model": ErrorResponse, "description": text}
+        for key, text in descriptions.items()
+    }
+
+
 _STATUS_CODES = {
     400: "bad_request",
     401: "unauthorized",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, BackgroundTasks, File, Form, Request, UploadFile, status
 from fastapi.responses import Response
@@ -15,13 +15,11 @@ from service.batches.models import Batch
 from service.batches.profiles import InputFileError, InputFormat, input_format_of
 from service.batches.writers import MEDIA_TYPES, OutputFormat
 from service.deps import CurrentFirm, CurrentPrincipal, SessionDep
-from service.errors import ErrorResponse, FieldError, InvalidInput
+from service.errors import ErrorResponse, FieldError, InvalidInput, documented
 
 router = APIRouter(prefix="/batches", tags=["batches"])
 
-_NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"model": ErrorResponse, "description": "No such batch for your firm"}
-}
+_NOT_FOUND = documented(e404="No such batch for your firm")
 
 
 class BatchRowError(BaseModel):

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from fastapi import APIRouter
 
 from service.api.routes.projects import evaluation_summary
 from service.deps import CurrentFirm, SessionDep
-from service.errors import ErrorResponse
+from service.errors import documented
 from service.projects import runs
 from service.projects.schemas import EvaluationPublic
 
 router = APIRouter(prefix="/evaluations", tags=["evaluations"])
 
-_NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"model": ErrorResponse, "description": "No such evaluation for your firm"}
-}
+_NOT_FOUND = documented(e404="No such evaluation for your firm")
 
 
 @router.get("/{evaluation_id}", response_model=EvaluationPublic, responses=_NOT_FOUND)

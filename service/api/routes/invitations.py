@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from fastapi import APIRouter, Request, status
 
 from service.deps import CurrentFirm, CurrentPrincipal, SessionDep
-from service.errors import ErrorResponse
+from service.errors import documented
 from service.invitations import service as invitations
 from service.invitations.models import Invitation
 from service.invitations.schemas import (
@@ -23,9 +22,7 @@ from service.projects import service as projects
 
 router = APIRouter(prefix="/projects/{project_id}/invitations", tags=["invitations"])
 
-_NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"model": ErrorResponse, "description": "No such project or invitation for your firm"}
-}
+_NOT_FOUND = documented(e404="No such project or invitation for your firm")
 
 
 def invitation_public(invitation: Invitation) -> InvitationPublic:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, status
 
 from criteria import InvalidProblem
 from service.deps import CurrentFirm, CurrentPrincipal, SessionDep
-from service.errors import ErrorResponse, FieldError, InvalidInput
+from service.errors import ErrorResponse, FieldError, InvalidInput, documented
 from service.pagination import Limit, Offset
 from service.projects import runs
 from service.projects import service as projects
@@ -38,9 +38,7 @@ from service.selection.weights import StakeholderWeightsIn, stakeholder_weights
 
 router = APIRouter(prefix="/projects", tags=["projects"])
 
-_NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"model": ErrorResponse, "description": "No such project for your firm"}
-}
+_NOT_FOUND = documented(e404="No such project for your firm")
 _STALE: dict[int | str, dict[str, Any]] = {
     404: _NOT_FOUND[404],
     409: {"model": ErrorResponse, "description": "Stale version: the project changed meanwhile"},

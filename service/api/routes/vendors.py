@@ -9,7 +9,7 @@ from fastapi import APIRouter, Body, Query, status
 from pydantic import BaseModel, Field, JsonValue, ValidationError
 
 from service.deps import CurrentFirm, SessionDep
-from service.errors import ErrorResponse, invalid_input
+from service.errors import ErrorResponse, documented, invalid_input
 from service.pagination import Limit, Offset
 from vendors import service as catalog
 from vendors.files import dump_profile, profile_from_data
@@ -20,9 +20,7 @@ from vendors.vocabulary import CAPABILITIES, COUNTRIES, LANGUAGES, REGIONS, Depl
 router = APIRouter(prefix="/vendors", tags=["vendors"])
 
 HOSTING_PLACES = [*REGIONS, *sorted(COUNTRIES)]
-_NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"model": ErrorResponse, "description": "No such product for this firm"}
-}
+_NOT_FOUND = documented(e404="No such product for this firm")
 
 
 class EditionPrice(BaseModel):
