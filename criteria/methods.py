@@ -37,10 +37,11 @@ from criteria.problem import (
     as_objectives,
     as_unit_interval,
     check_param_names,
+    refuse_booleans,
     validate,
 )
 from criteria.promethee import Promethee2
-from criteria.ranks import competition_ranks, competition_ranks_batch
+from criteria.ranks import ABSOLUTE_TOLERANCE, competition_ranks, competition_ranks_batch
 from criteria.results import Ranking
 from criteria.simple import WeightedProduct, WeightedSum
 from criteria.topsis import Topsis
@@ -57,6 +58,9 @@ class MethodSpec:
     params: tuple[str, ...]
     higher_is_better: bool
     prepare: Preparer
+    #: Absolute tie tolerance of the score (see :mod:`criteria.ranks`): 0 for scores that are
+    #: sums of non-negative terms or ratios, whose rounding error is relative to themselves.
+    tie_absolute: float = ABSOLUTE_TOLERANCE
 
 
 def _topsis(
@@ -100,9 +104,9 @@ def _electre1(
 _SPECS: dict[str, MethodSpec] = {
     spec.name: spec
     for spec in (
-        MethodSpec("topsis", (), True, _topsis),
-        MethodSpec("wsm", (), True, _wsm),
-        MethodSpec("wpm", (), True, _wpm),
+        MethodSpec("topsis", (), True, _topsis, tie_absolute=0.0),
+        MethodSpec("wsm", (), True, _wsm, tie_absolute=0.0),
+        MethodSpec("wpm", (), True, _wpm, tie_absolute=0.0),
         MethodSpec("vikor", ("v",), False, _vikor),
         MethodSpec("promethee2", ("preference", "q", "p", "s"), True, _promethee2),
         MethodSpec("electre1", ("p", "q"), True, _electre1),
@@ -204,19 +208,19 @@ def rank(
     spec = method_spec(method)
     problem = validate(matrix, objectives, weights, alternatives=alternatives, criteria=criteria)
     evaluator = prepare(problem, method, params)
-    return ranking_from(problem, method, evaluator, problem.weights, spec.higher_is_better)
+    return ranking_from(problem, spec, evaluator, problem.weights)
 
 
 def ranking_from(
-    problem: Problem,
-    method: str,
-    evaluator: Evaluator,
-    weights: FloatArray,
-    higher_is_better: bool,
+    problem: Problem, spec: MethodSpec, evaluator: Evaluator, weights: FloatArray
 ) -> Ranking:
     """Evaluate one normalised weight vector and wrap it in a :class:`Ranking`."""
     evaluation = evaluator.evaluate(weights, problem.alternatives)
-    ranks, order = competition_ranks(evaluation.scores, higher_is_better=higher_is_better)
+    higher_is_better = spec.higher_is_better
+    ranks, order = competition_ranks(
+        evaluation.scores, higher_is_better=higher_is_better, absolute=spec.tie_absolute
+    )
+    method = spec.name
     return Ranking(
         method=method,
         alternatives=problem.alternatives,
@@ -261,7 +265,9 @@ def ranks_batch(
     """Return (k x m) 1-based competition ranks for k weight vectors, as :func:`rank`."""
     spec = method_spec(method)
     scores = scores_batch(matrix, objectives, weights, method=method, **params)
-    return competition_ranks_batch(scores, higher_is_better=spec.higher_is_better)
+    return competition_ranks_batch(
+        scores, higher_is_better=spec.higher_is_better, absolute=spec.tie_absolute
+    )
 
 
 def batch_problem(
@@ -285,6 +291,7 @@ def batch_problem(
 
 def as_weight_rows(weights: MatrixLike, n_criteria: int) -> FloatArray:
     """Return a (k x n) array of weight vectors, each non-negative and summing to 1."""
+    refuse_booleans(weights, "weights")
     try:
         arr = np.asarray(weights, dtype=np.float64)
     except (TypeError, ValueError):

@@ -104,7 +104,8 @@ def as_objectives(objectives: ObjectivesLike, n_criteria: int) -> BoolArray:
 
 
 def as_weights(weights: VectorLike, n_criteria: int, *, field: str = "weights") -> FloatArray:
-    """Return non-negative weights normalised to sum to 1."""
+    """Return non-negative weights normalised to sum to 1 (booleans are refused)."""
+    refuse_booleans(weights, field)
     try:
         arr = np.asarray(weights, dtype=np.float64)
     except (TypeError, ValueError):
@@ -129,6 +130,23 @@ def as_weights(weights: VectorLike, n_criteria: int, *, field: str = "weights") 
         raise InvalidProblem(field, "are all zero; at least one criterion must count")
     normalised: FloatArray = arr / total
     return normalised
+
+
+def refuse_booleans(values: object, field: str) -> None:
+    """Refuse True/False where numbers are expected: numpy would read them as 1 and 0."""
+    if isinstance(values, np.ndarray):
+        if values.dtype == np.bool_:
+            raise InvalidProblem(field, "must be numbers, got booleans (true/false)")
+        if values.dtype != object:
+            return
+    if isinstance(values, bool | np.bool_):
+        raise InvalidProblem(field, "must be numbers, got a boolean")
+    if isinstance(values, Sequence | np.ndarray) and not isinstance(values, str):
+        for k, item in enumerate(values):
+            if isinstance(item, bool | np.bool_):
+                raise InvalidProblem(f"{field}[{k}]", f"must be a number, got {item!r}")
+            if isinstance(item, Sequence | np.ndarray) and not isinstance(item, str):
+                refuse_booleans(item, f"{field}[{k}]")
 
 
 def as_names(

@@ -1,10 +1,14 @@
 """Tie-aware ranks from scores, for one score vector or a batch of them.
 
-Scores closer than :data:`TIE_TOLERANCE` count as tied. Every method's score is of
-order 1 (closeness, normalised sums, flows, Q in [0, 1], outranking balance), so an
-absolute tolerance is meaningful, and it keeps mathematically equal scores that differ
-in the last bits (for example 0.1 + 0.2 against 0.3) tied. Near ties chain: sorted
-scores split into groups wherever two neighbours differ by more than the tolerance.
+Two scores tie when they differ by no more than rounding could explain:
+``|a - b| <= max(absolute, RELATIVE_TOLERANCE * max(|a|, |b|))``. The relative part follows
+each score's own magnitude, so mathematically equal scores that differ in the last bits (0.1 +
+0.2 against 0.3) tie while 1e-13 and 5e-13 stay apart. The absolute part is the method's: a
+score built as a sum of non-negative terms or a ratio (TOPSIS, WSM, WPM) carries a rounding
+error relative to itself and needs none; a score built as a difference of terms of order 1
+(VIKOR's Q, PROMETHEE's net flow, ELECTRE's balance) can be a rounding residue around 0, and
+:data:`ABSOLUTE_TOLERANCE` absorbs it. Near ties chain: sorted scores split into groups
+wherever two neighbours are not tied.
 
 Tied alternatives share the best rank of their group (competition ranking, "1224"):
 the rank is one plus the number of alternatives strictly better.
@@ -14,12 +18,26 @@ from __future__ import annotations
 
 import numpy as np
 
-from criteria.problem import FloatArray, IntArray
+from criteria.problem import BoolArray, FloatArray, IntArray
 
-TIE_TOLERANCE = 1e-12
+#: Relative rounding tolerance between two scores (about 4,500 times float64's epsilon).
+RELATIVE_TOLERANCE = 1e-12
+#: Absolute tolerance for scores that are differences of terms of order 1.
+ABSOLUTE_TOLERANCE = 1e-12
+#: Kept for callers comparing thresholds of order 1 (concordance, Q gaps).
+TIE_TOLERANCE = ABSOLUTE_TOLERANCE
 
 
-def competition_ranks(scores: FloatArray, *, higher_is_better: bool) -> tuple[IntArray, IntArray]:
+def within_rounding(a: FloatArray | float, b: FloatArray | float, absolute: float) -> BoolArray:
+    """Tell, elementwise, whether ``a`` and ``b`` differ by no more than rounding."""
+    scale = np.maximum(np.abs(a), np.abs(b))
+    tied: BoolArray = np.abs(np.subtract(a, b)) <= np.maximum(absolute, RELATIVE_TOLERANCE * scale)
+    return tied
+
+
+def competition_ranks(
+    scores: FloatArray, *, higher_is_better: bool, absolute: float = ABSOLUTE_TOLERANCE
+) -> tuple[IntArray, IntArray]:
     """Return 1-based competition ranks and the best-first order (ties in input order)."""
     key = -scores if higher_is_better else scores
     order = np.argsort(key, kind="stable")
@@ -29,7 +47,8 @@ def competition_ranks(scores: FloatArray, *, higher_is_better: bool) -> tuple[In
     ranks = [1] * len(ordered)
     start = 0
     for slot in range(1, len(ordered)):
-        if ordered[slot] - ordered[slot - 1] > TIE_TOLERANCE:
+        before, here = ordered[slot - 1], ordered[slot]
+        if here - before > max(absolute, RELATIVE_TOLERANCE * max(abs(before), abs(here))):
             start = slot
         ranks[slot] = start + 1
     by_alternative = np.empty(len(ordered), dtype=np.int64)
@@ -37,16 +56,20 @@ def competition_ranks(scores: FloatArray, *, higher_is_better: bool) -> tuple[In
     return by_alternative, order.astype(np.int64)
 
 
-def competition_ranks_batch(scores: FloatArray, *, higher_is_better: bool) -> IntArray:
+def competition_ranks_batch(
+    scores: FloatArray, *, higher_is_better: bool, absolute: float = ABSOLUTE_TOLERANCE
+) -> IntArray:
     """Return competition ranks for each row of a (samples x alternatives) score array."""
-    positions, order, _ = tied_positions(scores, higher_is_better=higher_is_better)
+    positions, order, _ = tied_positions(
+        scores, higher_is_better=higher_is_better, absolute=absolute
+    )
     ranks = np.empty_like(positions)
     np.put_along_axis(ranks, order, positions + 1, axis=1)
     return ranks
 
 
 def tied_positions(
-    scores: FloatArray, *, higher_is_better: bool
+    scores: FloatArray, *, higher_is_better: bool, absolute: float = ABSOLUTE_TOLERANCE
 ) -> tuple[IntArray, IntArray, IntArray]:
     """Return, per sorted slot, the first and last 0-based position of its tie group.
 
@@ -57,21 +80,15 @@ def tied_positions(
     key = -scores if higher_is_better else scores
     order = np.argsort(key, axis=1, kind="stable")
     ordered = np.take_along_axis(key, order, axis=1)
-    first = _group_starts(ordered)
+    # breaks[:, p]: slot p + 1 starts a new group (it is not tied with slot p).
+    breaks = ~within_rounding(ordered[:, 1:], ordered[:, :-1], absolute)
     width = ordered.shape[1]
-    is_last = np.ones(ordered.shape, dtype=np.bool_)
-    is_last[:, :-1] = np.diff(ordered, axis=1) > TIE_TOLERANCE
     slots = np.broadcast_to(np.arange(width), ordered.shape)
+    is_first = np.ones(ordered.shape, dtype=np.bool_)
+    is_first[:, 1:] = breaks
+    first = np.maximum.accumulate(np.where(is_first, slots, 0), axis=1).astype(np.int64)
+    is_last = np.ones(ordered.shape, dtype=np.bool_)
+    is_last[:, :-1] = breaks
     marked = np.where(is_last, slots, width - 1)
     last = np.flip(np.minimum.accumulate(np.flip(marked, axis=1), axis=1), axis=1)
     return first, order.astype(np.int64), last.astype(np.int64)
-
-
-def _group_starts(ordered: FloatArray) -> IntArray:
-    """Return, for each slot of rows sorted ascending, where its tie group starts."""
-    width = ordered.shape[1]
-    is_first = np.ones(ordered.shape, dtype=np.bool_)
-    is_first[:, 1:] = np.diff(ordered, axis=1) > TIE_TOLERANCE
-    slots = np.broadcast_to(np.arange(width), ordered.shape)
-    starts: IntArray = np.maximum.accumulate(np.where(is_first, slots, 0), axis=1).astype(np.int64)
-    return starts

@@ -240,7 +240,9 @@ def smaa(
         n, samples, seed=seed, weights=weights, weight_bounds=weight_bounds, spread=spread
     )
     scores = evaluator.scores_batch(sampled)
-    first, order, last = tied_positions(scores, higher_is_better=spec.higher_is_better)
+    first, order, last = tied_positions(
+        scores, higher_is_better=spec.higher_is_better, absolute=spec.tie_absolute
+    )
     size = last - first + 1
     acceptability = _acceptability(order, first, size, m) / sampled.shape[0]
     # Share of first place per sample and alternative (1/g for a g-way tie at the top).
@@ -259,7 +261,9 @@ def smaa(
     ever_first = np.flatnonzero(mass > 0)
     if ever_first.size:
         at_centre = evaluator.scores_batch(central[ever_first])
-        c_first, c_order, c_last = tied_positions(at_centre, higher_is_better=spec.higher_is_better)
+        c_first, c_order, c_last = tied_positions(
+            at_centre, higher_is_better=spec.higher_is_better, absolute=spec.tie_absolute
+        )
         centre_share = np.zeros_like(at_centre)
         np.put_along_axis(
             centre_share, c_order, np.where(c_first == 0, 1.0 / (c_last - c_first + 1), 0.0), axis=1
@@ -305,7 +309,7 @@ def stability(
     spec = method_spec(method)
     problem = validate(matrix, objectives, weights, alternatives=alternatives, criteria=criteria)
     evaluator = prepare(problem, method, params)
-    base = ranking_from(problem, method, evaluator, problem.weights, spec.higher_is_better)
+    base = ranking_from(problem, spec, evaluator, problem.weights)
     winner = problem.alternatives.index(base.winner)
     n = problem.matrix.shape[1]
     w = problem.weights
@@ -316,7 +320,9 @@ def stability(
     def holds(criterion: IntArray, t: FloatArray) -> npt.NDArray[np.bool_]:
         trial = _moved_weights(w, criterion, t)
         ranks = competition_ranks_batch(
-            evaluator.scores_batch(trial), higher_is_better=spec.higher_is_better
+            evaluator.scores_batch(trial),
+            higher_is_better=spec.higher_is_better,
+            absolute=spec.tie_absolute,
         )
         held: npt.NDArray[np.bool_] = ranks[:, winner] == 1
         return held
@@ -358,7 +364,9 @@ def stability(
         best = int(np.argmin(distance))
         beyond = _moved_weights(w, which[best : best + 1], bad[best : best + 1])
         new_scores = evaluator.scores_batch(beyond)
-        _, new_order, _ = tied_positions(new_scores, higher_is_better=spec.higher_is_better)
+        _, new_order, _ = tied_positions(
+            new_scores, higher_is_better=spec.higher_is_better, absolute=spec.tie_absolute
+        )
         change = (float(distance[best]), int(which[best]), int(new_order[0, 0]))
     return _stability_result(problem, method, base.winner, intervals, change)
 
@@ -396,9 +404,7 @@ def agreement(
     rankings: dict[str, Ranking] = {}
     for name in names:
         evaluator: Evaluator = prepare(problem, name, dict(settings.get(name, {})))
-        rankings[name] = ranking_from(
-            problem, name, evaluator, problem.weights, method_spec(name).higher_is_better
-        )
+        rankings[name] = ranking_from(problem, method_spec(name), evaluator, problem.weights)
     ranks = np.column_stack([rankings[name].ranks for name in names]).astype(np.int64)
     count = len(names)
     tau = np.ones((count, count))

@@ -8,7 +8,7 @@ import numpy as np
 
 from criteria.evaluation import Evaluation, chunk_rows, column_extremes, weighted_rows
 from criteria.problem import BoolArray, FloatArray
-from criteria.ranks import TIE_TOLERANCE
+from criteria.ranks import ABSOLUTE_TOLERANCE, TIE_TOLERANCE, within_rounding
 
 
 class Vikor:
@@ -22,7 +22,10 @@ class Vikor:
 
     Conventions: a criterion with the same value for every alternative has no regret
     (``d_ij = 0``), and a term of Q whose range ``S^- - S^*`` or ``R^- - R^*`` is zero
-    contributes 0 (every alternative is equally good on it), so Q is always finite.
+    contributes 0 (every alternative is equally good on it), so Q is always finite. A range
+    no wider than rounding (see :func:`criteria.ranks.within_rounding`) counts as zero:
+    otherwise a difference of 1e-17 between two mathematically equal sums of weights would
+    be stretched to the whole [0, 1] scale of Q and make a winner out of rounding noise.
 
     Compromise set: with ``a'`` and ``a''`` first and second by Q and
     ``DQ = 1 / (m - 1)``, C1 (acceptable advantage) is ``Q(a'') - Q(a') >= DQ`` and C2
@@ -108,18 +111,16 @@ def compromise_set(
 
 
 def _rescale_one(values: FloatArray) -> FloatArray:
-    """Map a vector to [0, 1] by its min and max; a constant vector maps to 0."""
-    low = values.min()
-    span = float(values.max() - low)
-    if span > 0:
-        scaled: FloatArray = (values - low) / span
-        return scaled
-    return np.zeros_like(values)
+    """Map a vector to [0, 1] by its min and max; a vector constant to rounding maps to 0."""
+    scaled: FloatArray = _rescale(values[np.newaxis, :])[0]
+    return scaled
 
 
 def _rescale(values: FloatArray) -> FloatArray:
-    """Map each row to [0, 1] by its min and max; a constant row maps to 0."""
-    low = values.min(axis=1, keepdims=True)
-    span = values.max(axis=1, keepdims=True) - low
-    scaled: FloatArray = np.divide(values - low, span, out=np.zeros_like(values), where=span > 0)
+    """Map each row to [0, 1] by its min and max; a row constant to rounding maps to 0."""
+    low = values.min(axis=-1, keepdims=True)
+    high = values.max(axis=-1, keepdims=True)
+    wide = ~within_rounding(high, low, ABSOLUTE_TOLERANCE)
+    span = np.where(wide, high - low, 1.0)
+    scaled: FloatArray = np.where(wide, (values - low) / span, 0.0)
     return scaled

@@ -72,6 +72,35 @@ def test_scores_within_tolerance_tie() -> None:
     assert lower.tolist() == [1, 2]
 
 
+def test_tie_tolerance_follows_the_scale_of_the_scores() -> None:
+    """Tiny scores that differ by a factor of five are not a tie (they were, with an absolute
+    tolerance of 1e-12); the same relative gap near 1 is rounding and ties."""
+    tiny = criteria.rank([[1e-13], [5e-13], [1.0]], "max", [1], method="wsm")
+    assert tiny.ranks.tolist() == [3, 2, 1]
+    tiny_wpm = criteria.rank([[1e-13, 1], [5e-13, 1], [1.0, 1]], "max", [1, 1], method="wpm")
+    assert tiny_wpm.ranks.tolist() == [3, 2, 1]
+    ranks, _ = competition_ranks(np.array([1.0, 1.0 + 1e-14]), higher_is_better=True, absolute=0)
+    assert ranks.tolist() == [1, 1]
+
+
+def test_vikor_does_not_turn_rounding_into_a_winner() -> None:
+    """Weights .1+.2+.3 and .3+.3 are the same 0.6: both alternatives tie, as with the same
+    weights written 1, 2, 3, 3, 3 (VIKOR stretched a 1e-17 gap in S to the whole of Q)."""
+    matrix = [[1, 1, 1, 2, 2], [2, 2, 2, 1, 1]]
+    decimals = criteria.rank(matrix, "max", [0.1, 0.2, 0.3, 0.3, 0.3], method="vikor")
+    integers = criteria.rank(matrix, "max", [1, 2, 3, 3, 3], method="vikor")
+    assert decimals.ranks.tolist() == integers.ranks.tolist() == [1, 1]
+    assert np.allclose(decimals.scores, integers.scores)
+
+
+@pytest.mark.parametrize("weights", [[True, False], np.array([True, True]), [1.0, np.bool_(True)]])
+def test_booleans_are_not_weights(weights: Any) -> None:
+    with pytest.raises(criteria.InvalidProblem, match="weights"):
+        criteria.rank([[1, 2], [2, 1]], "max", weights)
+    with pytest.raises(criteria.InvalidProblem, match="weights"):
+        criteria.scores_batch([[1, 2], [2, 1]], "max", [weights])
+
+
 def test_topsis_all_equal_columns_gives_neutral_closeness() -> None:
     """Every alternative equals both ideal and anti-ideal: closeness 0.5, all tied, no NaN."""
     result = criteria.rank([[2, 5], [2, 5], [2, 5]], ["max", "min"], [0.5, 0.5])
