@@ -73,20 +73,11 @@ class Electre1:
                 f"is {matrix[i, j]:g}; ELECTRE I divides each criterion by its total and "
                 f"needs values >= 0 (criterion {criteria[j]!r})",
             )
-        totals = matrix.sum(axis=0)
-        normalized = matrix / np.where(totals > 0, totals, 1.0)
         m = matrix.shape[0]
         self.p, self.q = p, q
-        # ahead[a, b, j]: a is at least as good as b on criterion j.
-        difference = normalized[:, np.newaxis, :] - normalized[np.newaxis, :, :]
-        ahead = np.where(is_max, difference >= 0, difference <= 0)
+        ahead, self.discordance = concordance_parts(matrix, is_max)
         ahead_share = ahead.astype(np.float64)
         self._ahead: FloatArray = ahead_share.reshape(m * m, -1)
-        spans = normalized.max(axis=0) - normalized.min(axis=0)
-        widest = spans.max()
-        # shortfall[a, b]: the most b beats a by on any criterion (0 if it beats it nowhere).
-        shortfall = np.where(ahead, 0.0, np.abs(difference)).max(axis=2)
-        self.discordance: FloatArray = shortfall / widest if widest > 0 else shortfall * 0.0
         self._vetoed: BoolArray = self.discordance > q + TIE_TOLERANCE
         np.fill_diagonal(self._vetoed, True)
         balance = ahead_share.sum(axis=1) - ahead_share.sum(axis=0)
@@ -123,6 +114,36 @@ class Electre1:
         }
         scores = (outranks.sum(axis=1) - outranks.sum(axis=0)) / (m - 1.0)
         return Evaluation(scores, details, self._net_concordance * weights)
+
+
+def concordance_parts(matrix: FloatArray, is_max: BoolArray) -> tuple[BoolArray, FloatArray]:
+    """Return ``ahead[..., a, b, j]`` (a at least as good as b on j) and the discordance
+    ``D[..., a, b]`` of a matrix or of each matrix of a stack."""
+    totals = matrix.sum(axis=-2, keepdims=True)
+    normalized = matrix / np.where(totals > 0, totals, 1.0)
+    difference = normalized[..., :, np.newaxis, :] - normalized[..., np.newaxis, :, :]
+    ahead: BoolArray = np.where(is_max, difference >= 0, difference <= 0)
+    spans = normalized.max(axis=-2) - normalized.min(axis=-2)
+    widest = spans.max(axis=-1)[..., np.newaxis, np.newaxis]
+    # shortfall[a, b]: the most b beats a by on any criterion (0 if it beats it nowhere).
+    shortfall = np.where(ahead, 0.0, np.abs(difference)).max(axis=-1)
+    discordance: FloatArray = np.divide(
+        shortfall, widest, out=np.zeros_like(shortfall), where=widest > 0
+    )
+    return ahead, discordance
+
+
+def electre1_stack(
+    matrices: FloatArray, is_max: BoolArray, weights: FloatArray, p: float, q: float
+) -> FloatArray:
+    """Return the net outranking balance for each sample's matrix with its own weights."""
+    ahead, discordance = concordance_parts(matrices, is_max)
+    m = matrices.shape[-2]
+    concordance = np.einsum("kabn,kn->kab", ahead.astype(np.float64), weights)
+    outranks = (concordance >= p - TIE_TOLERANCE) & (discordance <= q + TIE_TOLERANCE)
+    outranks &= ~np.eye(m, dtype=np.bool_)
+    scores: FloatArray = (outranks.sum(axis=2) - outranks.sum(axis=1)) / (m - 1.0)
+    return scores
 
 
 def roy_kernel(outranks: BoolArray) -> tuple[list[int], bool]:

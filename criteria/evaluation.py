@@ -50,7 +50,25 @@ def chunk_rows(per_row: int) -> int:
 
 
 def column_extremes(matrix: FloatArray, is_max: BoolArray) -> tuple[FloatArray, FloatArray]:
-    """Return per-column best and worst values (max/min for benefit, min/max for cost)."""
-    highest = matrix.max(axis=0)
-    lowest = matrix.min(axis=0)
+    """Return per-column best and worst values (max/min for benefit, min/max for cost).
+
+    ``matrix`` is (alternatives x criteria), or a stack of them (samples x alternatives x
+    criteria): the extremes are taken over the alternatives of each sample.
+    """
+    highest = matrix.max(axis=-2)
+    lowest = matrix.min(axis=-2)
     return np.where(is_max, highest, lowest), np.where(is_max, lowest, highest)
+
+
+def column_magnitudes(matrix: FloatArray) -> FloatArray:
+    """Each column's largest absolute value over the alternatives (1 for an all-zero column),
+    kept as a row so that it divides the matrix (or each matrix of a stack)."""
+    largest = np.abs(matrix).max(axis=-2, keepdims=True)
+    scale: FloatArray = np.where(largest > 0, largest, 1.0)
+    return scale
+
+
+def stacked_rows(table: FloatArray, weights: FloatArray) -> FloatArray:
+    """Return ``sum_n table[k, m, n] * weights[k, n]``: each sample's matrix by its own weights."""
+    product: FloatArray = np.einsum("kmn,kn->km", table, weights)
+    return product

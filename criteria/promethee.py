@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeGuard
 
 import numpy as np
 import numpy.typing as npt
 
-from criteria.evaluation import Evaluation, weighted_rows
+from criteria.evaluation import Evaluation, stacked_rows, weighted_rows
 from criteria.problem import BoolArray, FloatArray, InvalidProblem, as_real
 
 #: Brans' generalised criteria (types I to VI) and the thresholds each one needs.
@@ -67,29 +68,11 @@ class Promethee2:
         criteria: tuple[str, ...],
         params: dict[str, Any],
     ) -> None:
-        n_alternatives, n_criteria = matrix.shape
-        functions = _preference_functions(params.get("preference", "usual"), n_criteria)
-        given = {name: params.get(name) for name in _THRESHOLD_NAMES}
-        thresholds = {name: _thresholds(value, name, n_criteria) for name, value in given.items()}
-        per_criterion = {name: _is_list(value) for name, value in given.items()}
-        groups: dict[str, list[int]] = {}
-        for j, function in enumerate(functions):
-            groups.setdefault(function, []).append(j)
-        _check_thresholds(groups, thresholds, per_criterion, criteria)
-        sign = np.where(is_max, 1.0, -1.0)
-        difference = (matrix[:, np.newaxis, :] - matrix[np.newaxis, :, :]) * sign
-        if len(groups) == 1:
-            degrees = _degree(functions[0], difference, thresholds)
-        else:
-            degrees = np.empty_like(difference)
-            for name, columns in groups.items():
-                limits = {key: values[columns] for key, values in thresholds.items()}
-                degrees[:, :, columns] = _degree(name, difference[:, :, columns], limits)
+        settings = preference_settings(params, criteria)
+        degrees = preference_degrees(matrix, is_max, settings)
         self.degrees: FloatArray = degrees
         # Per-criterion net flow: weight-independent, so every weight vector costs a matmul.
-        self.criterion_flows: FloatArray = (degrees.sum(axis=1) - degrees.sum(axis=0)) / (
-            n_alternatives - 1
-        )
+        self.criterion_flows: FloatArray = criterion_flows(degrees)
 
     def scores_batch(self, weights: FloatArray) -> FloatArray:
         """Return net flows for each row of a (samples x criteria) weight array."""
@@ -108,6 +91,58 @@ class Promethee2:
             "preference_index": index,
         }
         return Evaluation(positive - negative, details, self.criterion_flows * weights)
+
+
+@dataclass(frozen=True)
+class PreferenceSettings:
+    """The generalised criterion of each criterion and its thresholds (NaN: not given)."""
+
+    functions: tuple[str, ...]
+    thresholds: dict[str, FloatArray]
+    groups: dict[str, list[int]]
+
+
+def preference_settings(params: dict[str, Any], criteria: tuple[str, ...]) -> PreferenceSettings:
+    """Read and check ``preference``, ``q``, ``p`` and ``s`` for ``criteria``."""
+    n_criteria = len(criteria)
+    functions = _preference_functions(params.get("preference", "usual"), n_criteria)
+    given = {name: params.get(name) for name in _THRESHOLD_NAMES}
+    thresholds = {name: _thresholds(value, name, n_criteria) for name, value in given.items()}
+    per_criterion = {name: _is_list(value) for name, value in given.items()}
+    groups: dict[str, list[int]] = {}
+    for j, function in enumerate(functions):
+        groups.setdefault(function, []).append(j)
+    _check_thresholds(groups, thresholds, per_criterion, criteria)
+    return PreferenceSettings(tuple(functions), thresholds, groups)
+
+
+def preference_degrees(
+    matrix: FloatArray, is_max: BoolArray, settings: PreferenceSettings
+) -> FloatArray:
+    """Return ``P_j(a, b)`` as (..., a, b, criteria) for a matrix or a stack of matrices."""
+    sign = np.where(is_max, 1.0, -1.0)
+    difference = (matrix[..., :, np.newaxis, :] - matrix[..., np.newaxis, :, :]) * sign
+    if len(settings.groups) == 1:
+        return _degree(settings.functions[0], difference, settings.thresholds)
+    degrees = np.empty_like(difference)
+    for name, columns in settings.groups.items():
+        limits = {key: values[columns] for key, values in settings.thresholds.items()}
+        degrees[..., columns] = _degree(name, difference[..., columns], limits)
+    return degrees
+
+
+def criterion_flows(degrees: FloatArray) -> FloatArray:
+    """Return the single-criterion net flows ``phi_j(a)`` as (..., alternatives, criteria)."""
+    others = degrees.shape[-2] - 1
+    flows: FloatArray = (degrees.sum(axis=-2) - degrees.sum(axis=-3)) / others
+    return flows
+
+
+def promethee2_stack(
+    matrices: FloatArray, is_max: BoolArray, weights: FloatArray, settings: PreferenceSettings
+) -> FloatArray:
+    """Return net flows for each sample's matrix with its own weights."""
+    return stacked_rows(criterion_flows(preference_degrees(matrices, is_max, settings)), weights)
 
 
 def _degree(name: str, d: FloatArray, limits: dict[str, FloatArray]) -> FloatArray:

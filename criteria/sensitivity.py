@@ -244,7 +244,7 @@ def smaa(
         scores, higher_is_better=spec.higher_is_better, absolute=spec.tie_absolute
     )
     size = last - first + 1
-    acceptability = _acceptability(order, first, size, m) / sampled.shape[0]
+    acceptability = acceptability_counts(order, first, size, m) / sampled.shape[0]
     # Share of first place per sample and alternative (1/g for a g-way tie at the top).
     top_share = np.zeros_like(scores)
     np.put_along_axis(top_share, order, np.where(first == 0, 1.0 / size, 0.0), axis=1)
@@ -450,7 +450,7 @@ def kendall_tau(first: VectorLike, second: VectorLike) -> float:
     return float((dx * dy).sum() / np.sqrt(untied_x * untied_y))
 
 
-def _acceptability(order: IntArray, first: IntArray, size: IntArray, m: int) -> FloatArray:
+def acceptability_counts(order: IntArray, first: IntArray, size: IntArray, m: int) -> FloatArray:
     """Count, per alternative and position, the samples placing it there (ties shared)."""
     who = order.ravel()
     start = first.ravel()

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from criteria.evaluation import Evaluation, weighted_rows
+from criteria.evaluation import Evaluation, stacked_rows, weighted_rows
 from criteria.problem import BoolArray, FloatArray, InvalidProblem
 
 
@@ -36,14 +36,46 @@ def linear_ratings(
             f"criterion {criteria[j]!r} is 0 for every alternative; {method}'s x/max "
             "normalisation needs a positive maximum",
         )
-    # Only cost cells (all > 0 by now) use the second ratio and only benefit columns
-    # (positive maximum by now) the first; the placeholders keep numpy from dividing by 0.
+    return ratio_ratings(matrix, is_max)
+
+
+def ratio_ratings(matrix: FloatArray, is_max: BoolArray) -> FloatArray:
+    """Return ``x / max`` for benefit and ``min / x`` for cost criteria, without checks.
+
+    ``matrix`` is (alternatives x criteria) or a stack of them. The placeholders keep numpy
+    from dividing by 0 where :func:`linear_ratings` would have refused the data: in a stack
+    (see :func:`wsm_stack`), a benefit column whose maximum is 0 rates every alternative 0
+    (none has any of it, so it tells nobody apart), and a cost value of 0 rates 0.
+    """
+    highest = matrix.max(axis=-2, keepdims=True)
+    lowest = matrix.min(axis=-2, keepdims=True)
     ratings: FloatArray = np.where(
         is_max,
         matrix / np.where(highest > 0, highest, 1.0),
-        matrix.min(axis=0) / np.where(matrix > 0, matrix, 1.0),
+        np.where(matrix > 0, lowest / np.where(matrix > 0, matrix, 1.0), 0.0),
     )
     return ratings
+
+
+def wsm_stack(matrices: FloatArray, is_max: BoolArray, weights: FloatArray) -> FloatArray:
+    """Return weighted sums for each sample's matrix with its own weights (see
+    :func:`ratio_ratings` for the conventions on degenerate columns)."""
+    return stacked_rows(ratio_ratings(matrices, is_max), weights)
+
+
+def wpm_stack(matrices: FloatArray, is_max: BoolArray, weights: FloatArray) -> FloatArray:
+    """Return weighted products for each sample's matrix with its own weights.
+
+    A rating of 0 (a value of 0 in a sample, which :class:`WeightedProduct` refuses for a
+    single matrix) makes the product 0 when its weight is positive: the limit of ``r ** w``.
+    """
+    ratings = ratio_ratings(matrices, is_max)
+    counted = weights[:, np.newaxis, :] > 0
+    # log(0) is -inf; a weight of 0 leaves its rating out (r ** 0 = 1) instead of -inf * 0.
+    logs = np.log(np.where(counted & (ratings > 0), ratings, 1.0))
+    weighted = np.where(counted & (ratings <= 0), -np.inf, logs * weights[:, np.newaxis, :])
+    scores: FloatArray = np.exp(weighted.sum(axis=-1))
+    return scores
 
 
 class WeightedSum:

@@ -6,7 +6,13 @@ from typing import Any
 
 import numpy as np
 
-from criteria.evaluation import Evaluation, column_extremes, weighted_rows
+from criteria.evaluation import (
+    Evaluation,
+    column_extremes,
+    column_magnitudes,
+    stacked_rows,
+    weighted_rows,
+)
 from criteria.problem import BoolArray, FloatArray
 
 
@@ -37,16 +43,9 @@ class Topsis:
     """
 
     def __init__(self, matrix: FloatArray, is_max: BoolArray) -> None:
-        # Vector normalisation ignores a column's scale: dividing by its largest magnitude
-        # first keeps the sum of squares finite for values near the float limit.
-        matrix = matrix / _magnitudes(matrix)
-        norms = np.sqrt(np.einsum("ij,ij->j", matrix, matrix))
-        if not norms.all():
-            norms = np.where(norms > 0, norms, 1.0)
-        self.normalized: FloatArray = matrix / norms
-        self.ideal, self.anti_ideal = column_extremes(self.normalized, is_max)
-        self._gap_ideal: FloatArray = (self.normalized - self.ideal) ** 2
-        self._gap_anti: FloatArray = (self.normalized - self.anti_ideal) ** 2
+        self.normalized, self._gap_ideal, self._gap_anti, self.ideal, self.anti_ideal = _gaps(
+            matrix, is_max
+        )
 
     def scores_batch(self, weights: FloatArray) -> FloatArray:
         """Return closeness for each row of a (samples x criteria) weight array."""
@@ -82,14 +81,33 @@ class Topsis:
         )
 
 
+def topsis_stack(matrices: FloatArray, is_max: BoolArray, weights: FloatArray) -> FloatArray:
+    """Return the closeness of each sample's alternatives: (samples x alternatives x criteria)
+    matrices, each scored with its own row of (samples x criteria) weights."""
+    _, gap_ideal, gap_anti, _, _ = _gaps(matrices, is_max)
+    squared = weights * weights
+    d_plus = np.sqrt(stacked_rows(gap_ideal, squared))
+    d_minus = np.sqrt(stacked_rows(gap_anti, squared))
+    return _closeness(d_plus, d_minus)
+
+
+def _gaps(
+    matrix: FloatArray, is_max: BoolArray
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Vector-normalise the columns of a matrix (or of each matrix of a stack) and return the
+    normalised values, their squared gaps to the ideal and anti-ideal points, and the points."""
+    # Vector normalisation ignores a column's scale: dividing by its largest magnitude
+    # first keeps the sum of squares finite for values near the float limit.
+    matrix = matrix / column_magnitudes(matrix)
+    norms = np.sqrt((matrix * matrix).sum(axis=-2, keepdims=True))
+    normalized: FloatArray = matrix / np.where(norms > 0, norms, 1.0)
+    ideal, anti_ideal = column_extremes(normalized, is_max)
+    gap_ideal: FloatArray = (normalized - ideal[..., np.newaxis, :]) ** 2
+    gap_anti: FloatArray = (normalized - anti_ideal[..., np.newaxis, :]) ** 2
+    return normalized, gap_ideal, gap_anti, ideal, anti_ideal
+
+
 def _closeness(d_plus: FloatArray, d_minus: FloatArray) -> FloatArray:
     total = d_plus + d_minus
     closeness: FloatArray = np.divide(d_minus, total, out=np.full_like(total, 0.5), where=total > 0)
     return closeness
-
-
-def _magnitudes(matrix: FloatArray) -> FloatArray:
-    """Each column's largest absolute value (1 for an all-zero column)."""
-    largest = np.abs(matrix).max(axis=0)
-    scale: FloatArray = np.where(largest > 0, largest, 1.0)
-    return scale

@@ -6,7 +6,13 @@ from typing import Any
 
 import numpy as np
 
-from criteria.evaluation import Evaluation, chunk_rows, column_extremes, weighted_rows
+from criteria.evaluation import (
+    Evaluation,
+    chunk_rows,
+    column_extremes,
+    column_magnitudes,
+    weighted_rows,
+)
 from criteria.problem import BoolArray, FloatArray
 from criteria.ranks import ABSOLUTE_TOLERANCE, TIE_TOLERANCE, within_rounding
 
@@ -44,16 +50,8 @@ class Vikor:
     """
 
     def __init__(self, matrix: FloatArray, is_max: BoolArray, v: float) -> None:
-        # Regrets are ratios within a column: scaling it by its largest magnitude changes
-        # none of them and keeps best - worst finite for values near the float limit.
-        largest = np.abs(matrix).max(axis=0)
-        matrix = matrix / np.where(largest > 0, largest, 1.0)
-        best, worst = column_extremes(matrix, is_max)
-        span = best - worst
         self.v = v
-        self.regret: FloatArray = np.divide(
-            best - matrix, span, out=np.zeros_like(matrix), where=span != 0
-        )
+        self.regret: FloatArray = regrets(matrix, is_max)
 
     def scores_batch(self, weights: FloatArray) -> FloatArray:
         """Return Q for each row of a (samples x criteria) weight array."""
@@ -88,6 +86,30 @@ class Vikor:
     def _q(self, group: FloatArray, individual: FloatArray) -> FloatArray:
         q: FloatArray = self.v * _rescale(group) + (1.0 - self.v) * _rescale(individual)
         return q
+
+
+def regrets(matrix: FloatArray, is_max: BoolArray) -> FloatArray:
+    """Return ``(f_j^* - f_ij) / (f_j^* - f_j^-)`` per cell of a matrix or of each matrix of a
+    stack (0 on a column with one value)."""
+    # Regrets are ratios within a column: scaling it by its largest magnitude changes
+    # none of them and keeps best - worst finite for values near the float limit.
+    matrix = matrix / column_magnitudes(matrix)
+    best, worst = column_extremes(matrix, is_max)
+    best = best[..., np.newaxis, :]
+    span = best - worst[..., np.newaxis, :]
+    regret: FloatArray = np.divide(best - matrix, span, out=np.zeros_like(matrix), where=span != 0)
+    return regret
+
+
+def vikor_stack(
+    matrices: FloatArray, is_max: BoolArray, weights: FloatArray, v: float
+) -> FloatArray:
+    """Return Q for each sample's matrix with its own weights."""
+    weighted = regrets(matrices, is_max) * weights[:, np.newaxis, :]
+    group = weighted.sum(axis=-1)
+    individual = weighted.max(axis=-1)
+    q: FloatArray = v * _rescale(group) + (1.0 - v) * _rescale(individual)
+    return q
 
 
 def compromise_set(
