@@ -59,6 +59,7 @@ class JointSmaaResult:
       and the last position its tie group spans in any sample, so that every rank i holds with
       positive acceptability lies between them.
     - ``mean_rank[i]``: the average of the positions i holds (ties shared as above).
+    - ``score_range[i]``: the lowest and highest score i gets in any sample.
     - ``first_shares[s, i]``: i's share of first place in sample s (1/g in a g-way tie at the
       top), the raw material of :func:`influence`; not part of :meth:`to_dict`.
     """
@@ -71,6 +72,7 @@ class JointSmaaResult:
     best_rank: IntArray
     worst_rank: IntArray
     mean_rank: FloatArray
+    score_range: FloatArray
     first_shares: FloatArray
 
     def __post_init__(self) -> None:
@@ -80,6 +82,7 @@ class JointSmaaResult:
             self.best_rank,
             self.worst_rank,
             self.mean_rank,
+            self.score_range,
             self.first_shares,
         )
 
@@ -108,6 +111,7 @@ class JointSmaaResult:
             "best_rank": self.best_rank.tolist(),
             "worst_rank": self.worst_rank.tolist(),
             "mean_rank": self.mean_rank.tolist(),
+            "score_range": self.score_range.tolist(),
             "choice_entropy": self.choice_entropy,
         }
 
@@ -158,6 +162,7 @@ def smaa_joint(
         best_rank=(start.min(axis=0) + 1).astype(np.int64),
         worst_rank=(end.max(axis=0) + 1).astype(np.int64),
         mean_rank=acceptability @ positions,
+        score_range=np.column_stack([scores.min(axis=0), scores.max(axis=0)]),
         first_shares=first_shares,
     )
 

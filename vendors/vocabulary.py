@@ -30,6 +30,15 @@ class Domain(StrEnum):
     FIELD_SERVICE = "field_service"
 
 
+DOMAIN_PHRASES: Final = MappingProxyType(
+    {
+        Domain.SALES: Label("la gestion commerciale (force de vente)", "sales force automation"),
+        Domain.MARKETING: Label("le marketing", "marketing"),
+        Domain.SERVICE: Label("le service client (SAV, hotline)", "customer service"),
+        Domain.FIELD_SERVICE: Label("les interventions terrain", "field service"),
+    }
+)
+
 DOMAIN_LABELS: Final = MappingProxyType(
     {
         Domain.SALES: Label("Ventes (force de vente)", "Sales force automation"),
@@ -144,112 +153,245 @@ COMPANY_SIZE_LABELS: Final = MappingProxyType(
 
 @dataclass(frozen=True)
 class Capability:
-    """A functional capability; ``domain`` None means it serves every domain (platform)."""
+    """A functional capability; ``domain`` None means it serves every domain (platform).
+
+    ``fr``/``en`` are titles; ``phrase`` is the capability inside a sentence, with its article
+    in French ("Pipedrive propose-t-il la création de devis ?").
+    """
 
     domain: Domain | None
     fr: str
     en: str
+    phrase: Label
 
 
 CAPABILITIES: Final = MappingProxyType(
     {
         # Sales
         "contact_account_management": Capability(
-            Domain.SALES, "Gestion des contacts et des comptes", "Contact and account management"
+            Domain.SALES,
+            "Gestion des contacts et des comptes",
+            "Contact and account management",
+            phrase=Label(
+                "la gestion des contacts et des comptes", "contact and account management"
+            ),
         ),
         "lead_management": Capability(
-            Domain.SALES, "Gestion des pistes (leads)", "Lead management"
+            Domain.SALES,
+            "Gestion des pistes (leads)",
+            "Lead management",
+            phrase=Label("la gestion des pistes (leads)", "lead management"),
         ),
         "opportunity_management": Capability(
-            Domain.SALES, "Gestion des opportunités", "Opportunity management"
+            Domain.SALES,
+            "Gestion des opportunités",
+            "Opportunity management",
+            phrase=Label("la gestion des opportunités", "opportunity management"),
         ),
         "pipeline_management": Capability(
-            Domain.SALES, "Suivi du pipeline commercial", "Sales pipeline management"
+            Domain.SALES,
+            "Suivi du pipeline commercial",
+            "Sales pipeline management",
+            phrase=Label("le suivi du pipeline commercial", "sales pipeline management"),
         ),
         "activity_management": Capability(
             Domain.SALES,
             "Gestion des activités (tâches, agenda, rendez-vous)",
             "Activity, task and calendar management",
+            phrase=Label(
+                "la gestion des activités (tâches, agenda, rendez-vous)",
+                "activity, task and calendar management",
+            ),
         ),
-        "quotes": Capability(Domain.SALES, "Devis dans le CRM", "Quotes in the CRM"),
+        "quotes": Capability(
+            Domain.SALES,
+            "Devis dans le CRM",
+            "Quotes in the CRM",
+            phrase=Label("la création de devis", "quotes"),
+        ),
         "cpq": Capability(
             Domain.SALES,
             "Configuration et chiffrage d'offres complexes (CPQ)",
             "Configure-price-quote (CPQ)",
+            phrase=Label(
+                "la configuration et le chiffrage d'offres complexes (CPQ)",
+                "configure-price-quote (CPQ)",
+            ),
         ),
         "product_catalogue": Capability(
-            Domain.SALES, "Catalogue produits et tarifs", "Product catalogue and price lists"
+            Domain.SALES,
+            "Catalogue produits et tarifs",
+            "Product catalogue and price lists",
+            phrase=Label(
+                "un catalogue produits avec tarifs", "a product catalogue with price lists"
+            ),
         ),
-        "forecasting": Capability(Domain.SALES, "Prévisions de ventes", "Sales forecasting"),
+        "forecasting": Capability(
+            Domain.SALES,
+            "Prévisions de ventes",
+            "Sales forecasting",
+            phrase=Label("les prévisions de ventes", "sales forecasting"),
+        ),
         # Marketing
         "email_campaigns": Capability(
-            Domain.MARKETING, "Campagnes d'e-mailing", "E-mail campaigns"
+            Domain.MARKETING,
+            "Campagnes d'e-mailing",
+            "E-mail campaigns",
+            phrase=Label("les campagnes d'e-mailing", "e-mail campaigns"),
         ),
         "marketing_automation": Capability(
             Domain.MARKETING,
             "Automatisation marketing (scénarios, nurturing)",
             "Marketing automation (journeys, nurturing)",
+            phrase=Label(
+                "l'automatisation marketing (scénarios, nurturing)",
+                "marketing automation (journeys, nurturing)",
+            ),
         ),
-        "lead_scoring": Capability(Domain.MARKETING, "Notation des pistes", "Lead scoring"),
+        "lead_scoring": Capability(
+            Domain.MARKETING,
+            "Notation des pistes",
+            "Lead scoring",
+            phrase=Label("la notation des pistes (lead scoring)", "lead scoring"),
+        ),
         "segmentation": Capability(
-            Domain.MARKETING, "Segmentation et ciblage", "Segmentation and targeting"
+            Domain.MARKETING,
+            "Segmentation et ciblage",
+            "Segmentation and targeting",
+            phrase=Label("la segmentation et le ciblage", "segmentation and targeting"),
         ),
         "web_forms_landing_pages": Capability(
             Domain.MARKETING,
             "Formulaires web et pages d'atterrissage",
             "Web forms and landing pages",
+            phrase=Label(
+                "les formulaires web et les pages d'atterrissage", "web forms and landing pages"
+            ),
         ),
         "event_management": Capability(
-            Domain.MARKETING, "Gestion d'événements", "Event management"
+            Domain.MARKETING,
+            "Gestion d'événements",
+            "Event management",
+            phrase=Label("la gestion d'événements", "event management"),
         ),
         # Service
         "ticketing": Capability(
-            Domain.SERVICE, "Gestion des tickets (hotline)", "Ticketing (help desk)"
+            Domain.SERVICE,
+            "Gestion des tickets (hotline)",
+            "Ticketing (help desk)",
+            phrase=Label("la gestion des tickets (hotline)", "ticketing (help desk)"),
         ),
-        "knowledge_base": Capability(Domain.SERVICE, "Base de connaissances", "Knowledge base"),
+        "knowledge_base": Capability(
+            Domain.SERVICE,
+            "Base de connaissances",
+            "Knowledge base",
+            phrase=Label("une base de connaissances", "a knowledge base"),
+        ),
         "customer_portal": Capability(
-            Domain.SERVICE, "Portail client (extranet)", "Customer portal (extranet)"
+            Domain.SERVICE,
+            "Portail client (extranet)",
+            "Customer portal (extranet)",
+            phrase=Label("un portail client (extranet)", "a customer portal (extranet)"),
         ),
         "sla_management": Capability(
-            Domain.SERVICE, "Engagements de service (SLA)", "Service-level agreements (SLA)"
+            Domain.SERVICE,
+            "Engagements de service (SLA)",
+            "Service-level agreements (SLA)",
+            phrase=Label(
+                "le suivi des engagements de service (SLA)", "service-level agreements (SLA)"
+            ),
         ),
-        "live_chat": Capability(Domain.SERVICE, "Chat en direct", "Live chat"),
+        "live_chat": Capability(
+            Domain.SERVICE,
+            "Chat en direct",
+            "Live chat",
+            phrase=Label("le chat en direct", "live chat"),
+        ),
         # Field service
-        "work_orders": Capability(Domain.FIELD_SERVICE, "Ordres d'intervention", "Work orders"),
+        "work_orders": Capability(
+            Domain.FIELD_SERVICE,
+            "Ordres d'intervention",
+            "Work orders",
+            phrase=Label("les ordres d'intervention", "work orders"),
+        ),
         "scheduling_dispatch": Capability(
             Domain.FIELD_SERVICE,
             "Planification et affectation des techniciens",
             "Technician scheduling and dispatch",
+            phrase=Label(
+                "la planification et l'affectation des techniciens",
+                "technician scheduling and dispatch",
+            ),
         ),
         "field_inventory": Capability(
-            Domain.FIELD_SERVICE, "Stock embarqué (véhicules)", "Van and parts stock"
+            Domain.FIELD_SERVICE,
+            "Stock embarqué (véhicules)",
+            "Van and parts stock",
+            phrase=Label("la gestion du stock embarqué", "van and parts stock"),
         ),
         "service_reports": Capability(
             Domain.FIELD_SERVICE,
             "Rapports d'intervention (photos, check-lists)",
             "Service reports (photos, checklists)",
+            phrase=Label(
+                "les rapports d'intervention (photos, check-lists)",
+                "service reports (photos, checklists)",
+            ),
         ),
         # Platform: serves every domain
-        "mobile_app": Capability(None, "Application mobile", "Mobile app"),
-        "offline_mobile": Capability(
-            None, "Mobile utilisable hors connexion", "Offline mobile use"
+        "mobile_app": Capability(
+            None,
+            "Application mobile",
+            "Mobile app",
+            phrase=Label("une application mobile", "a mobile app"),
         ),
-        "dashboards": Capability(None, "Tableaux de bord et rapports", "Dashboards and reports"),
+        "offline_mobile": Capability(
+            None,
+            "Mobile utilisable hors connexion",
+            "Offline mobile use",
+            phrase=Label("un usage mobile hors connexion", "offline mobile use"),
+        ),
+        "dashboards": Capability(
+            None,
+            "Tableaux de bord et rapports",
+            "Dashboards and reports",
+            phrase=Label("des tableaux de bord et des rapports", "dashboards and reports"),
+        ),
         "workflow_automation": Capability(
-            None, "Automatisation des processus (workflows)", "Workflow automation"
+            None,
+            "Automatisation des processus (workflows)",
+            "Workflow automation",
+            phrase=Label("l'automatisation des processus (workflows)", "workflow automation"),
         ),
         "low_code_customisation": Capability(
             None,
             "Paramétrage sans code (champs, objets, écrans)",
             "Low-code customisation (fields, objects, screens)",
+            phrase=Label(
+                "le paramétrage sans code (champs, objets, écrans)",
+                "low-code customisation (fields, objects, screens)",
+            ),
         ),
-        "open_api": Capability(None, "API ouverte", "Open API"),
+        "open_api": Capability(
+            None, "API ouverte", "Open API", phrase=Label("une API ouverte", "an open API")
+        ),
         "erp_accounting_connectors": Capability(
-            None, "Connecteurs ERP et comptabilité", "ERP and accounting connectors"
+            None,
+            "Connecteurs ERP et comptabilité",
+            "ERP and accounting connectors",
+            phrase=Label("des connecteurs ERP et comptabilité", "ERP and accounting connectors"),
         ),
-        "built_in_invoicing": Capability(None, "Facturation intégrée", "Built-in invoicing"),
+        "built_in_invoicing": Capability(
+            None,
+            "Facturation intégrée",
+            "Built-in invoicing",
+            phrase=Label("la facturation intégrée", "built-in invoicing"),
+        ),
         "email_integration": Capability(
-            None, "Intégration Outlook / Gmail", "Outlook / Gmail integration"
+            None,
+            "Intégration Outlook / Gmail",
+            "Outlook / Gmail integration",
+            phrase=Label("l'intégration avec Outlook ou Gmail", "Outlook or Gmail integration"),
         ),
     }
 )

@@ -1,90 +1,335 @@
-"""The all-inclusive cost of each product over the project's horizon (004 §05, §10).
+"""The all-inclusive cost of each product over the project's horizon (004 §05, §10), as a range
+when the price it rests on is not known.
 
-Which price: the edition the project names for the product, else the cheapest paid edition
-known to include every must-have capability, else (when the catalog does not say which
-editions include them) the most expensive paid edition, which is the conservative choice.
-Free editions are never the basis of a project. A price in another currency than the budget's
-is converted only with a rate the project gives; without one it counts as unpublished.
+Which edition: the one the project names for the product; else, when the catalog says which
+editions include every must-have capability, the cheapest of those with a price; else any
+paid edition not known to lack a must-have, each equally likely (with no must-have, the
+cheapest priced edition). Free editions are never the basis of a project. A price in another
+currency is converted with the project's rate or the ECB reference rate (``currency.py``). An
+edition without a usable price costs between the catalog's lowest and highest per-user price
+of the same deployment mode (``unknowns.POLICIES[Kind.PRICE]``).
+
+The schedule of the cost items is :func:`criteria.tco.tco`'s. A product's TCO is affine in
+the price of its edition and, for a licence, bilinear with the maintenance rate; the sampler
+uses coefficients read from that one schedule rather than a second formula.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import Any, Literal
+from functools import cached_property
+from typing import Literal
 
+import numpy as np
+
+from criteria.problem import FloatArray
 from criteria.tco import CostItem, Schedule, TcoBreakdown, tco
-from service.selection.findings import Missing
-from service.selection.inputs import Priority, Project, Requirements
-from vendors.schema import Edition, Price, ProductProfile
+from service.selection.currency import Rate, Rates
+from service.selection.facts import EditionFacts, ListPrice, ProductFacts
+from service.selection.inputs import Budget, Priority, Project, Requirements
+from service.selection.unknowns import MAINTENANCE_RANGE, Kind, Uniform, Unknown
 from vendors.vocabulary import DeploymentMode, PriceUnit
 
 Mode = Literal["saas", "on_premise"]
 TRAINING_GROUP_SIZE = 8  # trainees per trainer day
 TRAINING_DAY_HOURS = 7
 LICENCE_UNITS = frozenset({PriceUnit.LICENCE_ONE_OFF})
+PER_SEAT = frozenset({PriceUnit.USER_MONTH, PriceUnit.USER_YEAR, PriceUnit.LICENCE_ONE_OFF})
+MONTHLY = frozenset({PriceUnit.USER_MONTH, PriceUnit.FLAT_MONTH})
+#: The unit a bound is stated in, per deployment family.
+BOUND_UNITS: dict[Mode, PriceUnit] = {
+    "saas": PriceUnit.USER_MONTH,
+    "on_premise": PriceUnit.LICENCE_ONE_OFF,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PriceBound:
+    """One end of a price range: a catalog product's list price, per user, in the budget
+    currency (per month for SaaS, once for a licence), with its source."""
+
+    amount: float
+    product: str
+    product_name: str
+    edition: str
+    edition_name: str
+    list_amount: float
+    currency: str
+    unit: str
+    source: str | None
+    as_of: str | None
+    rate: Rate | None
 
 
 @dataclass(frozen=True)
-class PriceBasis:
-    """The list price a TCO rests on, with its provenance and why that edition."""
+class PriceBounds:
+    """The lowest and highest per-user list prices of the catalog, per deployment family."""
 
-    edition: str
-    edition_name: str
-    amount: float
+    ranges: Mapping[Mode, tuple[PriceBound, PriceBound]]
     currency: str
-    unit: str
-    converted_amount: float
+
+    @classmethod
+    def of(cls, products: Iterable[ProductFacts], rates: Rates) -> PriceBounds:
+        """Bounds from every paid per-user list price the products publish; a family needs
+        prices from two products or more, else it has no bound."""
+        found: dict[Mode, list[PriceBound]] = {"saas": [], "on_premise": []}
+        for facts in products:
+            for edition in facts.editions:
+                for family in found:
+                    usable = usable_price(edition, rates, family)
+                    if usable is None or usable[0].unit not in PER_SEAT:
+                        continue
+                    price, amount, rate = usable
+                    if amount <= 0 or (family == "saas") == (price.unit in LICENCE_UNITS):
+                        continue
+                    per_month = amount / 12.0 if price.unit is PriceUnit.USER_YEAR else amount
+                    found[family].append(
+                        PriceBound(
+                            amount=per_month,
+                            product=facts.id,
+                            product_name=facts.name,
+                            edition=edition.key,
+                            edition_name=edition.name,
+                            list_amount=price.amount,
+                            currency=price.currency,
+                            unit=price.unit.value,
+                            source=price.evidence.source,
+                            as_of=price.evidence.as_of,
+                            rate=rate,
+                        )
+                    )
+        ranges: dict[Mode, tuple[PriceBound, PriceBound]] = {}
+        for family, bounds in found.items():
+            if len({bound.product for bound in bounds}) >= 2:
+                ordered = sorted(bounds, key=lambda b: (b.amount, b.product, b.edition))
+                ranges[family] = (ordered[0], ordered[-1])
+        return cls(ranges, rates.into)
+
+
+@dataclass(frozen=True)
+class PriceOption:
+    """An edition the client may have to buy, with its price in the budget currency: a point
+    when a list price is usable, else the catalog's bounds."""
+
+    edition: str | None
+    edition_name: str | None
+    unit: PriceUnit
+    low: float
+    high: float
+    list_price: ListPrice | None
+    rate: Rate | None
+    bound: tuple[PriceBound, PriceBound] | None
     seats_billed: int
-    source: str | None
-    as_of: str | None
-    confidence: str | None
-    choice: str
+
+    @property
+    def known(self) -> bool:
+        """Whether the price is a list price rather than a range."""
+        return self.list_price is not None
+
+    @property
+    def unbounded(self) -> bool:
+        """No list price and no bound: the price cannot be ranged."""
+        return self.list_price is None and self.bound is None
+
+    @property
+    def mean(self) -> float:
+        """Expected price: the point, or the mean of the log-uniform range."""
+        if self.high <= self.low:
+            return self.low
+        return (self.high - self.low) / math.log(self.high / self.low)
+
+    def amounts(self, q: FloatArray) -> FloatArray:
+        """The price for quantiles ``q`` (log-uniform on a range)."""
+        if self.high <= self.low:
+            return np.full(q.shape, self.low)
+        drawn: FloatArray = self.low * (self.high / self.low) ** q
+        return drawn
+
+
+@dataclass(frozen=True, eq=False)
+class PriceUnknown(Unknown):
+    """The edition to buy and its price: option ``floor(u * n)``, then its price at the rest
+    of the quantile. Options are ordered from the cheapest expected cost."""
+
+    options: tuple[PriceOption, ...] = ()
+
+    def values(self, u: FloatArray) -> FloatArray:
+        """The per-unit price drawn (of whichever option is drawn)."""
+        index, q = self.pick(u)
+        out = np.empty(u.shape)
+        for k, option in enumerate(self.options):
+            chosen = index == k
+            out[chosen] = option.amounts(q[chosen])
+        return out
+
+    def pick(self, u: FloatArray) -> tuple[np.ndarray[tuple[int], np.dtype[np.int64]], FloatArray]:
+        """The option drawn and the quantile of its price, for quantiles ``u``."""
+        n = len(self.options)
+        scaled = u * n
+        index = np.minimum(scaled.astype(np.int64), n - 1)
+        return index, scaled - index
+
+
+@dataclass
+class Coefficients:
+    """``total = fixed + price * (per_price + per_price_pct * maintenance)`` for one option."""
+
+    fixed: float
+    per_price: float
+    per_price_pct: float
+    mode: Mode
+
+    def total(self, price: float | FloatArray, maintenance: float | FloatArray) -> FloatArray:
+        """The TCO for a price and a maintenance rate (in %)."""
+        value: FloatArray = self.fixed + np.multiply(
+            price, self.per_price + np.multiply(self.per_price_pct, maintenance)
+        )
+        return value
 
 
 @dataclass
 class ProductCost:
-    """One product's TCO, or why it could not be computed."""
+    """One product's cost for one project: the options, the unknowns, the TCO range."""
 
     product: str
     mode: Mode
-    basis: PriceBasis | None
-    breakdown: TcoBreakdown | None
-    missing: list[Missing] = field(default_factory=list)
+    seats: int
+    horizon: int
+    options: tuple[PriceOption, ...]
+    choice: str
+    maintenance: float | None
+    price: PriceUnknown | None
+    maintenance_unknown: Uniform | None
+    project: Project
+    coefficients: tuple[Coefficients, ...] = field(default_factory=tuple)
 
     @property
-    def total(self) -> float | None:
-        """The TCO over the horizon, None when no usable price is known."""
-        return self.breakdown.total if self.breakdown else None
+    def unknowns(self) -> tuple[Unknown, ...]:
+        """The unknown facts the cost rests on."""
+        found: list[Unknown] = []
+        if self.price is not None:
+            found.append(self.price)
+        if self.maintenance_unknown is not None:
+            found.append(self.maintenance_unknown)
+        return tuple(found)
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return plain data: the basis, the year-by-year table and the totals."""
-        breakdown = self.breakdown
-        return {
-            "product": self.product,
-            "mode": self.mode,
-            "basis": None if self.basis is None else self.basis.__dict__,
-            "total": self.total,
-            "years": [] if breakdown is None else [dict(row) for row in breakdown.years],
-            "year_totals": [] if breakdown is None else list(breakdown.year_totals),
-            "item_totals": {} if breakdown is None else dict(breakdown.item_totals),
-        }
+    @property
+    def unbounded(self) -> bool:
+        """Some option has neither a price nor a bound."""
+        return any(option.unbounded for option in self.options)
+
+    def _maintenance(self, pick: str) -> float:
+        if self.maintenance is not None:
+            return self.maintenance
+        assert self.maintenance_unknown is not None
+        return float(getattr(self.maintenance_unknown, pick))
+
+    def _totals(self, price_pick: str, pct_pick: str) -> list[float]:
+        pct = self._maintenance_or_zero(pct_pick)
+        return [
+            float(c.total(getattr(o, price_pick), pct))
+            for o, c in zip(self.options, self.coefficients, strict=True)
+        ]
+
+    @cached_property
+    def low(self) -> float:
+        """The cheapest possible option at the bottom of every range."""
+        return min(self._totals("low", "low"))
+
+    @cached_property
+    def high(self) -> float:
+        """The dearest possible option at the top of every range."""
+        return max(self._totals("high", "high"))
+
+    @cached_property
+    def mean(self) -> float:
+        """The expected TCO: each option equally likely, prices and rates at their mean."""
+        return sum(self._totals("mean", "mean")) / len(self.options)
+
+    def sample(self, draws: Mapping[str, FloatArray], size: int) -> FloatArray:
+        """The TCO for each draw."""
+        if self.price is None:
+            index = np.zeros(size, dtype=np.int64)
+            q = np.zeros(size)
+        else:
+            index, q = self.price.pick(draws[self.price.key])
+        if self.maintenance_unknown is not None:
+            pct = self.maintenance_unknown.values(draws[self.maintenance_unknown.key])
+        else:
+            pct = np.full(size, self.maintenance or 0.0)
+        out = np.empty(size)
+        for k, (option, coef) in enumerate(zip(self.options, self.coefficients, strict=True)):
+            chosen = index == k
+            out[chosen] = coef.total(option.amounts(q[chosen]), pct[chosen])
+        return out
+
+    def at_extreme(self, favourable: bool) -> float:
+        """A lower cost is favourable."""
+        return self.low if favourable else self.high
+
+    def breakdown(self, price: float, maintenance: float, option: int) -> TcoBreakdown:
+        """The year-by-year schedule of one option at one price and maintenance rate."""
+        return tco(
+            cost_items(self.project, self.options[option], price, maintenance, self.mode),
+            years=self.horizon,
+        )
+
+    def expected(self) -> tuple[list[float], dict[str, float], list[dict[str, float]]]:
+        """The expected cost per year, per item, and per item and year: the average over the
+        options of each schedule at the expected price and maintenance rate (the schedule is
+        affine in the price, so this is the expectation, and the years add up to ``mean``)."""
+        pct = self._maintenance_or_zero("mean")
+        schedules = [self.breakdown(o.mean, pct, k) for k, o in enumerate(self.options)]
+        share = 1.0 / len(schedules)
+        years = [share * sum(s.year_totals[y] for s in schedules) for y in range(self.horizon)]
+        items: dict[str, float] = {}
+        by_year: list[dict[str, float]] = [{} for _ in range(self.horizon)]
+        for schedule in schedules:
+            for name, total in schedule.item_totals.items():
+                items[name] = items.get(name, 0.0) + share * total
+            for y, row in enumerate(schedule.years):
+                for name, amount in row.items():
+                    by_year[y][name] = by_year[y].get(name, 0.0) + share * amount
+        return years, items, by_year
+
+    def extreme(self, high: bool) -> TcoBreakdown:
+        """The schedule of the cheapest (or dearest) completion."""
+        pick = "high" if high else "low"
+        totals = self._totals(pick, pick)
+        chosen = (
+            max(range(len(totals)), key=totals.__getitem__)
+            if high
+            else min(range(len(totals)), key=totals.__getitem__)
+        )
+        option = self.options[chosen]
+        return self.breakdown(getattr(option, pick), self._maintenance_or_zero(pick), chosen)
+
+    def _maintenance_or_zero(self, pick: str) -> float:
+        if self.maintenance is None and self.maintenance_unknown is None:
+            return 0.0
+        return self._maintenance(pick)
 
 
-def budget_fit(total: float | None, project: Project) -> str | None:
-    """Place a TCO against the budget range: below, within or above (None if unknown)."""
-    if total is None or project.budget is None:
+def budget_fit(low: float, high: float, budget: Budget | None) -> str | None:
+    """Place a TCO range against the budget range: below, within, above, or to_confirm when
+    the range straddles a bound (None without a budget)."""
+    if budget is None:
         return None
-    if total > project.budget.high:
+    if low > budget.high:
         return "above"
-    return "below" if total < project.budget.low else "within"
+    if high < budget.low:
+        return "below"
+    if low >= budget.low and high <= budget.high:
+        return "within"
+    return "to_confirm"
 
 
-def costing_mode(profile: ProductProfile, requirements: Requirements) -> Mode:
+def costing_mode(facts: ProductFacts, requirements: Requirements) -> Mode:
     """SaaS when the product offers it and the client allows it, else installed software."""
     allowed = set(requirements.constraints.deployment_modes) or set(DeploymentMode)
-    saas = profile.deployment.saas.value is not False and DeploymentMode.SAAS in allowed
+    saas = facts.deployment[DeploymentMode.SAAS] is not False and DeploymentMode.SAAS in allowed
     installed = allowed & {DeploymentMode.ON_PREMISE, DeploymentMode.PRIVATE_CLOUD}
     if not saas and installed:
         return "on_premise"
@@ -92,50 +337,160 @@ def costing_mode(profile: ProductProfile, requirements: Requirements) -> Mode:
 
 
 def product_cost(
-    profile: ProductProfile, project: Project, requirements: Requirements
+    facts: ProductFacts,
+    project: Project,
+    requirements: Requirements,
+    rates: Rates,
+    bounds: PriceBounds,
 ) -> ProductCost:
-    """Compute a product's TCO for the project, saying what was missing and assumed."""
-    mode = costing_mode(profile, requirements)
-    missing: list[Missing] = []
-    basis = _price_basis(profile, project, requirements, mode, missing)
-    if basis is None:
-        return ProductCost(profile.id, mode, None, None, missing)
-    if PriceUnit(basis.unit) in LICENCE_UNITS:
-        mode = "on_premise"
-    items = _cost_items(profile, project, basis, mode, missing)
-    return ProductCost(profile.id, mode, basis, tco(items, years=project.horizon_years), missing)
+    """The product's cost model for the project: options, unknowns and coefficients."""
+    mode = costing_mode(facts, requirements)
+    options, choice, cheapest_only = price_options(
+        facts, project, requirements, mode, rates, bounds
+    )
+    licence = any(option.unit in LICENCE_UNITS for option in options)
+    maintenance = facts.maintenance_pct if licence else None
+    maintenance_unknown = None
+    if licence and maintenance is None:
+        low, high = MAINTENANCE_RANGE
+        maintenance_unknown = Uniform(
+            facts.id,
+            "deployment.maintenance_pct",
+            Kind.MAINTENANCE,
+            low,
+            high,
+            (low + high) / 2.0,
+            False,
+            {},
+        )
+    cost = ProductCost(
+        product=facts.id,
+        mode="on_premise" if licence else mode,
+        seats=project.users.total,
+        horizon=project.horizon_years,
+        options=tuple(options),
+        choice=choice,
+        maintenance=maintenance,
+        price=None,
+        maintenance_unknown=maintenance_unknown,
+        project=project,
+    )
+    pct = cost._maintenance_or_zero("mean")
+    coefficients = [_coefficients(cost, option) for option in options]
+    order = sorted(
+        range(len(options)),
+        key=lambda k: (float(coefficients[k].total(options[k].mean, pct)), k),
+    )
+    if cheapest_only:
+        order = [next(k for k in order if options[k].known)]
+    cost.options = tuple(options[k] for k in order)
+    cost.coefficients = tuple(coefficients[k] for k in order)
+    if len(cost.options) > 1 or not cost.options[0].known:
+        cost.price = PriceUnknown(
+            facts.id,
+            "editions.*.price",
+            Kind.PRICE,
+            min(o.low for o in cost.options),
+            max(o.high for o in cost.options),
+            sum(o.mean for o in cost.options) / len(cost.options),
+            False,
+            {"editions": [o.edition_name for o in cost.options if o.edition_name]},
+            cost.options,
+        )
+    return cost
 
 
-def _cost_items(
-    profile: ProductProfile, project: Project, basis: PriceBasis, mode: Mode, missing: list[Missing]
+def price_options(
+    facts: ProductFacts,
+    project: Project,
+    requirements: Requirements,
+    mode: Mode,
+    rates: Rates,
+    bounds: PriceBounds,
+) -> tuple[list[PriceOption], str, bool]:
+    """The editions the client may have to buy, why those, and whether only the cheapest of
+    those with a price counts (the edition needed is then known)."""
+    seats = project.users.total
+    named = project.tco.editions.get(facts.id)
+    editions = {edition.key: edition for edition in facts.editions}
+    if named is not None and named in editions:
+        option = _option(editions[named], seats, mode, rates, bounds)
+        return [option], "edition named by the project", False
+    if not facts.editions:
+        return [_unlisted(seats, mode, bounds)], "the catalog lists no edition", False
+    paid = [e for e in facts.editions if not _free(e, rates, mode)]
+    if not paid:
+        return [_unlisted(seats, mode, bounds)], "the catalog lists no paid edition", False
+    musts = [key for key, p in requirements.capabilities.items() if p is Priority.MUST]
+    known_editions = [
+        included for key in musts if (included := facts.coverage(key).in_editions) is not None
+    ]
+    candidates = [e for e in paid if all(e.key in included for included in known_editions)]
+    lacking_note = ""
+    if not candidates:
+        candidates = paid
+        lacking_note = " (none is known to include every must-have capability)"
+    options = [_option(e, seats, mode, rates, bounds) for e in candidates]
+    if any(option.known for option in options) and len(known_editions) == len(musts):
+        why = (
+            "cheapest paid edition with every must-have capability"
+            if musts
+            else "cheapest paid edition (no must-have capability)"
+        )
+        return options, why + lacking_note, True
+    if len(options) == 1:
+        return options, "the only paid edition" + lacking_note, False
+    return (
+        options,
+        "any paid edition not known to lack a must-have capability, each equally likely: "
+        "the catalog does not say which editions include them all" + lacking_note,
+        False,
+    )
+
+
+def usable_price(
+    edition: EditionFacts, rates: Rates, mode: Mode
+) -> tuple[ListPrice, float, Rate | None] | None:
+    """The edition's price in the budget currency: a list price in that currency (billed
+    yearly preferred), else the first one a rate converts. On premise only a licence counts
+    when the edition has one; in SaaS a subscription is preferred to a licence."""
+    prices = list(edition.prices)
+    if mode == "on_premise" and any(p.unit in LICENCE_UNITS for p in prices):
+        prices = [p for p in prices if p.unit in LICENCE_UNITS]
+    elif any(p.unit not in LICENCE_UNITS for p in prices):
+        prices = [p for p in prices if p.unit not in LICENCE_UNITS]
+    same = [p for p in prices if p.currency == rates.into]
+    for price in sorted(same, key=lambda p: p.billed == "monthly"):
+        return price, price.amount, None
+    for price in prices:
+        rate = rates.rate(price.currency)
+        if rate is not None:
+            return price, price.amount * rate.value, rate
+    return None
+
+
+def cost_items(
+    project: Project, option: PriceOption, price: float, maintenance: float, mode: Mode
 ) -> dict[str, CostItem]:
+    """The cost items of one option at one price (budget currency) and maintenance rate."""
     a = project.tco
     seats = project.users.total
-    unit = PriceUnit(basis.unit)
-    price = basis.converted_amount
+    unit = option.unit
     items: dict[str, CostItem] = {}
-    per_seat = unit in {PriceUnit.USER_MONTH, PriceUnit.USER_YEAR, PriceUnit.LICENCE_ONE_OFF}
-    quantity = basis.seats_billed if per_seat else 1
-    if unit is PriceUnit.LICENCE_ONE_OFF:
+    quantity = option.seats_billed if unit in PER_SEAT else 1
+    on_premise = mode == "on_premise" or unit in LICENCE_UNITS
+    if unit in LICENCE_UNITS:
         licences = price * quantity
         items["licences"] = CostItem(licences, Schedule.ONCE)
-        pct = profile.deployment.maintenance_pct.value
-        if pct is None:
-            pct = a.maintenance_pct
-            missing.append(
-                Missing(
-                    profile.id, "deployment.maintenance_pct", "tco", f"assumed {pct:g} % a year"
-                )
-            )
-        items["maintenance"] = CostItem(licences * pct / 100, Schedule.YEARLY)
+        items["maintenance"] = CostItem(licences * maintenance / 100, Schedule.YEARLY)
     else:
-        months = 12 if unit in {PriceUnit.USER_MONTH, PriceUnit.FLAT_MONTH} else 1
+        months = 12 if unit in MONTHLY else 1
         items["subscription"] = CostItem(price * quantity * months, Schedule.YEARLY)
     services = (
         a.implementation_days + a.implementation_days_per_user * seats
     ) * a.integrator_day_rate
     items["implementation"] = CostItem(services, Schedule.ONCE)
-    if mode == "on_premise":
+    if on_premise:
         installation = a.installation_days_on_premise * a.integrator_day_rate
         items["installation"] = CostItem(installation, Schedule.ONCE)
         items["infrastructure"] = CostItem(a.infrastructure_per_year, Schedule.YEARLY)
@@ -151,6 +506,20 @@ def _cost_items(
     return items
 
 
+def _coefficients(cost: ProductCost, option: PriceOption) -> Coefficients:
+    """Read ``fixed``, ``per_price`` and ``per_price_pct`` off the one schedule."""
+    mode: Mode = "on_premise" if option.unit in LICENCE_UNITS else cost.mode
+
+    def total(price: float, pct: float) -> float:
+        items = cost_items(cost.project, option, price, pct, mode)
+        return tco(items, years=cost.horizon).total
+
+    fixed = total(0.0, 0.0)
+    per_price = total(1.0, 0.0) - fixed
+    per_price_pct = total(1.0, 1.0) - fixed - per_price
+    return Coefficients(fixed, per_price, per_price_pct, mode)
+
+
 def _training(seats: int, hours: float, project: Project) -> float:
     """Trainer days for groups of TRAINING_GROUP_SIZE, plus the trainees' own time."""
     a = project.tco
@@ -158,102 +527,40 @@ def _training(seats: int, hours: float, project: Project) -> float:
     return trainer_days * a.trainer_day_rate + seats * hours * a.internal_hourly_cost
 
 
-def _price_basis(
-    profile: ProductProfile,
-    project: Project,
-    requirements: Requirements,
-    mode: Mode,
-    missing: list[Missing],
-) -> PriceBasis | None:
-    currency = project.budget.currency if project.budget else "EUR"
-    priced: list[tuple[Edition, Price, float, Any]] = []
-    for edition in profile.editions:
-        usable = _usable_price(edition, currency, project)
-        if usable is not None and usable[1] > 0:
-            priced.append((edition, *usable))
-    if not priced:
-        why = "no published paid price" + (
-            f" in {currency} or a currency with a rate in tco.exchange_rates"
-            if profile.editions
-            else ""
+def _option(
+    edition: EditionFacts, seats: int, mode: Mode, rates: Rates, bounds: PriceBounds
+) -> PriceOption:
+    billed = max(seats, edition.minimum_seats or 0, 1)
+    usable = usable_price(edition, rates, mode)
+    if usable is not None and usable[1] > 0:
+        price, amount, rate = usable
+        return PriceOption(
+            edition.key, edition.name, price.unit, amount, amount, price, rate, None, billed
         )
-        missing.append(Missing(profile.id, "editions.*.price", "tco", why))
-        return None
-    chosen, choice = _choose(profile, priced, project, requirements, mode)
-    edition, price, converted, fact = chosen
-    seats = max(project.users.total, _minimum_seats(profile, edition) or 0, 1)
-    return PriceBasis(
-        edition=edition.key,
-        edition_name=edition.name,
-        amount=float(price.amount),
-        currency=price.currency,
-        unit=price.unit.value,
-        converted_amount=converted,
-        seats_billed=seats,
-        source=fact.source,
-        as_of=fact.as_of.isoformat() if fact.as_of else None,
-        confidence=fact.confidence.value if fact.confidence else None,
-        choice=choice,
-    )
+    return _ranged(edition.key, edition.name, billed, mode, bounds)
 
 
-def _usable_price(
-    edition: Edition, currency: str, project: Project
-) -> tuple[Price, float, Any] | None:
-    """The price in the budget currency: the kept value, an alternative, or converted."""
-    fact = edition.price
-    candidates = [(fact.value, fact)] + [(alt.value, alt) for alt in fact.alternatives]
-    for price, source in candidates:
-        if price is not None and price.currency == currency and price.billed != "monthly":
-            return price, float(price.amount), source
-    for price, source in candidates:
-        if price is not None and price.currency == currency:
-            return price, float(price.amount), source
-    kept = fact.value
-    if kept is not None and kept.currency in project.tco.exchange_rates:
-        return (
-            kept,
-            float(kept.amount * Decimal(str(project.tco.exchange_rates[kept.currency]))),
-            fact,
-        )
-    return None
+def _unlisted(seats: int, mode: Mode, bounds: PriceBounds) -> PriceOption:
+    return _ranged(None, None, max(seats, 1), mode, bounds)
 
 
-def _choose(
-    profile: ProductProfile,
-    priced: list[tuple[Edition, Price, float, Any]],
-    project: Project,
-    requirements: Requirements,
-    mode: Mode,
-) -> tuple[tuple[Edition, Price, float, Any], str]:
-    named = project.tco.editions.get(profile.id)
-    if named is not None:
-        for entry in priced:
-            if entry[0].key == named:
-                return entry, "edition named by the project"
-    if mode == "on_premise":
-        licences = [entry for entry in priced if entry[1].unit in LICENCE_UNITS]
-        priced = licences or priced
-    musts = [key for key, p in requirements.capabilities.items() if p is Priority.MUST]
-    cheapest = min(priced, key=lambda entry: (entry[2], entry[0].key))
-    if not musts:
-        return cheapest, "cheapest paid edition (no must-have capability)"
-    known = [
-        set(profile.capabilities[key].in_editions.value or ())
-        for key in musts
-        if key in profile.capabilities and profile.capabilities[key].in_editions.value is not None
-    ]
-    if len(known) == len(musts):
-        covering = [entry for entry in priced if all(entry[0].key in eds for eds in known)]
-        if covering:
-            best = min(covering, key=lambda entry: (entry[2], entry[0].key))
-            return best, "cheapest paid edition with every must-have capability"
-    dearest = max(priced, key=lambda entry: (entry[2], entry[0].key))
-    return dearest, (
-        "most expensive paid edition: the catalog does not say which editions include every "
-        "must-have capability (conservative; name an edition in tco.editions to change it)"
-    )
+def _ranged(
+    key: str | None, name: str | None, billed: int, mode: Mode, bounds: PriceBounds
+) -> PriceOption:
+    bound = bounds.ranges.get(mode)
+    low, high = (bound[0].amount, bound[1].amount) if bound else (0.0, 0.0)
+    return PriceOption(key, name, BOUND_UNITS[mode], low, high, None, None, bound, billed)
 
 
-def _minimum_seats(profile: ProductProfile, edition: Edition) -> int | None:
-    return edition.minimum_seats.value or profile.pricing.minimum_seats.value
+def _free(edition: EditionFacts, rates: Rates, mode: Mode) -> bool:
+    """An edition whose usable list price is 0."""
+    usable = usable_price(edition, rates, mode)
+    return usable is not None and usable[1] <= 0
+
+
+def option_index(options: Sequence[PriceOption], edition: str | None) -> int:
+    """The position of an edition among the options (0 when absent)."""
+    for k, option in enumerate(options):
+        if option.edition == edition:
+            return k
+    return 0

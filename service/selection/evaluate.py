@@ -1,64 +1,166 @@
-"""An evaluation: the shortlisted products ranked on the project's grid, with the reasons, the
-robustness of the winner and everything that was missing or weak. Deterministic: the same
-inputs give the same snapshot (SMAA's seed derives from them)."""
+"""An evaluation: the compared products ranked on the project's grid of known and ranged
+values, with the probability of each rank under the weights and the missing facts, the facts
+worth asking for, the knock-outs on evidence, and the explanation. Deterministic: the same
+inputs give the same snapshot (the random draws derive from the decision inputs)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-import criteria as engine
-from criteria.sensitivity import agreement, smaa, stability
-from service.selection.catalogue import CRITERIA
-from service.selection.costs import budget_fit
-from service.selection.explain import change_risks, summary
+from service.selection.analysis import (
+    ROBUST_SHARE,
+    SAMPLES,
+    WEIGHT_SPREAD,
+    Analysis,
+    CannotRank,
+    analyse,
+    decision_seed,
+)
+from service.selection.costs import PriceBounds, ProductCost, budget_fit
+from service.selection.currency import Rate, Rates
+from service.selection.explain import change_risks, claim_holds, summary, verdict
+from service.selection.facts import ProductFacts
 from service.selection.grid import Grid, build_grid
 from service.selection.inputs import Project, Requirements
-from service.selection.knockouts import apply_knockouts
-from service.selection.methods import Method
-from service.selection.weights import AggregateWeights, restrict
+from service.selection.knockouts import KnockoutResult, apply_knockouts
+from service.selection.questions import question
+from service.selection.registry import CRITERIA, Context
+from service.selection.snapshot import (
+    AgreementOut,
+    CheckOut,
+    Claim,
+    CostOut,
+    CoverageOut,
+    CoverageRowOut,
+    Difference,
+    EvidenceShare,
+    Inputs,
+    KnockoutOut,
+    LeftOut,
+    Matrix,
+    PriceBoundOut,
+    PriceOptionOut,
+    ProductOutcome,
+    QuestionOut,
+    RankingOut,
+    RateOut,
+    Risk,
+    Robustness,
+    SmaaOut,
+    Snapshot,
+    StabilityOut,
+    UnknownFact,
+    WeakOut,
+    WeightsIn,
+    YearCost,
+)
+from service.selection.unknowns import POLICIES
+from service.selection.weights import AggregateWeights
+from vendors.files import dump_profile
 from vendors.schema import ProductProfile
 
-AGREEMENT_METHODS: tuple[Method, ...] = ("topsis", "wsm", "vikor", "promethee2")
-SMAA_SAMPLES = 10_000
 DIFFERENCE_THRESHOLD = 0.05  # a criterion differs when its range exceeds 5 % of its scale
+QUESTIONS_PER_PRODUCT = 5
 
 
 class CannotEvaluate(ValueError):
     """The products cannot be told apart, or the inputs do not allow a ranking."""
 
 
+class EliminatedProduct(ValueError):
+    """A compared product fails a knock-out and the request did not ask to include it."""
+
+    def __init__(self, index: int, product: str, failed: str) -> None:
+        super().__init__(
+            f"{product} is eliminated by a constraint of the client ({failed}); compare it "
+            "anyway with include_eliminated: true"
+        )
+        self.index = index
+        self.product = product
+
+
 @dataclass(frozen=True)
 class EvaluationRequest:
-    """Everything an evaluation depends on."""
+    """Everything an evaluation depends on. ``market`` is the catalog the firm sees: the
+    bounds of an unknown price come from its list prices."""
 
     project: Project
     requirements: Requirements
     weights: AggregateWeights
     profiles: Sequence[ProductProfile]
+    market: Sequence[ProductFacts]
+    names: Mapping[str, str] = field(default_factory=dict)
     method: str = "topsis"
     params: Mapping[str, Any] | None = None
     catalog_version: str | None = None
+    include_eliminated: bool = False
+    samples: int = SAMPLES
 
-    def inputs(self) -> dict[str, Any]:
-        """The inputs as plain data, recorded in the snapshot."""
-        from vendors.files import dump_profile
 
-        return {
-            "project": self.project.model_dump(mode="json"),
-            "requirements": self.requirements.model_dump(mode="json"),
-            "weights": self.weights.to_dict(),
-            "products": [p.id for p in self.profiles],
-            "profiles": {p.id: dump_profile(p) for p in self.profiles},
-            "method": self.method,
-            "params": dict(self.params or {}),
-            "catalog_version": self.catalog_version,
-        }
+@dataclass
+class Comparison:
+    """The grid and knock-outs of one set of compared products for one project."""
+
+    facts: list[ProductFacts]
+    ctx: Context
+    grid: Grid
+    knockouts: dict[str, KnockoutResult]
+    rates: Rates
+    bounds: PriceBounds
+
+
+def compare(
+    facts: Sequence[ProductFacts],
+    project: Project,
+    requirements: Requirements,
+    *,
+    rates: Rates,
+    bounds: PriceBounds,
+) -> Comparison:
+    """Build the grid of ``facts`` for the project and apply the knock-outs."""
+    ctx = Context.of(project, requirements, facts, rates=rates, bounds=bounds)
+    grid = build_grid(facts, ctx)
+    knockouts = {f.id: apply_knockouts(f, project, requirements, grid.costs[f.id]) for f in facts}
+    return Comparison(list(facts), ctx, grid, knockouts, rates, bounds)
+
+
+def project_rates(project: Project) -> Rates:
+    """The conversions into the project's budget currency."""
+    currency = project.budget.currency if project.budget else "EUR"
+    return Rates(currency, project.tco.exchange_rates)
+
+
+def decision_inputs(
+    comparison: Comparison,
+    project: Project,
+    requirements: Requirements,
+    weights: Mapping[str, float],
+    method: str,
+    params: Mapping[str, Any],
+    samples: int,
+) -> dict[str, Any]:
+    """What the ranking depends on, whatever the order of the products: the seed's source."""
+    return {
+        "project": project.model_dump(mode="json"),
+        "requirements": requirements.model_dump(mode="json"),
+        "weights": dict(sorted(weights.items())),
+        "profiles": {
+            f.id: dump_profile(f.profile) for f in sorted(comparison.facts, key=lambda f: f.id)
+        },
+        "bounds": {
+            mode: [b.amount for b in pair] for mode, pair in comparison.bounds.ranges.items()
+        },
+        "rates": {r.currency: r.value for r in _rates_used(comparison)},
+        "method": method,
+        "params": dict(params),
+        "samples": samples,
+    }
 
 
 def input_hash(inputs: Mapping[str, Any]) -> str:
@@ -67,175 +169,440 @@ def input_hash(inputs: Mapping[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def evaluate(request: EvaluationRequest) -> dict[str, Any]:
-    """Run the evaluation and return its snapshot (plain JSON data)."""
-    inputs = request.inputs()
-    digest = input_hash(inputs)
-    grid = build_grid(request.profiles, request.project, request.requirements)
-    if not grid.criteria:
-        raise CannotEvaluate(
-            "the compared products cannot be told apart: every criterion was left out ("
-            + "; ".join(f"{k}: {why}" for k, why in grid.dropped.items())
-            + ")"
-        )
-    weights = restrict(request.weights.weights, grid.criteria)
-    if weights is None:
-        raise CannotEvaluate(
-            "the weights give nothing to the criteria that can tell these products apart ("
-            + ", ".join(grid.criteria)
-            + "); weigh at least one of them"
-        )
-    w = [weights[key] for key in grid.criteria]
+def evaluate(request: EvaluationRequest) -> Snapshot:
+    """Run the evaluation and return its snapshot."""
+    names = dict(request.names)
+    facts = [ProductFacts.of(p, names.get(p.id)) for p in request.profiles]
+    rates = project_rates(request.project)
+    bounds = PriceBounds.of(request.market, rates)
+    comparison = compare(facts, request.project, request.requirements, rates=rates, bounds=bounds)
+    eliminated = {
+        pid: [check.constraint for check in result.failed]
+        for pid, result in comparison.knockouts.items()
+        if result.eliminated
+    }
+    if eliminated and not request.include_eliminated:
+        index, pid = next((k, f.id) for k, f in enumerate(facts) if f.id in eliminated)
+        failed = "; ".join(check.detail for check in comparison.knockouts[pid].failed)
+        raise EliminatedProduct(index, comparison.grid.names[pid], failed)
     params = dict(request.params or {})
-    ranking = engine.rank(
-        grid.matrix,
-        grid.objectives,
-        w,
-        method=request.method,
-        alternatives=grid.products,
-        criteria=grid.criteria,
-        **params,
-    )
-    robustness = _robustness(grid, w, request.method, params, seed=int(digest[:15], 16))
-    result = ranking.to_dict()
-    knockouts = {
-        p.id: apply_knockouts(p, request.project, request.requirements, grid.costs[p.id].total)
-        for p in request.profiles
-    }
-    first = robustness["smaa"]
-    smaa_first = (
-        None
-        if first is None
-        else dict(zip(grid.products, [row[0] for row in first["rank_acceptability"]], strict=True))
-    )
-    return {
-        "input_hash": digest,
-        "inputs": inputs,
-        "matrix": {
-            "products": grid.products,
-            "criteria": grid.criteria,
-            "objectives": grid.objectives,
-            "values": grid.matrix.tolist(),
-            "raw": grid.raw,
-            "dropped": grid.dropped,
-        },
-        "weights_used": weights,
-        "result": result,
-        "differences": _differences(grid),
-        "tco": {
-            pid: cost.to_dict() | {"budget_fit": budget_fit(cost.total, request.project)}
-            for pid, cost in grid.costs.items()
-        },
-        "coverage": {
-            pid: {
-                "rows": [row.to_dict() for row in rows],
-                "gaps": [
-                    row.requirement
-                    for row in rows
-                    if row.status in {"gap", "unknown"} and row.priority in {"must", "should"}
-                ],
-            }
-            for pid, rows in grid.coverage.items()
-        },
-        "knockouts": {
-            pid: {
-                "eliminated": ko.eliminated,
-                "checks": [check.to_dict() for check in ko.checks],
-            }
-            for pid, ko in knockouts.items()
-        },
-        "robustness": robustness,
-        "missing_facts": [m.to_dict() for m in grid.missing],
-        "low_confidence_inputs": [item.to_dict() for item in grid.low_confidence],
-        "risks": change_risks(request.requirements.change_readiness),
-        "summary": summary(
-            ranking=result,
-            criteria=grid.criteria,
-            contributions=result["contributions"],  # type: ignore[arg-type]
-            stability=robustness["stability"],
-            smaa_first=smaa_first,
-            agreement_winners=robustness["agreement"]["winners"],
-            eliminated=[pid for pid, ko in knockouts.items() if ko.eliminated],
-            dropped=grid.dropped,
-        ),
-    }
-
-
-def _robustness(
-    grid: Grid, weights: list[float], method: str, params: dict[str, Any], *, seed: int
-) -> dict[str, Any]:
-    names = {"alternatives": grid.products, "criteria": grid.criteria}
-    sampled = smaa(
-        grid.matrix,
-        grid.objectives,
-        weights,
-        method=method,
-        samples=SMAA_SAMPLES,
-        seed=seed,
-        alternatives=grid.products,
-        criteria=grid.criteria,
-        **params,
-    )
-    stable = stability(
-        grid.matrix,
-        grid.objectives,
-        weights,
-        method=method,
-        alternatives=grid.products,
-        criteria=grid.criteria,
-        **params,
-    )
-    rankings: dict[str, Any] = {}
-    winners: dict[str, str] = {}
-    not_applicable: dict[str, str] = {}
-    usable = []
-    for name in AGREEMENT_METHODS:
-        try:
-            engine.rank(grid.matrix, grid.objectives, weights, method=name, **names)
-        except engine.InvalidProblem as exc:
-            not_applicable[name] = str(exc)
-            continue
-        usable.append(name)
-    agreed = None
-    if len(usable) > 1:
-        agreed = agreement(
-            grid.matrix,
-            grid.objectives,
-            weights,
-            methods=usable,
-            alternatives=grid.products,
-            criteria=grid.criteria,
+    seed = decision_seed(
+        decision_inputs(
+            comparison,
+            request.project,
+            request.requirements,
+            request.weights.weights,
+            request.method,
+            params,
+            request.samples,
         )
-    if agreed is not None:
-        for method_name, ranking in agreed.rankings.items():
-            rankings[method_name] = ranking.ranking
-            winners[method_name] = ranking.ranking[0]
-    return {
-        "smaa": sampled.to_dict(),
-        "stability": stable.to_dict(),
-        "agreement": {
-            "methods": usable,
-            "rankings": rankings,
-            "winners": winners,
-            "kendall_tau": None if agreed is None else agreed.kendall_tau.tolist(),
-            "not_applicable": not_applicable,
-        },
+    )
+    try:
+        analysis = analyse(
+            comparison.grid,
+            request.weights.weights,
+            method=request.method,
+            params=params,
+            seed=seed,
+            samples=request.samples,
+        )
+    except CannotRank as exc:
+        raise CannotEvaluate(str(exc)) from exc
+    inputs = _inputs(request, comparison)
+    return snapshot_of(
+        analysis,
+        comparison,
+        inputs=inputs,
+        digest=input_hash(inputs.model_dump(mode="json")),
+        weights=request.weights.weights,
+        eliminated=eliminated,
+    )
+
+
+def snapshot_of(
+    analysis: Analysis,
+    comparison: Comparison,
+    *,
+    inputs: Inputs,
+    digest: str,
+    weights: Mapping[str, float],
+    eliminated: Mapping[str, Sequence[str]],
+) -> Snapshot:
+    """Assemble the snapshot of an analysis."""
+    grid = comparison.grid
+    names = grid.names
+    left_out = _left_out(grid, weights)
+    unknowns = _unknown_facts(analysis, comparison)
+    questions = {
+        pid: [u.question for u in unknowns if u.product == pid][:QUESTIONS_PER_PRODUCT]
+        for pid in grid.products
     }
+    ranked_questions = sorted((u.question for u in unknowns), key=lambda q: (-q.influence, q.key))
+    text = summary(
+        analysis, names=names, left_out=left_out, questions=ranked_questions, eliminated=eliminated
+    )
+    currency = comparison.rates.into
+    return Snapshot(
+        input_hash=digest,
+        seed=analysis.seed,
+        inputs=inputs,
+        products=_outcomes(analysis, comparison, questions),
+        matrix=Matrix(
+            products=grid.products,
+            criteria=grid.criteria,
+            objectives=grid.objectives,
+            values=grid.central.tolist(),
+            low=grid.table("low").tolist(),
+            high=grid.table("high").tolist(),
+            known=grid.known.tolist(),
+        ),
+        weights_used=analysis.weights,
+        left_out=left_out,
+        result=RankingOut.model_validate(analysis.point.to_dict()),
+        robustness=_robustness(analysis),
+        unknowns=unknowns,
+        tco={pid: _cost(cost, currency, inputs.project) for pid, cost in grid.costs.items()},
+        coverage={pid: _coverage(rows) for pid, rows in grid.coverage.items()},
+        knockouts={
+            pid: KnockoutOut(
+                eliminated=result.eliminated,
+                checks=[
+                    CheckOut(
+                        constraint=c.constraint,
+                        status=c.status,
+                        detail=c.detail,
+                        facts=list(c.facts),
+                    )
+                    for c in result.checks
+                ],
+            )
+            for pid, result in comparison.knockouts.items()
+        },
+        differences=_differences(grid),
+        low_confidence_inputs=[WeakOut(**item.__dict__) for item in grid.weak],
+        risks=[
+            Risk.model_validate(r)
+            for r in change_risks(comparison.ctx.requirements.change_readiness)
+        ],
+        summary=text,
+    )
 
 
-def _differences(grid: Grid) -> list[dict[str, Any]]:
-    """Criteria on which the compared products differ by more than 5 % of the criterion's scale."""
+def _inputs(request: EvaluationRequest, comparison: Comparison) -> Inputs:
+    w = request.weights
+    return Inputs(
+        project=request.project,
+        requirements=request.requirements,
+        weights=WeightsIn(
+            weights=w.weights,
+            method=w.method,
+            stakeholders=w.stakeholders,
+            spread=w.spread,
+            disagreements=w.disagreements,
+            group_ahp=w.group_ahp,
+        ),
+        products=[p.id for p in request.profiles],
+        profiles={p.id: dump_profile(p) for p in request.profiles},
+        method=request.method,
+        params=dict(request.params or {}),
+        catalog_version=request.catalog_version,
+        include_eliminated=request.include_eliminated,
+        samples=request.samples,
+        price_bounds={
+            mode: [_bound(b) for b in pair] for mode, pair in comparison.bounds.ranges.items()
+        },
+        rates=[_rate(r) for r in _rates_used(comparison)],
+        policies={kind.value: text for kind, text in POLICIES.items()},
+    )
+
+
+def _rates_used(comparison: Comparison) -> list[Rate]:
+    used: dict[str, Rate] = {}
+    for cost in comparison.grid.costs.values():
+        for option in cost.options:
+            if option.rate is not None:
+                used.setdefault(option.rate.currency, option.rate)
+    for pair in comparison.bounds.ranges.values():
+        for bound in pair:
+            if bound.rate is not None:
+                used.setdefault(bound.rate.currency, bound.rate)
+    return [used[key] for key in sorted(used)]
+
+
+def _rate(rate: Rate | None) -> RateOut | None:
+    if rate is None:
+        return None
+    return RateOut(
+        currency=rate.currency,
+        into=rate.into,
+        value=rate.value,
+        source=rate.source,
+        as_of=rate.as_of.isoformat() if rate.as_of else None,
+    )
+
+
+def _bound(bound: Any) -> PriceBoundOut:
+    return PriceBoundOut(
+        amount=bound.amount,
+        product=bound.product,
+        product_name=bound.product_name,
+        edition=bound.edition,
+        edition_name=bound.edition_name,
+        list_amount=bound.list_amount,
+        currency=bound.currency,
+        unit=bound.unit,
+        source=bound.source,
+        as_of=bound.as_of,
+        rate=_rate(bound.rate),
+    )
+
+
+def _left_out(grid: Grid, weights: Mapping[str, float]) -> list[LeftOut]:
+    total = sum(float(weights.get(key, 0.0)) for key in grid.applicable)
+    return [
+        LeftOut(
+            criterion=key,
+            reason=reason,
+            weight_share=float(weights.get(key, 0.0)) / total if total > 0 else 0.0,
+        )
+        for key, reason in grid.left_out.items()
+    ]
+
+
+def _unknown_facts(analysis: Analysis, comparison: Comparison) -> list[UnknownFact]:
+    grid = comparison.grid
+    musts = [
+        key for key, p in comparison.ctx.requirements.capabilities.items() if p.value == "must"
+    ]
+    if analysis.influences:
+        ranked = [(i.unknown, i.total, i.change) for i in analysis.influences]
+    else:
+        ranked = [(u, 0.0, dict.fromkeys(grid.products, 0.0)) for u in grid.unknowns()]
+    out = []
+    for unknown, total, change in ranked:
+        asked = question(
+            unknown, grid.names[unknown.product], grid.costs.get(unknown.product), musts
+        )
+        out.append(
+            UnknownFact(
+                key=unknown.key,
+                product=unknown.product,
+                path=unknown.path,
+                kind=unknown.kind.value,
+                low=unknown.low,
+                high=unknown.high,
+                mean=unknown.mean,
+                favourable_high=unknown.favourable_high,
+                influence=total,
+                change=change,
+                question=QuestionOut(key=unknown.key, influence=total, **asked.__dict__),
+            )
+        )
+    return out
+
+
+def _outcomes(
+    analysis: Analysis, comparison: Comparison, questions: Mapping[str, list[QuestionOut]]
+) -> list[ProductOutcome]:
+    grid = comparison.grid
+    point = analysis.point
+    joint = analysis.joint
+    out = []
+    for pid in point.ranking:
+        i = grid.products.index(pid)
+        profile = comparison.facts[i].profile
+        out.append(
+            ProductOutcome(
+                id=pid,
+                name=grid.names[pid],
+                vendor=profile.vendor.value,
+                rank=int(point.ranks[i]),
+                score=float(point.scores[i]),
+                p_first=None if joint is None else float(joint.first[i]),
+                best_rank=analysis.best_rank(pid),
+                worst_rank=analysis.worst_rank(pid),
+                most_probable_rank=None
+                if joint is None
+                else int(np.argmax(joint.rank_acceptability[i])) + 1,
+                mean_rank=None if joint is None else float(joint.mean_rank[i]),
+                score_low=None
+                if analysis.facts_only is None
+                else float(analysis.facts_only.score_range[i, 0]),
+                score_high=None
+                if analysis.facts_only is None
+                else float(analysis.facts_only.score_range[i, 1]),
+                eliminated=comparison.knockouts[pid].eliminated,
+                evidence=evidence_share(comparison, pid),
+                questions=questions.get(pid, []),
+            )
+        )
+    return out
+
+
+def evidence_share(comparison: Comparison, pid: str) -> EvidenceShare:
+    """The share of the facts this client's requirements need that are known: each need's
+    availability, the price of the edition to buy, each rating in the grid, and each
+    constraint's facts."""
+    grid = comparison.grid
+    facts = comparison.facts[grid.products.index(pid)]
+    known = unknown = 0
+    for row in grid.coverage[pid]:
+        if row.status == "unknown":
+            unknown += 1
+        else:
+            known += 1
+    cost = grid.costs[pid]
+    if cost.price is None and not cost.unbounded:
+        known += 1
+    else:
+        unknown += 1
+    for key in comparison.ctx.rated:
+        if facts.ratings.get(key) is None:
+            unknown += 1
+        else:
+            known += 1
+    for check in comparison.knockouts[pid].checks:
+        if check.constraint == "budget" or check.constraint.startswith(("capability:", "domain:")):
+            continue  # counted with the price and the needs
+        if check.status == "to_confirm":
+            unknown += 1
+        else:
+            known += 1
+    total = known + unknown
+    return EvidenceShare(known=known, unknown=unknown, share=known / total if total else 1.0)
+
+
+def _smaa(result: Any) -> SmaaOut | None:
+    return None if result is None else SmaaOut.model_validate(result.to_dict())
+
+
+def _robustness(analysis: Analysis) -> Robustness:
+    kind, robust = verdict(analysis)
+    joint = analysis.first(analysis.joint) if analysis.joint is not None else None
+    most = []
+    if joint is not None:
+        top = max(joint.values())
+        most = [p for p in analysis.point.ranking if joint[p] >= top - 1e-12]
+    return Robustness(
+        winner=analysis.winner,
+        most_probable=most,
+        threshold=ROBUST_SHARE,
+        to_weights=None if analysis.weights_only is None else analysis.first(analysis.weights_only),
+        to_facts=None if analysis.facts_only is None else analysis.first(analysis.facts_only),
+        joint=joint,
+        robust=robust,
+        verdict=kind,
+        samples=analysis.samples,
+        weight_spread=WEIGHT_SPREAD,
+        joint_smaa=_smaa(analysis.joint),
+        weights_smaa=_smaa(analysis.weights_only),
+        facts_smaa=_smaa(analysis.facts_only),
+        stability=StabilityOut.model_validate(analysis.stability.to_dict()),
+        agreement=AgreementOut.model_validate(analysis.agreement),
+    )
+
+
+def _cost(cost: ProductCost, currency: str, project: Project) -> CostOut:
+    if cost.unbounded:
+        low = mean = high = None
+        years: list[YearCost] = []
+        items: dict[str, float] = {}
+        by_year: list[dict[str, float]] = []
+    else:
+        low, mean, high = cost.low, cost.mean, cost.high
+        cheapest, dearest = cost.extreme(False), cost.extreme(True)
+        expected_years, items, by_year = cost.expected()
+        years = [
+            YearCost(year=y + 1, low=a, mean=b, high=c)
+            for y, (a, b, c) in enumerate(
+                zip(cheapest.year_totals, expected_years, dearest.year_totals, strict=True)
+            )
+        ]
+    return CostOut(
+        product=cost.product,
+        mode=cost.mode,
+        currency=currency,
+        seats=cost.seats,
+        choice=cost.choice,
+        known=not cost.unknowns and not cost.unbounded,
+        unbounded=cost.unbounded,
+        low=low,
+        mean=mean,
+        high=high,
+        budget_fit=None if low is None or high is None else budget_fit(low, high, project.budget),
+        years=years,
+        items=items,
+        items_by_year=by_year,
+        options=[_option(option) for option in cost.options],
+        maintenance_pct=cost.maintenance,
+        maintenance_range=None
+        if cost.maintenance_unknown is None
+        else [cost.maintenance_unknown.low, cost.maintenance_unknown.high],
+    )
+
+
+def _option(option: Any) -> PriceOptionOut:
+    price = option.list_price
+    return PriceOptionOut(
+        edition=option.edition,
+        edition_name=option.edition_name,
+        unit=option.unit.value,
+        low=option.low,
+        high=option.high,
+        known=option.known,
+        seats_billed=option.seats_billed,
+        list_amount=None if price is None else price.amount,
+        list_currency=None if price is None else price.currency,
+        billed=None if price is None or price.billed is None else price.billed.value,
+        source=None if price is None else price.evidence.source,
+        as_of=None if price is None else price.evidence.as_of,
+        confidence=None if price is None else price.evidence.confidence,
+        rate=_rate(option.rate),
+        bounds=[] if option.bound is None else [_bound(b) for b in option.bound],
+    )
+
+
+def _coverage(rows: Sequence[Any]) -> CoverageOut:
+    counts = dict.fromkeys(("covered", "partial", "gap", "unknown"), 0)
+    for row in rows:
+        counts[row.status] += 1
+    important = [row for row in rows if row.priority in {"must", "should"}]
+    return CoverageOut(
+        rows=[CoverageRowOut(**row.__dict__) for row in rows],
+        counts=counts,
+        gaps=[row.requirement for row in important if row.status == "gap"],
+        to_confirm=[row.requirement for row in important if row.status == "unknown"],
+    )
+
+
+def _differences(grid: Grid) -> list[Difference]:
+    """Criteria on which the expected values differ by more than 5 % of the criterion's scale."""
+    central = grid.central
+    low, high = grid.table("low"), grid.table("high")
     rows = []
     for j, key in enumerate(grid.criteria):
-        column = grid.matrix[:, j]
+        column = central[:, j]
         scale = float(np.max(np.abs(column))) or 1.0
-        if float(np.ptp(column)) / scale > DIFFERENCE_THRESHOLD:
-            best = column.argmin() if CRITERIA[key].objective == "min" else column.argmax()
-            rows.append(
-                {
-                    "criterion": key,
-                    "values": dict(zip(grid.products, column.tolist(), strict=True)),
-                    "best": grid.products[int(best)],
-                }
+        if float(np.ptp(column)) / scale <= DIFFERENCE_THRESHOLD:
+            continue
+        best = int(column.argmin() if CRITERIA[key].objective == "min" else column.argmax())
+        certain = all(
+            claim_holds(
+                Claim(kind="better_on", subject=grid.products[best], other=other, criterion=key),
+                grid.products,
+                grid.criteria,
+                low,
+                high,
             )
+            for other in grid.products
+            if other != grid.products[best]
+        )
+        rows.append(
+            Difference(
+                criterion=key,
+                values=dict(zip(grid.products, column.tolist(), strict=True)),
+                best=grid.products[best],
+                certain=certain,
+            )
+        )
     return rows

@@ -1,13 +1,24 @@
-"""Plain-language explanations, in French and English: why the winner wins, what would change
-that, and the change-management risks of the client (never mixed into the scores)."""
+"""Plain-language explanations, in French and English, generated from the analysis: who ranks
+first and how likely, how robust that is to the weights and to the missing facts, why (only
+comparisons that hold whatever the unknown facts are), what was left out, which unknown facts
+matter most, and the client's change-management risks (never mixed into the scores).
+
+Every comparative sentence comes from a :class:`~service.selection.snapshot.Claim` that
+:func:`claim_holds` checks against the matrix before it is written.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from service.selection.catalogue import CRITERIA
+import numpy as np
+
+from service.selection.analysis import ROBUST_SHARE, Analysis
 from service.selection.inputs import ChangeReadiness
+from service.selection.registry import CRITERIA
+from service.selection.snapshot import Claim, LeftOut, QuestionOut, Summary, Verdict
+from vendors.vocabulary import CAPABILITIES, DOMAIN_PHRASES, Domain, Label
 
 READINESS_FACTORS = {
     "sponsors": (
@@ -42,6 +53,9 @@ READINESS_FACTORS = {
         "Plan the communication: why, when, and what changes for each person.",
     ),
 }
+#: An unknown fact is named in the summary when it moves first place by at least this much.
+INFLUENTIAL = 0.05
+NBSP = "\u202f"
 
 
 def change_risks(readiness: ChangeReadiness) -> list[dict[str, Any]]:
@@ -66,103 +80,336 @@ def change_risks(readiness: ChangeReadiness) -> list[dict[str, Any]]:
     return risks
 
 
-def summary(
-    *,
-    ranking: Mapping[str, Any],
-    criteria: Sequence[str],
-    contributions: Sequence[Sequence[float]],
-    stability: Mapping[str, Any] | None,
-    smaa_first: Mapping[str, float] | None,
-    agreement_winners: Mapping[str, str],
-    eliminated: Sequence[str] = (),
-    dropped: Mapping[str, str] | None = None,
-) -> dict[str, str]:
-    """Why the winner wins and what would change that, in both languages."""
-    alternatives: list[str] = list(ranking["alternatives"])
-    order: list[str] = list(ranking["ranking"])
-    ranks: list[int] = list(ranking["ranks"])
-    winner, runner_up = order[0], order[1]
-    w, r = alternatives.index(winner), alternatives.index(runner_up)
-    # Contributions are what each criterion adds to the score; for VIKOR they are regrets,
-    # where less is better.
-    sign = 1.0 if ranking.get("higher_is_better", True) else -1.0
-    gaps = [sign * (contributions[w][j] - contributions[r][j]) for j in range(len(criteria))]
-    leads = sorted((j for j in range(len(criteria)) if gaps[j] > 0), key=lambda j: -gaps[j])[:2]
-    behind = sorted((j for j in range(len(criteria)) if gaps[j] < 0), key=lambda j: gaps[j])[:1]
-    method = str(ranking["method"]).upper()
-    tied = [name for name, rank in zip(alternatives, ranks, strict=True) if rank == 1]
-    if len(tied) > 1:
-        en = [f"{_join(tied, 'and')} tie for first place with {method}."]
-        fr = [f"{_join(tied, 'et')} sont à égalité en tête avec {method}."]
+def claim_holds(
+    claim: Claim, products: Sequence[str], criteria: Sequence[str], low: Any, high: Any
+) -> bool:
+    """Whether ``claim`` holds in the matrix bounds: the subject's worst value is strictly
+    better than the other's best value on the criterion."""
+    i, k = products.index(claim.subject), products.index(claim.other)
+    j = list(criteria).index(claim.criterion)
+    if CRITERIA[claim.criterion].objective == "min":
+        gap = float(low[k][j]) - float(high[i][j])
     else:
-        en = [f"{winner} ranks first with {method}, ahead of {runner_up}."]
-        fr = [f"{winner} arrive en tête avec {method}, devant {runner_up}."]
+        gap = float(low[i][j]) - float(high[k][j])
+    scale = max(abs(float(high[i][j])), abs(float(high[k][j])), 1e-300)
+    return gap > 1e-9 * scale
+
+
+def verdict(analysis: Analysis) -> tuple[Verdict, bool]:
+    """Robust when the point winner stays first in enough weight draws and completions."""
+    if analysis.weights_only is None or analysis.facts_only is None:
+        return "not_sampled", False
+    winner = analysis.grid.products.index(analysis.winner)
+    weights_ok = float(analysis.weights_only.first[winner]) >= ROBUST_SHARE
+    facts_ok = float(analysis.facts_only.first[winner]) >= ROBUST_SHARE
+    if weights_ok and facts_ok:
+        return "robust", True
+    if facts_ok:
+        return "depends_on_weights", False
+    if weights_ok:
+        return "depends_on_facts", False
+    return "depends_on_both", False
+
+
+CONSTRAINTS = {
+    "deployment": Label("le mode de déploiement", "the deployment mode"),
+    "hosting": Label("le lieu d'hébergement", "the hosting location"),
+    "ui_languages": Label("les langues de l'interface", "the interface languages"),
+    "certifications": Label("les certifications", "the certifications"),
+    "editions": Label(
+        "les éditions (aucune n'a tous les indispensables)",
+        "the editions (none has every must-have)",
+    ),
+    "budget": Label("le plafond de budget", "the budget ceiling"),
+}
+
+
+def constraint_label(constraint: str) -> Label:
+    """A knock-out constraint in words: ``capability:quotes`` is the capability's phrase."""
+    kind, _, key = constraint.partition(":")
+    if kind == "capability" and key in CAPABILITIES:
+        return CAPABILITIES[key].phrase
+    if kind == "domain":
+        return DOMAIN_PHRASES[Domain(key)]
+    return CONSTRAINTS.get(constraint, Label(constraint, constraint))
+
+
+def summary(
+    analysis: Analysis,
+    *,
+    names: Mapping[str, str],
+    left_out: Sequence[LeftOut],
+    questions: Sequence[QuestionOut],
+    eliminated: Mapping[str, Sequence[str]],
+) -> Summary:
+    """The verdict in both languages, with the claims its comparisons make."""
+    fr = _Text("fr")
+    en = _Text("en")
+    grid = analysis.grid
+    point = analysis.point
+    order = list(point.ranking)
+    winner, runner_up = order[0], order[1]
+    w_name, r_name = names[winner], names[runner_up]
+    method = analysis.method.upper()
+    tied = [p for p, rank in zip(grid.products, point.ranks, strict=True) if rank == 1]
+    sampled = analysis.joint is not None
+    expected_fr = ", chaque fait inconnu pris à sa valeur attendue," if grid.unknowns() else ""
+    expected_en = ", with each unknown fact at its expected value," if grid.unknowns() else ""
+    if len(tied) > 1:
+        listed = [names[p] for p in tied]
+        fr.add(
+            f"Aux poids indiqués{expected_fr} {_join(listed, 'et')} sont à égalité en tête "
+            f"avec la méthode {method}."
+        )
+        en.add(
+            f"At the stated weights{expected_en} {_join(listed, 'and')} tie for first place "
+            f"with {method}."
+        )
+    else:
+        fr.add(
+            f"Aux poids indiqués{expected_fr} {w_name} arrive en tête avec la méthode {method}, "
+            f"devant {r_name}."
+        )
+        en.add(
+            f"At the stated weights{expected_en} {w_name} ranks first with {method}, ahead of "
+            f"{r_name}."
+        )
+    if sampled:
+        first = analysis.first(analysis.joint)
+        shown = sorted(first, key=lambda p: (-first[p], order.index(p)))[:3]
+        fr.add(
+            "Sur " + _count(analysis.samples, "fr") + " tirages conjoints des poids et des faits "
+            "inconnus, probabilité d'arriver en tête : "
+            + ", ".join(f"{names[p]} {fr.percent(first[p])}" for p in shown)
+            + "."
+        )
+        en.add(
+            "Over " + _count(analysis.samples, "en") + " joint draws of the weights and the "
+            "unknown facts, probability of ranking first: "
+            + ", ".join(f"{names[p]} {en.percent(first[p])}" for p in shown)
+            + "."
+        )
+        top = max(first.values())
+        best = [p for p in order if first[p] >= top - 1e-12]
+        if winner not in best:
+            fr.add(
+                f"{_join([names[p] for p in best], 'et')} arrive le plus souvent en tête, "
+                f"pas {w_name} : le classement aux valeurs attendues ne suffit pas à trancher."
+            )
+            en.add(
+                f"{_join([names[p] for p in best], 'and')} is first most often, not {w_name}: "
+                "the ranking at expected values does not settle the choice."
+            )
+        _robustness_sentences(analysis, names, fr, en)
+    claims = _claims(analysis, winner, runner_up)
+    leads = [c for c in claims if c.subject == winner][:2]
+    trails = [c for c in claims if c.subject == runner_up][:1]
     if leads:
-        labels_en = [CRITERIA[criteria[j]].label_en.lower() for j in leads]
-        labels_fr = [CRITERIA[criteria[j]].label_fr.lower() for j in leads]
-        en.append(f"It wins mainly on {_join(labels_en, 'and')}.")
-        fr.append(f"Il l'emporte surtout sur {_join(labels_fr, 'et')}.")
-    if behind:
-        j = behind[0]
-        en.append(f"{runner_up} is better on {CRITERIA[criteria[j]].label_en.lower()}.")
-        fr.append(f"{runner_up} fait mieux sur {CRITERIA[criteria[j]].label_fr.lower()}.")
+        fr.add(
+            f"{w_name} fait mieux que {r_name} sur "
+            + _join([CRITERIA[c.criterion].phrase.fr for c in leads], "et")
+            + ", quels que soient les faits inconnus."
+        )
+        en.add(
+            f"{w_name} does better than {r_name} on "
+            + _join([CRITERIA[c.criterion].phrase.en for c in leads], "and")
+            + ", whatever the unknown facts turn out to be."
+        )
+    elif len(tied) == 1:
+        fr.add(
+            f"Aucun critère ne place {w_name} devant {r_name} quels que soient les faits "
+            "inconnus : son avance tient à leur valeur attendue et à la combinaison des critères."
+        )
+        en.add(
+            f"No single criterion puts {w_name} ahead of {r_name} whatever the unknown facts "
+            "are: its lead rests on their expected values and on the criteria combined."
+        )
+    for claim in trails:
+        fr.add(f"{r_name} fait mieux sur {CRITERIA[claim.criterion].phrase.fr}.")
+        en.add(f"{r_name} does better on {CRITERIA[claim.criterion].phrase.en}.")
     if winner in eliminated:
-        en.append(f"Warning: {winner} fails a knock-out constraint of the client (see knockouts).")
-        fr.append(
-            f"Attention : {winner} ne respecte pas une contrainte éliminatoire du client "
-            "(voir knockouts)."
+        failed = [constraint_label(c) for c in eliminated[winner]]
+        fr.add(
+            f"Attention : {w_name} a été évalué bien qu'éliminé par une contrainte du client "
+            f"({_join([f.fr for f in failed], 'et')})."
         )
-    if smaa_first is not None:
-        share = smaa_first.get(winner, 0.0)
-        en.append(f"It stays first in {share:.0%} of the weight sets sampled around the weights.")
-        fr.append(f"Il reste premier dans {share:.0%} des jeux de poids tirés autour des poids.")
-    en_change, fr_change = _what_would_change(stability)
-    en.append(en_change)
-    fr.append(fr_change)
-    others = sorted({m for m, first in agreement_winners.items() if first != winner})
-    if others:
-        en.append(f"Methods that disagree on the winner: {', '.join(others)}.")
-        fr.append(f"Méthodes en désaccord sur le vainqueur : {', '.join(others)}.")
-    elif agreement_winners:
-        en.append(f"All {len(agreement_winners)} methods agree on the winner.")
-        fr.append(f"Les {len(agreement_winners)} méthodes s'accordent sur le vainqueur.")
-    if dropped:
-        keys = [key for key in CRITERIA if key in dropped]
-        en.append(
-            "Left out for lack of facts that tell the products apart: "
-            + ", ".join(CRITERIA[key].label_en.lower() for key in keys)
-            + "."
+        en.add(
+            f"Warning: {w_name} was evaluated although a constraint of the client eliminates "
+            f"it ({_join([f.en for f in failed], 'and')})."
         )
-        fr.append(
+    if left_out:
+        fr.add(
             "Écartés faute de faits qui départagent les produits : "
-            + ", ".join(CRITERIA[key].label_fr.lower() for key in keys)
+            + " ; ".join(
+                f"{CRITERIA[item.criterion].phrase.fr} ({fr.percent(item.weight_share)} des poids)"
+                for item in left_out
+            )
             + "."
         )
-    return {"en": " ".join(en), "fr": " ".join(fr)}
-
-
-def _what_would_change(stability: Mapping[str, Any] | None) -> tuple[str, str]:
-    """The smallest single-weight change that puts another product first, with its direction."""
-    if not stability or stability.get("min_change") is None:
-        return (
-            "No change of a single weight makes another product first.",
-            "Aucun changement d'un seul poids ne met un autre produit en tête.",
+        en.add(
+            "Left out for lack of facts that tell the products apart: "
+            + "; ".join(
+                f"{CRITERIA[item.criterion].phrase.en} ({en.percent(item.weight_share)} "
+                "of the weights)"
+                for item in left_out
+            )
+            + "."
         )
-    crit = str(stability["criterion"])
-    j = list(stability["criteria"]).index(crit)
-    now = float(stability["weights"][j])
-    low, high = (float(x) for x in stability["intervals"][j])
-    change = float(stability["min_change"])
-    target = low if abs((now - low) - change) <= abs((high - now) - change) else high
-    verb_en = "lowering" if target < now else "raising"
-    verb_fr = "baisser" if target < now else "monter"
-    new = stability["new_winner"]
-    return (
-        f"What would change it: {verb_en} the weight of {CRITERIA[crit].label_en.lower()} from "
-        f"{now:.0%} to beyond {target:.0%} would put {new} first.",
-        f"Ce qui le changerait : {verb_fr} le poids de {CRITERIA[crit].label_fr.lower()} de "
-        f"{now:.0%} au-delà de {target:.0%} mettrait {new} en tête.",
+    influential = [q for q in questions if q.influence >= INFLUENTIAL][:3]
+    if influential:
+        fr.add(
+            "Ce qui pèse le plus sur le résultat : "
+            + " ; ".join(q.about_fr for q in influential)
+            + " (voir les questions à poser)."
+        )
+        en.add(
+            "What matters most for the outcome: "
+            + "; ".join(q.about_en for q in influential)
+            + " (see the questions to ask)."
+        )
+    elif sampled and grid.unknowns():
+        fr.add(
+            f"Aucun fait inconnu ne déplace la première place de plus de {fr.percent(INFLUENTIAL)}."
+        )
+        en.add(f"No unknown fact moves first place by more than {en.percent(INFLUENTIAL)}.")
+    _stability_sentence(analysis, names, fr, en)
+    _agreement_sentence(analysis, fr, en)
+    return Summary(fr=fr.text(), en=en.text(), claims=[*leads, *trails])
+
+
+def _claims(analysis: Analysis, winner: str, runner_up: str) -> list[Claim]:
+    """Checked claims: where the winner beats the runner-up whatever the unknowns are, by the
+    size of its contribution lead, then where the runner-up beats the winner."""
+    grid = analysis.grid
+    low, high = grid.table("low"), grid.table("high")
+    contributions = analysis.point.contributions
+    sign = 1.0 if analysis.point.higher_is_better else -1.0
+    w, r = grid.products.index(winner), grid.products.index(runner_up)
+    gaps = sign * (contributions[w] - contributions[r])
+    found = []
+    for subject, other, direction in ((winner, runner_up, -1.0), (runner_up, winner, 1.0)):
+        order = np.argsort(direction * gaps, kind="stable")
+        for j in order:
+            claim = Claim(
+                kind="better_on", subject=subject, other=other, criterion=grid.criteria[int(j)]
+            )
+            if claim_holds(claim, grid.products, grid.criteria, low, high):
+                found.append(claim)
+    return found
+
+
+def _robustness_sentences(
+    analysis: Analysis, names: Mapping[str, str], fr: _Text, en: _Text
+) -> None:
+    assert analysis.weights_only is not None
+    assert analysis.facts_only is not None
+    winner = analysis.winner
+    i = analysis.grid.products.index(winner)
+    to_weights = float(analysis.weights_only.first[i])
+    to_facts = float(analysis.facts_only.first[i])
+    kind, _ = verdict(analysis)
+    name = names[winner]
+    facts_fr = (
+        (f"et dans {fr.percent(to_facts)} des complétions des faits inconnus (poids indiqués)")
+        if analysis.grid.unknowns()
+        else "et aucun fait inconnu n'intervient"
     )
+    facts_en = (
+        (f"and in {en.percent(to_facts)} of the completions of the unknown facts (stated weights)")
+        if analysis.grid.unknowns()
+        else "and no unknown fact is involved"
+    )
+    detail_fr = (
+        f"{name} reste premier dans {fr.percent(to_weights)} des jeux de poids tirés "
+        f"autour des poids indiqués {facts_fr}"
+    )
+    detail_en = (
+        f"{name} stays first in {en.percent(to_weights)} of the weight sets drawn around "
+        f"the stated weights {facts_en}"
+    )
+    if kind == "robust":
+        fr.add(f"Le verdict est robuste : {detail_fr}.")
+        en.add(f"The verdict is robust: {detail_en}.")
+        return
+    why_fr = {
+        "depends_on_weights": "il dépend des poids",
+        "depends_on_facts": "il dépend des faits inconnus",
+        "depends_on_both": "il dépend des poids et des faits inconnus",
+    }[kind]
+    why_en = {
+        "depends_on_weights": "it depends on the weights",
+        "depends_on_facts": "it depends on the unknown facts",
+        "depends_on_both": "it depends on both the weights and the unknown facts",
+    }[kind]
+    fr.add(
+        f"Le verdict n'est pas robuste ({why_fr}) : {detail_fr} ; il en faudrait au moins "
+        f"{fr.percent(ROBUST_SHARE)} dans les deux cas."
+    )
+    en.add(
+        f"The verdict is not robust ({why_en}): {detail_en}; it would take at least "
+        f"{en.percent(ROBUST_SHARE)} in both to call it robust."
+    )
+
+
+def _stability_sentence(analysis: Analysis, names: Mapping[str, str], fr: _Text, en: _Text) -> None:
+    stable = analysis.stability
+    if stable.min_change is None or stable.criterion is None or stable.new_winner is None:
+        fr.add("Aucun changement d'un seul poids ne met un autre produit en tête.")
+        en.add("No change of a single weight puts another product first.")
+        return
+    j = list(stable.criteria).index(stable.criterion)
+    now = float(stable.weights[j])
+    low, high = (float(x) for x in stable.intervals[j])
+    change = float(stable.min_change)
+    target = low if abs((now - low) - change) <= abs((high - now) - change) else high
+    phrase = CRITERIA[stable.criterion].phrase
+    new = names.get(stable.new_winner, stable.new_winner)
+    verb_fr = "baisser" if target < now else "monter"
+    verb_en = "lowering" if target < now else "raising"
+    fr.add(
+        f"Ce qui changerait le vainqueur : {verb_fr} le poids de {phrase.fr} de "
+        f"{fr.percent(now)} au-delà de {fr.percent(target)} mettrait {new} en tête."
+    )
+    en.add(
+        f"What would change the winner: {verb_en} the weight of {phrase.en} from "
+        f"{en.percent(now)} to beyond {en.percent(target)} would put {new} first."
+    )
+
+
+def _agreement_sentence(analysis: Analysis, fr: _Text, en: _Text) -> None:
+    winners = analysis.agreement["winners"]
+    if not winners:
+        return
+    others = sorted({m.upper() for m, first in winners.items() if first != analysis.winner})
+    if others:
+        fr.add(f"Méthodes en désaccord sur le premier : {', '.join(others)}.")
+        en.add(f"Methods that disagree on the first place: {', '.join(others)}.")
+    else:
+        fr.add(f"Les {len(winners)} méthodes comparées placent le même produit en tête.")
+        en.add(f"All {len(winners)} methods compared put the same product first.")
+
+
+class _Text:
+    """Sentences in one language, with its number typography."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.sentences: list[str] = []
+
+    def add(self, sentence: str) -> None:
+        self.sentences.append(sentence)
+
+    def text(self) -> str:
+        return " ".join(self.sentences)
+
+    def percent(self, share: float) -> str:
+        value = f"{100 * share:.0f}"
+        return f"{value}{NBSP}%" if self.lang == "fr" else f"{value}%"
+
+
+def _count(value: int, lang: str) -> str:
+    text = f"{value:,}"
+    return text.replace(",", NBSP) if lang == "fr" else text
 
 
 def _join(items: Sequence[str], word: str) -> str:

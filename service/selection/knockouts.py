@@ -1,38 +1,45 @@
-"""Knock-outs: hard constraints a product must not fail, whatever its scores.
+"""Knock-outs on evidence: hard constraints a product must not fail, whatever its scores.
 
-A product is eliminated only when a known fact contradicts a constraint:
-- hosting: every place the sources list is wholly outside the allowed ones (a US-only
-  listing for an EU requirement); "EU" listed for a "FR" requirement is unconfirmed;
+A constraint fails only when the known facts show that the product fails it in every edition
+it could be bought in and for every value the unknown facts could take within their stated
+ranges; it passes when every such value passes; otherwise the product is kept and the
+constraint is marked ``to_confirm``, naming the facts to confirm. So an unknown fact never
+eliminates a product, and never keeps one that would fail whatever it turns out to be.
+
 - deployment: every allowed mode is known not to be offered;
-- a must-have domain or capability is known not to be available;
-- the TCO is known and above the budget ceiling.
-Languages and certifications are confirmed when listed; a list that lacks one only says a
-source did not confirm it, so the constraint is unconfirmed rather than failed. Unconfirmed
-constraints keep the product and are reported: risks to check with the vendor.
+- hosting: every place the sources list is wholly outside the allowed ones (a US-only listing
+  for an EU requirement); "EU" listed for a "FR" requirement is to confirm;
+- UI languages and certifications are confirmed when listed; a list that lacks one only says
+  no source confirmed it (to confirm);
+- a must-have domain or capability is known not to be available, or no edition is known to
+  include every must-have while each edition is known to lack one;
+- the budget ceiling: the TCO's whole range, cheapest possible edition at the lowest price,
+  is above it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Literal
 
+from service.selection.costs import ProductCost
+from service.selection.facts import ProductFacts
 from service.selection.inputs import Priority, Project, Requirements
 from vendors.filters import OFFERED, hosting_status
-from vendors.schema import ProductProfile
-from vendors.vocabulary import CAPABILITIES, Availability
+from vendors.vocabulary import CAPABILITIES, Availability, Domain
+
+Status = Literal["pass", "fail", "to_confirm"]
 
 
 @dataclass(frozen=True)
 class Check:
-    """One constraint applied to one product."""
+    """One constraint applied to one product; ``facts`` names the facts it rests on when it
+    fails, or those to confirm."""
 
     constraint: str
-    status: str  # "pass", "fail" or "unknown"
+    status: Status
     detail: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return plain data."""
-        return {"constraint": self.constraint, "status": self.status, "detail": self.detail}
+    facts: tuple[str, ...] = ()
 
 
 @dataclass
@@ -44,98 +51,182 @@ class KnockoutResult:
 
     @property
     def eliminated(self) -> bool:
-        """Tell whether a known fact failed a constraint."""
+        """Whether a constraint fails whatever the unknown facts turn out to be."""
         return any(check.status == "fail" for check in self.checks)
 
     @property
     def failed(self) -> list[Check]:
-        """The constraints the product failed."""
+        """The constraints the product fails."""
         return [check for check in self.checks if check.status == "fail"]
 
     @property
-    def unconfirmed(self) -> list[Check]:
-        """The constraints the catalog cannot confirm either way."""
-        return [check for check in self.checks if check.status == "unknown"]
+    def to_confirm(self) -> list[Check]:
+        """The constraints an unknown fact leaves open: to confirm with the vendor."""
+        return [check for check in self.checks if check.status == "to_confirm"]
 
 
-def apply_knockouts(
-    profile: ProductProfile, project: Project, requirements: Requirements, tco_total: float | None
-) -> KnockoutResult:
-    """Check every hard constraint of the project against the product's known facts."""
+def constraint_checks(facts: ProductFacts, requirements: Requirements) -> list[Check]:
+    """Every check that depends on the requirements only (not on the cost)."""
     c = requirements.constraints
-    result = KnockoutResult(profile.id)
-    checks = result.checks
+    checks: list[Check] = []
     if c.deployment_modes:
-        values = {
-            mode: getattr(profile.deployment, mode.value).value for mode in c.deployment_modes
-        }
+        values = {mode: facts.deployment[mode] for mode in c.deployment_modes}
         wanted = ", ".join(mode.value for mode in c.deployment_modes)
+        paths = tuple(f"deployment.{mode.value}" for mode in c.deployment_modes)
         if any(value is True for value in values.values()):
             checks.append(Check("deployment", "pass", f"offered as {wanted}"))
         elif all(value is False for value in values.values()):
-            checks.append(Check("deployment", "fail", f"not offered as {wanted}"))
+            checks.append(Check("deployment", "fail", f"not offered as {wanted}", paths))
         else:
-            checks.append(Check("deployment", "unknown", f"no source confirms {wanted}"))
+            checks.append(Check("deployment", "to_confirm", f"no source confirms {wanted}", paths))
     if c.hosting:
-        places = (profile.hosting.regions.value or []) + (profile.hosting.countries.value or [])
-        wanted = ", ".join(c.hosting)
-        status = hosting_status(profile, c.hosting)
-        if status == "pass":
-            checks.append(Check("hosting", "pass", f"hosted in {wanted}"))
-        elif status == "fail":
-            checks.append(Check("hosting", "fail", f"hosted in {', '.join(places)}, not {wanted}"))
-        elif places:
-            detail = f"hosted in {', '.join(places)}: not confirmed to be in {wanted}"
-            checks.append(Check("hosting", "unknown", detail))
-        else:
-            checks.append(Check("hosting", "unknown", "hosting location not published"))
-    checks.extend(_listed("ui_languages", c.ui_languages, profile.ui_languages.value, "offers"))
+        checks.append(_hosting(facts, c.hosting))
     checks.extend(
-        _listed("certifications", c.certifications, profile.hosting.certifications.value, "holds")
+        _listed("ui_languages", c.ui_languages, facts.languages, "offers", "ui_languages")
     )
-    checks.extend(_musts(profile, requirements))
-    if c.budget_ceiling and project.budget is not None:
-        ceiling = f"{project.budget.high:,.0f} {project.budget.currency}"
-        if tco_total is None:
-            checks.append(Check("budget", "unknown", "TCO unknown: no usable price"))
-        elif tco_total > project.budget.high:
-            checks.append(
-                Check("budget", "fail", f"TCO {tco_total:,.0f} above the ceiling of {ceiling}")
-            )
-        else:
-            checks.append(Check("budget", "pass", f"TCO {tco_total:,.0f} within {ceiling}"))
-    return result
-
-
-def _listed(name: str, required: list[str], known: list[str] | None, verb: str) -> list[Check]:
-    if not required:
-        return []
-    lacking = [item for item in required if item not in (known or [])]
-    if lacking:
-        return [Check(name, "unknown", f"no source confirms it {verb} {', '.join(lacking)}")]
-    return [Check(name, "pass", f"{verb} {', '.join(required)}")]
-
-
-def _musts(profile: ProductProfile, requirements: Requirements) -> list[Check]:
-    checks = []
-    for domain, priority in requirements.domains.items():
-        if priority is Priority.MUST:
-            availability = getattr(profile.domains, domain.value).availability.value
-            checks.append(_availability(f"domain:{domain.value}", availability))
-    for key, priority in requirements.capabilities.items():
-        if priority is Priority.MUST:
-            coverage = profile.capabilities.get(key)
-            availability = coverage.availability.value if coverage else None
-            checks.append(_availability(f"capability:{key}", availability, CAPABILITIES[key].en))
+    checks.extend(
+        _listed(
+            "certifications",
+            c.certifications,
+            facts.certifications,
+            "holds",
+            "hosting.certifications",
+        )
+    )
+    checks.extend(_musts(facts, requirements))
     return checks
 
 
-def _availability(name: str, availability: Availability | None, label: str | None = None) -> Check:
+def budget_check(cost: ProductCost, project: Project) -> Check | None:
+    """The budget ceiling against the TCO's whole range (None without a ceiling)."""
+    budget = project.budget
+    if budget is None:
+        return None
+    ceiling = f"{budget.high:,.0f} {budget.currency}"
+    paths = tuple(unknown.path for unknown in cost.unknowns)
+    if cost.unbounded:
+        return Check(
+            "budget",
+            "to_confirm",
+            "TCO unknown: no usable price and no comparable price to bound it",
+            ("editions.*.price",),
+        )
+    if cost.low > budget.high:
+        how = "even at the lowest price it could have" if cost.unknowns else "at its known price"
+        return Check(
+            "budget",
+            "fail",
+            f"TCO {cost.low:,.0f} or more ({how}) above the ceiling of {ceiling}",
+            paths or ("editions.*.price",),
+        )
+    if cost.high <= budget.high:
+        shown = f"{cost.low:,.0f}" if cost.low == cost.high else f"{cost.low:,.0f}-{cost.high:,.0f}"
+        return Check("budget", "pass", f"TCO {shown} within {ceiling}")
+    return Check(
+        "budget",
+        "to_confirm",
+        f"TCO between {cost.low:,.0f} and {cost.high:,.0f}: may exceed the ceiling of {ceiling}",
+        paths,
+    )
+
+
+def apply_knockouts(
+    facts: ProductFacts,
+    project: Project,
+    requirements: Requirements,
+    cost: ProductCost,
+    checks: list[Check] | None = None,
+) -> KnockoutResult:
+    """Check every hard constraint of the project (``checks``: the requirement checks when
+    already made for this product)."""
+    result = KnockoutResult(
+        facts.id, list(checks if checks is not None else constraint_checks(facts, requirements))
+    )
+    if requirements.constraints.budget_ceiling:
+        budget = budget_check(cost, project)
+        if budget is not None:
+            result.checks.append(budget)
+    return result
+
+
+def _hosting(facts: ProductFacts, allowed: list[str]) -> Check:
+    places = list(facts.regions or ()) + list(facts.countries or ())
+    wanted = ", ".join(allowed)
+    paths = ("hosting.regions", "hosting.countries")
+    status = hosting_status(facts.profile, allowed)
+    if status == "pass":
+        return Check("hosting", "pass", f"hosted in {wanted}")
+    if status == "fail":
+        return Check("hosting", "fail", f"hosted in {', '.join(places)}, not {wanted}", paths)
+    if places:
+        detail = f"hosted in {', '.join(places)}: not confirmed to be in {wanted}"
+        return Check("hosting", "to_confirm", detail, paths)
+    return Check("hosting", "to_confirm", "hosting location not published", paths)
+
+
+def _listed(
+    name: str, required: list[str], known: tuple[str, ...] | None, verb: str, path: str
+) -> list[Check]:
+    if not required:
+        return []
+    lacking = [item for item in required if item not in (known or ())]
+    if lacking:
+        detail = f"no source confirms it {verb} {', '.join(lacking)}"
+        return [Check(name, "to_confirm", detail, (path,))]
+    return [Check(name, "pass", f"{verb} {', '.join(required)}")]
+
+
+def _musts(facts: ProductFacts, requirements: Requirements) -> list[Check]:
+    checks = []
+    for domain, priority in requirements.domains.items():
+        if priority is Priority.MUST:
+            availability = facts.domains[Domain(domain)].availability
+            path = f"domains.{domain.value}.availability"
+            checks.append(_availability(f"domain:{domain.value}", availability, path))
+    musts = [
+        key for key, priority in requirements.capabilities.items() if priority is Priority.MUST
+    ]
+    for key in musts:
+        path = f"capabilities.{key}.availability"
+        availability = facts.coverage(key).availability
+        checks.append(_availability(f"capability:{key}", availability, path, CAPABILITIES[key].en))
+    together = _musts_together(facts, musts)
+    if together is not None:
+        checks.append(together)
+    return checks
+
+
+def _musts_together(facts: ProductFacts, musts: list[str]) -> Check | None:
+    """Fail when every edition is known to lack one must-have (each available somewhere)."""
+    if len(musts) < 2 or not facts.editions:
+        return None
+    included = {key: facts.coverage(key).in_editions for key in musts}
+    if any(editions is None for editions in included.values()):
+        return None
+    whole = [
+        edition.key
+        for edition in facts.editions
+        if all(edition.key in editions for editions in included.values() if editions is not None)
+    ]
+    if whole:
+        return None
+    paths = tuple(f"capabilities.{key}.in_editions" for key in musts)
+    return Check(
+        "editions",
+        "fail",
+        "no edition includes every must-have capability together",
+        paths,
+    )
+
+
+def _availability(
+    name: str, availability: Availability | None, path: str, label: str | None = None
+) -> Check:
     what = label or name.split(":", 1)[1]
     if availability is None:
-        return Check(name, "unknown", f"no source says whether {what} is offered")
+        return Check(name, "to_confirm", f"no source says whether {what} is offered", (path,))
     if availability is Availability.NOT_AVAILABLE:
-        return Check(name, "fail", f"must-have {what} is not available")
+        return Check(name, "fail", f"must-have {what} is not available", (path,))
     if availability in OFFERED:
         return Check(name, "pass", f"{what}: {availability.value.replace('_', ' ')}")
     return Check(name, "pass", f"{what}: through a separate product of the vendor")

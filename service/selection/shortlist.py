@@ -1,134 +1,345 @@
-"""The shortlist of one project: knock-outs on every product it sees, then a TOPSIS ranking of
-the survivors on the project's grid. Pure: the API and the batches share it."""
+"""The shortlist of one project, through the same core, method and weights as the evaluation.
+
+1. Knock-outs on evidence over every product the firm sees: a product is eliminated only when
+   it fails a constraint whatever its unknown facts turn out to be.
+2. Screening: the survivors ranked at expected values with the evaluation's method and
+   weights; the best ``size`` are kept, and products tied with the last one kept are reported.
+3. With sampling, the kept products are analysed exactly as an evaluation of them would be
+   (same draws), and ordered by their probability of ranking first: the shortlist's first
+   candidate is the evaluation's most probable winner.
+
+The batch runs steps 1 and 2 only (``sampling=False``): same candidates, screening order.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
-import criteria as engine
-from service.selection.costs import budget_fit
+from service.selection.analysis import SAMPLES, CannotRank, analyse, decision_seed
+from service.selection.costs import PriceBounds, budget_fit
+from service.selection.currency import Rates
+from service.selection.evaluate import (
+    Comparison,
+    compare,
+    decision_inputs,
+    evidence_share,
+    project_rates,
+)
+from service.selection.facts import ProductFacts
 from service.selection.grid import build_grid
 from service.selection.inputs import Project, Requirements
-from service.selection.knockouts import KnockoutResult, apply_knockouts
-from service.selection.weights import AggregateWeights, restrict
-from vendors.schema import ProductProfile
+from service.selection.knockouts import Check, KnockoutResult, apply_knockouts, constraint_checks
+from service.selection.registry import Context
+from service.selection.weights import AggregateWeights
 
-SHORTLIST_METHOD = "topsis"
+DEFAULT_METHOD = "topsis"
+# Requirements remembered per product for the knock-outs that depend on them alone.
+_MAX_REMEMBERED = 4_000
 
 
-@dataclass(frozen=True)
-class Screened:
-    """The grid of every product and each one's knock-outs: what the ranking needs."""
+class Market:
+    """The products a firm sees, prepared once: their facts, and per project currency the
+    rates and price bounds, and per product the requirement checks already made."""
 
-    products: list[str]
+    def __init__(self, facts: Sequence[ProductFacts]) -> None:
+        self.facts = list(facts)
+        self._bounds: dict[tuple[Any, ...], tuple[Rates, PriceBounds]] = {}
+        self._checks: dict[tuple[str, str], list[Check]] = {}
+
+    @classmethod
+    def of(cls, profiles: Sequence[Any], names: Mapping[str, str]) -> Market:
+        """Prepare ``profiles`` named as the catalog names them."""
+        return cls([ProductFacts.of(p, names.get(p.id)) for p in profiles])
+
+    def pricing(self, project: Project) -> tuple[Rates, PriceBounds]:
+        """The project's rates and the market's price bounds in its currency."""
+        rates = project_rates(project)
+        key = (rates.into, tuple(sorted(rates.project_rates.items())))
+        found = self._bounds.get(key)
+        if found is None:
+            if len(self._bounds) >= _MAX_REMEMBERED:
+                self._bounds.clear()
+            found = self._bounds[key] = (rates, PriceBounds.of(self.facts, rates))
+        return found
+
+    def checks(self, facts: ProductFacts, requirements: Requirements) -> list[Check]:
+        """The product's requirement checks (all but the budget), made once per requirements."""
+        key = (
+            facts.id,
+            requirements.model_dump_json(include={"domains", "capabilities", "constraints"}),
+        )
+        found = self._checks.get(key)
+        if found is None:
+            if len(self._checks) >= _MAX_REMEMBERED:
+                self._checks.clear()
+            found = self._checks[key] = constraint_checks(facts, requirements)
+        return found
+
+
+@dataclass
+class Candidate:
+    """A product kept for the final comparison."""
+
+    id: str
+    name: str
+    screening_rank: int
+    screening_score: float
+    strengths: list[str]
+    knockout: KnockoutResult
+    p_first: float | None = None
+    rank: int = 0
+
+
+@dataclass
+class Shortlist:
+    """The shortlist of one project."""
+
+    method: str
+    weights: dict[str, float]
+    weights_source: str
     criteria: list[str]
-    objectives: list[str]
-    matrix: np.ndarray[Any, np.dtype[np.float64]]
-    dropped: dict[str, str]
-    totals: dict[str, float | None]
-    knockouts: list[KnockoutResult]
+    left_out: dict[str, str]
+    candidates: list[Candidate]
+    tied_at_cutoff: list[Candidate]
+    other_candidates: int
+    eliminated: list[KnockoutResult]
+    names: dict[str, str]
+    comparison: Comparison | None = None
+    final: Comparison | None = None
+    samples: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def shortlist(
-    profiles: Sequence[ProductProfile],
-    names: Mapping[str, str],
+    market: Market,
     project: Project,
     requirements: Requirements,
     weights: AggregateWeights,
     *,
     size: int,
-) -> dict[str, Any]:
-    """Apply the knock-outs to `profiles` and rank the survivors (TOPSIS); keep the best `size`."""
-    grid = build_grid(profiles, project, requirements)
-    totals = {pid: cost.total for pid, cost in grid.costs.items()}
-    screened = Screened(
-        products=grid.products,
-        criteria=grid.criteria,
-        objectives=grid.objectives,
-        matrix=grid.matrix,
-        dropped=grid.dropped,
-        totals=totals,
-        knockouts=[
-            apply_knockouts(profile, project, requirements, totals[profile.id])
-            for profile in profiles
-        ],
+    method: str = DEFAULT_METHOD,
+    params: Mapping[str, Any] | None = None,
+    sampling: bool = True,
+    samples: int | None = None,
+) -> Shortlist:
+    """Knock out, screen and (with ``sampling``) analyse the best ``size`` products."""
+    options = dict(params or {})
+    rates, bounds = market.pricing(project)
+    everyone = Context.of(project, requirements, (), rates=rates, bounds=bounds)
+    knockouts = {
+        f.id: apply_knockouts(
+            f, project, requirements, everyone.cost(f), market.checks(f, requirements)
+        )
+        for f in market.facts
+    }
+    names = {f.id: f.name for f in market.facts}
+    survivors = [f for f in market.facts if not knockouts[f.id].eliminated]
+    eliminated = [knockouts[f.id] for f in market.facts if knockouts[f.id].eliminated]
+    result = Shortlist(
+        method=method,
+        weights={},
+        weights_source=weights.method,
+        criteria=[],
+        left_out={},
+        candidates=[],
+        tied_at_cutoff=[],
+        other_candidates=0,
+        eliminated=eliminated,
+        names=names,
     )
-    return rank_screened(screened, names, project, weights, size=size)
+    if not survivors:
+        return result
+    ranked = _screen(
+        survivors, project, requirements, weights, method, options, rates, bounds, result
+    )
+    for position, candidate in enumerate(ranked):
+        candidate.knockout = knockouts[candidate.id]
+        candidate.rank = position + 1
+    kept = ranked[:size]
+    last = kept[-1]
+    result.tied_at_cutoff = [c for c in ranked[size:] if c.screening_rank == last.screening_rank]
+    result.candidates = kept
+    result.other_candidates = len(ranked) - len(kept)
+    if sampling and len(kept) > 1:
+        _final(
+            result, market, project, requirements, weights, method, options, rates, bounds, samples
+        )
+    return result
 
 
-def rank_screened(
-    screened: Screened,
-    names: Mapping[str, str],
+def _screen(
+    survivors: list[ProductFacts],
     project: Project,
+    requirements: Requirements,
     weights: AggregateWeights,
-    *,
-    size: int,
-) -> dict[str, Any]:
-    """Rank the products no known fact eliminates (TOPSIS) and describe the best `size`."""
-    eliminated: list[dict[str, Any]] = []
-    survivors: list[KnockoutResult] = []
-    for result in screened.knockouts:
-        if result.eliminated:
-            eliminated.append(
-                {
-                    "id": result.product,
-                    "product": names[result.product],
-                    "failed": [check.to_dict() for check in result.failed],
-                }
-            )
-        else:
-            survivors.append(result)
-    criteria = screened.criteria
-    candidates: list[dict[str, Any]] = []
-    used = restrict(weights.weights, criteria) if criteria else None
-    keep = [screened.products.index(result.product) for result in survivors]
-    ordered: list[tuple[int, float, list[str]]] = []
-    if len(keep) >= 2 and used is not None:
-        ranking = engine.rank(
-            screened.matrix[keep],
-            screened.objectives,
-            [used[key] for key in criteria],
-            method=SHORTLIST_METHOD,
-            alternatives=[screened.products[i] for i in keep],
-            criteria=criteria,
+    method: str,
+    params: dict[str, Any],
+    rates: Rates,
+    bounds: PriceBounds,
+    result: Shortlist,
+) -> list[Candidate]:
+    """Rank the survivors at expected values, best first."""
+    ctx = Context.of(project, requirements, survivors, rates=rates, bounds=bounds)
+    grid = build_grid(survivors, ctx)
+    result.criteria = list(grid.criteria)
+    result.left_out = dict(grid.left_out)
+    result.comparison = Comparison(survivors, ctx, grid, {}, rates, bounds)
+    if len(survivors) < 2:
+        only = survivors[0]
+        return [Candidate(only.id, only.name, 1, 1.0, [], KnockoutResult(only.id))]
+    try:
+        analysis = analyse(
+            grid, weights.weights, method=method, params=params, seed=0, sampling=False
         )
-        for position in range(len(ranking.alternatives)):
-            contributions = ranking.contributions[position]
-            best = sorted(range(len(criteria)), key=lambda j: -contributions[j])[:2]
-            strengths = [criteria[j] for j in best if contributions[j] > 0]
-            ordered.append(
-                (int(ranking.ranks[position]), float(ranking.scores[position]), strengths)
-            )
-    else:
-        ordered = [(1, 1.0, []) for _ in keep]
-    by_rank = sorted(
-        zip(survivors, ordered, strict=True), key=lambda pair: (pair[1][0], pair[0].product)
-    )
-    for result, (rank, score, strengths) in by_rank[:size]:
-        total = screened.totals[result.product]
+    except CannotRank:
+        # Nothing tells the survivors apart: they all tie, in catalog order.
+        return [Candidate(f.id, f.name, 1, 0.0, [], KnockoutResult(f.id)) for f in survivors]
+    result.weights = analysis.weights
+    point = analysis.point
+    candidates = []
+    for pid in point.ranking:
+        i = grid.products.index(pid)
+        contributions = point.contributions[i]
+        sign = 1.0 if point.higher_is_better else -1.0
+        best = sorted(range(len(grid.criteria)), key=lambda j: -sign * contributions[j])[:2]
+        strengths = [grid.criteria[j] for j in best if sign * contributions[j] > 0]
         candidates.append(
-            {
-                "id": result.product,
-                "product": names[result.product],
-                "rank": rank,
-                "score": score,
-                "strengths": strengths,
-                "tco": total,
-                "budget_fit": budget_fit(total, project),
-                "unconfirmed": [check.to_dict() for check in result.unconfirmed],
-            }
+            Candidate(
+                pid,
+                grid.names[pid],
+                int(point.ranks[i]),
+                float(point.scores[i]),
+                strengths,
+                KnockoutResult(pid),
+            )
         )
+    return candidates
+
+
+def _final(
+    result: Shortlist,
+    market: Market,
+    project: Project,
+    requirements: Requirements,
+    weights: AggregateWeights,
+    method: str,
+    params: dict[str, Any],
+    rates: Rates,
+    bounds: PriceBounds,
+    samples: int | None,
+) -> None:
+    """Analyse the kept products as their evaluation would and order them by P(first)."""
+    by_id = {f.id: f for f in market.facts}
+    kept = [by_id[c.id] for c in result.candidates]
+    comparison = compare(kept, project, requirements, rates=rates, bounds=bounds)
+    result.final = comparison
+    count = SAMPLES if samples is None else samples
+    seed = decision_seed(
+        decision_inputs(comparison, project, requirements, weights.weights, method, params, count)
+    )
+    try:
+        analysis = analyse(
+            comparison.grid,
+            weights.weights,
+            method=method,
+            params=params,
+            seed=seed,
+            samples=count,
+        )
+    except CannotRank:
+        return
+    first = analysis.first(analysis.joint)
+    result.samples = analysis.samples
+    for candidate in result.candidates:
+        candidate.p_first = first[candidate.id]
+    result.candidates.sort(key=lambda c: (-(c.p_first or 0.0), c.screening_rank, c.id))
+    for position, candidate in enumerate(result.candidates, start=1):
+        candidate.rank = position
+    result.extra["analysis"] = analysis
+
+
+def to_public(
+    result: Shortlist, project: Project, weights_total: Mapping[str, float]
+) -> dict[str, Any]:
+    """The shortlist as the API returns it."""
+    comparison = result.final or result.comparison
+    grid_costs = {}
+    if comparison is not None:
+        grid_costs = comparison.grid.costs
+    total = sum(float(weights_total.get(key, 0.0)) for key in [*result.criteria, *result.left_out])
+
+    def cost_of(pid: str) -> dict[str, Any]:
+        cost = grid_costs.get(pid)
+        if cost is None or cost.unbounded:
+            return {"low": None, "mean": None, "high": None, "known": False}
+        return {"low": cost.low, "mean": cost.mean, "high": cost.high, "known": not cost.unknowns}
+
+    def evidence(pid: str) -> dict[str, Any] | None:
+        if result.final is None:
+            return None
+        return evidence_share(result.final, pid).model_dump()
+
+    def candidate(c: Candidate) -> dict[str, Any]:
+        cost = cost_of(c.id)
+        fit = None
+        if cost["low"] is not None:
+            fit = budget_fit(cost["low"], cost["high"], project.budget)
+        return {
+            "id": c.id,
+            "product": c.name,
+            "rank": c.rank,
+            "screening_rank": c.screening_rank,
+            "score": c.screening_score,
+            "p_first": c.p_first,
+            "evidence": evidence(c.id),
+            "strengths": c.strengths,
+            "tco": cost,
+            "budget_fit": fit,
+            "to_confirm": [_check(check) for check in c.knockout.to_confirm],
+        }
+
     return {
-        "method": SHORTLIST_METHOD,
-        "weights": used or {},
-        "weights_source": weights.method,
-        "criteria": criteria,
-        "dropped_criteria": screened.dropped,
-        "candidates": candidates,
-        "other_candidates": max(0, len(survivors) - size),
-        "eliminated": eliminated,
+        "method": result.method,
+        "weights": result.weights,
+        "weights_source": result.weights_source,
+        "criteria": result.criteria,
+        "left_out": [
+            {
+                "criterion": key,
+                "reason": reason,
+                "weight_share": float(weights_total.get(key, 0.0)) / total if total > 0 else 0.0,
+            }
+            for key, reason in result.left_out.items()
+        ],
+        "samples": result.samples,
+        "candidates": [candidate(c) for c in result.candidates],
+        "tied_at_cutoff": [
+            {
+                "id": c.id,
+                "product": c.name,
+                "screening_rank": c.screening_rank,
+                "score": c.screening_score,
+            }
+            for c in result.tied_at_cutoff
+        ],
+        "other_candidates": result.other_candidates,
+        "eliminated": [
+            {
+                "id": ko.product,
+                "product": result.names[ko.product],
+                "failed": [_check(check) for check in ko.failed],
+            }
+            for ko in result.eliminated
+        ],
+    }
+
+
+def _check(check: Check) -> dict[str, Any]:
+    return {
+        "constraint": check.constraint,
+        "status": check.status,
+        "detail": check.detail,
+        "facts": list(check.facts),
     }

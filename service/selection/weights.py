@@ -7,29 +7,35 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    WithJsonSchema,
+    model_validator,
+)
 
 from criteria import weights as elicitation
-from service.selection.catalogue import CRITERIA, PRIORITY_WEIGHT
 from service.selection.inputs import Priority, ProjectContext, Requirements
+from service.selection.registry import CRITERIA, PRIORITY_WEIGHT
 from vendors.vocabulary import CAPABILITIES
 
-CriterionKey = Literal[
-    "fit_sales",
-    "fit_marketing",
-    "fit_service",
-    "fit_field_service",
-    "fit_platform",
-    "tco",
-    "adoption",
-    "ease_of_deployment",
-    "scalability",
-    "hosting_compliance",
+
+def _criterion(key: str) -> str:
+    if key not in CRITERIA:
+        raise ValueError(f"unknown criterion {key!r}; expected one of {', '.join(CRITERIA)}")
+    return key
+
+
+#: A criterion of the registry, published as an enum in the JSON schema.
+CriterionKey = Annotated[
+    str, AfterValidator(_criterion), WithJsonSchema({"type": "string", "enum": list(CRITERIA)})
 ]
-assert set(CriterionKey.__args__) == set(CRITERIA)  # type: ignore[attr-defined]
 
 DISAGREEMENT_THRESHOLD = 0.10  # spread of a criterion's weight across stakeholders worth showing
 
@@ -201,6 +207,7 @@ def preset(context: ProjectContext, requirements: Requirements) -> dict[str, flo
     """The context's starting weights; the fit share is split across the domains in scope by
     their priority (must 3, should 2, could 1), cross-domain capabilities counting as could."""
     family = PRESETS[context]
+    assert set(family) == {entry.family for entry in CRITERIA.values()}, "a criterion has no preset"
     shares = {
         f"fit_{d.value}": float(PRIORITY_WEIGHT[priority.value])
         for d, priority in requirements.fit_domains().items()

@@ -1,0 +1,276 @@
+"""Unknown facts as ranges, and criterion values built from known and unknown facts.
+
+An :class:`Unknown` is one fact the sources do not give (a capability's availability, a
+rating, a price...) with the range of what it could be under a stated policy
+(:data:`POLICIES`, published at ``GET /api/v1/criteria``) and a distribution over that range.
+Every unknown is drawn through a quantile ``u`` in [0, 1): the same ``u`` maps to the same
+value, higher ``u`` to a higher value, and each unknown's quantiles come from a random stream
+of its own (keyed by the product and the fact), so that two analyses that differ by one fact
+draw every other fact identically.
+
+A :class:`Cell` is one product's value on one criterion: a point when every fact it reads is
+known, otherwise a range ``[low, high]`` with its expected value ``mean`` and a way to compute
+it for drawn quantiles. Every formula of the grid is non-decreasing in each unknown's value,
+so ``low`` and ``high`` are the values with every unknown at the bottom or the top of its
+range.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from typing import Any, Protocol
+
+import numpy as np
+
+from criteria.problem import FloatArray
+
+#: The scale of the 0-5 ratings (depth, ease of use, ease of deployment, scalability).
+RATING_SCALE = (0.0, 5.0)
+#: 004 §05: yearly maintenance of a licence is typically 15-20 % of its price.
+MAINTENANCE_RANGE = (15.0, 20.0)
+
+
+class Kind(StrEnum):
+    """What an unknown fact is about; it decides the policy and how to ask for it."""
+
+    AVAILABILITY = "availability"
+    DEPTH = "depth"
+    RATING = "rating"
+    PRICE = "price"
+    MAINTENANCE = "maintenance"
+    HOSTING = "hosting"
+    CERTIFICATION = "certification"
+
+
+#: How each kind of unknown fact is treated: its range and how it is drawn.
+POLICIES: dict[Kind, str] = {
+    Kind.AVAILABILITY: (
+        "Unknown availability of a capability or domain: between 'not available' (0) and "
+        "'included' (1), each with probability 1/2. The catalog's share of products that "
+        "document a capability is not used: vendors publish what their products have, not "
+        "what they lack, so that share would overstate it."
+    ),
+    Kind.DEPTH: (
+        "Unrated depth of an offered capability: uniform on the whole 0-5 scale when another "
+        "compared product has a depth rating for that capability. When no compared product "
+        "has one, depth is left out of that capability's coverage for every product."
+    ),
+    Kind.RATING: (
+        "Unknown 0-5 rating (ease of use, ease of deployment, scalability): uniform on the "
+        "whole 0-5 scale. Only a rating with its rater (a consultant, a demonstration) "
+        "narrows it, to a point. Public review scores are shown but do not narrow it: the "
+        "catalog holds overall satisfaction scores, not scores of these criteria. When no "
+        "compared product has the rating, the criterion (or that part of it) is left out "
+        "and its weight named."
+    ),
+    Kind.PRICE: (
+        "Unknown price: the edition bought is any paid edition not known to lack a "
+        "must-have capability, each equally likely (the one the project names, when it "
+        "names one). An edition without a usable list price costs between the lowest and "
+        "the highest per-user list price of the catalog's products of the same deployment "
+        "mode (each bound sourced), drawn log-uniformly (every doubling of the price "
+        "equally likely). Without two such prices in the catalog the price has no bound "
+        "and the cost criterion is left out."
+    ),
+    Kind.MAINTENANCE: (
+        "Unknown yearly maintenance of a licence: uniform between 15 % and 20 % of the "
+        "licence price (004 §05)."
+    ),
+    Kind.HOSTING: (
+        "Hosting not confirmed in an allowed place (not published, or published for a "
+        "region that may or may not hold the data there): inside or outside, each with "
+        "probability 1/2."
+    ),
+    Kind.CERTIFICATION: (
+        "A required certification that no source lists: held or not, each with "
+        "probability 1/2 (a list holds what sources confirm; a missing item is unknown, "
+        "not absent)."
+    ),
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Unknown:
+    """One fact of one product that the sources do not give, with its range.
+
+    ``path`` is the fact's place in the profile (``capabilities.quotes.availability``);
+    ``subject`` holds what a question about it needs (the capability, the editions...).
+    ``favourable_high`` tells whether a higher value helps the product (False for a price).
+    """
+
+    product: str
+    path: str
+    kind: Kind
+    low: float
+    high: float
+    mean: float
+    favourable_high: bool = True
+    subject: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        """The unknown's identity: product and fact."""
+        return f"{self.product}:{self.path}"
+
+    def values(self, u: FloatArray) -> FloatArray:
+        """The fact's value for quantiles ``u`` (non-decreasing in ``u``)."""
+        raise NotImplementedError
+
+    def value_at(self, u: float) -> float:
+        """The fact's value for one quantile."""
+        return float(self.values(np.array([u]))[0])
+
+
+@dataclass(frozen=True, eq=False)
+class Binary(Unknown):
+    """A fact that holds or not: 1 with probability ``mean``, else 0."""
+
+    def values(self, u: FloatArray) -> FloatArray:
+        """1.0 where ``u >= 1 - p``, else 0.0."""
+        held: FloatArray = (u >= 1.0 - self.mean).astype(np.float64)
+        return held
+
+
+@dataclass(frozen=True, eq=False)
+class Uniform(Unknown):
+    """A number uniform on ``[low, high]``."""
+
+    def values(self, u: FloatArray) -> FloatArray:
+        """``low + u (high - low)``."""
+        drawn: FloatArray = self.low + u * (self.high - self.low)
+        return drawn
+
+
+def binary(product: str, path: str, kind: Kind, **subject: Any) -> Binary:
+    """An unknown that holds or not with probability 1/2."""
+    return Binary(product, path, kind, 0.0, 1.0, 0.5, True, subject)
+
+
+def uniform(
+    product: str, path: str, kind: Kind, low: float, high: float, **subject: Any
+) -> Uniform:
+    """An unknown uniform on ``[low, high]``, favourable when high."""
+    return Uniform(product, path, kind, low, high, (low + high) / 2.0, True, subject)
+
+
+class Cell(Protocol):
+    """One product's value on one criterion: a point, or a range built from unknown facts."""
+
+    @property
+    def unknowns(self) -> tuple[Unknown, ...]:
+        """The unknown facts the value rests on."""
+        ...
+
+    @property
+    def unbounded(self) -> bool:
+        """True when an unknown has no stated bound, so the value cannot be ranged at all."""
+        ...
+
+    @property
+    def low(self) -> float:
+        """The value with every unknown at the bottom of its range."""
+        ...
+
+    @property
+    def high(self) -> float:
+        """The value with every unknown at the top of its range."""
+        ...
+
+    @property
+    def mean(self) -> float:
+        """The expected value over the unknowns' distributions."""
+        ...
+
+    def sample(self, draws: Mapping[str, FloatArray], size: int) -> FloatArray:
+        """The value for each of ``size`` draws (quantiles per unknown key)."""
+        ...
+
+    def at_extreme(self, favourable: bool) -> float:
+        """The value when every unknown takes its favourable (or unfavourable) end."""
+        ...
+
+
+def is_known(cell: Cell) -> bool:
+    """Whether every fact a value rests on is known."""
+    return not cell.unknowns and not cell.unbounded
+
+
+class Linear:
+    """``const + sum(coef * prod(values of the term's unknowns))``, every coefficient >= 0.
+
+    Terms with one unknown are affine parts (a capability's availability in a fit), terms
+    with two are products (an unknown availability times an unknown depth).
+    """
+
+    unbounded = False
+
+    def __init__(self, const: float, terms: Sequence[tuple[float, tuple[Unknown, ...]]]) -> None:
+        self.const = float(const)
+        self.terms = tuple(terms)
+        seen: dict[str, Unknown] = {}
+        for _, factors in self.terms:
+            for unknown in factors:
+                seen.setdefault(unknown.key, unknown)
+        self.unknowns = tuple(seen.values())
+
+    def _at(self, pick: str) -> float:
+        total = self.const
+        for coef, factors in self.terms:
+            product = coef
+            for unknown in factors:
+                product *= getattr(unknown, pick)
+            total += product
+        return total
+
+    @cached_property
+    def low(self) -> float:
+        """Every unknown at its low end (the formulas are non-decreasing)."""
+        return self._at("low")
+
+    @cached_property
+    def high(self) -> float:
+        """Every unknown at its high end."""
+        return self._at("high")
+
+    @cached_property
+    def mean(self) -> float:
+        """Expected value: the unknowns are independent and each appears once per term."""
+        return self._at("mean")
+
+    def sample(self, draws: Mapping[str, FloatArray], size: int) -> FloatArray:
+        """The value for each draw."""
+        out = np.full(size, self.const)
+        for coef, factors in self.terms:
+            part = np.full(size, coef)
+            for unknown in factors:
+                part = part * unknown.values(draws[unknown.key])
+            out += part
+        return out
+
+    def at_extreme(self, favourable: bool) -> float:
+        """Favourable means high for every benefit formula built here."""
+        return self.high if favourable else self.low
+
+
+def point(value: float) -> Linear:
+    """A known value."""
+    return Linear(value, ())
+
+
+def quantiles(unknowns: Iterable[Unknown], samples: int, seed: int) -> dict[str, FloatArray]:
+    """Draw ``samples`` quantiles per unknown, each from a stream keyed by its identity."""
+    draws = {}
+    for unknown in unknowns:
+        if unknown.key not in draws:
+            draws[unknown.key] = stream(seed, unknown.key).random(samples)
+    return draws
+
+
+def stream(seed: int, name: str) -> np.random.Generator:
+    """A random generator for ``name`` under ``seed``: independent of every other name."""
+    digest = hashlib.sha256(name.encode("utf-8")).digest()
+    return np.random.default_rng([seed, int.from_bytes(digest[:8], "big")])
