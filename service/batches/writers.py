@@ -16,7 +16,7 @@ from typing import IO, Any, Protocol
 import xlsxwriter
 
 from service.batches.runner import ClientError, ClientResult, Outcome
-from service.selection.shortlist import SHORTLIST_METHOD
+from service.selection.shortlist import DEFAULT_METHOD
 
 
 class OutputFormat(StrEnum):
@@ -38,19 +38,30 @@ RESULT_COLUMNS: dict[str, str] = {
     "client_name": "The client's name as given.",
     "status": "ranked (a candidate at this rank), no_candidate (every product was "
     "eliminated by a knock-out), or error (CSV only: the row could not be evaluated).",
-    "rank": "1 is the best candidate (TOPSIS over the products that pass every knock-out).",
+    "rank": "1 is the best candidate: TOPSIS over the products no knock-out eliminates, each "
+    "unknown fact at its expected value (the API's shortlist screens the same way, then "
+    "orders its candidates by their probability of ranking first).",
     "product_id": "The product's id in the catalog.",
     "product": "The product's name.",
     "score": "TOPSIS relative closeness (0-1, higher is better) among the client's survivors.",
-    "tco": "Total cost of ownership over the horizon, in the budget currency; empty when no "
-    "usable price is published.",
+    "evidence": "Share (0-1) of the facts this client's requirements need that the catalog "
+    "knows for the product.",
+    "tco_low": "Total cost of ownership over the horizon, in the budget currency, at the "
+    "lowest price the product could have (equal to tco_high when its price is known); empty "
+    "when no price or comparable price bounds it.",
+    "tco_expected": "The expected TCO under the stated policies for unknown prices.",
+    "tco_high": "The TCO at the highest price the product could have.",
+    "tco_known": "true when the TCO rests on a known list price, false when it is a range.",
     "currency": "The budget currency (ISO 4217).",
-    "budget_fit": "below, within or above the budget range; empty without a budget or price.",
+    "budget_fit": "below, within or above the budget range; to_confirm when the TCO range "
+    "straddles a bound; empty without a budget or a price.",
     "strengths": "The criteria adding most to the score, `;`-separated.",
-    "unconfirmed": "Knock-out constraints the catalog cannot confirm either way, `;`-separated: "
-    "to check with the vendor.",
-    "survivors": "How many catalog products pass every knock-out for this client.",
-    "eliminated": "How many catalog products a known fact eliminates.",
+    "to_confirm": "Knock-out constraints an unknown fact leaves open, `;`-separated: to check "
+    "with the vendor.",
+    "survivors": "How many catalog products no knock-out eliminates for this client.",
+    "eliminated": "How many catalog products a constraint eliminates whatever their unknown "
+    "facts are.",
+    "tied_at_cutoff": "Products tied with the last candidate kept but not kept, `;`-separated.",
     "weights_source": "Where the weights come from: direct (the weights column) or "
     "preset:<context>.",
 }
@@ -73,7 +84,7 @@ class Summary:
     errors: int = 0
     catalog_products: int = 0
     catalog: str | None = None
-    method: str = SHORTLIST_METHOD
+    method: str = DEFAULT_METHOD
     generated_at: datetime | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -105,12 +116,19 @@ class Summary:
 def result_rows(result: ClientResult) -> list[list[Any]]:
     """One row per candidate (a single no_candidate row when none survived)."""
     common = [result.row, result.client_name]
-    tail = [result.survivors, result.eliminated, result.weights_source]
+    tail = [
+        result.survivors,
+        result.eliminated,
+        ";".join(result.tied_at_cutoff),
+        result.weights_source,
+    ]
     if not result.candidates:
-        blank = [None] * 5
+        blank = [None] * 9
         return [[*common, "no_candidate", *blank, result.currency, None, None, None, *tail]]
     rows = []
     for candidate in result.candidates:
+        tco = candidate["tco"]
+        evidence = candidate.get("evidence")
         rows.append(
             [
                 *common,
@@ -119,11 +137,15 @@ def result_rows(result: ClientResult) -> list[list[Any]]:
                 candidate["id"],
                 candidate["product"],
                 candidate["score"],
-                candidate["tco"],
+                None if evidence is None else evidence["share"],
+                tco["low"],
+                tco["mean"],
+                tco["high"],
+                tco["known"],
                 result.currency,
                 candidate["budget_fit"],
                 ";".join(candidate["strengths"]),
-                ";".join(check["constraint"] for check in candidate["unconfirmed"]),
+                ";".join(check["constraint"] for check in candidate["to_confirm"]),
                 *tail,
             ]
         )
@@ -148,8 +170,13 @@ class XlsxBatchWriter:
         header = self.book.add_format(
             {"bold": True, "bg_color": "#1F3A5F", "font_color": "#FFFFFF"}
         )
-        self.money = self.book.add_format({"num_format": "#,##0"})
-        self.score = self.book.add_format({"num_format": "0.0000"})
+        money = self.book.add_format({"num_format": "#,##0"})
+        score = self.book.add_format({"num_format": "0.0000"})
+        share = self.book.add_format({"num_format": "0%"})
+        names = list(RESULT_COLUMNS)
+        self.styles = {names.index("score"): score, names.index("evidence"): share}
+        for column in ("tco_low", "tco_expected", "tco_high"):
+            self.styles[names.index(column)] = money
         self.summary_sheet = self.book.add_worksheet("Summary")
         self.results = self.book.add_worksheet("Results")
         self.errors = self.book.add_worksheet("Errors")
@@ -159,8 +186,9 @@ class XlsxBatchWriter:
             sheet.freeze_panes(1, 0)
         self.results.set_column(1, 1, 28)
         self.results.set_column(4, 5, 24)
-        self.results.set_column(10, 11, 30)
-        self.results.set_column(14, 14, 22)
+        self.results.set_column(7, 10, 12)
+        self.results.set_column(13, 14, 30)
+        self.results.set_column(17, 18, 22)
         self.errors.set_column(1, 1, 28)
         self.errors.set_column(2, 2, 20)
         self.errors.set_column(3, 3, 80)
@@ -183,9 +211,10 @@ class XlsxBatchWriter:
         for col, value in enumerate(values):
             if value is None:
                 continue
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                style = self.score if col == 6 else self.money if col == 7 else None
-                sheet.write_number(row, col, value, style)
+            if isinstance(value, bool):
+                sheet.write_boolean(row, col, value)
+            elif isinstance(value, int | float):
+                sheet.write_number(row, col, value, self.styles.get(col) if sheet is self.results else None)
             else:
                 sheet.write_string(row, col, str(value))
 
@@ -275,6 +304,8 @@ def _json(value: Any) -> bytes:
 def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
     return value

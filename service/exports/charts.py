@@ -54,14 +54,18 @@ def grouped_columns(
     *,
     title: str,
     fmt: Callable[[float], str],
+    ranges: Sequence[Sequence[tuple[float, float]] | None] = (),
     width: int = 640,
     height: int = 260,
 ) -> Markup:
-    """Columns grouped by category (e.g. years), one colour per series (e.g. products)."""
+    """Columns grouped by category (e.g. years), one colour per series (e.g. products).
+    ``ranges`` gives per series the (low, high) of each value, drawn as a whisker, so that an
+    estimated value never looks like a known one."""
     left, bottom, top_margin = 80, 40, 28
     legend = 18 * ((len(series) + 2) // 3)
     plot_h = height - bottom - top_margin - legend
-    top = max((v for _, values in series for v in values), default=0.0) or 1.0
+    highs = [high for spans in ranges if spans for _, high in spans]
+    top = max([v for _, values in series for v in values] + highs, default=0.0) or 1.0
     group = (width - left - 10) / max(len(categories), 1)
     bar = group * 0.8 / max(len(series), 1)
     body = [f'<text x="0" y="14" {FONT} font-weight="bold">{escape(title)}</text>']
@@ -78,16 +82,36 @@ def grouped_columns(
         for s, (_, values) in enumerate(series):
             value = values[c] if c < len(values) else 0.0
             h = plot_h * max(value, 0.0) / top
+            x = x0 + s * bar
             body.append(
-                f'<rect x="{x0 + s * bar:.1f}" y="{base - h:.1f}" width="{bar * 0.92:.1f}" '
+                f'<rect x="{x:.1f}" y="{base - h:.1f}" width="{bar * 0.92:.1f}" '
                 f'height="{h:.1f}" fill="{PALETTE[s % len(PALETTE)]}"/>'
             )
+            spans = ranges[s] if s < len(ranges) else None
+            if spans and c < len(spans):
+                body += _whisker(x + bar * 0.46, spans[c], base=base, plot_h=plot_h, top=top)
         body.append(
             f'<text x="{x0 + group * 0.4:.1f}" y="{base + 16:.1f}" text-anchor="middle" '
             f"{FONT}>{escape(category)}</text>"
         )
     body += _legend([name for name, _ in series], y=base + 30, width=width)
     return _svg(width, height, body, title)
+
+
+def _whisker(
+    x: float, span: tuple[float, float], *, base: float, plot_h: float, top: float
+) -> list[str]:
+    low, high = span
+    if high <= low:
+        return []
+    y_low = base - plot_h * max(low, 0.0) / top
+    y_high = base - plot_h * max(high, 0.0) / top
+    style = 'stroke="#222" stroke-width="1.2"'
+    return [
+        f'<line x1="{x:.1f}" y1="{y_low:.1f}" x2="{x:.1f}" y2="{y_high:.1f}" {style}/>',
+        f'<line x1="{x - 4:.1f}" y1="{y_low:.1f}" x2="{x + 4:.1f}" y2="{y_low:.1f}" {style}/>',
+        f'<line x1="{x - 4:.1f}" y1="{y_high:.1f}" x2="{x + 4:.1f}" y2="{y_high:.1f}" {style}/>',
+    ]
 
 
 def stacked_shares(

@@ -1,16 +1,17 @@
-"""What every export of an evaluation reads from its snapshot: product names, criterion labels,
-the vendor facts the evaluation used, and the formats with their media types."""
+"""What every export of an evaluation reads from its snapshot: labels, the vendor facts the
+evaluation used, and the formats with their media types."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from service.selection.catalogue import CRITERIA, POPULATION_CAPABILITIES
+from service.selection.registry import CRITERIA, POPULATION_CAPABILITIES
+from service.selection.snapshot import Snapshot
 from vendors.files import profile_from_data
 from vendors.schema import iter_facts
 from vendors.vocabulary import CAPABILITIES, DOMAIN_LABELS, Domain
@@ -54,18 +55,6 @@ class EvaluationMeta:
     created_by: str
     created_at: datetime
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return plain JSON data."""
-        return {
-            "id": str(self.id),
-            "project_id": str(self.project_id),
-            "method": self.method,
-            "project_version": self.project_version,
-            "catalog_version": None if self.catalog_version is None else str(self.catalog_version),
-            "created_by": self.created_by,
-            "created_at": self.created_at.isoformat(),
-        }
-
 
 @dataclass(frozen=True)
 class Export:
@@ -92,19 +81,10 @@ class SourceRow:
     note: str | None
 
 
-def product_names(snapshot: Mapping[str, Any]) -> dict[str, str]:
-    """Each compared product's name as the catalog gives it (its id when unnamed)."""
-    names = {}
-    for pid in snapshot["matrix"]["products"]:
-        profile = snapshot["inputs"]["profiles"].get(pid, {})
-        names[pid] = (profile.get("product") or {}).get("value") or pid
-    return names
-
-
 def criterion_label(key: str, lang: Lang) -> str:
     """The criterion's label in `lang`."""
     info = CRITERIA[key]
-    return info.label_fr if lang is Lang.FR else info.label_en
+    return info.label.fr if lang is Lang.FR else info.label.en
 
 
 def requirement_label(name: str, kind: str, lang: Lang) -> str:
@@ -118,46 +98,28 @@ def requirement_label(name: str, kind: str, lang: Lang) -> str:
     return name
 
 
-def ranked_products(snapshot: Mapping[str, Any]) -> list[str]:
-    """The compared products, best first."""
-    return list(snapshot["result"]["ranking"])
-
-
-def score_of(snapshot: Mapping[str, Any], product: str) -> float:
-    """The product's score with the evaluation's method."""
-    result = snapshot["result"]
-    return float(result["scores"][result["alternatives"].index(product)])
-
-
-def rank_of(snapshot: Mapping[str, Any], product: str) -> int:
-    """The product's rank (1 is best)."""
-    result = snapshot["result"]
-    return int(result["ranks"][result["alternatives"].index(product)])
-
-
-def budget_currency(snapshot: Mapping[str, Any]) -> str:
+def budget_currency(snapshot: Snapshot) -> str:
     """The currency every amount of the evaluation is in."""
-    budget = snapshot["inputs"]["project"].get("budget")
-    return str(budget["currency"]) if budget else "EUR"
+    budget = snapshot.inputs.project.budget
+    return budget.currency if budget else "EUR"
 
 
-def _used_prefixes(snapshot: Mapping[str, Any]) -> tuple[str, ...]:
+def _used_prefixes(snapshot: Snapshot) -> tuple[str, ...]:
     """Dotted fact paths the grid, the TCO and the knock-outs read for this project."""
-    requirements = snapshot["inputs"]["requirements"]
+    requirements = snapshot.inputs.requirements
     prefixes = ["editions.", "pricing.", "deployment.", "hosting.", "ui_languages", "ratings."]
-    domains = [d for d, p in requirements.get("domains", {}).items() if p != "none"]
-    prefixes += [f"domains.{d}." for d in domains if d in set(Domain)]
-    capabilities = {c for c, p in requirements.get("capabilities", {}).items() if p != "none"}
+    prefixes += [f"domains.{d.value}." for d, p in requirements.domains.items() if p != "none"]
+    capabilities = {c for c, p in requirements.capabilities.items() if p != "none"}
     capabilities |= {c for needs in POPULATION_CAPABILITIES.values() for c in needs}
     prefixes += [f"capabilities.{c}." for c in sorted(capabilities)]
     return tuple(prefixes)
 
 
-def sources(snapshot: Mapping[str, Any]) -> Iterator[SourceRow]:
+def sources(snapshot: Snapshot) -> Iterator[SourceRow]:
     """Every known vendor fact the evaluation used, with source, date and confidence."""
     prefixes = _used_prefixes(snapshot)
-    for pid in snapshot["matrix"]["products"]:
-        data = snapshot["inputs"]["profiles"].get(pid)
+    for pid in snapshot.matrix.products:
+        data = snapshot.inputs.profiles.get(pid)
         if data is None:
             continue
         profile = profile_from_data(data)

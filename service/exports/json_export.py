@@ -1,28 +1,59 @@
-"""An evaluation as JSON: who made it and when, and its whole snapshot, as described by the
-published JSON Schema (`evaluation_export.schema.json`)."""
+"""An evaluation as JSON: who made it and when, and its whole snapshot. The published JSON
+Schema is generated from the same pydantic models, so the schema cannot drift from the
+document."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import uuid
+from dataclasses import asdict
+from datetime import datetime
 from functools import cache
-from importlib import resources
 from typing import Any
 
-from service.exports.common import EvaluationMeta
+from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_FILE = "evaluation_export.schema.json"
+from service.exports.common import EvaluationMeta
+from service.selection.snapshot import Snapshot
+
+SCHEMA_ID = "urn:shortlist:schema:evaluation-export:2"
+
+
+class EvaluationInfo(BaseModel):
+    """Who made the evaluation, when, for which project and catalog."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: uuid.UUID
+    project_id: uuid.UUID
+    method: str
+    project_version: int = Field(ge=1)
+    catalog_version: uuid.UUID | None
+    created_by: str
+    created_at: datetime
+
+
+class EvaluationExport(BaseModel):
+    """An evaluation as exported by ``GET /api/v1/evaluations/{id}/export?format=json`` and
+    ``shortlist export --format json``: who made it and when, and its immutable snapshot.
+    Amounts are in the project's budget currency; a value whose facts are not all known
+    carries its low and high bounds."""
+
+    model_config = ConfigDict(extra="forbid", title="Shortlist evaluation export")
+
+    evaluation: EvaluationInfo
+    snapshot: Snapshot
 
 
 @cache
 def export_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the JSON export."""
-    text = resources.files("service.exports").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
-    schema: dict[str, Any] = json.loads(text)
-    return schema
+    schema = EvaluationExport.model_json_schema(mode="serialization")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}
 
 
-def json_export(snapshot: Mapping[str, Any], meta: EvaluationMeta) -> bytes:
+def json_export(snapshot: Snapshot, meta: EvaluationMeta) -> bytes:
     """Render the evaluation and its snapshot as UTF-8 JSON."""
-    document = {"evaluation": meta.to_dict(), "snapshot": snapshot}
-    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+    document = EvaluationExport(evaluation=EvaluationInfo(**asdict(meta)), snapshot=snapshot)
+    data = document.model_dump(mode="json")
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")

@@ -25,7 +25,7 @@ from service.exports.common import (
     value_text,
 )
 from service.exports.texts import stability_sentence, t, word
-from service.selection.catalogue import CRITERIA
+from service.selection.registry import CRITERIA
 
 
 @cache

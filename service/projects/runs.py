@@ -8,11 +8,18 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 import criteria as engine
-from service.errors import FieldError, InvalidInput, NotFound
+from service.errors import Conflict, FieldError, InvalidInput, NotFound
 from service.projects import service as projects
 from service.projects.models import ClientProject, Evaluation
-from service.selection.evaluate import CannotEvaluate, EvaluationRequest, evaluate
+from service.selection.evaluate import (
+    CannotEvaluate,
+    EliminatedProduct,
+    EvaluationRequest,
+    evaluate,
+)
+from service.selection.shortlist import Market, to_public
 from service.selection.shortlist import shortlist as rank_shortlist
+from service.selection.snapshot import SCHEMA_VERSION, Snapshot
 from vendors import service as catalog
 
 
@@ -20,19 +27,59 @@ class EvaluationNotFound(NotFound):
     """No such evaluation for this firm."""
 
 
-def shortlist(
-    session: Session, *, row: ClientProject, firm_id: uuid.UUID, size: int
-) -> dict[str, Any]:
-    """Apply the knock-outs to every product the firm sees and rank the survivors (TOPSIS)."""
+class LegacyEvaluation(Conflict):
+    """An evaluation stored by an earlier engine, whose snapshot has another shape."""
+
+    error = "legacy_evaluation"
+
+
+def market(session: Session, *, firm_id: uuid.UUID) -> Market:
+    """Every product the firm sees, prepared for a selection."""
     visible = catalog.visible_products(session, firm_id=firm_id)
-    return rank_shortlist(
-        [item.profile for item in visible],
-        {item.profile.id: item.product.name for item in visible},
-        projects.project_inputs(row),
-        projects.project_requirements(row),
-        projects.project_weights(session, row=row),
-        size=size,
+    return Market.of(
+        [item.profile for item in visible], {item.profile.id: item.product.name for item in visible}
     )
+
+
+def shortlist(
+    session: Session,
+    *,
+    row: ClientProject,
+    firm_id: uuid.UUID,
+    size: int,
+    method: str,
+    params: dict[str, Any],
+) -> dict[str, Any]:
+    """Knock out, screen and analyse the best candidates among every product the firm sees."""
+    weights = projects.project_weights(session, row=row)
+    project = projects.project_inputs(row)
+    try:
+        result = rank_shortlist(
+            market(session, firm_id=firm_id),
+            project,
+            projects.project_requirements(row),
+            weights,
+            size=size,
+            method=method,
+            params=params,
+        )
+    except engine.InvalidProblem as exc:
+        raise InvalidInput(
+            f"Cannot rank the candidates: {exc}.",
+            fields=_field(f"query.{exc.field}" if exc.field.startswith("params") else "query.method", exc.reason),
+        ) from exc
+    return to_public(result, project, weights.weights)
+
+
+def load_snapshot(evaluation: Evaluation) -> Snapshot:
+    """The evaluation's snapshot, typed; an earlier engine's snapshot is a 409."""
+    if evaluation.snapshot.get("schema_version") != SCHEMA_VERSION:
+        raise LegacyEvaluation(
+            f"Evaluation {evaluation.id} was made by an earlier version of Shortlist: its "
+            "snapshot is still returned by GET /api/v1/evaluations/{id}, but it has no ranges, "
+            "probabilities or questions to export or show. Run the evaluation again."
+        )
+    return Snapshot.model_validate(evaluation.snapshot)
 
 
 def create_evaluation(
@@ -44,6 +91,7 @@ def create_evaluation(
     product_ids: list[str],
     method: str,
     params: dict[str, Any],
+    include_eliminated: bool = False,
 ) -> Evaluation:
     """Evaluate 2-10 products for the project and store the immutable snapshot."""
     if len(set(product_ids)) != len(product_ids):
@@ -51,27 +99,34 @@ def create_evaluation(
             "Each product may appear once.", fields=_field("body.products", "repeated product")
         )
     projects.hold_steady(session, row=row)
-    profiles = []
+    seen = market(session, firm_id=firm_id)
+    by_id = {facts.id: facts for facts in seen.facts}
     for index, slug in enumerate(product_ids):
-        try:
-            profiles.append(catalog.get_product(session, firm_id=firm_id, slug=slug).profile)
-        except catalog.ProductNotFound as exc:
+        if slug not in by_id:
             raise InvalidInput(
                 f"Unknown product {slug!r}.",
                 fields=_field(f"body.products[{index}]", "unknown product"),
-            ) from exc
+            )
     version = catalog.latest_version(session)
     request = EvaluationRequest(
         project=projects.project_inputs(row),
         requirements=projects.project_requirements(row),
         weights=projects.project_weights(session, row=row),
-        profiles=profiles,
+        profiles=[by_id[slug].profile for slug in product_ids],
+        market=seen.facts,
+        names={slug: by_id[slug].name for slug in product_ids},
         method=method,
         params=params,
         catalog_version=str(version.id) if version else None,
+        include_eliminated=include_eliminated,
     )
     try:
         snapshot = evaluate(request)
+    except EliminatedProduct as exc:
+        raise InvalidInput(
+            f"Cannot evaluate: {exc}.",
+            fields=_field(f"body.products[{exc.index}]", "eliminated by a knock-out constraint"),
+        ) from exc
     except CannotEvaluate as exc:
         raise InvalidInput(f"Cannot evaluate: {exc}.") from exc
     except engine.InvalidProblem as exc:
@@ -85,8 +140,8 @@ def create_evaluation(
         method=method,
         project_version=row.version,
         catalog_version_id=version.id if version else None,
-        input_hash=snapshot["input_hash"],
-        snapshot=snapshot,
+        input_hash=snapshot.input_hash,
+        snapshot=snapshot.model_dump(mode="json"),
         created_by=actor,
     )
     session.add(evaluation)
@@ -100,7 +155,8 @@ def create_evaluation(
             "evaluation": str(evaluation.id),
             "products": product_ids,
             "method": method,
-            "winner": snapshot["result"]["ranking"][0],
+            "winner": snapshot.result.ranking[0],
+            "include_eliminated": include_eliminated,
         },
     )
     return evaluation

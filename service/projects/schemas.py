@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, StrictBool
 
 from service.selection.inputs import (
     Budget,
@@ -19,6 +19,7 @@ from service.selection.inputs import (
     Version,
 )
 from service.selection.methods import Method
+from service.selection.snapshot import EvidenceShare, Snapshot
 from service.selection.weights import StakeholderWeightsIn
 from vendors.vocabulary import CompanySize
 
@@ -145,43 +146,81 @@ class HistoryPublic(BaseModel):
 
 
 class CheckPublic(BaseModel):
-    """A knock-out constraint's outcome for a product."""
+    """A knock-out constraint's outcome for a product, with the facts it rests on."""
 
     constraint: str
-    status: Literal["pass", "fail", "unknown"]
+    status: Literal["pass", "fail", "to_confirm"] = Field(
+        description="fail: fails whatever the unknown facts are; to_confirm: an unknown fact "
+        "(named in facts) decides it."
+    )
     detail: str
+    facts: list[str]
+
+
+class CostRange(BaseModel):
+    """A TCO over the horizon: a point when every fact is known, else its bounds."""
+
+    low: float | None
+    mean: float | None
+    high: float | None
+    known: bool
 
 
 class Candidate(BaseModel):
-    """A product that passes every knock-out, with why it ranks where it does."""
+    """A product that no known fact eliminates, with its chances and what is still unknown."""
 
     id: str
     product: str
-    rank: int
-    score: float
+    rank: int = Field(description="Order by probability of ranking first among the candidates.")
+    screening_rank: int = Field(description="Rank among all survivors at expected values.")
+    score: float = Field(description="Score among all survivors at expected values.")
+    p_first: float | None = Field(
+        description="Probability of ranking first among the candidates, over the weights and "
+        "the unknown facts (the evaluation of these candidates gives the same)."
+    )
+    evidence: EvidenceShare | None
     strengths: list[str]
-    tco: float | None
-    budget_fit: str | None
-    unconfirmed: list[CheckPublic]
+    tco: CostRange
+    budget_fit: Literal["below", "within", "above", "to_confirm"] | None
+    to_confirm: list[CheckPublic]
+
+
+class TiedCandidate(BaseModel):
+    """A product tied at the cut-off with the last candidate kept, but not kept."""
+
+    id: str
+    product: str
+    screening_rank: int
+    score: float
 
 
 class Eliminated(BaseModel):
-    """A product a known fact eliminates, with the constraints it failed."""
+    """A product a constraint eliminates whatever its unknown facts are."""
 
     id: str
     product: str
     failed: list[CheckPublic]
 
 
+class LeftOutPublic(BaseModel):
+    """A criterion that cannot tell the products apart, and its share of the weights."""
+
+    criterion: str
+    reason: str
+    weight_share: float
+
+
 class ShortlistPublic(BaseModel):
-    """The knock-outs applied to every product the firm sees, and the best candidates."""
+    """Knock-outs on every product the firm sees, then the best candidates."""
 
     method: str
     weights: dict[str, float]
     weights_source: str
     criteria: list[str]
-    dropped_criteria: dict[str, str]
+    left_out: list[LeftOutPublic]
+    samples: int
     candidates: list[Candidate]
+    tied_at_cutoff: list[TiedCandidate]
     other_candidates: int
     eliminated: list[Eliminated]
 
@@ -196,6 +235,11 @@ class EvaluationCreate(BaseModel):
     params: dict[str, JsonValue] = Field(
         default_factory=dict, description='Method parameters, e.g. {"v": 0.5} for VIKOR.'
     )
+    include_eliminated: StrictBool = Field(
+        default=False,
+        description="Compare products a knock-out constraint eliminates too (they are marked "
+        "as eliminated in the result and the exports); without it, such a product is a 422.",
+    )
 
 
 class EvaluationSummary(BaseModel):
@@ -208,6 +252,9 @@ class EvaluationSummary(BaseModel):
     catalog_version: uuid.UUID | None
     input_hash: str
     winner: str
+    include_eliminated: bool = Field(
+        description="Whether products a knock-out eliminates were compared anyway."
+    )
     created_by: str
     created_at: datetime
 
@@ -220,6 +267,7 @@ class EvaluationsPublic(BaseModel):
 
 
 class EvaluationPublic(EvaluationSummary):
-    """An evaluation with its whole immutable snapshot."""
+    """An evaluation with its whole immutable snapshot (an evaluation made by an earlier
+    engine keeps its earlier shape, without schema_version 2)."""
 
-    snapshot: dict[str, Any]
+    snapshot: Snapshot | dict[str, JsonValue]

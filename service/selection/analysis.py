@@ -35,6 +35,7 @@ from criteria.sampling import around
 from criteria.sensitivity import StabilityResult, agreement, stability
 from criteria.stack import scores_stack
 from service.selection.grid import Grid
+from service.selection.methods import Method
 from service.selection.unknowns import Unknown, quantiles, stream
 
 SAMPLES = 10_000
@@ -43,7 +44,7 @@ WEIGHT_SPREAD = 0.5
 #: The winner is called robust when it stays first in at least this share of the weight
 #: draws and of the completions of the unknown facts.
 ROBUST_SHARE = 0.8
-AGREEMENT_METHODS = ("topsis", "wsm", "vikor", "promethee2")
+AGREEMENT_METHODS: tuple[Method, ...] = ("topsis", "wsm", "vikor", "promethee2")
 
 
 class CannotRank(ValueError):
@@ -138,12 +139,11 @@ def analyse(
     sampling: bool = True,
 ) -> Analysis:
     """Rank the grid at expected values and, with ``sampling``, under both uncertainties."""
-    used = used_weights(grid, weights)
+    used, point = rank_point(grid, weights, method=method, params=params)
     w = np.array([used[key] for key in grid.criteria])
     options = dict(params)
     names = {"alternatives": grid.products, "criteria": grid.criteria}
     central = grid.central
-    point = criteria.rank(central, grid.objectives, w, method=method, **names, **options)
     joint = weights_only = facts_only = None
     influences: list[Influence] = []
     if sampling:
@@ -183,6 +183,24 @@ def analyse(
         stability=stability(central, grid.objectives, w, method=method, **names, **options),
         agreement=_agreement(grid, w, central),
     )
+
+
+def rank_point(
+    grid: Grid, weights: Mapping[str, float], *, method: str, params: Mapping[str, Any]
+) -> tuple[dict[str, float], criteria.Ranking]:
+    """The kept criteria's weights, and the ranking at expected values with them."""
+    used = used_weights(grid, weights)
+    w = [used[key] for key in grid.criteria]
+    point = criteria.rank(
+        grid.central,
+        grid.objectives,
+        w,
+        method=method,
+        alternatives=grid.products,
+        criteria=grid.criteria,
+        **dict(params),
+    )
+    return used, point
 
 
 def decision_seed(inputs: Mapping[str, Any]) -> int:

@@ -20,7 +20,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -38,6 +38,8 @@ TRAINING_DAY_HOURS = 7
 LICENCE_UNITS = frozenset({PriceUnit.LICENCE_ONE_OFF})
 PER_SEAT = frozenset({PriceUnit.USER_MONTH, PriceUnit.USER_YEAR, PriceUnit.LICENCE_ONE_OFF})
 MONTHLY = frozenset({PriceUnit.USER_MONTH, PriceUnit.FLAT_MONTH})
+# Pricing situations remembered per market (bounds memory in a batch of many clients).
+_MAX_REMEMBERED = 20_000
 #: The unit a bound is stated in, per deployment family.
 BOUND_UNITS: dict[Mode, PriceUnit] = {
     "saas": PriceUnit.USER_MONTH,
@@ -122,6 +124,27 @@ class PriceOption:
     rate: Rate | None
     bound: tuple[PriceBound, PriceBound] | None
     seats_billed: int
+    minimum_seats: int | None = None
+
+    def billed_for(self, seats: int) -> PriceOption:
+        """The option for a project of ``seats`` users (the edition's minimum applies)."""
+        billed = max(seats, self.minimum_seats or 0, 1)
+        if billed == self.seats_billed:
+            return self
+        # Built directly rather than with dataclasses.replace: a batch does this per product,
+        # option and client, and replace costs several times as much.
+        return PriceOption(
+            self.edition,
+            self.edition_name,
+            self.unit,
+            self.low,
+            self.high,
+            self.list_price,
+            self.rate,
+            self.bound,
+            billed,
+            self.minimum_seats,
+        )
 
     @property
     def known(self) -> bool:
@@ -182,11 +205,27 @@ class Coefficients:
     mode: Mode
 
     def total(self, price: float | FloatArray, maintenance: float | FloatArray) -> FloatArray:
-        """The TCO for a price and a maintenance rate (in %)."""
+        """The TCO for prices and maintenance rates (in %), drawn or not."""
         value: FloatArray = self.fixed + np.multiply(
             price, self.per_price + np.multiply(self.per_price_pct, maintenance)
         )
         return value
+
+    def at(self, price: float, maintenance: float) -> float:
+        """The TCO for one price and one maintenance rate (in %)."""
+        return self.fixed + price * (self.per_price + self.per_price_pct * maintenance)
+
+
+@dataclass
+class CostCache:
+    """What costing many products for many projects can reuse: each product's price options
+    per pricing situation (before the seat count), shared by the projects of a market, and the
+    schedule's coefficients per kind of option, for one project."""
+
+    options: dict[tuple[Any, ...], tuple[tuple[PriceOption, ...], str, bool]] = field(
+        default_factory=dict
+    )
+    coefficients: dict[tuple[Any, ...], Coefficients] = field(default_factory=dict)
 
 
 @dataclass
@@ -229,7 +268,7 @@ class ProductCost:
     def _totals(self, price_pick: str, pct_pick: str) -> list[float]:
         pct = self._maintenance_or_zero(pct_pick)
         return [
-            float(c.total(getattr(o, price_pick), pct))
+            c.at(getattr(o, price_pick), pct)
             for o, c in zip(self.options, self.coefficients, strict=True)
         ]
 
@@ -342,12 +381,23 @@ def product_cost(
     requirements: Requirements,
     rates: Rates,
     bounds: PriceBounds,
+    cache: CostCache | None = None,
 ) -> ProductCost:
-    """The product's cost model for the project: options, unknowns and coefficients."""
+    """The product's cost model for the project: options, unknowns and coefficients
+    (``cache``: what earlier products and projects of the same market can lend)."""
+    cache = cache if cache is not None else CostCache()
     mode = costing_mode(facts, requirements)
-    options, choice, cheapest_only = price_options(
-        facts, project, requirements, mode, rates, bounds
-    )
+    musts = tuple(key for key, p in requirements.capabilities.items() if p is Priority.MUST)
+    named = project.tco.editions.get(facts.id)
+    key = (facts.id, rates.key, musts, mode, named)
+    found = cache.options.get(key)
+    if found is None:
+        if len(cache.options) >= _MAX_REMEMBERED:
+            cache.options.clear()
+        listed, why, only = price_options(facts, musts, named, mode, rates, bounds)
+        found = cache.options[key] = (tuple(listed), why, only)
+    unseated, choice, cheapest_only = found
+    options = [option.billed_for(project.users.total) for option in unseated]
     licence = any(option.unit in LICENCE_UNITS for option in options)
     maintenance = facts.maintenance_pct if licence else None
     maintenance_unknown = None
@@ -376,10 +426,10 @@ def product_cost(
         project=project,
     )
     pct = cost._maintenance_or_zero("mean")
-    coefficients = [_coefficients(cost, option) for option in options]
+    coefficients = [_coefficients(cost, option, cache.coefficients) for option in options]
     order = sorted(
         range(len(options)),
-        key=lambda k: (float(coefficients[k].total(options[k].mean, pct)), k),
+        key=lambda k: (coefficients[k].at(options[k].mean, pct), k),
     )
     if cheapest_only:
         order = [next(k for k in order if options[k].known)]
@@ -402,26 +452,26 @@ def product_cost(
 
 def price_options(
     facts: ProductFacts,
-    project: Project,
-    requirements: Requirements,
+    musts: Sequence[str],
+    named: str | None,
     mode: Mode,
     rates: Rates,
     bounds: PriceBounds,
 ) -> tuple[list[PriceOption], str, bool]:
-    """The editions the client may have to buy, why those, and whether only the cheapest of
-    those with a price counts (the edition needed is then known)."""
-    seats = project.users.total
-    named = project.tco.editions.get(facts.id)
+    """The editions the client may have to buy (before the seat count), why those, and
+    whether only the cheapest of those with a price counts (the edition needed is known)."""
     editions = {edition.key: edition for edition in facts.editions}
     if named is not None and named in editions:
-        option = _option(editions[named], seats, mode, rates, bounds)
-        return [option], "edition named by the project", False
+        return (
+            [_option(editions[named], mode, rates, bounds)],
+            "edition named by the project",
+            False,
+        )
     if not facts.editions:
-        return [_unlisted(seats, mode, bounds)], "the catalog lists no edition", False
+        return [_ranged(None, None, None, mode, bounds)], "the catalog lists no edition", False
     paid = [e for e in facts.editions if not _free(e, rates, mode)]
     if not paid:
-        return [_unlisted(seats, mode, bounds)], "the catalog lists no paid edition", False
-    musts = [key for key, p in requirements.capabilities.items() if p is Priority.MUST]
+        return [_ranged(None, None, None, mode, bounds)], "the catalog lists no paid edition", False
     known_editions = [
         included for key in musts if (included := facts.coverage(key).in_editions) is not None
     ]
@@ -430,7 +480,7 @@ def price_options(
     if not candidates:
         candidates = paid
         lacking_note = " (none is known to include every must-have capability)"
-    options = [_option(e, seats, mode, rates, bounds) for e in candidates]
+    options = [_option(e, mode, rates, bounds) for e in candidates]
     if any(option.known for option in options) and len(known_editions) == len(musts):
         why = (
             "cheapest paid edition with every must-have capability"
@@ -506,9 +556,16 @@ def cost_items(
     return items
 
 
-def _coefficients(cost: ProductCost, option: PriceOption) -> Coefficients:
-    """Read ``fixed``, ``per_price`` and ``per_price_pct`` off the one schedule."""
+def _coefficients(
+    cost: ProductCost, option: PriceOption, cache: dict[tuple[Any, ...], Coefficients]
+) -> Coefficients:
+    """Read ``fixed``, ``per_price`` and ``per_price_pct`` off the one schedule (the same for
+    every option of the project with the same unit, seats billed and mode)."""
     mode: Mode = "on_premise" if option.unit in LICENCE_UNITS else cost.mode
+    key = (option.unit, option.seats_billed, mode)
+    found = cache.get(key)
+    if found is not None:
+        return found
 
     def total(price: float, pct: float) -> float:
         items = cost_items(cost.project, option, price, pct, mode)
@@ -517,7 +574,8 @@ def _coefficients(cost: ProductCost, option: PriceOption) -> Coefficients:
     fixed = total(0.0, 0.0)
     per_price = total(1.0, 0.0) - fixed
     per_price_pct = total(1.0, 1.0) - fixed - per_price
-    return Coefficients(fixed, per_price, per_price_pct, mode)
+    found = cache[key] = Coefficients(fixed, per_price, per_price_pct, mode)
+    return found
 
 
 def _training(seats: int, hours: float, project: Project) -> float:
@@ -527,29 +585,31 @@ def _training(seats: int, hours: float, project: Project) -> float:
     return trainer_days * a.trainer_day_rate + seats * hours * a.internal_hourly_cost
 
 
-def _option(
-    edition: EditionFacts, seats: int, mode: Mode, rates: Rates, bounds: PriceBounds
-) -> PriceOption:
-    billed = max(seats, edition.minimum_seats or 0, 1)
+def _option(edition: EditionFacts, mode: Mode, rates: Rates, bounds: PriceBounds) -> PriceOption:
     usable = usable_price(edition, rates, mode)
     if usable is not None and usable[1] > 0:
         price, amount, rate = usable
         return PriceOption(
-            edition.key, edition.name, price.unit, amount, amount, price, rate, None, billed
+            edition.key,
+            edition.name,
+            price.unit,
+            amount,
+            amount,
+            price,
+            rate,
+            None,
+            0,
+            edition.minimum_seats,
         )
-    return _ranged(edition.key, edition.name, billed, mode, bounds)
-
-
-def _unlisted(seats: int, mode: Mode, bounds: PriceBounds) -> PriceOption:
-    return _ranged(None, None, max(seats, 1), mode, bounds)
+    return _ranged(edition.key, edition.name, edition.minimum_seats, mode, bounds)
 
 
 def _ranged(
-    key: str | None, name: str | None, billed: int, mode: Mode, bounds: PriceBounds
+    key: str | None, name: str | None, minimum: int | None, mode: Mode, bounds: PriceBounds
 ) -> PriceOption:
     bound = bounds.ranges.get(mode)
     low, high = (bound[0].amount, bound[1].amount) if bound else (0.0, 0.0)
-    return PriceOption(key, name, BOUND_UNITS[mode], low, high, None, None, bound, billed)
+    return PriceOption(key, name, BOUND_UNITS[mode], low, high, None, None, bound, 0, minimum)
 
 
 def _free(edition: EditionFacts, rates: Rates, mode: Mode) -> bool:

@@ -64,6 +64,8 @@ class Rates:
     def __init__(self, into: str, project_rates: Mapping[str, float]) -> None:
         self.into = into
         self.project_rates = dict(project_rates)
+        #: What the conversions depend on, to remember what was derived from them.
+        self.key = (into, tuple(sorted(self.project_rates.items())))
         self._cache: dict[str, Rate | None] = {}
 
     def rate(self, currency: str) -> Rate | None:

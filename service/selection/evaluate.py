@@ -26,7 +26,7 @@ from service.selection.costs import PriceBounds, ProductCost, budget_fit
 from service.selection.currency import Rate, Rates
 from service.selection.explain import change_risks, claim_holds, summary, verdict
 from service.selection.facts import ProductFacts
-from service.selection.grid import Grid, build_grid
+from service.selection.grid import Grid, build_grid, coverage_rows
 from service.selection.inputs import Project, Requirements
 from service.selection.knockouts import KnockoutResult, apply_knockouts
 from service.selection.questions import question
@@ -446,7 +446,10 @@ def evidence_share(comparison: Comparison, pid: str) -> EvidenceShare:
     grid = comparison.grid
     facts = comparison.facts[grid.products.index(pid)]
     known = unknown = 0
-    for row in grid.coverage[pid]:
+    rows = grid.coverage.get(pid)
+    if rows is None:
+        rows = grid.coverage[pid] = coverage_rows(facts, comparison.ctx)
+    for row in rows:
         if row.status == "unknown":
             unknown += 1
         else:

@@ -122,9 +122,10 @@ class Grid:
         ).reshape(len(self.products), len(self.criteria))
 
 
-def build_grid(compared: Sequence[ProductFacts], ctx: Context) -> Grid:
+def build_grid(compared: Sequence[ProductFacts], ctx: Context, *, details: bool = True) -> Grid:
     """Compute every applicable criterion for the compared products and leave out those that
-    cannot tell them apart."""
+    cannot tell them apart (``details``: also how each need is met and the weak evidence,
+    which a screening of many products does without)."""
     products = [facts.id for facts in compared]
     applicable = applicable_criteria(ctx.requirements)
     cells: dict[tuple[str, str], Cell] = {}
@@ -149,8 +150,8 @@ def build_grid(compared: Sequence[ProductFacts], ctx: Context) -> Grid:
         cells=cells,
         left_out=left_out,
         costs={facts.id: ctx.cost(facts) for facts in compared},
-        coverage={facts.id: coverage_rows(facts, ctx) for facts in compared},
-        weak=_weak_inputs(compared, ctx),
+        coverage={facts.id: coverage_rows(facts, ctx) for facts in compared} if details else {},
+        weak=_weak_inputs(compared, ctx) if details else [],
     )
 
 

@@ -20,13 +20,13 @@ eliminates a product, and never keeps one that would fail whatever it turns out 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from service.selection.costs import ProductCost
 from service.selection.facts import ProductFacts
 from service.selection.inputs import Priority, Project, Requirements
 from vendors.filters import OFFERED, hosting_status
-from vendors.vocabulary import CAPABILITIES, Availability, Domain
+from vendors.vocabulary import CAPABILITIES, Availability, DeploymentMode, Domain
 
 Status = Literal["pass", "fail", "to_confirm"]
 
@@ -65,36 +65,71 @@ class KnockoutResult:
         return [check for check in self.checks if check.status == "to_confirm"]
 
 
+Part = tuple[str, Any]
+
+
+def constraint_parts(requirements: Requirements) -> list[Part]:
+    """The knock-outs a project's requirements call for, each with what it depends on: a
+    product's check of one part is the same for every project that has that part."""
+    c = requirements.constraints
+    parts: list[Part] = []
+    if c.deployment_modes:
+        parts.append(("deployment", tuple(c.deployment_modes)))
+    if c.hosting:
+        parts.append(("hosting", tuple(c.hosting)))
+    if c.ui_languages:
+        parts.append(("ui_languages", tuple(c.ui_languages)))
+    if c.certifications:
+        parts.append(("certifications", tuple(c.certifications)))
+    parts += [("domain", d) for d, p in requirements.domains.items() if p is Priority.MUST]
+    musts = tuple(key for key, p in requirements.capabilities.items() if p is Priority.MUST)
+    parts += [("capability", key) for key in musts]
+    if len(musts) > 1:
+        parts.append(("editions", musts))
+    return parts
+
+
+def part_checks(facts: ProductFacts, part: Part) -> list[Check]:
+    """The product's check of one part of the constraints (none when it does not apply)."""
+    kind, value = part
+    if kind == "deployment":
+        return [_deployment(facts, list(value))]
+    if kind == "hosting":
+        return [_hosting(facts, list(value))]
+    if kind == "ui_languages":
+        return _listed("ui_languages", list(value), facts.languages, "offers", "ui_languages")
+    if kind == "certifications":
+        return _listed(
+            "certifications", list(value), facts.certifications, "holds", "hosting.certifications"
+        )
+    if kind == "domain":
+        availability = facts.domains[Domain(value)].availability
+        path = f"domains.{value}.availability"
+        return [_availability(f"domain:{value}", availability, path)]
+    if kind == "capability":
+        path = f"capabilities.{value}.availability"
+        label = CAPABILITIES[value].en
+        return [
+            _availability(f"capability:{value}", facts.coverage(value).availability, path, label)
+        ]
+    together = _musts_together(facts, list(value))
+    return [] if together is None else [together]
+
+
 def constraint_checks(facts: ProductFacts, requirements: Requirements) -> list[Check]:
     """Every check that depends on the requirements only (not on the cost)."""
-    c = requirements.constraints
-    checks: list[Check] = []
-    if c.deployment_modes:
-        values = {mode: facts.deployment[mode] for mode in c.deployment_modes}
-        wanted = ", ".join(mode.value for mode in c.deployment_modes)
-        paths = tuple(f"deployment.{mode.value}" for mode in c.deployment_modes)
-        if any(value is True for value in values.values()):
-            checks.append(Check("deployment", "pass", f"offered as {wanted}"))
-        elif all(value is False for value in values.values()):
-            checks.append(Check("deployment", "fail", f"not offered as {wanted}", paths))
-        else:
-            checks.append(Check("deployment", "to_confirm", f"no source confirms {wanted}", paths))
-    if c.hosting:
-        checks.append(_hosting(facts, c.hosting))
-    checks.extend(
-        _listed("ui_languages", c.ui_languages, facts.languages, "offers", "ui_languages")
-    )
-    checks.extend(
-        _listed(
-            "certifications",
-            c.certifications,
-            facts.certifications,
-            "holds",
-            "hosting.certifications",
-        )
-    )
-    checks.extend(_musts(facts, requirements))
-    return checks
+    return [check for part in constraint_parts(requirements) for check in part_checks(facts, part)]
+
+
+def _deployment(facts: ProductFacts, modes: list[DeploymentMode]) -> Check:
+    values = {mode: facts.deployment[mode] for mode in modes}
+    wanted = ", ".join(mode.value for mode in modes)
+    paths = tuple(f"deployment.{mode.value}" for mode in modes)
+    if any(value is True for value in values.values()):
+        return Check("deployment", "pass", f"offered as {wanted}")
+    if all(value is False for value in values.values()):
+        return Check("deployment", "fail", f"not offered as {wanted}", paths)
+    return Check("deployment", "to_confirm", f"no source confirms {wanted}", paths)
 
 
 def budget_check(cost: ProductCost, project: Project) -> Check | None:
@@ -174,26 +209,6 @@ def _listed(
         detail = f"no source confirms it {verb} {', '.join(lacking)}"
         return [Check(name, "to_confirm", detail, (path,))]
     return [Check(name, "pass", f"{verb} {', '.join(required)}")]
-
-
-def _musts(facts: ProductFacts, requirements: Requirements) -> list[Check]:
-    checks = []
-    for domain, priority in requirements.domains.items():
-        if priority is Priority.MUST:
-            availability = facts.domains[Domain(domain)].availability
-            path = f"domains.{domain.value}.availability"
-            checks.append(_availability(f"domain:{domain.value}", availability, path))
-    musts = [
-        key for key, priority in requirements.capabilities.items() if priority is Priority.MUST
-    ]
-    for key in musts:
-        path = f"capabilities.{key}.availability"
-        availability = facts.coverage(key).availability
-        checks.append(_availability(f"capability:{key}", availability, path, CAPABILITIES[key].en))
-    together = _musts_together(facts, musts)
-    if together is not None:
-        checks.append(together)
-    return checks
 
 
 def _musts_together(facts: ProductFacts, musts: list[str]) -> Check | None:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.selection.costs import PriceBounds, ProductCost, product_cost
+from service.selection.costs import CostCache, PriceBounds, ProductCost, product_cost
 from service.selection.currency import Rates
 from service.selection.facts import ProductFacts
 from service.selection.inputs import Priority, Project, Requirements
@@ -77,7 +77,8 @@ class Context:
     rated: frozenset[str] = frozenset()
     requirements_plan: tuple[Requirement, ...] = ()
     counts: Mapping[str, int] = field(default_factory=dict)
-    _costs: dict[str, ProductCost] = field(default_factory=dict)
+    costs: dict[str, ProductCost] = field(default_factory=dict)
+    cache: CostCache = field(default_factory=CostCache)
 
     @classmethod
     def of(
@@ -88,8 +89,11 @@ class Context:
         *,
         rates: Rates,
         bounds: PriceBounds,
+        costs: dict[str, ProductCost] | None = None,
+        cache: CostCache | None = None,
     ) -> Context:
-        """The context of one comparison among ``compared``."""
+        """The context of one comparison among ``compared`` (``costs`` and ``cache``: the
+        cost models already made for this project, and what the market can lend)."""
         plan = requirements_plan(requirements)
         return cls(
             project=project,
@@ -105,14 +109,18 @@ class Context:
             ),
             requirements_plan=plan,
             counts=population_counts(project),
+            costs={} if costs is None else costs,
+            cache=CostCache() if cache is None else cache,
         )
 
     def cost(self, facts: ProductFacts) -> ProductCost:
         """The product's cost model for this project (computed once)."""
-        found = self._costs.get(facts.id)
+        found = self.costs.get(facts.id)
         if found is None:
-            found = product_cost(facts, self.project, self.requirements, self.rates, self.bounds)
-            self._costs[facts.id] = found
+            found = product_cost(
+                facts, self.project, self.requirements, self.rates, self.bounds, self.cache
+            )
+            self.costs[facts.id] = found
         return found
 
 
@@ -284,7 +292,7 @@ def _compliance(facts: ProductFacts, ctx: Context) -> Cell | None:
     if c.hosting:
         status = hosting_status(facts.profile, c.hosting)
         if status == "unknown":
-            place: Unknown = binary(facts.id, "hosting", Kind.HOSTING, places=list(c.hosting))
+            place: Unknown = binary(facts.id, "hosting", Kind.HOSTING, places=tuple(c.hosting))
             parts.append((0.0, [(1.0, (place,))]))
         else:
             parts.append((1.0 if status == "pass" else 0.0, []))

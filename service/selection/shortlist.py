@@ -17,8 +17,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.selection.analysis import SAMPLES, CannotRank, analyse, decision_seed
-from service.selection.costs import PriceBounds, budget_fit
+import numpy as np
+
+from service.selection.analysis import SAMPLES, CannotRank, analyse, decision_seed, rank_point
+from service.selection.costs import CostCache, PriceBounds, ProductCost, budget_fit
 from service.selection.currency import Rates
 from service.selection.evaluate import (
     Comparison,
@@ -30,7 +32,14 @@ from service.selection.evaluate import (
 from service.selection.facts import ProductFacts
 from service.selection.grid import build_grid
 from service.selection.inputs import Project, Requirements
-from service.selection.knockouts import Check, KnockoutResult, apply_knockouts, constraint_checks
+from service.selection.knockouts import (
+    Check,
+    KnockoutResult,
+    Part,
+    apply_knockouts,
+    constraint_parts,
+    part_checks,
+)
 from service.selection.registry import Context
 from service.selection.weights import AggregateWeights
 
@@ -46,7 +55,12 @@ class Market:
     def __init__(self, facts: Sequence[ProductFacts]) -> None:
         self.facts = list(facts)
         self._bounds: dict[tuple[Any, ...], tuple[Rates, PriceBounds]] = {}
-        self._checks: dict[tuple[str, str], list[Check]] = {}
+        self._checks: dict[tuple[str, Part], list[Check]] = {}
+        self.options: dict[tuple[Any, ...], Any] = {}
+
+    def cost_cache(self) -> CostCache:
+        """A cost cache for one project that shares the market's price options."""
+        return CostCache(options=self.options)
 
     @classmethod
     def of(cls, profiles: Sequence[Any], names: Mapping[str, str]) -> Market:
@@ -56,7 +70,7 @@ class Market:
     def pricing(self, project: Project) -> tuple[Rates, PriceBounds]:
         """The project's rates and the market's price bounds in its currency."""
         rates = project_rates(project)
-        key = (rates.into, tuple(sorted(rates.project_rates.items())))
+        key = rates.key
         found = self._bounds.get(key)
         if found is None:
             if len(self._bounds) >= _MAX_REMEMBERED:
@@ -64,18 +78,17 @@ class Market:
             found = self._bounds[key] = (rates, PriceBounds.of(self.facts, rates))
         return found
 
-    def checks(self, facts: ProductFacts, requirements: Requirements) -> list[Check]:
-        """The product's requirement checks (all but the budget), made once per requirements."""
-        key = (
-            facts.id,
-            requirements.model_dump_json(include={"domains", "capabilities", "constraints"}),
-        )
-        found = self._checks.get(key)
-        if found is None:
-            if len(self._checks) >= _MAX_REMEMBERED:
-                self._checks.clear()
-            found = self._checks[key] = constraint_checks(facts, requirements)
-        return found
+    def checks(self, facts: ProductFacts, parts: Sequence[Part]) -> list[Check]:
+        """The product's requirement checks (all but the budget), each part made once."""
+        checks: list[Check] = []
+        for part in parts:
+            found = self._checks.get((facts.id, part))
+            if found is None:
+                if len(self._checks) >= _MAX_REMEMBERED:
+                    self._checks.clear()
+                found = self._checks[(facts.id, part)] = part_checks(facts, part)
+            checks += found
+        return checks
 
 
 @dataclass
@@ -127,11 +140,14 @@ def shortlist(
     """Knock out, screen and (with ``sampling``) analyse the best ``size`` products."""
     options = dict(params or {})
     rates, bounds = market.pricing(project)
-    everyone = Context.of(project, requirements, (), rates=rates, bounds=bounds)
+    costs: dict[str, ProductCost] = {}
+    cache = market.cost_cache()
+    everyone = Context.of(
+        project, requirements, (), rates=rates, bounds=bounds, costs=costs, cache=cache
+    )
+    parts = constraint_parts(requirements)
     knockouts = {
-        f.id: apply_knockouts(
-            f, project, requirements, everyone.cost(f), market.checks(f, requirements)
-        )
+        f.id: apply_knockouts(f, project, requirements, everyone.cost(f), market.checks(f, parts))
         for f in market.facts
     }
     names = {f.id: f.name for f in market.facts}
@@ -151,9 +167,7 @@ def shortlist(
     )
     if not survivors:
         return result
-    ranked = _screen(
-        survivors, project, requirements, weights, method, options, rates, bounds, result
-    )
+    ranked = _screen(survivors, knockouts, everyone, weights, method, options, result, size)
     for position, candidate in enumerate(ranked):
         candidate.knockout = knockouts[candidate.id]
         candidate.rank = position + 1
@@ -171,50 +185,55 @@ def shortlist(
 
 def _screen(
     survivors: list[ProductFacts],
-    project: Project,
-    requirements: Requirements,
+    knockouts: Mapping[str, KnockoutResult],
+    everyone: Context,
     weights: AggregateWeights,
     method: str,
     params: dict[str, Any],
-    rates: Rates,
-    bounds: PriceBounds,
     result: Shortlist,
+    size: int,
 ) -> list[Candidate]:
-    """Rank the survivors at expected values, best first."""
-    ctx = Context.of(project, requirements, survivors, rates=rates, bounds=bounds)
-    grid = build_grid(survivors, ctx)
+    """Rank the survivors at expected values, best first (strengths for the first ``size``)."""
+    ctx = Context.of(
+        everyone.project,
+        everyone.requirements,
+        survivors,
+        rates=everyone.rates,
+        bounds=everyone.bounds,
+        costs=everyone.costs,
+        cache=everyone.cache,
+    )
+    grid = build_grid(survivors, ctx, details=False)
     result.criteria = list(grid.criteria)
     result.left_out = dict(grid.left_out)
-    result.comparison = Comparison(survivors, ctx, grid, {}, rates, bounds)
+    result.comparison = Comparison(
+        survivors, ctx, grid, {f.id: knockouts[f.id] for f in survivors}, ctx.rates, ctx.bounds
+    )
     if len(survivors) < 2:
         only = survivors[0]
         return [Candidate(only.id, only.name, 1, 1.0, [], KnockoutResult(only.id))]
     try:
-        analysis = analyse(
-            grid, weights.weights, method=method, params=params, seed=0, sampling=False
-        )
+        result.weights, point = rank_point(grid, weights.weights, method=method, params=params)
     except CannotRank:
         # Nothing tells the survivors apart: they all tie, in catalog order.
         return [Candidate(f.id, f.name, 1, 0.0, [], KnockoutResult(f.id)) for f in survivors]
-    result.weights = analysis.weights
-    point = analysis.point
-    candidates = []
-    for pid in point.ranking:
-        i = grid.products.index(pid)
-        contributions = point.contributions[i]
-        sign = 1.0 if point.higher_is_better else -1.0
-        best = sorted(range(len(grid.criteria)), key=lambda j: -sign * contributions[j])[:2]
-        strengths = [grid.criteria[j] for j in best if sign * contributions[j] > 0]
-        candidates.append(
-            Candidate(
-                pid,
-                grid.names[pid],
-                int(point.ranks[i]),
-                float(point.scores[i]),
-                strengths,
-                KnockoutResult(pid),
-            )
+    sign = 1.0 if point.higher_is_better else -1.0
+    index = {pid: i for i, pid in enumerate(grid.products)}
+    candidates = [
+        Candidate(
+            pid,
+            grid.names[pid],
+            int(point.ranks[index[pid]]),
+            float(point.scores[index[pid]]),
+            [],
+            KnockoutResult(pid),
         )
+        for pid in point.ranking
+    ]
+    for candidate in candidates[:size]:
+        contributions = sign * point.contributions[index[candidate.id]]
+        best = np.argsort(-contributions, kind="stable")[:2]
+        candidate.strengths = [grid.criteria[j] for j in best if contributions[j] > 0]
     return candidates
 
 
@@ -277,9 +296,9 @@ def to_public(
         return {"low": cost.low, "mean": cost.mean, "high": cost.high, "known": not cost.unknowns}
 
     def evidence(pid: str) -> dict[str, Any] | None:
-        if result.final is None:
+        if comparison is None:
             return None
-        return evidence_share(result.final, pid).model_dump()
+        return evidence_share(comparison, pid).model_dump()
 
     def candidate(c: Candidate) -> dict[str, Any]:
         cost = cost_of(c.id)

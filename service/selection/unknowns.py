@@ -17,11 +17,13 @@ range.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from types import MappingProxyType
 from typing import Any, Protocol
 
 import numpy as np
@@ -146,15 +148,35 @@ class Uniform(Unknown):
 
 
 def binary(product: str, path: str, kind: Kind, **subject: Any) -> Binary:
-    """An unknown that holds or not with probability 1/2."""
-    return Binary(product, path, kind, 0.0, 1.0, 0.5, True, subject)
+    """An unknown that holds or not with probability 1/2 (``subject`` values hashable)."""
+    return _binary(product, path, kind, tuple(subject.items()))
 
 
 def uniform(
     product: str, path: str, kind: Kind, low: float, high: float, **subject: Any
 ) -> Uniform:
     """An unknown uniform on ``[low, high]``, favourable when high."""
-    return Uniform(product, path, kind, low, high, (low + high) / 2.0, True, subject)
+    return _uniform(product, path, kind, low, high, tuple(subject.items()))
+
+
+# Unknowns are immutable and a batch asks for the same ones for client after client.
+@functools.lru_cache(maxsize=65_536)
+def _binary(product: str, path: str, kind: Kind, subject: tuple[tuple[str, Any], ...]) -> Binary:
+    return Binary(product, path, kind, 0.0, 1.0, 0.5, True, MappingProxyType(dict(subject)))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _uniform(
+    product: str,
+    path: str,
+    kind: Kind,
+    low: float,
+    high: float,
+    subject: tuple[tuple[str, Any], ...],
+) -> Uniform:
+    return Uniform(
+        product, path, kind, low, high, (low + high) / 2.0, True, MappingProxyType(dict(subject))
+    )
 
 
 class Cell(Protocol):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol
 
-from service.selection.catalogue import CRITERIA
+from service.selection.registry import CRITERIA
 from vendors.vocabulary import (
     COMPANY_SIZE_LABELS,
     COUNTRIES,
@@ -491,7 +491,7 @@ class Translator:
     def criterion(self, key: str) -> str:
         """A criterion of the comparison in plain words."""
         info = CRITERIA[key]
-        return info.label_fr if self.lang == "fr" else info.label_en
+        return info.label.fr if self.lang == "fr" else info.label.en
 
     def place(self, code: str) -> str:
         """A hosting region or country."""

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from service.projects import runs
 from service.projects.models import Evaluation
-from service.selection.catalogue import CRITERIA
+from service.selection.registry import CRITERIA
 from service.web.charts import Series, bar_chart
 from service.web.i18n import Translator
 from vendors import service as catalog

@@ -29,7 +29,7 @@ from criteria import sensitivity
 from criteria import weights as elicitation
 from criteria.sensitivity import STABILITY_GRID
 from service.errors import FieldError, InvalidInput
-from service.selection.evaluate import AGREEMENT_METHODS
+from service.selection.analysis import AGREEMENT_METHODS
 from service.selection.inputs import WHOLE_NUMBER
 from service.selection.methods import Method, check_method_params
 

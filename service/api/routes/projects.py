@@ -34,6 +34,7 @@ from service.projects.schemas import (
     WeightsPut,
 )
 from service.selection.inputs import ProjectContext, Requirements
+from service.selection.methods import Method
 from service.selection.weights import StakeholderWeightsIn, stakeholder_weights
 
 router = APIRouter(prefix="/projects", tags=["projects"])
@@ -94,6 +95,9 @@ def evaluation_summary(evaluation: Evaluation) -> dict[str, Any]:
         "catalog_version": evaluation.catalog_version_id,
         "input_hash": evaluation.input_hash,
         "winner": evaluation.snapshot["result"]["ranking"][0],
+        "include_eliminated": bool(
+            evaluation.snapshot.get("inputs", {}).get("include_eliminated", False)
+        ),
         "created_by": evaluation.created_by,
         "created_at": evaluation.created_at,
     }
@@ -244,10 +248,17 @@ def read_shortlist(
     session: SessionDep,
     firm: CurrentFirm,
     size: Annotated[int, Query(ge=1, le=10, description="How many candidates.")] = 3,
+    method: Annotated[
+        Method, Query(description="The ranking method, as the evaluation will use it.")
+    ] = "topsis",
 ) -> ShortlistPublic:
-    """Apply the knock-outs to the catalog and your firm's products; the best survivors first."""
+    """Knock-outs on evidence over the catalog and your firm's products, the survivors ranked
+    at expected values, and the best candidates ordered by their probability of ranking first
+    (over the weights and the unknown facts, exactly as their evaluation would give it)."""
     row = projects.get_project(session, firm_id=firm.id, project_id=project_id)
-    return ShortlistPublic(**runs.shortlist(session, row=row, firm_id=firm.id, size=size))
+    return ShortlistPublic(
+        **runs.shortlist(session, row=row, firm_id=firm.id, size=size, method=method, params={})
+    )
 
 
 @router.post(
@@ -269,6 +280,7 @@ def create_evaluation(
         product_ids=body.products,
         method=body.method,
         params=body.params,
+        include_eliminated=body.include_eliminated,
     )
     return EvaluationPublic(**evaluation_summary(evaluation), snapshot=evaluation.snapshot)
 
