@@ -14,13 +14,17 @@ facts and the weights do to it.
 - The influence of each unknown fact comes from the joint samples themselves: the change of
   each product's probability of ranking first between the draws in the upper and in the lower
   half of the fact's range.
+
+The draws are common random numbers: each unknown fact and each criterion's weight factor has
+a random stream of its own under one fixed seed (:data:`SEED`). So the same inputs give the
+same results, and two analyses that differ by one fact draw everything else identically: a
+fact that turns favourable can only help its product in every draw, and a shortlist's last
+step gives exactly what the evaluation of its candidates gives.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +35,6 @@ from criteria.imprecise import JointSmaaResult, influence, smaa_joint
 from criteria.methods import method_spec
 from criteria.problem import FloatArray
 from criteria.ranks import tied_positions
-from criteria.sampling import around
 from criteria.sensitivity import StabilityResult, agreement, stability
 from criteria.stack import scores_stack
 from service.selection.grid import Grid
@@ -39,6 +42,8 @@ from service.selection.methods import Method
 from service.selection.unknowns import Unknown, quantiles, stream
 
 SAMPLES = 10_000
+#: The seed of every analysis's random streams (see the module's docstring).
+SEED = 20_261_129
 #: Each stated weight may be off by up to half its value in the weight draws.
 WEIGHT_SPREAD = 0.5
 #: The winner is called robust when it stays first in at least this share of the weight
@@ -134,7 +139,7 @@ def analyse(
     *,
     method: str,
     params: Mapping[str, Any],
-    seed: int,
+    seed: int = SEED,
     samples: int = SAMPLES,
     sampling: bool = True,
 ) -> Analysis:
@@ -149,7 +154,7 @@ def analyse(
     if sampling:
         unknowns = grid.unknowns()
         draws = quantiles(unknowns, samples, seed)
-        drawn_weights = around(stream(seed, "weights"), samples, w, WEIGHT_SPREAD)
+        drawn_weights = weight_draws(grid.criteria, w, samples, seed)
         matrices = (
             grid.sample(draws, samples)
             if unknowns
@@ -203,13 +208,21 @@ def rank_point(
     return used, point
 
 
-def decision_seed(inputs: Mapping[str, Any]) -> int:
-    """The random seed of an analysis: a hash of its decision inputs, so that the same inputs
-    draw the same samples (the shortlist and the evaluation of the same products agree)."""
-    text = json.dumps(
-        inputs, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+def weight_draws(
+    criteria: Sequence[str], weights: FloatArray, samples: int, seed: int
+) -> FloatArray:
+    """Weight vectors around the stated ones: each weight times a factor uniform in
+    ``[1 - WEIGHT_SPREAD, 1 + WEIGHT_SPREAD]``, renormalised (as ``criteria.sampling.around``),
+    each criterion's factors from a stream of its own."""
+    factors = np.column_stack(
+        [
+            stream(seed, f"weight:{key}").uniform(1.0 - WEIGHT_SPREAD, 1.0 + WEIGHT_SPREAD, samples)
+            for key in criteria
+        ]
     )
-    return int(hashlib.sha256(text.encode("utf-8")).hexdigest()[:15], 16)
+    scaled = weights * factors
+    drawn: FloatArray = scaled / scaled.sum(axis=1, keepdims=True)
+    return drawn
 
 
 def _influences(

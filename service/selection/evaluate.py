@@ -20,7 +20,6 @@ from service.selection.analysis import (
     Analysis,
     CannotRank,
     analyse,
-    decision_seed,
 )
 from service.selection.costs import PriceBounds, ProductCost, budget_fit
 from service.selection.currency import Rate, Rates
@@ -136,33 +135,6 @@ def project_rates(project: Project) -> Rates:
     return Rates(currency, project.tco.exchange_rates)
 
 
-def decision_inputs(
-    comparison: Comparison,
-    project: Project,
-    requirements: Requirements,
-    weights: Mapping[str, float],
-    method: str,
-    params: Mapping[str, Any],
-    samples: int,
-) -> dict[str, Any]:
-    """What the ranking depends on, whatever the order of the products: the seed's source."""
-    return {
-        "project": project.model_dump(mode="json"),
-        "requirements": requirements.model_dump(mode="json"),
-        "weights": dict(sorted(weights.items())),
-        "profiles": {
-            f.id: dump_profile(f.profile) for f in sorted(comparison.facts, key=lambda f: f.id)
-        },
-        "bounds": {
-            mode: [b.amount for b in pair] for mode, pair in comparison.bounds.ranges.items()
-        },
-        "rates": {r.currency: r.value for r in _rates_used(comparison)},
-        "method": method,
-        "params": dict(params),
-        "samples": samples,
-    }
-
-
 def input_hash(inputs: Mapping[str, Any]) -> str:
     """The sha256 of the canonical JSON of the inputs."""
     text = json.dumps(inputs, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -186,24 +158,12 @@ def evaluate(request: EvaluationRequest) -> Snapshot:
         failed = "; ".join(check.detail for check in comparison.knockouts[pid].failed)
         raise EliminatedProduct(index, comparison.grid.names[pid], failed)
     params = dict(request.params or {})
-    seed = decision_seed(
-        decision_inputs(
-            comparison,
-            request.project,
-            request.requirements,
-            request.weights.weights,
-            request.method,
-            params,
-            request.samples,
-        )
-    )
     try:
         analysis = analyse(
             comparison.grid,
             request.weights.weights,
             method=request.method,
             params=params,
-            seed=seed,
             samples=request.samples,
         )
     except CannotRank as exc:

@@ -19,13 +19,12 @@ from typing import Any
 
 import numpy as np
 
-from service.selection.analysis import SAMPLES, CannotRank, analyse, decision_seed, rank_point
+from service.selection.analysis import SAMPLES, CannotRank, analyse, rank_point
 from service.selection.costs import CostCache, PriceBounds, ProductCost, budget_fit
 from service.selection.currency import Rates
 from service.selection.evaluate import (
     Comparison,
     compare,
-    decision_inputs,
     evidence_share,
     project_rates,
 )
@@ -254,18 +253,13 @@ def _final(
     kept = [by_id[c.id] for c in result.candidates]
     comparison = compare(kept, project, requirements, rates=rates, bounds=bounds)
     result.final = comparison
-    count = SAMPLES if samples is None else samples
-    seed = decision_seed(
-        decision_inputs(comparison, project, requirements, weights.weights, method, params, count)
-    )
     try:
         analysis = analyse(
             comparison.grid,
             weights.weights,
             method=method,
             params=params,
-            seed=seed,
-            samples=count,
+            samples=SAMPLES if samples is None else samples,
         )
     except CannotRank:
         return

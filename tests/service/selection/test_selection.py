@@ -1,78 +1,67 @@
-"""The selection logic on small, hand-checkable profiles: TCO arithmetic, knock-outs, the
-grid's missing-fact policies, weights aggregation and the explanations."""
+"""The selection core on small, hand-checkable profiles: TCO arithmetic and ranges, currency,
+edition choice, knock-outs on evidence, unknown facts as ranges, left-out criteria, weights
+and the explanations."""
 
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import pytest
+from currency_converter import SINGLE_DAY_CURRENCY_FILE, CurrencyConverter
 
 from criteria import weights as elicitation
-from service.selection.costs import product_cost
-from service.selection.evaluate import EvaluationRequest, evaluate
-from service.selection.explain import summary
-from service.selection.grid import applicable_criteria, build_grid
+from service.selection.costs import PriceBounds, product_cost
+from service.selection.currency import Rates
+from service.selection.evaluate import EliminatedProduct
+from service.selection.explain import claim_holds
+from service.selection.facts import ProductFacts
 from service.selection.inputs import (
-    Budget,
-    Populations,
     Priority,
-    Project,
     ProjectContext,
     Requirements,
     TcoAssumptions,
 )
 from service.selection.knockouts import apply_knockouts
-from service.selection.weights import (
-    StakeholderWeightsIn,
-    aggregate,
-    preset,
-    stakeholder_weights,
+from service.selection.registry import Context, applicable_criteria
+from service.selection.shortlist import Market, shortlist
+from service.selection.weights import StakeholderWeightsIn, aggregate, preset, stakeholder_weights
+from tests.service.selection.factories import (
+    edition,
+    fact,
+    included,
+    preset as preset_weights,
+    priced,
+    profile,
+    project,
+    run,
 )
-from vendors.files import profile_from_data
 from vendors.schema import ProductProfile
 from vendors.vocabulary import Domain
 
-SRC = {"source": "test fixture", "as_of": "2026-10-01", "confidence": "vendor_published"}
+EUR = Rates("EUR", {})
 
 
-def fact(value: Any, **extra: Any) -> dict[str, Any]:
-    return {"value": value, **SRC, **extra}
-
-
-def profile(pid: str, **data: Any) -> ProductProfile:
-    return profile_from_data({"id": pid, **data})
-
-
-def priced(
-    pid: str, amount: float, unit: str = "user_month", currency: str = "EUR", **data: Any
-) -> ProductProfile:
-    edition = {
-        "key": "pro",
-        "name": "Pro",
-        "price": fact({"amount": amount, "currency": currency, "unit": unit}),
-    }
-    return profile(pid, editions=[edition], **data)
-
-
-def project(**changes: Any) -> Project:
-    base: dict[str, Any] = {
-        "client_name": "Test",
-        "context": "first_crm",
-        "users": Populations(sales_office=10),
-        "horizon_years": 3,
-        "budget": Budget(low=10_000, high=100_000),
-    }
-    return Project(**(base | changes))
+def cost_of(product: ProductProfile, requirements: Requirements | None = None, **changes: object):  # type: ignore[no-untyped-def]
+    """The product's cost model, the market being the product and two priced references."""
+    market = [ProductFacts.of(p) for p in (product, priced("cheap", 10), priced("dear", 200))]
+    the_project = project(**changes)
+    rates = Rates("EUR", the_project.tco.exchange_rates)
+    return product_cost(
+        ProductFacts.of(product),
+        the_project,
+        requirements or Requirements(),
+        rates,
+        PriceBounds.of(market, rates),
+    )
 
 
 def test_saas_tco_adds_up_year_by_year() -> None:
     """10 seats x 50/month, defaults: 15 + 0.2 x 10 = 17 integrator days at 900, 15 % fees,
     7 h of training per user (2 groups of 8 -> 2 trainer days) plus trainees' time at 45/h,
     2 h a year from year 2, 120 internal hours at 45."""
-    cost = product_cost(priced("a", 50), project(), Requirements())
+    cost = cost_of(priced("a", 50))
     assert cost.mode == "saas"
-    assert cost.breakdown is not None
+    assert not cost.unknowns
     subscription = 10 * 50 * 12
     implementation = 17 * 900
     fees = implementation * 0.15
@@ -80,34 +69,87 @@ def test_saas_tco_adds_up_year_by_year() -> None:
     continuous = 2 * (2 / 7) * 900 + 10 * 2 * 45
     internal = 120 * 45
     year1 = subscription + implementation + fees + training + internal
-    assert cost.breakdown.year_totals[0] == pytest.approx(year1)
-    assert cost.breakdown.year_totals[1] == pytest.approx(subscription + continuous)
-    assert cost.total == pytest.approx(year1 + 2 * (subscription + continuous))
+    schedule = cost.extreme(False)
+    assert schedule.year_totals[0] == pytest.approx(year1)
+    assert schedule.year_totals[1] == pytest.approx(subscription + continuous)
+    total = year1 + 2 * (subscription + continuous)
+    assert cost.low == cost.mean == cost.high == pytest.approx(total)
+    years, items, _ = cost.expected()
+    assert sum(years) == pytest.approx(total)
+    assert items["subscription"] == pytest.approx(3 * subscription)
 
 
-def test_licence_tco_uses_the_default_maintenance_and_says_so() -> None:
+def test_a_licence_without_a_maintenance_rate_costs_a_range_of_15_to_20_percent() -> None:
     product = priced("b", 1000, unit="licence_one_off", deployment={"on_premise": fact(True)})
-    cost = product_cost(product, project(), Requirements())
+    cost = cost_of(product)
     assert cost.mode == "on_premise"
-    assert cost.breakdown is not None
-    assert cost.breakdown.item_totals["licences"] == 10_000
-    assert cost.breakdown.item_totals["maintenance"] == pytest.approx(3 * 10_000 * 0.175)
-    assert cost.breakdown.item_totals["infrastructure"] == 3 * 6000
-    assert [m.fact for m in cost.missing] == ["deployment.maintenance_pct"]
+    assert [u.path for u in cost.unknowns] == ["deployment.maintenance_pct"]
+    low, high = cost.extreme(False), cost.extreme(True)
+    assert low.item_totals["licences"] == high.item_totals["licences"] == 10_000
+    assert low.item_totals["maintenance"] == pytest.approx(3 * 10_000 * 0.15)
+    assert high.item_totals["maintenance"] == pytest.approx(3 * 10_000 * 0.20)
+    assert low.item_totals["infrastructure"] == 3 * 6000
+    assert cost.low < cost.mean < cost.high
+    assert cost.mean == pytest.approx((cost.low + cost.high) / 2)
 
 
-def test_a_price_in_another_currency_needs_a_rate() -> None:
+def test_prices_convert_with_the_project_rate_else_the_ecb_reference_rate() -> None:
     usd = priced("c", 100, currency="USD")
-    assert product_cost(usd, project(), Requirements()).total is None
-    rated = project(tco=TcoAssumptions(exchange_rates={"USD": 0.5}))
-    cost = product_cost(usd, rated, Requirements())
-    assert cost.basis is not None
-    assert cost.basis.converted_amount == 50
+    ecb = float(CurrencyConverter(SINGLE_DAY_CURRENCY_FILE).convert(100, "USD", "EUR"))
+    by_ecb = cost_of(usd).options[0]
+    assert by_ecb.low == pytest.approx(ecb)
+    assert by_ecb.rate is not None and by_ecb.rate.source != "project"
+    rated = cost_of(usd, tco=TcoAssumptions(exchange_rates={"USD": 0.5})).options[0]
+    assert rated.low == 50
+    assert rated.rate is not None and rated.rate.source == "project"
 
 
-def test_knockouts_fail_only_on_a_contradiction() -> None:
-    us_only = profile(
+def test_an_unknown_price_is_a_range_between_the_market_bounds_never_a_point() -> None:
+    """A product without any edition costs between the market's cheapest (10/month) and
+    dearest (200/month) per-user prices: a range, with its expectation inside."""
+    cost = cost_of(profile("blank"))
+    assert cost.price is not None
+    option = cost.options[0]
+    assert (option.low, option.high, option.known) == (10, 200, False)
+    assert option.bound is not None
+    assert {b.product for b in option.bound} == {"cheap", "dear"}
+    at_low = cost_of(priced("x", 10)).low
+    at_high = cost_of(priced("x", 200)).low
+    assert cost.low == pytest.approx(at_low)
+    assert cost.high == pytest.approx(at_high)
+    assert at_low < cost.mean < at_high
+
+
+def test_the_edition_bought_is_the_cheapest_known_to_have_the_must_haves() -> None:
+    editions = [edition("lite", 10), edition("pro", 30), edition("max", 60)]
+    musts = Requirements(capabilities={"quotes": "must"})
+    known = profile(
+        "p", editions=editions, capabilities=included("quotes", editions=["pro", "max"])
+    )
+    cost = cost_of(known, musts)
+    assert [o.edition for o in cost.options] == ["pro"]
+    assert cost.price is None
+    unknown = profile("q", editions=editions)
+    ranged = cost_of(unknown, musts)
+    assert [o.edition for o in ranged.options] == ["lite", "pro", "max"]
+    assert ranged.low == pytest.approx(cost_of(priced("x", 10)).low)
+    assert ranged.high == pytest.approx(cost_of(priced("x", 60)).low)
+    named = cost_of(unknown, musts, tco=TcoAssumptions(editions={"q": "max"}))
+    assert [o.edition for o in named.options] == ["max"]
+    assert named.choice == "edition named by the project"
+
+
+def _knockouts(product: ProductProfile, requirements: Requirements, **changes: object):  # type: ignore[no-untyped-def]
+    facts = ProductFacts.of(product)
+    the_project = project(**changes)
+    cost = cost_of(product, requirements, **changes)
+    return apply_knockouts(facts, the_project, requirements, cost)
+
+
+def test_knockouts_fail_only_on_what_no_unknown_could_change() -> None:
+    us_only = priced(
         "us",
+        1000,
         hosting={"countries": fact(["US"])},
         ui_languages=fact(["en"]),
         capabilities={"ticketing": {"availability": fact("not_available")}},
@@ -116,51 +158,185 @@ def test_knockouts_fail_only_on_a_contradiction() -> None:
         capabilities={"ticketing": "must"},
         constraints={"hosting": ["EU"], "ui_languages": ["fr"]},
     )
-    result = apply_knockouts(us_only, project(), requirements, tco_total=200_000)
-    failed = {check.constraint for check in result.failed}
-    assert failed == {"hosting", "capability:ticketing", "budget"}
-    assert {check.constraint for check in result.unconfirmed} == {"ui_languages"}
-    unknown = apply_knockouts(profile("blank"), project(), requirements, tco_total=None)
+    result = _knockouts(us_only, requirements)
+    assert {c.constraint for c in result.failed} == {"hosting", "capability:ticketing", "budget"}
+    assert {c.constraint for c in result.to_confirm} == {"ui_languages"}
+    unknown = _knockouts(profile("blank"), requirements)
     assert not unknown.eliminated
-    assert {c.constraint for c in unknown.unconfirmed} == {
+    assert {c.constraint for c in unknown.to_confirm} == {
         "hosting",
         "ui_languages",
         "capability:ticketing",
         "budget",
     }
+    confirm = {c.constraint: c.facts for c in unknown.to_confirm}
+    assert confirm["capability:ticketing"] == ("capabilities.ticketing.availability",)
 
 
-def test_an_unrated_product_takes_the_lowest_known_rating() -> None:
-    def rated(pid: str, value: float) -> ProductProfile:
-        return profile(pid, ratings={"scalability": fact(value, rated_by="Cabinet test")})
+def test_the_budget_is_checked_on_the_cheapest_edition_that_could_do() -> None:
+    """Two editions at 10 and 1,000 a month: the catalog does not say which has quotes, so
+    the cheap one might do; the product is kept, to confirm, not eliminated at its dearest."""
+    requirements = Requirements(capabilities={"quotes": "must"})
+    both = profile("both", editions=[edition("lite", 10), edition("max", 1000)])
+    check = next(c for c in _knockouts(both, requirements).checks if c.constraint == "budget")
+    assert check.status == "to_confirm"
+    assert check.facts == ("editions.*.price",)
+    dear = profile("dear2", editions=[edition("lite", 900), edition("max", 1000)])
+    failed = next(c for c in _knockouts(dear, requirements).checks if c.constraint == "budget")
+    assert failed.status == "fail"
+    assert "even at the lowest price it could have" in failed.detail
 
-    grid = build_grid([rated("a", 4), rated("b", 2), profile("c")], project(), Requirements())
-    column = grid.matrix[:, grid.criteria.index("scalability")]
-    assert column.tolist() == [4, 2, 2]
-    treatments = {m.product: m.treatment for m in grid.missing if m.criterion == "scalability"}
-    assert treatments == {"c": "lowest known among the compared: 2"}
 
-
-def test_unknown_facts_are_reported_never_silently_zero() -> None:
-    rated = profile(
-        "rated",
-        capabilities={"quotes": {"availability": fact("included")}},
-        ratings={"scalability": fact(4, rated_by="Cabinet test, demo 2026-10")},
+def test_an_unpriced_product_fails_the_budget_only_when_the_cheapest_price_would() -> None:
+    """Unknown price between 10 and 200 a month: kept (to confirm) under a wide budget,
+    eliminated when even 10 a month exceeds the ceiling."""
+    requirements = Requirements()
+    wide = next(
+        c for c in _knockouts(profile("blank"), requirements).checks if c.constraint == "budget"
     )
-    blank = profile("blank")
+    assert wide.status == "to_confirm"
+    tight = _knockouts(profile("blank"), requirements, budget={"low": 1, "high": 2})
+    assert tight.eliminated
+    assert tight.failed[0].constraint == "budget"
+
+
+def test_an_unknown_capability_is_a_range_and_never_called_a_gap() -> None:
+    documented = priced("doc", 50, capabilities=included("quotes"))
+    blank = priced("blank", 50)
     requirements = Requirements(domains={"sales": "must"}, capabilities={"quotes": "must"})
-    grid = build_grid([rated, blank], project(), requirements)
-    missing = {(m.product, m.fact, m.criterion) for m in grid.missing}
-    assert ("blank", "capabilities.quotes.availability", "fit_sales") in missing
-    assert ("rated", "capabilities.quotes.depth", "fit_sales") in missing  # assumed 3/5
-    # One rating cannot compare two products: the criterion is left out, and says why.
-    assert (
-        grid.dropped["scalability"]
-        == "only one compared product has the facts this criterion needs"
+    snapshot = run([documented, blank], requirements)
+    j = snapshot.matrix.criteria.index("fit_sales")
+    i_doc, i_blank = (snapshot.matrix.products.index(p) for p in ("doc", "blank"))
+    assert snapshot.matrix.known[i_doc][j] and not snapshot.matrix.known[i_blank][j]
+    assert (snapshot.matrix.low[i_doc][j], snapshot.matrix.high[i_doc][j]) == (100, 100)
+    assert (snapshot.matrix.low[i_blank][j], snapshot.matrix.high[i_blank][j]) == (0, 100)
+    assert snapshot.matrix.values[i_blank][j] == pytest.approx(50)
+    coverage = snapshot.coverage["blank"]
+    assert coverage.gaps == []
+    assert coverage.to_confirm == ["quotes"]
+    assert coverage.counts == {"covered": 0, "partial": 0, "gap": 0, "unknown": 1}
+    asked = [u for u in snapshot.unknowns if u.product == "blank"]
+    assert asked[0].path == "capabilities.quotes.availability"
+    assert asked[0].question.en == "Does the Pro edition of blank include quotes?"
+    assert asked[0].question.fr == "L'édition Pro de blank inclut-elle la création de devis ?"
+
+
+def test_a_rating_is_a_range_when_another_product_is_rated_and_left_out_when_none_is() -> None:
+    def rated(pid: str, value: float) -> ProductProfile:
+        return priced(pid, 50, ratings={"scalability": fact(value, rated_by="Cabinet test")})
+
+    requirements = Requirements()
+    snapshot = run([rated("a", 4), priced("b", 60)], requirements)
+    j = snapshot.matrix.criteria.index("scalability")
+    b = snapshot.matrix.products.index("b")
+    assert (snapshot.matrix.low[b][j], snapshot.matrix.high[b][j]) == (0, 5)
+    assert any(
+        u.path == "ratings.scalability" and u.question.ask == "demo" for u in snapshot.unknowns
     )
-    assert grid.dropped["tco"] == "no compared product has the facts this criterion needs"
-    fit = grid.matrix[:, grid.criteria.index("fit_sales")]
-    assert fit.tolist() == pytest.approx([60.0, 0.0])
+    none = run([priced("a", 50), priced("b", 60)], requirements)
+    left = {item.criterion: item for item in none.left_out}
+    assert left["scalability"].reason == "no compared product has a rating"
+    # Its share of the weights of the criteria that apply (hosting does not, here).
+    stated = preset_weights(requirements).weights
+    share = stated["scalability"] / sum(stated[k] for k in applicable_criteria(requirements))
+    assert left["scalability"].weight_share == pytest.approx(share, rel=1e-9)
+    assert "scalability" in none.summary.en and "of the weights" in none.summary.en
+
+
+def test_a_depth_counts_only_when_some_compared_product_rated_it() -> None:
+    deep = priced(
+        "deep",
+        50,
+        capabilities={
+            "quotes": {"availability": fact("included"), "depth": fact(2, rated_by="demo")}
+        },
+    )
+    plain = priced("plain", 50, capabilities=included("quotes"))
+    requirements = Requirements(capabilities={"quotes": "must"})
+    snapshot = run([deep, plain], requirements)
+    j = snapshot.matrix.criteria.index("fit_sales")
+    d, p = (snapshot.matrix.products.index(x) for x in ("deep", "plain"))
+    assert snapshot.matrix.values[d][j] == pytest.approx(40)
+    assert (snapshot.matrix.low[p][j], snapshot.matrix.high[p][j]) == (0, 100)
+    unrated = run([plain, priced("other", 60, capabilities=included("quotes"))], requirements)
+    assert "fit_sales" in {item.criterion for item in unrated.left_out}
+
+
+def test_an_eliminated_product_is_refused_unless_asked_and_then_labelled() -> None:
+    cheap_us = priced("cheap_us", 10, hosting={"countries": fact(["US"])})
+    dear_eu = priced("dear_eu", 40, hosting={"regions": fact(["EU"])})
+    requirements = Requirements(constraints={"hosting": ["EU"]})
+    with pytest.raises(EliminatedProduct) as refused:
+        run([cheap_us, dear_eu], requirements)
+    assert refused.value.index == 0
+    first = run([cheap_us, dear_eu], requirements, include_eliminated=True)
+    second = run([cheap_us, dear_eu], requirements, include_eliminated=True)
+    assert first == second
+    assert first.knockouts["cheap_us"].eliminated
+    assert first.product("cheap_us").eliminated and not first.product("dear_eu").eliminated
+    assert first.inputs.include_eliminated
+    if first.result.ranking[0] == "cheap_us":
+        assert "eliminates it (the hosting location)" in first.summary.en
+        assert "le lieu d'hébergement" in first.summary.fr
+
+
+def test_every_claim_of_the_summary_holds_in_the_matrix() -> None:
+    requirements = Requirements(
+        domains={"sales": "must"}, capabilities={"quotes": "must", "mobile_app": "should"}
+    )
+    products = [
+        priced("a", 20, capabilities=included("quotes", "mobile_app")),
+        priced("b", 90, capabilities={"mobile_app": {"availability": fact("not_available")}}),
+        priced("c", 40),
+    ]
+    snapshot = run(products, requirements)
+    m = snapshot.matrix
+    assert snapshot.summary.claims
+    for claim in snapshot.summary.claims:
+        assert claim_holds(claim, m.products, m.criteria, m.low, m.high)
+
+
+def test_a_third_party_price_is_flagged_as_weak_evidence() -> None:
+    weak_edition = {
+        "key": "pro",
+        "name": "Pro",
+        "price": {
+            **fact({"amount": 30, "currency": "EUR", "unit": "user_month"}),
+            "confidence": "third_party",
+        },
+    }
+    snapshot = run([profile("weak", editions=[weak_edition]), priced("firm", 40)], Requirements())
+    flagged = {(item.product, item.fact) for item in snapshot.low_confidence_inputs}
+    assert flagged == {("weak", "editions.pro.price")}
+
+
+def test_the_shortlist_s_first_candidate_is_the_evaluation_s_most_probable_winner() -> None:
+    requirements = Requirements(domains={"sales": "must"}, capabilities={"quotes": "should"})
+    profiles = [
+        priced("a", 20, capabilities=included("quotes")),
+        priced("b", 25),
+        priced("c", 60, capabilities=included("quotes")),
+        profile("d"),
+    ]
+    market = Market.of(profiles, {})
+    weights = preset_weights(requirements)
+    result = shortlist(market, project(), requirements, weights, size=3, samples=2_000)
+    kept = [c.id for c in result.candidates]
+    snapshot = run([p for p in profiles if p.id in kept], requirements, market=profiles)
+    assert result.candidates[0].id in snapshot.robustness.most_probable
+    shares = {c.id: c.p_first for c in result.candidates}
+    assert shares == pytest.approx(snapshot.robustness.joint)
+
+
+def test_ties_at_the_cut_off_are_reported() -> None:
+    same = [priced(pid, 30, capabilities=included("quotes")) for pid in ("a", "b", "c")]
+    market = Market.of(same, {})
+    requirements = Requirements(capabilities={"quotes": "must"})
+    result = shortlist(
+        market, project(), requirements, preset_weights(requirements), size=2, sampling=False
+    )
+    assert len(result.candidates) == 2
+    assert [c.id for c in result.tied_at_cutoff] == ["c"]
 
 
 def test_a_capability_outside_the_scoped_domains_still_counts() -> None:
@@ -194,55 +370,12 @@ def test_presets_cover_the_scored_domains_and_sum_to_one() -> None:
     assert weights["fit_sales"] == pytest.approx(3 * weights["fit_marketing"])
 
 
-def test_vikor_explanations_read_regrets_the_right_way() -> None:
-    """VIKOR contributions are regrets: the winner wins where its regret is lower."""
-    ranking = {
-        "method": "vikor",
-        "alternatives": ["a", "b"],
-        "ranking": ["a", "b"],
-        "ranks": [1, 2],
-        "higher_is_better": False,
-    }
-    text = summary(
-        ranking=ranking,
-        criteria=["tco", "adoption"],
-        contributions=[[0.0, 0.4], [0.5, 0.0]],
-        stability=None,
-        smaa_first=None,
-        agreement_winners={},
+def test_the_context_leaves_out_what_no_compared_product_rated() -> None:
+    rated = ProductFacts.of(priced("a", 10, ratings={"ease_of_use": fact(4, rated_by="demo")}))
+    bounds = PriceBounds.of([], EUR)
+    ctx = Context.of(project(), Requirements(), [rated], rates=EUR, bounds=bounds)
+    assert ctx.rated == frozenset({"ease_of_use"})
+    alone = Context.of(
+        project(), Requirements(), [ProductFacts.of(priced("b", 10))], rates=EUR, bounds=bounds
     )
-    assert "wins mainly on total cost of ownership" in text["en"]
-    assert "b is better on ease of use and adoption" in text["en"]
-
-
-def test_an_evaluation_is_deterministic_and_warns_about_a_knocked_out_winner() -> None:
-    cheap_us = priced("cheap_us", 10, hosting={"countries": fact(["US"])})
-    dear_eu = priced("dear_eu", 40, hosting={"regions": fact(["EU"])})
-    requirements = Requirements(constraints={"hosting": ["EU"]})
-    request = EvaluationRequest(
-        project=project(),
-        requirements=requirements,
-        weights=aggregate([], {}, context=ProjectContext.FIRST_CRM, requirements=requirements),
-        profiles=[cheap_us, dear_eu],
-    )
-    first, second = evaluate(request), evaluate(request)
-    assert first == second
-    assert first["knockouts"]["cheap_us"]["eliminated"] is True
-    if first["result"]["ranking"][0] == "cheap_us":
-        assert "fails a knock-out" in first["summary"]["en"]
-
-
-def test_a_third_party_price_is_flagged_as_weak_evidence() -> None:
-    edition = {
-        "key": "pro",
-        "name": "Pro",
-        "price": {
-            **fact({"amount": 30, "currency": "EUR", "unit": "user_month"}),
-            "confidence": "third_party",
-        },
-    }
-    grid = build_grid(
-        [profile("weak", editions=[edition]), priced("firm", 40)], project(), Requirements()
-    )
-    flagged = {(item.product, item.fact) for item in grid.low_confidence}
-    assert flagged == {("weak", "editions.pro.price")}
+    assert alone.rated == frozenset()
