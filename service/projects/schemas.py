@@ -206,6 +206,7 @@ class LeftOutPublic(BaseModel):
     """A criterion that cannot tell the products apart, and its share of the weights."""
 
     criterion: str
+    code: Literal["no_facts", "no_bound", "same_value"]
     reason: str
     weight_share: float
 

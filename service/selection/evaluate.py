@@ -206,7 +206,7 @@ def snapshot_of(
         input_hash=digest,
         seed=analysis.seed,
         inputs=inputs,
-        products=_outcomes(analysis, comparison, questions),
+        products=_outcomes(analysis, comparison, questions, weights),
         matrix=Matrix(
             products=grid.products,
             criteria=grid.criteria,
@@ -322,6 +322,7 @@ def _left_out(grid: Grid, weights: Mapping[str, float]) -> list[LeftOut]:
     return [
         LeftOut(
             criterion=key,
+            code=grid.left_out_codes[key],
             reason=reason,
             weight_share=float(weights.get(key, 0.0)) / total if total > 0 else 0.0,
         )
@@ -362,7 +363,10 @@ def _unknown_facts(analysis: Analysis, comparison: Comparison) -> list[UnknownFa
 
 
 def _outcomes(
-    analysis: Analysis, comparison: Comparison, questions: Mapping[str, list[QuestionOut]]
+    analysis: Analysis,
+    comparison: Comparison,
+    questions: Mapping[str, list[QuestionOut]],
+    weights: Mapping[str, float],
 ) -> list[ProductOutcome]:
     grid = comparison.grid
     point = analysis.point
@@ -392,19 +396,27 @@ def _outcomes(
                 if analysis.facts_only is None
                 else float(analysis.facts_only.score_range[i, 1]),
                 eliminated=comparison.knockouts[pid].eliminated,
-                evidence=evidence_share(comparison, pid),
+                evidence=evidence_share(comparison, pid, weights),
                 questions=questions.get(pid, []),
             )
         )
     return out
 
 
-def evidence_share(comparison: Comparison, pid: str) -> EvidenceShare:
+#: The 0-5 ratings a client's weights can call for, by the criterion that reads them.
+RATED_BY = {
+    "ease_of_use": "adoption",
+    "ease_of_deployment": "ease_of_deployment",
+    "scalability": "scalability",
+}
+
+
+def evidence_share(comparison: Comparison, pid: str, weights: Mapping[str, float]) -> EvidenceShare:
     """The share of the facts this client's requirements need that are known: each need's
-    availability, the price of the edition to buy, each rating in the grid, and each
-    constraint's facts."""
+    availability, the price of the edition to buy, each rating a weighted criterion reads,
+    and each constraint's facts. It does not depend on which other products are compared."""
     grid = comparison.grid
-    facts = comparison.facts[grid.products.index(pid)]
+    facts = next(f for f in comparison.facts if f.id == pid)
     known = unknown = 0
     rows = grid.coverage.get(pid)
     if rows is None:
@@ -419,8 +431,10 @@ def evidence_share(comparison: Comparison, pid: str) -> EvidenceShare:
         known += 1
     else:
         unknown += 1
-    for key in comparison.ctx.rated:
-        if facts.ratings.get(key) is None:
+    for rating, criterion in RATED_BY.items():
+        if float(weights.get(criterion, 0.0)) <= 0:
+            continue
+        if facts.ratings.get(rating) is None:
             unknown += 1
         else:
             known += 1

@@ -42,14 +42,14 @@ READINESS_FACTORS = {
     "human_impacts": (
         "Impacts humains",
         "Human impacts",
-        "Associer tôt les commerciaux et le SAV ; présenter le CRM comme un outil pour eux, "
+        "Associer tôt les commerciaux et le SAV\u202f; présenter le CRM comme un outil pour eux, "
         "pas comme un outil de surveillance.",
         "Involve sales and after-sales early; present the CRM as their tool, not surveillance.",
     ),
     "communication": (
         "Communication",
         "Communication",
-        "Prévoir un plan de communication : pourquoi, quand, ce qui change pour chacun.",
+        "Prévoir un plan de communication\u00a0: pourquoi, quand, ce qui change pour chacun.",
         "Plan the communication: why, when, and what changes for each person.",
     ),
 }
@@ -179,7 +179,7 @@ def summary(
         shown = sorted(first, key=lambda p: (-first[p], order.index(p)))[:3]
         fr.add(
             "Sur " + _count(analysis.samples, "fr") + " tirages conjoints des poids et des faits "
-            "inconnus, probabilité d'arriver en tête : "
+            "inconnus, probabilité d'arriver en tête\u00a0: "
             + ", ".join(f"{names[p]} {fr.percent(first[p])}" for p in shown)
             + "."
         )
@@ -194,7 +194,7 @@ def summary(
         if winner not in best:
             fr.add(
                 f"{_join([names[p] for p in best], 'et')} arrive le plus souvent en tête, "
-                f"pas {w_name} : le classement aux valeurs attendues ne suffit pas à trancher."
+                f"pas {w_name}\u00a0: le classement aux valeurs attendues ne suffit pas à trancher."
             )
             en.add(
                 f"{_join([names[p] for p in best], 'and')} is first most often, not {w_name}: "
@@ -218,7 +218,7 @@ def summary(
     elif len(tied) == 1:
         fr.add(
             f"Aucun critère ne place {w_name} devant {r_name} quels que soient les faits "
-            "inconnus : son avance tient à leur valeur attendue et à la combinaison des critères."
+            "inconnus\u00a0: son avance tient à leur valeur attendue et à la combinaison des critères."
         )
         en.add(
             f"No single criterion puts {w_name} ahead of {r_name} whatever the unknown facts "
@@ -230,7 +230,7 @@ def summary(
     if winner in eliminated:
         failed = [constraint_label(c) for c in eliminated[winner]]
         fr.add(
-            f"Attention : {w_name} a été évalué bien qu'éliminé par une contrainte du client "
+            f"Attention\u00a0: {w_name} a été évalué bien qu'éliminé par une contrainte du client "
             f"({_join([f.fr for f in failed], 'et')})."
         )
         en.add(
@@ -239,8 +239,8 @@ def summary(
         )
     if left_out:
         fr.add(
-            "Écartés faute de faits qui départagent les produits : "
-            + " ; ".join(
+            "Écartés faute de faits qui départagent les produits\u00a0: "
+            + "\u202f; ".join(
                 f"{CRITERIA[item.criterion].phrase.fr} ({fr.percent(item.weight_share)} des poids)"
                 for item in left_out
             )
@@ -258,8 +258,8 @@ def summary(
     influential = [q for q in questions if q.influence >= INFLUENTIAL][:3]
     if influential:
         fr.add(
-            "Ce qui pèse le plus sur le résultat : "
-            + " ; ".join(q.about_fr for q in influential)
+            "Ce qui pèse le plus sur le résultat\u00a0: "
+            + "\u202f; ".join(q.about_fr for q in influential)
             + " (voir les questions à poser)."
         )
         en.add(
@@ -328,7 +328,7 @@ def _robustness_sentences(
         f"the stated weights {facts_en}"
     )
     if kind == "robust":
-        fr.add(f"Le verdict est robuste : {detail_fr}.")
+        fr.add(f"Le verdict est robuste\u00a0: {detail_fr}.")
         en.add(f"The verdict is robust: {detail_en}.")
         return
     why_fr = {
@@ -342,7 +342,7 @@ def _robustness_sentences(
         "depends_on_both": "it depends on both the weights and the unknown facts",
     }[kind]
     fr.add(
-        f"Le verdict n'est pas robuste ({why_fr}) : {detail_fr} ; il en faudrait au moins "
+        f"Le verdict n'est pas robuste ({why_fr})\u00a0: {detail_fr}\u202f; il en faudrait au moins "
         f"{fr.percent(ROBUST_SHARE)} dans les deux cas."
     )
     en.add(
@@ -367,7 +367,7 @@ def _stability_sentence(analysis: Analysis, names: Mapping[str, str], fr: _Text,
     verb_fr = "baisser" if target < now else "monter"
     verb_en = "lowering" if target < now else "raising"
     fr.add(
-        f"Ce qui changerait le vainqueur : {verb_fr} le poids de {phrase.fr} de "
+        f"Ce qui changerait le vainqueur\u00a0: {verb_fr} le poids de {phrase.fr} de "
         f"{fr.percent(now)} au-delà de {fr.percent(target)} mettrait {new} en tête."
     )
     en.add(
@@ -382,7 +382,7 @@ def _agreement_sentence(analysis: Analysis, fr: _Text, en: _Text) -> None:
         return
     others = sorted({m.upper() for m, first in winners.items() if first != analysis.winner})
     if others:
-        fr.add(f"Méthodes en désaccord sur le premier : {', '.join(others)}.")
+        fr.add(f"Méthodes en désaccord sur le premier\u00a0: {', '.join(others)}.")
         en.add(f"Methods that disagree on the first place: {', '.join(others)}.")
     else:
         fr.add(f"Les {len(winners)} méthodes comparées placent le même produit en tête.")

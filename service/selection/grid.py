@@ -64,6 +64,8 @@ class Grid:
     cells: dict[tuple[str, str], Cell]
     left_out: dict[str, str]
     costs: dict[str, ProductCost]
+    #: Why each criterion was left out, as a code: no_facts, no_bound or same_value.
+    left_out_codes: dict[str, str]
     coverage: dict[str, list[CoverageRow]]
     weak: list[WeakInput] = field(default_factory=list)
 
@@ -131,12 +133,13 @@ def build_grid(compared: Sequence[ProductFacts], ctx: Context, *, details: bool 
     cells: dict[tuple[str, str], Cell] = {}
     kept: list[str] = []
     left_out: dict[str, str] = {}
+    codes: dict[str, str] = {}
     for key in applicable:
         entry = CRITERIA[key]
         column = {facts.id: entry.compute(facts, ctx) for facts in compared}
-        reason = _left_out(column, compared, entry.left_out)
-        if reason is not None:
-            left_out[key] = reason
+        found = _left_out(column, compared, entry.left_out)
+        if found is not None:
+            codes[key], left_out[key] = found
             continue
         kept.append(key)
         for pid, cell in column.items():
@@ -149,6 +152,7 @@ def build_grid(compared: Sequence[ProductFacts], ctx: Context, *, details: bool 
         applicable=applicable,
         cells=cells,
         left_out=left_out,
+        left_out_codes=codes,
         costs={facts.id: ctx.cost(facts) for facts in compared},
         coverage={facts.id: coverage_rows(facts, ctx) for facts in compared} if details else {},
         weak=_weak_inputs(compared, ctx) if details else [],
@@ -157,14 +161,15 @@ def build_grid(compared: Sequence[ProductFacts], ctx: Context, *, details: bool 
 
 def _left_out(
     column: Mapping[str, Cell | None], compared: Sequence[ProductFacts], nothing: str
-) -> str | None:
+) -> tuple[str, str] | None:
+    """Why a criterion cannot tell the products apart, as (code, reason), or None."""
     values = list(column.values())
     if any(cell is None for cell in values):
-        return nothing
+        return "no_facts", nothing
     names = {facts.id: facts.name for facts in compared}
     unbounded = [names[pid] for pid, cell in column.items() if cell is not None and cell.unbounded]
     if unbounded:
-        return (
+        return "no_bound", (
             f"the value of {', '.join(unbounded)} has no stated bound (an unknown price with "
             "no comparable price in the catalog)"
         )
@@ -172,7 +177,7 @@ def _left_out(
     if len(present) > 1 and all(is_known(cell) for cell in present):
         means = np.array([cell.mean for cell in present])
         if bool(within_rounding(means, means[0], 1e-9).all()):
-            return "every compared product has the same known value"
+            return "same_value", "every compared product has the same known value"
     return None
 
 

@@ -45,7 +45,7 @@ def question(
         what = _need_phrase(str(subject["need"]), str(subject["need_kind"]))
         return Question(
             fr=f"Quelle note de 0 à 5 donner {french_a(what.fr)} de {product}, vue en "
-            "démonstration scénarisée avec les utilisateurs clés ?",
+            "démonstration scénarisée avec les utilisateurs clés\u202f?",
             en=f"How would the key users rate {product}'s {what.en} from 0 to 5 in a scripted "
             "demonstration?",
             about_fr=f"la profondeur {french_de(what.fr)} de {product}",
@@ -56,7 +56,7 @@ def question(
         what = RATING_PHRASES[str(subject["rating"])]
         return Question(
             fr=f"Quelle note de 0 à 5 donner {french_a(what.fr)} de {product} (démonstration "
-            "scénarisée, références clients) ?",
+            "scénarisée, références clients)\u202f?",
             en=f"How would you rate {product}'s {what.en} from 0 to 5 (scripted "
             "demonstration, customer references)?",
             about_fr=f"{what.fr} de {product}",
@@ -67,7 +67,7 @@ def question(
         return _price(product, cost, musts)
     if unknown.kind is Kind.MAINTENANCE:
         return Question(
-            fr=f"Quel est le taux annuel de maintenance de {product}, en % du prix des licences ?",
+            fr=f"Quel est le taux annuel de maintenance de {product}, en % du prix des licences\u202f?",
             en=f"What is {product}'s yearly maintenance fee, as a % of the licence price?",
             about_fr=f"le taux de maintenance de {product}",
             about_en=f"{product}'s maintenance rate",
@@ -77,7 +77,7 @@ def question(
         places = ", ".join(str(place) for place in subject["places"])
         return Question(
             fr=f"Dans quels pays {product} héberge-t-il les données de ses clients, et "
-            f"peut-il garantir un hébergement dans la zone demandée ({places}) ?",
+            f"peut-il garantir un hébergement dans la zone demandée ({places})\u202f?",
             en=f"In which countries does {product} host its customers' data, and can it "
             f"guarantee hosting in the required area ({places})?",
             about_fr=f"l'hébergement de {product} dans la zone demandée ({places})",
@@ -86,7 +86,7 @@ def question(
         )
     cert = CERTIFICATIONS.get(str(subject["certification"]), str(subject["certification"]))
     return Question(
-        fr=f"Le service de {product} est-il certifié {cert} (périmètre et date du certificat) ?",
+        fr=f"Le service de {product} est-il certifié {cert} (périmètre et date du certificat)\u202f?",
         en=f"Does {product}'s service hold {cert} certification (scope and certificate date)?",
         about_fr=f"la certification {cert} de {product}",
         about_en=f"whether {product} holds {cert}",
@@ -125,7 +125,7 @@ def _availability(product: str, name: str, kind: str, cost: ProductCost | None) 
     edition = _single_edition(cost)
     if edition is not None:
         return Question(
-            fr=f"L'édition {edition} de {product} inclut-elle {what.fr} ?",
+            fr=f"L'édition {edition} de {product} inclut-elle {what.fr}\u202f?",
             en=f"Does the {edition} edition of {product} include {what.en}?",
             about_fr=f"si l'édition {edition} de {product} inclut {what.fr}",
             about_en=f"whether the {edition} edition of {product} includes {what.en}",
@@ -134,7 +134,7 @@ def _availability(product: str, name: str, kind: str, cost: ProductCost | None) 
     has_editions = cost is not None and any(o.edition_name for o in cost.options)
     return Question(
         fr=f"{product} propose-t-il {what.fr}"
-        + (", et dans quelles éditions ?" if has_editions else " ?"),
+        + (", et dans quelles éditions\u202f?" if has_editions else "\u202f?"),
         en=f"Does {product} include {what.en}"
         + (", and in which editions?" if has_editions else "?"),
         about_fr=f"si {product} propose {what.fr}",
@@ -164,7 +164,7 @@ def _price(product: str, cost: ProductCost | None, musts: Sequence[str]) -> Ques
         needs_en = _join([CAPABILITIES[key].phrase.en for key in musts], "and")
         return Question(
             fr=f"Quelles éditions de {product} incluent {needs_fr}, et à quel prix {unit_fr}"
-            f"{for_fr} ?",
+            f"{for_fr}\u202f?",
             en=f"Which editions of {product} include {needs_en}, and at what price {unit_en}"
             f"{for_en}?",
             about_fr=f"l'édition de {product} à acheter et son prix",
@@ -174,7 +174,7 @@ def _price(product: str, cost: ProductCost | None, musts: Sequence[str]) -> Ques
     if len(editions) == 1:
         return Question(
             fr=f"Quel est le prix {unit_fr} de l'édition {editions[0]} de {product}{for_fr} "
-            "(ou un devis) ?",
+            "(ou un devis)\u202f?",
             en=f"What is the price {unit_en} of the {editions[0]} edition of {product}{for_en} "
             "(or a quote)?",
             about_fr=about_fr,
@@ -185,7 +185,7 @@ def _price(product: str, cost: ProductCost | None, musts: Sequence[str]) -> Ques
         return Question(
             fr=f"Quel est le prix {unit_fr} de chaque édition de {product} ("
             + ", ".join(editions)
-            + f"){for_fr} (ou un devis) ?",
+            + f"){for_fr} (ou un devis)\u202f?",
             en=f"What is the price {unit_en} of each edition of {product} ("
             + ", ".join(editions)
             + f"){for_en} (or a quote)?",
@@ -194,7 +194,7 @@ def _price(product: str, cost: ProductCost | None, musts: Sequence[str]) -> Ques
             ask="vendor",
         )
     return Question(
-        fr=f"Combien coûterait {product} {unit_fr}{for_fr}, et dans quelle édition (ou un devis) ?",
+        fr=f"Combien coûterait {product} {unit_fr}{for_fr}, et dans quelle édition (ou un devis)\u202f?",
         en=f"What would {product} cost {unit_en}{for_en}, and in which edition (or a quote)?",
         about_fr=about_fr,
         about_en=about_en,

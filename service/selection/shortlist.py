@@ -113,6 +113,7 @@ class Shortlist:
     weights_source: str
     criteria: list[str]
     left_out: dict[str, str]
+    left_out_codes: dict[str, str]
     candidates: list[Candidate]
     tied_at_cutoff: list[Candidate]
     other_candidates: int
@@ -158,6 +159,7 @@ def shortlist(
         weights_source=weights.method,
         criteria=[],
         left_out={},
+        left_out_codes={},
         candidates=[],
         tied_at_cutoff=[],
         other_candidates=0,
@@ -205,6 +207,7 @@ def _screen(
     grid = build_grid(survivors, ctx, details=False)
     result.criteria = list(grid.criteria)
     result.left_out = dict(grid.left_out)
+    result.left_out_codes = dict(grid.left_out_codes)
     result.comparison = Comparison(
         survivors, ctx, grid, {f.id: knockouts[f.id] for f in survivors}, ctx.rates, ctx.bounds
     )
@@ -292,7 +295,7 @@ def to_public(
     def evidence(pid: str) -> dict[str, Any] | None:
         if comparison is None:
             return None
-        return evidence_share(comparison, pid).model_dump()
+        return evidence_share(comparison, pid, weights_total).model_dump()
 
     def candidate(c: Candidate) -> dict[str, Any]:
         cost = cost_of(c.id)
@@ -321,6 +324,7 @@ def to_public(
         "left_out": [
             {
                 "criterion": key,
+                "code": result.left_out_codes[key],
                 "reason": reason,
                 "weight_share": float(weights_total.get(key, 0.0)) / total if total > 0 else 0.0,
             }

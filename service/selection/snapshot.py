@@ -142,6 +142,10 @@ class LeftOut(_Model):
     """A criterion that could not tell the products apart, with its share of the weights."""
 
     criterion: str
+    code: Literal["no_facts", "no_bound", "same_value"] = Field(
+        description="no_facts: no compared product has what it needs (a rating, a need in "
+        "scope); no_bound: a value cannot even be ranged; same_value: all known and equal."
+    )
     reason: str
     weight_share: float
 

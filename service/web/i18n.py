@@ -315,6 +315,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Votre consultant n'a pas encore comparé les solutions. Revenez un peu plus tard.",
         "Your consultant has not compared the solutions yet. Please come back later.",
     ),
+    "results_outdated": (
+        "Votre consultant met à jour la comparaison des solutions. Revenez un peu plus tard.",
+        "Your consultant is updating the comparison of the solutions. Please come back later.",
+    ),
     "results_intro": (
         "Les {n} solutions retenues, comparées le {date} selon vos réponses.",
         "The {n} solutions shortlisted, compared on {date} from your answers.",
@@ -323,12 +327,92 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Les {n} meilleures des {total} solutions comparées le {date} selon vos réponses.",
         "The best {n} of the {total} solutions compared on {date} from your answers.",
     ),
+    "top_heading": ("Les solutions en tête", "The leading solutions"),
+    "top_intro": (
+        "Les chances tiennent compte de légères variations de vos priorités et de toutes les "
+        "valeurs possibles des informations encore manquantes.",
+        "The chances allow for slight shifts in your priorities and for every possible value "
+        "of the information still missing.",
+    ),
+    "place_heading": ("{place}\u00a0: {name}", "{place}: {name}"),
+    "p_first": ("{p} de chances d'arriver en tête", "{p} chance of ranking first"),
+    "places_range": (
+        "Selon les hypothèses, de la {best} à la {worst}\u00a0place.",
+        "Depending on the assumptions, from {best} to {worst} place.",
+    ),
+    "places_same": ("{best} place dans tous les cas.", "{best} place in every case."),
+    "holds": (
+        "Ce classement tient dans {weights} des variations de poids et {facts} des "
+        "hypothèses sur les informations manquantes.",
+        "This ranking holds in {weights} of the weight variations and {facts} of the "
+        "assumptions about the missing information.",
+    ),
+    "verdict_robust": (
+        "Verdict solide\u00a0: il tient même si vos priorités bougent un peu ou si les "
+        "informations manquantes se révèlent meilleures ou moins bonnes que prévu.",
+        "A solid verdict: it holds even if your priorities shift a little or the missing "
+        "information turns out better or worse than expected.",
+    ),
+    "verdict_depends_on_facts": (
+        "Verdict encore fragile\u00a0: il dépend surtout d'informations à confirmer auprès des "
+        "éditeurs.",
+        "Not settled yet: it depends mostly on information still to be confirmed with the vendors.",
+    ),
+    "verdict_depends_on_weights": (
+        "Verdict encore fragile\u00a0: il dépend surtout de l'importance donnée à chaque critère.",
+        "Not settled yet: it depends mostly on how much each criterion matters.",
+    ),
+    "verdict_depends_on_both": (
+        "Verdict encore fragile\u00a0: il dépend à la fois de vos priorités et d'informations à "
+        "confirmer auprès des éditeurs.",
+        "Not settled yet: it depends both on your priorities and on information still to be "
+        "confirmed with the vendors.",
+    ),
+    "verdict_not_sampled": (
+        "La solidité de ce classement n'a pas été mesurée.",
+        "How firm this ranking is has not been measured.",
+    ),
+    "most_probable_one": (
+        "Une fois les incertitudes prises en compte, c'est {names} qui arrive le plus souvent "
+        "en tête.",
+        "Once the uncertainties are allowed for, {names} comes first most often.",
+    ),
+    "most_probable_many": (
+        "Une fois les incertitudes prises en compte, {names} arrivent aussi souvent en tête.",
+        "Once the uncertainties are allowed for, {names} come first equally often.",
+    ),
+    "and": (" et ", " and "),
+    "evidence": (
+        "Informations connues\u00a0: {known} sur {total} utiles à votre projet.",
+        "Facts known: {known} of the {total} your project needs.",
+    ),
+    "eliminated_tag": ("éliminée", "eliminated"),
+    "eliminated_note": (
+        "Éliminée\u00a0: ne respecte pas vos contraintes sur {what}. Montrée seulement pour "
+        "comparaison.",
+        "Eliminated: does not meet your constraints on {what}. Shown for comparison only.",
+    ),
     "summary_heading": ("En résumé", "In short"),
     "table_heading": ("Critère par critère", "Criterion by criterion"),
     "table_caption": (
         "Valeur de chaque solution sur chaque critère, avec le poids du critère.",
         "Each solution's value on each criterion, with the criterion's weight.",
     ),
+    "legend_heading": ("Comment lire les valeurs", "How to read the values"),
+    "legend_known": (
+        "Valeur sans mention\u00a0: connue, d'après les sources de votre consultant.",
+        "A value with no mark is known, from your consultant's sources.",
+    ),
+    "legend_estimate": (
+        "fourchette du cas le moins favorable au plus favorable, tant qu'une information manque.",
+        "range from the least to the most favourable case, while some information is missing.",
+    ),
+    "legend_confirm": (
+        "impossible à chiffrer pour l'instant\u00a0: votre consultant le fera confirmer.",
+        "cannot be put in figures yet: your consultant will have it confirmed.",
+    ),
+    "tag_estimate": ("estimé", "estimated"),
+    "tag_confirm": ("à confirmer", "to confirm"),
     "criterion": ("Critère", "Criterion"),
     "weight": ("Poids", "Weight"),
     "rank": ("Rang", "Rank"),
@@ -339,20 +423,67 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "fit_within": ("dans le budget", "within budget"),
     "fit_below": ("sous le budget", "below budget"),
     "fit_above": ("au-dessus du budget", "above budget"),
+    "fit_to_confirm": ("à confirmer", "to confirm"),
     "unknown": ("inconnu", "unknown"),
     "chart_scores_heading": ("Notes par critère", "Scores per criterion"),
     "chart_scores_desc": (
-        "Notes sur 100 : couverture fonctionnelle et conformité en pourcentage, notes sur 5 "
-        "multipliées par 20. Le coût figure dans le graphique suivant.",
-        "Scores out of 100: functional fit and compliance as percentages, ratings out of 5 "
-        "multiplied by 20. Cost is in the next chart.",
+        "Notes sur 100\u00a0: couverture des besoins et conformité en pourcentage, notes sur 5 "
+        "multipliées par 20. Le coût figure dans le graphique suivant. Les mêmes valeurs "
+        "sont dans le tableau ci-dessus.",
+        "Scores out of 100: fit with the needs and compliance as percentages, ratings out of "
+        "5 multiplied by 20. Cost is in the next chart. The same values are in the table "
+        "above.",
     ),
     "chart_tco_heading": ("Coût par année", "Cost per year"),
     "chart_tco_desc": (
-        "Coût tout compris de chaque solution, année par année.",
-        "All-inclusive cost of each solution, year by year.",
+        "Coût tout compris de chaque solution, année par année. Les mêmes valeurs sont dans "
+        "le tableau ci-dessus.",
+        "All-inclusive cost of each solution, year by year. The same values are in the "
+        "table above.",
+    ),
+    "chart_key_known": ("valeur connue", "known value"),
+    "chart_key_estimate": (
+        "estimée\u00a0: barre claire jusqu'à la valeur attendue, trait sur la fourchette",
+        "estimated: light bar to the expected value, line across the range",
     ),
     "score_out_of": ("{value} sur 100", "{value} out of 100"),
+    "estimated": ("{value} (estimé)", "{value} (estimated)"),
+    "to_confirm": ("{value} (à confirmer)", "{value} (to confirm)"),
+    "left_out_heading": ("Critères écartés", "Criteria left out"),
+    "left_out_intro": (
+        "Ces critères ne départagent pas les solutions comparées\u00a0; leur poids a été réparti "
+        "sur les autres critères.",
+        "These criteria do not tell the compared solutions apart; their weight went to the "
+        "other criteria.",
+    ),
+    "left_out_item": (
+        "{criterion} ({share} de vos poids)\u00a0: {reason}.",
+        "{criterion} ({share} of your weights): {reason}.",
+    ),
+    "left_same": (
+        "toutes les solutions ont la même valeur connue",
+        "every solution has the same known value",
+    ),
+    "left_no_bound": (
+        "un prix inconnu ne peut pas encore être encadré",
+        "an unknown price cannot be bounded yet",
+    ),
+    "left_no_facts": (
+        "aucune information ne permet encore de départager les solutions",
+        "no information tells the solutions apart yet",
+    ),
+    "questions_heading": ("Ce qui reste à confirmer", "What is still to be confirmed"),
+    "questions_intro": (
+        "Votre consultant vérifiera ces points avec chaque éditeur\u00a0; les premiers sont ceux "
+        "qui pèsent le plus sur le classement.",
+        "Your consultant will check these points with each vendor; the first ones weigh most "
+        "on the ranking.",
+    ),
+    "ask_demo": ("à vérifier en démonstration", "to check in a demonstration"),
+    "questions_none": (
+        "Rien d'important à confirmer pour cette solution.",
+        "Nothing important to confirm for this solution.",
+    ),
     # Errors
     "title_not_found": ("Lien introuvable", "Link not found"),
     "not_found_text": (
@@ -527,6 +658,15 @@ class Translator:
     def percent(self, share: float) -> str:
         """A share of 1 as a whole percentage."""
         return f"{self.number(share * 100)}\u00a0%" if self.lang == "fr" else f"{share:.0%}"
+
+    def ordinal(self, rank: int) -> str:
+        """A place in a ranking: 1re, 2e (French, for a solution); 1st, 2nd, 3rd, 11th."""
+        if self.lang == "fr":
+            return f"{rank}re" if rank == 1 else f"{rank}e"
+        suffix = (
+            "th" if rank % 100 in {11, 12, 13} else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
+        )
+        return f"{rank}{suffix}"
 
     def date(self, moment: datetime) -> str:
         """A day written out: 22 novembre 2026, 22 November 2026."""

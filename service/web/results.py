@@ -1,36 +1,73 @@
-"""The client's comparison view, read from the project's latest evaluation snapshot."""
+"""The client's comparison view, read from the typed snapshot of the project's latest evaluation.
+
+Every value says what is known about it: a known value shows as is; a value whose facts are
+not all known shows as its range, from its low to its high end, marked as estimated; a value
+without even a range shows as unknown, to confirm. An expected or worst-case value never
+shows as if it were known: the charts draw it as a light bar with its range across it.
+"""
 
 from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Literal
 
 from markupsafe import Markup
+from pydantic import ValidationError
 from sqlmodel import Session
 
 from service.projects import runs
 from service.projects.models import Evaluation
+from service.selection.explain import constraint_label
 from service.selection.registry import CRITERIA
-from service.web.charts import Series, bar_chart
+from service.selection.snapshot import CostOut, LeftOut, ProductOutcome, Snapshot
+from service.web.charts import Estimate, Key, Series, Value, bar_chart
 from service.web.i18n import Translator
-from vendors import service as catalog
 
 SHOWN = 3  # the client sees the two or three solutions shortlisted (004 §08)
+SCORED = {"%", "0-5"}  # units drawn on the 0-100 scores chart
+# French puts a space before ? ! : ; which must not start a line.
+_FRENCH_SPACE = re.compile(r" (?=[?!:;])")
+
+State = Literal["known", "estimate", "unknown"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A value in words, and whether it is known, an estimated range or unknown."""
+
+    text: str
+    state: State
+
+
+@dataclass(frozen=True)
+class Pick:
+    """One of the leading solutions: its place, its chances and how sure the verdict is."""
+
+    id: str
+    name: str
+    heading: str
+    chance: str | None
+    places: str
+    holds: str | None
+    verdict: str | None
+    evidence: str | None
+    eliminated: str | None
 
 
 @dataclass(frozen=True)
 class ProductColumn:
-    """One compared solution."""
+    """One compared solution in the table."""
 
     id: str
     name: str
     rank: int
-    tco: str
+    eliminated: bool
+    tco: Cell
     budget_fit: str
-    years: list[str]
+    years: list[Cell]
 
 
 @dataclass(frozen=True)
@@ -39,20 +76,48 @@ class CriterionRow:
 
     label: str
     weight: str
-    cells: list[str]
+    cells: list[Cell]
+
+
+@dataclass(frozen=True)
+class Question:
+    """A point the consultant will check, and whether a demonstration settles it."""
+
+    text: str
+    demo: bool
+
+
+@dataclass(frozen=True)
+class ToConfirm:
+    """What is still to be confirmed for one solution."""
+
+    name: str
+    questions: list[Question]
 
 
 @dataclass(frozen=True)
 class Comparison:
     """Everything the comparison page shows."""
 
+    picks: list[Pick]
+    most_probable: str | None
     products: list[ProductColumn]
     rows: list[CriterionRow]
+    tco_weight: str
     horizon: int
     compared: int
     date: str
     summary: str
     charts: list[tuple[str, str, Markup]]
+    left_out: list[str]
+    to_confirm: list[ToConfirm]
+
+
+@dataclass(frozen=True)
+class Unavailable:
+    """No comparison to show yet, and why in the client's words."""
+
+    notice: str
 
 
 def latest_evaluation(session: Session, *, project_id: uuid.UUID) -> Evaluation | None:
@@ -61,67 +126,235 @@ def latest_evaluation(session: Session, *, project_id: uuid.UUID) -> Evaluation 
     return rows[0] if rows else None
 
 
-def product_names(session: Session, *, firm_id: uuid.UUID, ids: Sequence[str]) -> dict[str, str]:
-    """The products' names as the firm sees them; the id for one no longer in the catalog."""
-    names = {}
-    for slug in ids:
-        try:
-            names[slug] = catalog.get_product(session, firm_id=firm_id, slug=slug).product.name
-        except catalog.ProductNotFound:
-            names[slug] = slug
-    return names
+def comparison(evaluation: Evaluation, *, tr: Translator) -> Comparison | Unavailable:
+    """The comparison of the best solutions of `evaluation`, in the client's language; an
+    evaluation stored by an earlier engine is not shown (the consultant has to run it again)."""
+    try:
+        snapshot = runs.load_snapshot(evaluation)
+    except (runs.LegacyEvaluation, ValidationError):
+        return Unavailable(tr("results_outdated"))
+    return _comparison(snapshot, evaluation, tr)
 
 
-def comparison(evaluation: Evaluation, *, names: Mapping[str, str], tr: Translator) -> Comparison:
-    """The comparison of the best solutions of `evaluation`, in the client's language."""
-    snapshot = evaluation.snapshot
-    ranking: list[str] = snapshot["result"]["ranking"]
-    ranks = dict(zip(snapshot["result"]["alternatives"], snapshot["result"]["ranks"], strict=True))
-    shown = ranking[:SHOWN]
-    project = snapshot["inputs"]["project"]
-    currency = (project.get("budget") or {}).get("currency", "EUR")
-    horizon = int(project["horizon_years"])
-    criteria: list[str] = snapshot["matrix"]["criteria"]
-    raw: Mapping[str, Mapping[str, float | None]] = snapshot["matrix"]["raw"]
-    weights: Mapping[str, float] = snapshot["weights_used"]
-    tco: Mapping[str, Mapping[str, Any]] = snapshot["tco"]
+def _comparison(snapshot: Snapshot, evaluation: Evaluation, tr: Translator) -> Comparison:
+    shown = snapshot.products[:SHOWN]
+    project = snapshot.inputs.project
+    horizon = int(project.horizon_years)
+    matrix = snapshot.matrix
+    fmt = _Formats(tr)
 
-    def value(key: str, number: float | None) -> str:
-        if number is None:
-            return tr("unknown")
-        unit = CRITERIA[key].unit
-        if unit == "%":
-            return f"{tr.number(number)}\u00a0%"
-        if unit == "0-5":
-            return f"{tr.number(number, 1)}\u00a0/\u00a05"
-        return tr.money(number, currency)
+    def criterion_cell(pid: str, key: str) -> Cell:
+        i, j = matrix.products.index(pid), matrix.criteria.index(key)
+        if matrix.known[i][j]:
+            return Cell(fmt.value(key, matrix.values[i][j]), "known")
+        return fmt.ranged(key, matrix.low[i][j], matrix.high[i][j])
 
     products = []
-    for pid in shown:
-        cost = tco.get(pid, {})
-        totals = cost.get("year_totals") or [None] * horizon
-        fit = cost.get("budget_fit")
+    for product in shown:
+        cost = snapshot.tco.get(product.id)
         products.append(
             ProductColumn(
-                id=pid,
-                name=names.get(pid, pid),
-                rank=int(ranks[pid]),
-                tco=value("tco", cost.get("total")),
-                budget_fit=tr(f"fit_{fit}") if fit else tr("unknown"),
-                years=[value("tco", t) for t in totals],
+                id=product.id,
+                name=product.name,
+                rank=product.rank,
+                eliminated=product.eliminated,
+                tco=fmt.total(cost),
+                budget_fit=_budget_fit(cost, tr, budgeted=project.budget is not None),
+                years=[fmt.year(cost, year) for year in range(horizon)],
             )
         )
     rows = [
         CriterionRow(
             label=tr.criterion(key),
-            weight=tr.percent(weights.get(key, 0.0)),
-            cells=[value(key, raw[pid].get(key)) for pid in shown],
+            weight=tr.percent(snapshot.weights_used.get(key, 0.0)),
+            cells=[criterion_cell(p.id, key) for p in shown],
         )
-        for key in criteria
+        for key in matrix.criteria
+        if key != "tco"  # the cost rows below give it over the horizon and year by year
     ]
-    scored = [key for key in criteria if CRITERIA[key].unit in {"%", "0-5"}]
+    return Comparison(
+        picks=[_pick(snapshot, product, tr) for product in shown],
+        most_probable=_most_probable(snapshot, tr),
+        products=products,
+        rows=rows,
+        tco_weight=tr.percent(snapshot.weights_used["tco"]) if "tco" in matrix.criteria else "",
+        horizon=horizon,
+        compared=len(snapshot.products),
+        date=tr.date(evaluation.created_at),
+        summary=_typeset(tr, snapshot.summary.fr if tr.lang == "fr" else snapshot.summary.en),
+        charts=_charts(snapshot, shown, horizon, fmt),
+        left_out=[_left_out(item, tr) for item in snapshot.left_out],
+        to_confirm=[
+            ToConfirm(
+                name=product.name,
+                questions=[
+                    Question(_typeset(tr, tr.pick((q.fr, q.en))), demo=q.ask == "demo")
+                    for q in product.questions
+                ],
+            )
+            for product in shown
+        ],
+    )
+
+
+class _Formats:
+    """Values in the client's words: units, ranges and their marks."""
+
+    def __init__(self, tr: Translator) -> None:
+        self.tr = tr
+        self.percent_sign = "\u00a0%" if tr.lang == "fr" else "%"
+
+    def value(self, key: str, number: float, currency: str = "EUR") -> str:
+        unit = CRITERIA[key].unit
+        if unit == "%":
+            return f"{self.tr.number(number)}{self.percent_sign}"
+        if unit == "0-5":
+            return f"{self.tr.number(number, 1)}\u00a0/\u00a05"
+        return self.tr.money(number, currency)
+
+    def ranged(self, key: str, low: float, high: float, currency: str = "EUR") -> Cell:
+        """An estimate as its range; one figure when both ends read the same."""
+        tr = self.tr
+        unit = CRITERIA[key].unit
+        if unit == "currency":
+            ends = (tr.number(low), tr.number(high))
+            text = (
+                f"{ends[0]}\u00a0– {ends[1]}\u00a0{currency}"
+                if tr.lang == "fr"
+                else f"{currency}\u00a0{ends[0]}\u00a0– {ends[1]}"
+            )
+            single = tr.money(low, currency)
+        else:
+            decimals = 1 if unit == "0-5" else 0
+            ends = (tr.number(low, decimals), tr.number(high, decimals))
+            suffix = self.percent_sign if unit == "%" else "\u00a0/\u00a05"
+            text = f"{ends[0]}\u00a0– {ends[1]}{suffix}"
+            single = f"{ends[0]}{suffix}"
+        return Cell(single if ends[0] == ends[1] else text, "estimate")
+
+    def total(self, cost: CostOut | None) -> Cell:
+        """The cost over the horizon."""
+        if cost is None or cost.unbounded or cost.low is None or cost.high is None:
+            return Cell(self.tr("unknown"), "unknown")
+        if cost.known:
+            return Cell(self.value("tco", cost.low, cost.currency), "known")
+        return self.ranged("tco", cost.low, cost.high, cost.currency)
+
+    def year(self, cost: CostOut | None, index: int) -> Cell:
+        """The cost of one year of the horizon."""
+        if cost is None or cost.unbounded or index >= len(cost.years):
+            return Cell(self.tr("unknown"), "unknown")
+        year = cost.years[index]
+        if cost.known:
+            return Cell(self.value("tco", year.mean, cost.currency), "known")
+        return self.ranged("tco", year.low, year.high, cost.currency)
+
+    def chart_label(self, cell: Cell) -> str:
+        """A value's words in a chart, its mark included."""
+        if cell.state == "estimate":
+            return self.tr("estimated", value=cell.text)
+        if cell.state == "unknown":
+            return self.tr("to_confirm", value=cell.text)
+        return cell.text
+
+
+def _budget_fit(cost: CostOut | None, tr: Translator, *, budgeted: bool) -> str:
+    if not budgeted:
+        return tr("no_budget")
+    if cost is None or cost.budget_fit is None:
+        return tr("fit_to_confirm")
+    return tr(f"fit_{cost.budget_fit}")
+
+
+def _pick(snapshot: Snapshot, product: ProductOutcome, tr: Translator) -> Pick:
+    robustness = snapshot.robustness
+    winner = product.id == robustness.winner
+    holds = None
+    if winner and robustness.to_weights is not None and robustness.to_facts is not None:
+        holds = tr(
+            "holds",
+            weights=tr.percent(robustness.to_weights.get(product.id, 0.0)),
+            facts=tr.percent(robustness.to_facts.get(product.id, 0.0)),
+        )
+    if product.best_rank == product.worst_rank:
+        places = tr("places_same", best=tr.ordinal(product.best_rank))
+    else:
+        places = tr(
+            "places_range",
+            best=tr.ordinal(product.best_rank),
+            worst=tr.ordinal(product.worst_rank),
+        )
+    evidence = product.evidence
+    total = evidence.known + evidence.unknown
+    eliminated = None
+    if product.eliminated:
+        knockout = snapshot.knockouts.get(product.id)
+        failed = [c.constraint for c in knockout.checks if c.status == "fail"] if knockout else []
+        eliminated = tr(
+            "eliminated_note", what=", ".join(tr.label(constraint_label(c)) for c in failed)
+        )
+    return Pick(
+        id=product.id,
+        name=product.name,
+        heading=tr("place_heading", place=tr.ordinal(product.rank), name=product.name),
+        chance=None if product.p_first is None else tr("p_first", p=tr.percent(product.p_first)),
+        places=places,
+        holds=holds,
+        verdict=tr(f"verdict_{robustness.verdict}") if winner else None,
+        evidence=tr("evidence", known=evidence.known, total=total) if total else None,
+        eliminated=eliminated,
+    )
+
+
+def _most_probable(snapshot: Snapshot, tr: Translator) -> str | None:
+    """Who comes first most often, when that is not the ranking's winner alone."""
+    most = snapshot.robustness.most_probable
+    if not most or most == [snapshot.robustness.winner]:
+        return None
+    names = [snapshot.names.get(pid, pid) for pid in most]
+    if len(names) == 1:
+        return tr("most_probable_one", names=names[0])
+    return tr("most_probable_many", names=", ".join(names[:-1]) + tr("and") + names[-1])
+
+
+def _left_out(item: LeftOut, tr: Translator) -> str:
+    if item.reason == "every compared product has the same known value":
+        reason = "left_same"
+    elif item.reason.startswith("the value of"):
+        reason = "left_no_bound"
+    else:
+        reason = "left_no_facts"
+    return tr(
+        "left_out_item",
+        criterion=tr.criterion(item.criterion),
+        share=tr.percent(item.weight_share),
+        reason=tr(reason),
+    )
+
+
+def _charts(
+    snapshot: Snapshot, shown: Sequence[ProductOutcome], horizon: int, fmt: _Formats
+) -> list[tuple[str, str, Markup]]:
+    tr = fmt.tr
+    matrix = snapshot.matrix
+    key = Key(known=tr("chart_key_known"), estimate=tr("chart_key_estimate"))
     charts = []
+    scored = [k for k in matrix.criteria if CRITERIA[k].unit in SCORED]
+
+    def score(pid: str, criterion: str) -> Value:
+        """A criterion's value out of 100."""
+        i, j = matrix.products.index(pid), matrix.criteria.index(criterion)
+        factor = 20.0 if CRITERIA[criterion].unit == "0-5" else 1.0
+        if matrix.known[i][j]:
+            return matrix.values[i][j] * factor
+        return Estimate(
+            mean=matrix.values[i][j] * factor,
+            low=matrix.low[i][j] * factor,
+            high=matrix.high[i][j] * factor,
+        )
+
     if scored:
+        series = [Series(p.name, [score(p.id, k) for k in scored]) for p in shown]
         charts.append(
             (
                 tr("chart_scores_heading"),
@@ -130,20 +363,32 @@ def comparison(evaluation: Evaluation, *, names: Mapping[str, str], tr: Translat
                     ident="chart-scores",
                     title=tr("chart_scores_heading"),
                     description=tr("chart_scores_desc"),
-                    categories=[tr.criterion(key) for key in scored],
-                    series=[
-                        Series(
-                            names.get(pid, pid),
-                            [_out_of_100(key, raw[pid].get(key)) for key in scored],
-                        )
-                        for pid in shown
-                    ],
+                    categories=[tr.criterion(k) for k in scored],
+                    series=series,
                     value_label=lambda v: tr("score_out_of", value=tr.number(v)),
-                    missing=tr("unknown"),
+                    range_label=lambda e: tr(
+                        "estimated", value=tr("score_out_of", value=_span(tr, e.low, e.high))
+                    ),
+                    missing=fmt.chart_label(Cell(tr("unknown"), "unknown")),
                     max_value=100.0,
+                    key=key,
                 ),
             )
         )
+
+    def yearly(cost: CostOut | None) -> list[Value]:
+        values: list[Value] = []
+        for index in range(horizon):
+            if cost is None or cost.unbounded or index >= len(cost.years):
+                values.append(None)
+            elif cost.known:
+                values.append(cost.years[index].mean)
+            else:
+                year = cost.years[index]
+                values.append(Estimate(mean=year.mean, low=year.low, high=year.high))
+        return values
+
+    currency = next((c.currency for c in snapshot.tco.values()), "EUR")
     charts.append(
         (
             tr("chart_tco_heading"),
@@ -153,42 +398,23 @@ def comparison(evaluation: Evaluation, *, names: Mapping[str, str], tr: Translat
                 title=tr("chart_tco_heading"),
                 description=tr("chart_tco_desc"),
                 categories=[tr("year_n", n=year) for year in range(1, horizon + 1)],
-                series=[
-                    Series(
-                        names.get(pid, pid),
-                        list(tco.get(pid, {}).get("year_totals") or [None] * horizon),
-                    )
-                    for pid in shown
-                ],
+                series=[Series(p.name, yearly(snapshot.tco.get(p.id))) for p in shown],
                 value_label=lambda v: tr.money(v, currency),
-                missing=tr("unknown"),
+                range_label=lambda e: fmt.chart_label(fmt.ranged("tco", e.low, e.high, currency)),
+                missing=fmt.chart_label(Cell(tr("unknown"), "unknown")),
+                key=key,
             ),
         )
     )
-    return Comparison(
-        products=products,
-        rows=rows,
-        horizon=horizon,
-        compared=len(ranking),
-        date=tr.date(evaluation.created_at),
-        summary=_named(snapshot["summary"][tr.lang], names),
-        charts=charts,
-    )
+    return charts
 
 
-def _out_of_100(key: str, value: float | None) -> float | None:
-    if value is None:
-        return None
-    return value * 20 if CRITERIA[key].unit == "0-5" else value
+def _span(tr: Translator, low: float, high: float) -> str:
+    """Two whole numbers as a range; one when they read the same."""
+    ends = tr.number(low), tr.number(high)
+    return ends[0] if ends[0] == ends[1] else f"{ends[0]}\u00a0– {ends[1]}"
 
 
-def _named(text: str, names: Mapping[str, str]) -> str:
-    """The summary with product names instead of ids (longest ids first, whole words)."""
-    for pid in sorted(names, key=len, reverse=True):
-        text = re.compile(rf"\b{re.escape(pid)}\b").sub(_literal(names[pid]), text)
-    return text
-
-
-def _literal(replacement: str) -> Callable[[re.Match[str]], str]:
-    """A re.sub replacement that inserts `replacement` as is (no backslash escapes)."""
-    return lambda _match: replacement
+def _typeset(tr: Translator, text: str) -> str:
+    """Text from the evaluation with French's spaces before ? ! : ; made non-breaking."""
+    return _FRENCH_SPACE.sub("\u00a0", text) if tr.lang == "fr" else text

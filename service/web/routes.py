@@ -272,11 +272,7 @@ def show_results(v: VisitDep, session: SessionDep) -> HTMLResponse:
     if not v.invitation.show_results:
         raise PageError(403, "not_shared", v.lang)
     evaluation = results.latest_evaluation(session, project_id=v.row.id)
-    comparison = None
-    if evaluation is not None:
-        ids = evaluation.snapshot["result"]["ranking"]
-        names = results.product_names(session, firm_id=v.row.firm_id, ids=ids)
-        comparison = results.comparison(evaluation, names=names, tr=v.tr)
+    comparison = None if evaluation is None else results.comparison(evaluation, tr=v.tr)
     return render(
         v.request,
         v.tr,

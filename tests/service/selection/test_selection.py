@@ -218,7 +218,7 @@ def test_an_unknown_capability_is_a_range_and_never_called_a_gap() -> None:
     asked = [u for u in snapshot.unknowns if u.product == "blank"]
     assert asked[0].path == "capabilities.quotes.availability"
     assert asked[0].question.en == "Does the Pro edition of blank include quotes?"
-    assert asked[0].question.fr == "L'édition Pro de blank inclut-elle la création de devis ?"
+    assert asked[0].question.fr == "L'édition Pro de blank inclut-elle la création de devis\u202f?"
 
 
 def test_a_rating_is_a_range_when_another_product_is_rated_and_left_out_when_none_is() -> None:

@@ -242,7 +242,7 @@ def test_a_client_fills_the_whole_form_and_sees_the_comparison(
 
     # 5a. Priorities with sliders, moved with the keyboard; the value shows as it moves.
     expect(page.get_by_role("heading", level=1)).to_have_text("Priorités")
-    sales = page.get_by_label("Couverture fonctionnelle : ventes")
+    sales = page.get_by_label("Couverture des besoins commerciaux")
     sales.focus()
     page.keyboard.press("End")
     expect(page.locator("#points_fit_sales-value")).to_have_text("10")
@@ -284,10 +284,17 @@ def test_a_client_fills_the_whole_form_and_sees_the_comparison(
     expect(table.locator("thead th")).to_have_count(2 + len(FINALISTS))
     expect(table.get_by_text("Coût de l'année 3")).to_be_visible()
     expect(page.locator("svg.chart")).to_have_count(2)
-    expect(page.locator("p.summary")).to_contain_text("arrive en tête avec TOPSIS")
+    expect(page.locator("p.summary")).to_contain_text("arrive en tête avec la méthode TOPSIS")
+    expect(page.locator(".pick")).to_have_count(len(FINALISTS))
+    expect(page.locator(".pick.first .chance")).to_contain_text("de chances d'arriver en tête")
+    expect(page.locator(".pick.first .holds")).to_contain_text("Ce classement tient dans")
+    expect(table.locator(".tag.estimate").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Ce qui reste à confirmer")).to_be_visible()
     page.get_by_role("link", name="English").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Comparison of the solutions")
     expect(page.locator("p.summary")).to_contain_text("ranks first with TOPSIS")
+    expect(page.locator(".pick.first .chance")).to_contain_text("chance of ranking first")
+    expect(page.get_by_role("heading", name="What is still to be confirmed")).to_be_visible()
 
     # The consultant sees the answers through the API, and who gave them in the history.
     with live_server.api() as api:

@@ -413,8 +413,8 @@ def test_consistent_pairwise_answers_are_stored_as_ahp(
     assert form.post("scope", SCOPE).status_code == 303
     page = form.get("priorities", mode="ahp").text
     assert len(re.findall(r'<select id="pair_', page)) == 6
-    assert "Entre « Couverture fonctionnelle : ventes » et « Coût total" in page
-    assert "« Couverture fonctionnelle : ventes » compte infiniment plus" in page
+    assert "Entre « Couverture des besoins commerciaux » et « Coût total" in page
+    assert "« Couverture des besoins commerciaux » compte infiniment plus" in page
     response = form.post("priorities", AHP_CONSISTENT)
     assert response.status_code == 303, response.text
     (stakeholder,) = read(client, project)["stakeholders"]
