@@ -318,9 +318,9 @@ def _most_probable(snapshot: Snapshot, tr: Translator) -> str | None:
 
 
 def _left_out(item: LeftOut, tr: Translator) -> str:
-    if item.reason == "every compared product has the same known value":
+    if item.code == "same_value":
         reason = "left_same"
-    elif item.reason.startswith("the value of"):
+    elif item.code == "no_bound":
         reason = "left_no_bound"
     else:
         reason = "left_no_facts"
