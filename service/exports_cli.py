@@ -11,6 +11,7 @@ import typer
 
 from service.cli_support import cli_session, fail
 from service.exports import ExportFormat, Lang, evaluation_meta, render
+from service.projects import runs
 from service.projects.models import Evaluation
 
 
@@ -28,7 +29,11 @@ def export(
         evaluation = session.get(Evaluation, evaluation_id)
         if evaluation is None:
             raise fail(f"no evaluation {evaluation_id}")
-        export_file = render(evaluation.snapshot, evaluation_meta(evaluation), fmt=fmt, lang=lang)
+        try:
+            snapshot = runs.load_snapshot(evaluation)
+        except runs.LegacyEvaluation as exc:
+            raise fail(exc.detail) from None
+        export_file = render(snapshot, evaluation_meta(evaluation), fmt=fmt, lang=lang)
     if out is not None and str(out) == "-":
         sys.stdout.buffer.write(export_file.content)
         sys.stdout.buffer.flush()

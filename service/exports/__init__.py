@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from service.exports.common import MEDIA_TYPES, EvaluationMeta, Export, ExportFormat, Lang
 from service.exports.csv_export import csv_export
 from service.exports.json_export import json_export
 from service.exports.report import html_report
 from service.exports.xlsx import xlsx_export
 from service.projects.models import Evaluation
+from service.selection.snapshot import Snapshot
 
 __all__ = ["EvaluationMeta", "Export", "ExportFormat", "Lang", "evaluation_meta", "render"]
 
@@ -28,14 +26,12 @@ def evaluation_meta(evaluation: Evaluation) -> EvaluationMeta:
     )
 
 
-def render(
-    snapshot: Mapping[str, Any], meta: EvaluationMeta, *, fmt: ExportFormat, lang: Lang
-) -> Export:
-    """Render the evaluation in `fmt` (labels and report in `lang`)."""
+def render(snapshot: Snapshot, meta: EvaluationMeta, *, fmt: ExportFormat, lang: Lang) -> Export:
+    """Render the evaluation in `fmt` (labels, report and questions in `lang`)."""
     if fmt is ExportFormat.XLSX:
         content = xlsx_export(snapshot, meta, lang=lang)
     elif fmt is ExportFormat.CSV:
-        content = csv_export(snapshot)
+        content = csv_export(snapshot, lang)
     elif fmt is ExportFormat.JSON:
         content = json_export(snapshot, meta)
     elif fmt is ExportFormat.HTML:

@@ -9,6 +9,13 @@ from markupsafe import Markup, escape
 
 PALETTE = ("#1F3A5F", "#E07A1F", "#3C8D5A", "#8E44AD", "#C0392B", "#16A085", "#7F8C8D")
 FONT = 'font-family="DejaVu Sans, Arial, sans-serif" font-size="11"'
+LABEL_WIDTH = 260  # room for a product name and its "(eliminated)" marker
+LABEL_CHARS = 42
+
+
+def _clip(label: str, size: int) -> str:
+    """A label cut to `size` characters, with an ellipsis when cut."""
+    return label if len(label) <= size else label[: size - 1] + "…"
 
 
 def _svg(width: int, height: int, body: list[str], label: str) -> Markup:
@@ -29,7 +36,7 @@ def bars(
     width: int = 640,
 ) -> Markup:
     """Horizontal bars, one per label, with the value printed at the end of each bar."""
-    row, left, right = 26, 190, 90
+    row, left, right = 26, LABEL_WIDTH, 90
     height = 30 + row * len(labels)
     top = max((abs(v) for v in values), default=0.0) or 1.0
     body = [f'<text x="0" y="14" {FONT} font-weight="bold">{escape(title)}</text>']
@@ -37,7 +44,7 @@ def bars(
         y = 24 + i * row
         length = (width - left - right) * max(value, 0.0) / top
         colour = PALETTE[i % len(PALETTE)]
-        body.append(f'<text x="0" y="{y + 15}" {FONT}>{escape(label[:30])}</text>')
+        body.append(f'<text x="0" y="{y + 15}" {FONT}>{escape(_clip(label, LABEL_CHARS))}</text>')
         body.append(
             f'<rect x="{left}" y="{y + 3}" width="{length:.1f}" height="{row - 8}" '
             f'fill="{colour}"/>'
@@ -62,7 +69,7 @@ def grouped_columns(
     ``ranges`` gives per series the (low, high) of each value, drawn as a whisker, so that an
     estimated value never looks like a known one."""
     left, bottom, top_margin = 80, 40, 28
-    legend = 18 * ((len(series) + 2) // 3)
+    legend = 18 * _legend_rows([name for name, _ in series])
     plot_h = height - bottom - top_margin - legend
     highs = [high for spans in ranges if spans for _, high in spans]
     top = max([v for _, values in series for v in values] + highs, default=0.0) or 1.0
@@ -123,14 +130,14 @@ def stacked_shares(
     width: int = 640,
 ) -> Markup:
     """One 100 % bar per label, split into `parts` (e.g. the share of each rank)."""
-    row, left = 26, 190
-    legend = 18 * ((len(parts) + 2) // 3)
+    row, left = 26, LABEL_WIDTH
+    legend = 18 * _legend_rows(parts)
     height = 48 + row * len(labels) + legend
     span = width - left - 10
     body = [f'<text x="0" y="14" {FONT} font-weight="bold">{escape(title)}</text>']
     for i, (label, values) in enumerate(zip(labels, shares, strict=True)):
         y = 24 + i * row
-        body.append(f'<text x="0" y="{y + 15}" {FONT}>{escape(label[:30])}</text>')
+        body.append(f'<text x="0" y="{y + 15}" {FONT}>{escape(_clip(label, LABEL_CHARS))}</text>')
         x = float(left)
         for k, share in enumerate(values):
             w = span * max(share, 0.0)
@@ -149,15 +156,26 @@ def stacked_shares(
     return _svg(width, height, body, title)
 
 
+def _legend_columns(names: Sequence[str]) -> int:
+    """Three columns of short names, two when a name would not fit a third of the width."""
+    return 3 if max((len(name) for name in names), default=0) <= 30 else 2
+
+
+def _legend_rows(names: Sequence[str]) -> int:
+    columns = _legend_columns(names)
+    return (len(names) + columns - 1) // columns
+
+
 def _legend(names: Sequence[str], *, y: float, width: int) -> list[str]:
     items = []
-    column = width / 3
+    columns = _legend_columns(names)
+    column = width / columns
     for i, name in enumerate(names):
-        x = (i % 3) * column
-        yy = y + 18 * (i // 3)
+        x = (i % columns) * column
+        yy = y + 18 * (i // columns)
         items.append(
             f'<rect x="{x:.1f}" y="{yy - 9:.1f}" width="10" height="10" '
             f'fill="{PALETTE[i % len(PALETTE)]}"/>'
         )
-        items.append(f'<text x="{x + 14:.1f}" y="{yy:.1f}" {FONT}>{escape(name[:34])}</text>')
+        items.append(f'<text x="{x + 14:.1f}" y="{yy:.1f}" {FONT}>{escape(_clip(name, 48))}</text>')
     return items

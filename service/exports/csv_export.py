@@ -11,7 +11,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from service.exports.common import Lang, budget_currency
-from service.exports.values import Certainty, Ranged, cost_total, criterion_value, year_cost
+from service.exports.values import (
+    Ranged,
+    cost_total,
+    criterion_value,
+    option_price,
+    year_cost,
+)
 from service.selection.registry import CRITERIA
 from service.selection.snapshot import CostOut, PriceOptionOut, Robustness, Snapshot
 
@@ -21,18 +27,21 @@ COLUMNS: dict[str, str] = {
     "stability_low, stability_high, agreement, unknown_fact, question, low_confidence, risk.",
     "product": "Product id; empty for rows about the project (weights, stability, agreement).",
     "product_name": "The product's name in the catalog.",
-    "key": "What in the section: rank, score, best_rank, worst_rank or eliminated (ranking); "
+    "key": "What in the section: rank, score, best_rank, worst_rank or evidence (ranking); "
     "a criterion; a cost item or total; an edition (price); a requirement; a knock-out "
     "constraint; joint, to_weights or to_facts (p_first); rank_N; a method; a fact path "
     "(unknown_fact, question, low_confidence); a change factor.",
     "year": "Year of the horizon (1 is the first) for tco and tco_year rows; empty otherwise.",
     "value": "The number: rank, score, criterion value, amount, probability or share (0-1), "
     "weight (0-1), Kendall tau, readiness score (1-5), a question's influence (0-1). For an "
-    "estimated measurement, its expected value under the stated policies.",
-    "low": "Lowest value the unknown facts allow (equal to value when known).",
+    "estimated measurement, its expected value under the stated policies (empty for a price "
+    "between catalog bounds: it is drawn log-uniformly, with no single expected list price).",
+    "low": "Lowest value the unknown facts allow (equal to value when known): of a criterion, "
+    "a cost, a price, a score (over the completions of the unknown facts), an unknown fact.",
     "high": "Highest value the unknown facts allow (equal to value when known).",
-    "unit": "Unit of value: rank, score, share (0-1), %, 0-5, 1-5, tau, or the budget "
-    "currency (ISO 4217) for amounts; per_user_month etc. for list prices.",
+    "unit": "Unit of value: rank, score, share (0-1), %, 0-5, 1-5, tau; the budget currency "
+    "(ISO 4217) for amounts; that currency and the price unit (EUR user_month) for list "
+    "prices; the kind of fact (availability, price...) for unknown_fact rows.",
     "status": "For a number that rests on vendor facts (criterion, tco, tco_year, tco_total, "
     "price, unknown_fact): known, estimated (a range) or unknown (no bound). Otherwise the "
     "outcome in one word: eliminated (ranking), budget fit, coverage status (covered, "
@@ -165,13 +174,13 @@ def _criterion_rows(snapshot: Snapshot) -> Iterator[dict[str, Any]]:
 
 def _cost_rows(pid: str, cost: CostOut, currency: str) -> Iterator[dict[str, Any]]:
     certainty = "known" if cost.known else "estimated"
-    for year, items in enumerate(cost.items_by_year, start=1):
+    for number, items in enumerate(cost.items_by_year, start=1):
         for item, amount in items.items():
             yield {
                 "section": "tco",
                 "product": pid,
                 "key": item,
-                "year": year,
+                "year": number,
                 "value": amount,
                 "unit": currency,
                 "status": certainty,
@@ -205,29 +214,30 @@ def _cost_rows(pid: str, cost: CostOut, currency: str) -> Iterator[dict[str, Any
 
 
 def _price_row(pid: str, option: PriceOptionOut, currency: str) -> dict[str, Any]:
-    if option.known:
-        value = Ranged.point(option.low)
-        rate = f" at {option.rate.value} {currency}" if option.rate else ""
-        detail = (
-            f"list price {option.list_amount} {option.list_currency}{rate}; "
-            f"{option.source or 'no source'} ({option.as_of or 'undated'})"
-        )
-    else:
-        # Drawn log-uniformly between the catalog bounds: no single expected list price.
-        value = Ranged(option.low, None, option.high, Certainty.ESTIMATED)
-        detail = "no published price; catalog bounds: " + "; ".join(
-            f"{b.product_name} {b.edition_name} {b.list_amount} {b.currency} "
-            f"({b.source or 'no source'}, {b.as_of or 'undated'})"
-            for b in option.bounds
-        )
     return {
         "section": "price",
         "product": pid,
         "key": option.edition or "",
         "unit": f"{currency} {option.unit}",
-        **_ranged(value),
-        "detail": detail,
+        **_ranged(option_price(option)),
+        "detail": _price_detail(option, currency),
     }
+
+
+def _price_detail(option: PriceOptionOut, currency: str) -> str:
+    if option.known:
+        rate = f" at {option.rate.value} {currency}" if option.rate else ""
+        return (
+            f"list price {option.list_amount} {option.list_currency}{rate}; "
+            f"{option.source or 'no source'} ({option.as_of or 'undated'})"
+        )
+    if not option.bounds:
+        return "no published price and no catalog bound"
+    return "no published price; catalog bounds: " + "; ".join(
+        f"{b.product_name} {b.edition_name} {b.list_amount} {b.currency} "
+        f"({b.source or 'no source'}, {b.as_of or 'undated'})"
+        for b in option.bounds
+    )
 
 
 def _coverage_rows(snapshot: Snapshot, pid: str) -> Iterator[dict[str, Any]]:

@@ -1,10 +1,15 @@
 """The evaluation report as one self-contained HTML page, in French or English: the comparison
-table of the compared solutions, charts, TCO, coverage, robustness, change risks and sources.
-Inline CSS and SVG only, so it renders (and prints to PDF) with no network access."""
+table of the compared solutions, charts, TCO, coverage, robustness, the questions to ask,
+change risks and sources. Inline CSS and SVG only, so it renders (and prints to PDF) with no
+network access.
+
+A value resting on an unknown fact is printed as its range with an "estimated" marker, an
+unknown coverage as "to confirm", and a cost no price bounds as "unknown"."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -16,16 +21,36 @@ from service.exports.common import (
     Lang,
     budget_currency,
     criterion_label,
-    product_names,
-    rank_of,
-    ranked_products,
     requirement_label,
-    score_of,
     sources,
     value_text,
 )
-from service.exports.texts import stability_sentence, t, word
+from service.exports.texts import (
+    ask_word,
+    assumption_label,
+    assumption_unit,
+    colon,
+    constraint_label,
+    coverage_word,
+    kind_word,
+    number,
+    percent,
+    product_label,
+    robustness_sentences,
+    stability_sentence,
+    t,
+    word,
+)
+from service.exports.values import Ranged, cost_total, criterion_value, year_cost
 from service.selection.registry import CRITERIA
+from service.selection.snapshot import (
+    CostOut,
+    CoverageRowOut,
+    PriceBoundOut,
+    PriceOptionOut,
+    RateOut,
+    Snapshot,
+)
 
 
 @cache
@@ -39,73 +64,134 @@ def _environment() -> Environment:
     )
 
 
-def number(value: float | None, lang: Lang, digits: int = 0) -> str:
-    """A number with the thousands separator and decimal mark of `lang`."""
-    if value is None:
-        return "–"
-    text = f"{value:,.{digits}f}"
-    if lang is Lang.FR:
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text
+@dataclass(frozen=True)
+class Scale:
+    """How the numbers of one unit print: decimals and what follows them."""
+
+    digits: int
+    suffix: str
 
 
-def percent(value: float | None, lang: Lang, digits: int = 0) -> str:
-    """A share (0-1) as a percentage in the typography of `lang`."""
-    if value is None:
-        return "–"
-    text = number(100 * value, lang, digits)
-    return f"{text}\u202f%" if lang is Lang.FR else f"{text}%"
+@dataclass(frozen=True)
+class Shown:
+    """A value as the report prints it: its text, the expected value of an estimate, and the
+    marker that says it is not known."""
+
+    text: str
+    expected: str | None = None
+    marker: str | None = None
 
 
-def html_report(snapshot: Mapping[str, Any], meta: EvaluationMeta, *, lang: Lang) -> str:
+class _Report:
+    """The report's formatting in one language and currency."""
+
+    def __init__(self, snapshot: Snapshot, lang: Lang) -> None:
+        self.snapshot = snapshot
+        self.lang = lang
+        self.currency = budget_currency(snapshot)
+        self.money_scale = Scale(0, f"\u00a0{self.currency}")
+        self.names = {p.id: product_label(p.name, p.eliminated, lang) for p in snapshot.products}
+
+    def t(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+    def money(self, value: float | None) -> str:
+        return "–" if value is None else f"{number(value, self.lang)} {self.currency}"
+
+    def percent(self, value: float | None, digits: int = 0) -> str:
+        return percent(value, self.lang, digits)
+
+    def scale(self, unit: str) -> Scale:
+        if unit == "currency":
+            return self.money_scale
+        if unit == "%":
+            return Scale(0, "\u202f%" if self.lang is Lang.FR else "%")
+        return Scale(2, "\u00a0/\u00a05")
+
+    def shown(self, value: Ranged, scale: Scale) -> Shown:
+        """Known: the value. Estimated: the range, its expected value and the marker.
+        Unknown: the word."""
+        if value.low is None or value.high is None:
+            return Shown(self.t("unknown"))
+        low = number(value.low, self.lang, scale.digits)
+        if value.known:
+            return Shown(f"{low}{scale.suffix}")
+        marker = self.t("estimated")
+        if value.flat:
+            return Shown(f"{low}{scale.suffix}", marker=marker)
+        text = f"{low}–{number(value.high, self.lang, scale.digits)}{scale.suffix}"
+        if value.mean is None:
+            return Shown(text, marker=marker)
+        mean = f"{number(value.mean, self.lang, scale.digits)}{scale.suffix}"
+        return Shown(text, expected=self.t("expected_value", v=mean), marker=marker)
+
+
+def html_report(snapshot: Snapshot, meta: EvaluationMeta, *, lang: Lang) -> str:
     """Render the evaluation report as a self-contained HTML page."""
-    names = product_names(snapshot)
-    order = ranked_products(snapshot)
-    currency = budget_currency(snapshot)
-    project = snapshot["inputs"]["project"]
-
-    def money(value: float | None) -> str:
-        return "–" if value is None else f"{number(value, lang)} {currency}"
-
-    def text(key: str, **values: object) -> str:
-        return t(key, lang, **values)
-
+    r = _Report(snapshot, lang)
+    project = snapshot.inputs.project
     context = {
         "lang": lang.value,
-        "colon": "\u00a0:" if lang is Lang.FR else ":",
-        "t": text,
+        "colon": colon(lang),
+        "t": r.t,
         "word": lambda value: word(value, lang),
-        "money": money,
-        "percent": lambda value, digits=0: percent(value, lang, digits),
-        "number": lambda value, digits=0: number(value, lang, digits),
+        "money": r.money,
+        "percent": r.percent,
         "meta": meta,
         "project": project,
-        "context_label": word(project["context"], lang),
-        "users": sum(project.get("users", {}).values()),
-        "budget": project.get("budget"),
-        "currency": currency,
-        "summary": snapshot["summary"][lang.value],
-        "products": [{"id": pid, "name": names[pid]} for pid in order],
-        "comparison": _comparison(snapshot, order, lang, money),
+        "context_label": word(project.context.value, lang),
+        "users": project.users.total,
+        "budget": project.budget,
+        "summary": snapshot.summary.fr if lang is Lang.FR else snapshot.summary.en,
+        "products": [
+            {"id": p.id, "name": p.name, "label": r.names[p.id], "eliminated": p.eliminated}
+            for p in snapshot.products
+        ],
+        "comparison": _comparison(r),
+        "left_out": [
+            {
+                "label": criterion_label(item.criterion, lang),
+                "reason": item.reason,
+                "share": r.percent(item.weight_share),
+            }
+            for item in snapshot.left_out
+        ],
         "scores_chart": charts.bars(
-            [names[pid] for pid in order],
-            [score_of(snapshot, pid) for pid in order],
-            title=f"{text('scores_chart')} ({meta.method.upper()})",
+            [r.names[p.id] for p in snapshot.products],
+            [p.score for p in snapshot.products],
+            title=f"{r.t('score_expected')} ({meta.method.upper()})",
             fmt=lambda v: number(v, lang, 3),
         ),
-        "tco": _tco(snapshot, order, names, lang, money),
-        "assumptions": project.get("tco", {}),
-        "coverage": _coverage(snapshot, order, lang),
-        "knockouts": [
-            {"product": names[pid], "checks": snapshot["knockouts"][pid]["checks"]} for pid in order
+        "tco": _tco(r),
+        "assumptions": _assumptions(r),
+        "coverage": _coverage(r),
+        "eliminated": _eliminated(r),
+        "knockouts": _knockouts(r),
+        "robustness": _robustness(r),
+        "questions": _questions(r),
+        "policies": _policies(r),
+        "risks": [
+            {
+                "label": risk.label_fr if lang is Lang.FR else risk.label_en,
+                "score": risk.score,
+                "level": risk.level,
+                "advice": (risk.advice_fr if lang is Lang.FR else risk.advice_en) or "",
+            }
+            for risk in snapshot.risks
         ],
-        "robustness": _robustness(snapshot, order, names, lang),
-        "risks": snapshot["risks"],
-        "missing": snapshot["missing_facts"],
-        "low_confidence": snapshot["low_confidence_inputs"],
+        "low_confidence": [
+            {
+                "product": r.names.get(weak.product, weak.product),
+                "fact": weak.fact,
+                "confidence": weak.confidence or "",
+                "inferred": weak.inferred,
+                "source": weak.source or "",
+            }
+            for weak in snapshot.low_confidence_inputs
+        ],
         "sources": [
             {
-                "product": names[row.product],
+                "product": r.names.get(row.product, row.product),
                 "fact": row.fact,
                 "value": value_text(row.value),
                 "source": row.source,
@@ -115,214 +201,397 @@ def html_report(snapshot: Mapping[str, Any], meta: EvaluationMeta, *, lang: Lang
             }
             for row in sources(snapshot)
         ],
-        "names": names,
-        "input_hash": snapshot["input_hash"],
+        "input_hash": snapshot.input_hash,
     }
     return _environment().get_template("report.html").render(context)
 
 
-def _comparison(
-    snapshot: Mapping[str, Any], order: Sequence[str], lang: Lang, money: Any
-) -> list[dict[str, Any]]:
-    """Rows of the comparison table (004 §08): each criterion with its weight and values."""
-    matrix = snapshot["matrix"]
-    products: list[str] = matrix["products"]
-    rows: list[dict[str, Any]] = [
-        {
-            "label": t("rank", lang),
-            "weight": None,
-            "numeric": True,
-            "cells": [str(rank_of(snapshot, pid)) for pid in order],
-            "best": [rank_of(snapshot, pid) == 1 for pid in order],
-        },
-        {
-            "label": f"{t('score', lang)} ({snapshot['result']['method'].upper()})",
-            "weight": None,
-            "numeric": True,
-            "cells": [number(score_of(snapshot, pid), lang, 3) for pid in order],
-            "best": [rank_of(snapshot, pid) == 1 for pid in order],
-        },
+def _row(
+    label: str,
+    cells: Sequence[Shown],
+    *,
+    weight: float | None = None,
+    numeric: bool = True,
+    best: Sequence[bool] | None = None,
+) -> dict[str, Any]:
+    return {
+        "label": label,
+        "weight": weight,
+        "numeric": numeric,
+        "cells": list(cells),
+        "best": list(best) if best is not None else [False] * len(cells),
+    }
+
+
+def _comparison(r: _Report) -> list[dict[str, Any]]:
+    """Rows of the comparison table (004 §08): place and chances, then each criterion with its
+    weight and values, then budget, mode and needs."""
+    snapshot = r.snapshot
+    products = snapshot.products
+    first = [p.rank == 1 for p in products]
+    method = snapshot.result.method.upper()
+    rows = [
+        _row(r.t("rank"), [Shown(str(p.rank)) for p in products], best=first),
+        _row(
+            f"{r.t('score_expected')} ({method})",
+            [Shown(number(p.score, r.lang, 3)) for p in products],
+            best=first,
+        ),
+        _row(r.t("p_first"), [Shown(r.percent(p.p_first)) for p in products]),
+        _row(
+            r.t("possible_ranks"),
+            [Shown(_rank_span(p.best_rank, p.worst_rank)) for p in products],
+        ),
     ]
-    for j, key in enumerate(matrix["criteria"]):
-        values = [matrix["values"][products.index(pid)][j] for pid in order]
-        best = min(values) if matrix["objectives"][j] == "min" else max(values)
-        unit = CRITERIA[key].unit
-        cells = [
-            money(v)
-            if key == "tco"
-            else f"{number(v, lang)}\u202f%"
-            if unit == "%"
-            else f"{number(v, lang, 2)} / 5"
-            for v in values
-        ]
-        rows.append(
-            {
-                "label": criterion_label(key, lang),
-                "weight": snapshot["weights_used"][key],
-                "numeric": True,
-                "cells": cells,
-                "best": [v == best for v in values],
-            }
-        )
-    rows.append(
-        {
-            "label": t("budget_fit", lang),
-            "weight": None,
-            "numeric": False,
-            "cells": [
-                word(snapshot["tco"][pid].get("budget_fit"), lang)
-                if snapshot["tco"][pid].get("budget_fit")
-                else "–"
-                for pid in order
-            ],
-            "best": [False for _ in order],
-        }
-    )
-    rows.append(
-        {
-            "label": t("mode", lang),
-            "weight": None,
-            "numeric": False,
-            "cells": [word(snapshot["tco"][pid]["mode"], lang) for pid in order],
-            "best": [False for _ in order],
-        }
-    )
-    rows.append(
-        {
-            "label": t("gaps", lang),
-            "weight": None,
-            "numeric": False,
-            "cells": [
-                ", ".join(
-                    requirement_label(gap, _kind(snapshot, pid, gap), lang)
-                    for gap in snapshot["coverage"][pid]["gaps"]
-                )
-                or "–"
-                for pid in order
-            ],
-            "best": [False for _ in order],
-        }
-    )
+    rows += [_criterion_row(r, key) for key in snapshot.matrix.criteria]
+    tco = [snapshot.tco[p.id] for p in products]
+    rows.append(_row(r.t("budget_fit"), [Shown(_fit(c, r.lang)) for c in tco], numeric=False))
+    rows.append(_row(r.t("mode"), [Shown(word(c.mode, r.lang)) for c in tco], numeric=False))
+    coverage = [snapshot.coverage[p.id] for p in products]
+    gaps = [Shown(_needs(r, p.id, c.gaps)) for p, c in zip(products, coverage, strict=True)]
+    rows.append(_row(r.t("gaps"), gaps, numeric=False))
+    open_ = [Shown(_needs(r, p.id, c.to_confirm)) for p, c in zip(products, coverage, strict=True)]
+    rows.append(_row(r.t("to_confirm_needs"), open_, numeric=False))
     return rows
 
 
-def _kind(snapshot: Mapping[str, Any], pid: str, requirement: str) -> str:
-    for row in snapshot["coverage"][pid]["rows"]:
-        if row["requirement"] == requirement:
-            return str(row["kind"])
-    return "capability"
+def _rank_span(best: int, worst: int) -> str:
+    return str(best) if best == worst else f"{best}–{worst}"
 
 
-def _tco(
-    snapshot: Mapping[str, Any],
-    order: Sequence[str],
-    names: Mapping[str, str],
-    lang: Lang,
-    money: Any,
-) -> dict[str, Any]:
-    years = max((len(snapshot["tco"][pid]["year_totals"]) for pid in order), default=0)
+def _fit(cost: CostOut, lang: Lang) -> str:
+    return word(cost.budget_fit, lang) if cost.budget_fit else t("unknown", lang)
+
+
+def _needs(r: _Report, pid: str, names: Sequence[str]) -> str:
+    kinds = {row.requirement: row.kind for row in r.snapshot.coverage[pid].rows}
+    labels = [requirement_label(n, kinds.get(n, "capability"), r.lang) for n in names]
+    return ", ".join(labels) or "–"
+
+
+def _criterion_row(r: _Report, key: str) -> dict[str, Any]:
+    snapshot = r.snapshot
+    products = snapshot.products
+    if key == "tco":
+        values = [cost_total(snapshot.tco[p.id]) for p in products]
+    else:
+        values = [criterion_value(snapshot.matrix, p.id, key) for p in products]
+    scale = r.scale(CRITERIA[key].unit)
+    return _row(
+        criterion_label(key, r.lang),
+        [r.shown(v, scale) for v in values],
+        weight=snapshot.weights_used.get(key),
+        best=_best(r, key, values),
+    )
+
+
+def _best(r: _Report, key: str, values: Sequence[Ranged]) -> list[bool]:
+    """Highlight the best value only when it is best whatever the unknown facts are: every
+    value known, or a difference the evaluation found certain."""
+    products = [p.id for p in r.snapshot.products]
+    certain = next((d for d in r.snapshot.differences if d.criterion == key and d.certain), None)
+    if certain is not None:
+        return [pid == certain.best for pid in products]
+    if not all(v.known for v in values):
+        return [False] * len(values)
+    means = [v.mean for v in values if v.mean is not None]
+    top = min(means) if CRITERIA[key].objective == "min" else max(means)
+    return [v.mean == top for v in values]
+
+
+def _tco(r: _Report) -> dict[str, Any]:
+    snapshot = r.snapshot
+    years = max((len(c.years) for c in snapshot.tco.values()), default=0)
     rows = []
-    for pid in order:
-        cost = snapshot["tco"][pid]
-        basis = cost["basis"]
+    for p in snapshot.products:
+        cost = snapshot.tco[p.id]
         rows.append(
             {
-                "product": names[pid],
-                "years": [money(v) for v in cost["year_totals"]],
-                "total": money(cost["total"]),
-                "fit": word(cost.get("budget_fit"), lang) if cost.get("budget_fit") else "–",
-                "basis": None
-                if basis is None
-                else {
-                    "edition": basis["edition_name"],
-                    "price": f"{number(basis['amount'], lang, 2)} {basis['currency']}",
-                    "unit": basis["unit"],
-                    "seats": basis["seats_billed"],
-                    "choice": basis["choice"],
-                    "source": basis["source"],
-                    "as_of": basis["as_of"],
-                },
+                "product": r.names[p.id],
+                "years": [r.shown(year_cost(cost, y), r.money_scale) for y in cost.years]
+                + [Shown("–")] * (years - len(cost.years)),
+                "total": r.shown(cost_total(cost), r.money_scale),
+                "fit": _fit(cost, r.lang),
+                "choice": cost.choice,
+                "options": [_option(r, option) for option in cost.options],
             }
         )
-    chart = charts.grouped_columns(
-        [f"{t('year', lang)} {y}" for y in range(1, years + 1)],
-        [(names[pid], snapshot["tco"][pid]["year_totals"]) for pid in order],
-        title=f"{t('tco_chart', lang)} ({budget_currency(snapshot)})",
-        fmt=lambda v: number(v, lang),
+    return {"years": list(range(1, years + 1)), "rows": rows, "chart": _tco_chart(r, years)}
+
+
+def _tco_chart(r: _Report, years: int) -> Any:
+    """Expected cost per year with its range; drawn only for the products with a bounded
+    cost, and not at all when no product has one."""
+    costs = [(p.id, r.snapshot.tco[p.id]) for p in r.snapshot.products]
+    drawn = [(pid, cost) for pid, cost in costs if cost.years]
+    if not drawn:
+        return None
+    return charts.grouped_columns(
+        [f"{r.t('year')} {y}" for y in range(1, years + 1)],
+        [(r.names[pid], [y.mean for y in cost.years]) for pid, cost in drawn],
+        ranges=[None if cost.known else [(y.low, y.high) for y in cost.years] for _, cost in drawn],
+        title=f"{r.t('tco_chart')} ({r.currency})",
+        fmt=lambda v: number(v, r.lang),
     )
-    return {"years": list(range(1, years + 1)), "rows": rows, "chart": chart}
 
 
-def _coverage(
-    snapshot: Mapping[str, Any], order: Sequence[str], lang: Lang
-) -> list[dict[str, Any]]:
-    coverage = snapshot["coverage"]
-    if not order:
+def _option(r: _Report, option: PriceOptionOut) -> dict[str, Any]:
+    """One edition the client may buy: its list price with source and rate, or the catalog
+    bounds its unknown price is drawn between, or unknown."""
+    unit = word(option.unit, r.lang)
+    row: dict[str, Any] = {
+        "edition": option.edition_name or option.edition or "–",
+        "seats": option.seats_billed,
+        "known": option.known,
+        "converted": "",
+        "source": option.source or "",
+        "as_of": option.as_of or "",
+        "confidence": option.confidence or "",
+        "bounds": [_bound(r, b, k) for k, b in enumerate(option.bounds)],
+    }
+    if option.known:
+        amount = number(option.list_amount, r.lang, 2)
+        row["price"] = f"{amount} {option.list_currency or ''} {unit}"
+        row["converted"] = _converted(r, option.low, option.rate)
+    elif option.bounds:
+        row["price"] = r.t(
+            "unpublished_price",
+            low=f"{number(option.low, r.lang, 2)} {r.currency}",
+            high=f"{number(option.high, r.lang, 2)} {r.currency}",
+            unit=unit,
+        )
+    else:
+        row["price"] = r.t("unpublished_unbounded")
+    return row
+
+
+def _converted(r: _Report, amount: float, rate: RateOut | None) -> str:
+    if rate is None:
+        return ""
+    value = f"{number(amount, r.lang, 2)} {r.currency}"
+    return f"{value} ({_rate_text(r, rate)})"
+
+
+def _rate_text(r: _Report, rate: RateOut) -> str:
+    text = r.t("rate_value", c=rate.currency, v=_plain(rate.value, r.lang), into=rate.into)
+    source = r.t("rate_source_project") if rate.source == "project" else rate.source
+    return f"{text}, {source}" + (f" {rate.as_of}" if rate.as_of else "")
+
+
+def _bound(r: _Report, bound: PriceBoundOut, index: int) -> str:
+    which = r.t("bound_low" if index == 0 else "bound_high")
+    price = f"{number(bound.list_amount, r.lang, 2)} {bound.currency}"
+    where = ", ".join(x for x in (bound.source or "", bound.as_of or "") if x)
+    return f"{which}{colon(r.lang)} {bound.product_name} {bound.edition_name}, {price} ({where})"
+
+
+def _plain(value: float, lang: Lang) -> str:
+    """A number with no more decimals than it has (rates, days, hours)."""
+    text = f"{value:.6g}" if not float(value).is_integer() else str(int(value))
+    return text.replace(".", ",") if lang is Lang.FR else text
+
+
+def _assumptions(r: _Report) -> list[dict[str, str]]:
+    """The project's cost assumptions, each labelled with its unit."""
+    tco = r.snapshot.inputs.project.tco
+    rows = []
+    for name in type(tco).model_fields:
+        value = getattr(tco, name)
+        rows.append({"label": assumption_label(name, r.lang), "value": _assumption(r, name, value)})
+    return rows
+
+
+def _assumption(r: _Report, name: str, value: Any) -> str:
+    if name == "exchange_rates":
+        return _rates(r, value)
+    if name == "editions":
+        return _editions(r, value)
+    unit = assumption_unit(name)
+    if unit == "money":
+        return r.money(float(value))
+    if unit == "pct":
+        return r.percent(float(value) / 100, 1)
+    if unit in {"days", "hours"}:
+        return f"{_plain(float(value), r.lang)} {r.t(unit)}"
+    return value_text(value)
+
+
+def _rates(r: _Report, rates: Mapping[str, float]) -> str:
+    texts = [
+        r.t("rate_value", c=code, v=_plain(rate, r.lang), into=r.currency)
+        for code, rate in sorted(rates.items())
+    ]
+    return "; ".join(texts) or "–"
+
+
+def _editions(r: _Report, editions: Mapping[str, str]) -> str:
+    texts = [
+        f"{r.names.get(pid, pid)}{colon(r.lang)} {_edition_name(r, pid, edition)}"
+        for pid, edition in sorted(editions.items())
+    ]
+    return "; ".join(texts) or "–"
+
+
+def _edition_name(r: _Report, pid: str, edition: str) -> str:
+    cost = r.snapshot.tco.get(pid)
+    options = cost.options if cost else []
+    return next(
+        (o.edition_name for o in options if o.edition == edition and o.edition_name), edition
+    )
+
+
+def _coverage(r: _Report) -> list[dict[str, Any]]:
+    snapshot = r.snapshot
+    products = snapshot.products
+    if not products:
         return []
     rows = []
-    for base in coverage[order[0]]["rows"]:
+    for base in snapshot.coverage[products[0].id].rows:
         cells = []
-        for pid in order:
-            row = next(r for r in coverage[pid]["rows"] if r["requirement"] == base["requirement"])
-            cells.append(
-                {
-                    "text": word(row["status"], lang)
-                    + ("" if row["coverage"] is None else f" ({percent(row['coverage'], lang)})"),
-                    "gap": row["status"] in {"gap", "unknown"}
-                    and row["priority"] in {"must", "should"},
-                    "partial": row["status"] == "partial",
-                }
-            )
+        for p in products:
+            row = next(x for x in snapshot.coverage[p.id].rows if x.requirement == base.requirement)
+            cells.append(_coverage_cell(r, row))
         rows.append(
             {
-                "label": requirement_label(base["requirement"], base["kind"], lang),
-                "priority": word(base["priority"], lang),
+                "label": requirement_label(base.requirement, base.kind, r.lang),
+                "priority": word(base.priority, r.lang),
                 "cells": cells,
             }
         )
     return rows
 
 
-def _robustness(
-    snapshot: Mapping[str, Any], order: Sequence[str], names: Mapping[str, str], lang: Lang
-) -> dict[str, Any]:
-    robustness = snapshot["robustness"]
-    smaa = robustness["smaa"]
+def _coverage_cell(r: _Report, row: CoverageRowOut) -> dict[str, str]:
+    important = row.priority in {"must", "should"}
+    css = {"gap": "gap" if important else "", "partial": "partial", "unknown": "confirm"}
+    detail = []
+    if row.availability not in {None, "included"}:
+        detail.append(word(row.availability, r.lang))
+    if row.depth is not None:
+        detail.append(f"{number(row.depth, r.lang, 1)}\u00a0/\u00a05")
+    text = coverage_word(row.status, r.lang)
+    if detail:
+        text += f" ({', '.join(detail)})"
+    return {"text": text, "css": css.get(row.status, "")}
+
+
+def _eliminated(r: _Report) -> list[str]:
+    out = []
+    for p in r.snapshot.products:
+        if not p.eliminated:
+            continue
+        failed = [c for c in r.snapshot.knockouts[p.id].checks if c.status == "fail"]
+        why = "; ".join(f"{constraint_label(c.constraint, r.lang)} ({c.detail})" for c in failed)
+        out.append(r.t("eliminated_by", p=p.name, c=colon(r.lang), why=why))
+    return out
+
+
+def _knockouts(r: _Report) -> list[dict[str, str]]:
+    rows = []
+    for p in r.snapshot.products:
+        for check in r.snapshot.knockouts[p.id].checks:
+            css = {"fail": "gap", "to_confirm": "confirm"}.get(check.status, "")
+            rows.append(
+                {
+                    "product": r.names[p.id],
+                    "constraint": constraint_label(check.constraint, r.lang),
+                    "status": word(check.status, r.lang),
+                    "css": css,
+                    "detail": check.detail,
+                    "facts": ", ".join(check.facts),
+                }
+            )
+    return rows
+
+
+def _robustness(r: _Report) -> dict[str, Any]:
+    snapshot = r.snapshot
+    robustness = snapshot.robustness
+    smaa = robustness.joint_smaa or robustness.weights_smaa
     chart = None
     if smaa is not None:
-        alternatives: list[str] = smaa["alternatives"]
+        alternatives = smaa.alternatives
+        ordered = [p.id for p in snapshot.products if p.id in alternatives]
         chart = charts.stacked_shares(
-            [names[pid] for pid in order],
-            [smaa["rank_acceptability"][alternatives.index(pid)] for pid in order],
-            [t("rank_n", lang, n=k) for k in range(1, len(alternatives) + 1)],
-            title=t("acceptability", lang),
+            [r.names[pid] for pid in ordered],
+            [smaa.rank_acceptability[alternatives.index(pid)] for pid in ordered],
+            [r.t("rank_n", n=k) for k in range(1, len(alternatives) + 1)],
+            title=r.t("acceptability"),
         )
-    stability = robustness["stability"]
-    intervals = []
-    if stability is not None:
-        intervals = [
-            {
-                "label": criterion_label(key, lang),
-                "weight": percent(weight, lang, 1),
-                "low": percent(low, lang, 1),
-                "high": percent(high, lang, 1),
-            }
-            for key, weight, (low, high) in zip(
-                stability["criteria"], stability["weights"], stability["intervals"], strict=True
-            )
-        ]
-    agreement = robustness["agreement"]
+    note = r.t("acceptability_note" if robustness.joint_smaa else "acceptability_weights_note")
+    stability = robustness.stability
+    intervals = [
+        {
+            "label": criterion_label(key, r.lang),
+            "weight": r.percent(weight, 1),
+            "low": r.percent(low, 1),
+            "high": r.percent(high, 1),
+        }
+        for key, weight, (low, high) in zip(
+            stability.criteria, stability.weights, stability.intervals, strict=True
+        )
+    ]
+    agreement = robustness.agreement
     methods = [
         {
             "method": method.upper(),
-            "ranking": " > ".join(names.get(p, p) for p in agreement["rankings"].get(method, [])),
+            "ranking": " > ".join(r.names.get(p, p) for p in agreement.rankings.get(method, [])),
         }
-        for method in agreement["methods"]
+        for method in agreement.methods
     ]
     return {
+        "sentences": robustness_sentences(snapshot, r.lang),
+        "products": _chances(r),
         "chart": chart,
-        "stability": None if stability is None else stability_sentence(stability, names, lang),
+        "chart_note": note if chart is not None else "",
+        "stability": stability_sentence(stability, r.names, r.lang),
         "intervals": intervals,
         "methods": methods,
-        "not_applicable": agreement["not_applicable"],
+        "not_applicable": agreement.not_applicable,
     }
+
+
+def _chances(r: _Report) -> list[dict[str, str]]:
+    robustness = r.snapshot.robustness
+
+    def share(shares: Mapping[str, float] | None, pid: str) -> str:
+        return "–" if shares is None else r.percent(shares.get(pid))
+
+    return [
+        {
+            "product": r.names[p.id],
+            "rank": str(p.rank),
+            "joint": r.percent(p.p_first),
+            "weights": share(robustness.to_weights, p.id),
+            "facts": share(robustness.to_facts, p.id),
+            "ranks": _rank_span(p.best_rank, p.worst_rank),
+            "likely": "–" if p.most_probable_rank is None else str(p.most_probable_rank),
+            "evidence": r.percent(p.evidence.share),
+        }
+        for p in r.snapshot.products
+    ]
+
+
+def _questions(r: _Report) -> list[dict[str, Any]]:
+    """Per product, the questions that settle its most influential unknown facts."""
+    return [
+        {
+            "product": r.names[p.id],
+            "questions": [
+                {
+                    "text": q.fr if r.lang is Lang.FR else q.en,
+                    "ask": ask_word(q.ask, r.lang),
+                    "influence": r.percent(q.influence),
+                }
+                for q in p.questions
+            ],
+        }
+        for p in r.snapshot.products
+    ]
+
+
+def _policies(r: _Report) -> list[dict[str, str]]:
+    """How each kind of unknown fact this evaluation met is estimated."""
+    kinds = sorted({u.kind for u in r.snapshot.unknowns})
+    policies = r.snapshot.inputs.policies
+    return [{"kind": kind_word(k, r.lang), "text": policies[k]} for k in kinds if k in policies]

@@ -62,8 +62,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "bound_low": ("le moins cher", "cheapest"),
     "bound_high": ("le plus cher", "dearest"),
     "unpublished_price": (
-        "prix non publié : entre {low} et {high} (bornes du catalogue)",
-        "no published price: between {low} and {high} (catalog bounds)",
+        "prix non publié : entre {low} et {high} {unit} (bornes du catalogue)",
+        "no published price: between {low} and {high} {unit} (catalog bounds)",
+    ),
+    "unpublished_unbounded": (
+        "prix non publié et aucun prix du catalogue pour le borner : inconnu",
+        "no published price and no catalog price to bound it: unknown",
     ),
     "requirement": ("Besoin", "Requirement"),
     "kind": ("Type", "Kind"),

@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
-from service.selection.snapshot import CostOut, Matrix, YearCost
+from service.selection.snapshot import CostOut, Matrix, PriceOptionOut, YearCost
 
 
 class Certainty(StrEnum):
@@ -93,3 +93,13 @@ def cumulative_costs(cost: CostOut) -> list[Ranged]:
         low, mean, high = low + year.low, mean + year.mean, high + year.high
         out.append(Ranged.point(mean) if cost.known else Ranged.estimate(low, mean, high))
     return out
+
+
+def option_price(option: PriceOptionOut) -> Ranged:
+    """An edition's price per unit: its list price, the catalog bounds it is drawn between
+    (log-uniformly, so no single expected price), or unknown when the catalog has none."""
+    if option.known:
+        return Ranged.point(option.low)
+    if not option.bounds:
+        return Ranged.unknown()
+    return Ranged(option.low, None, option.high, Certainty.ESTIMATED)

@@ -1,10 +1,14 @@
-"""An evaluation as an XLSX workbook: Summary, Criteria, TCO, Requirements, Robustness, Sources
-and Missing facts; typed cells with number formats, frozen header rows and charts."""
+"""An evaluation as an XLSX workbook: Summary, Criteria, TCO, Requirements, Robustness,
+Questions, Sources and Low confidence; typed cells with number formats, frozen header rows,
+charts where there is data, no formulas.
+
+A value that rests on vendor facts comes with a status (known, estimated, unknown) and its
+low, expected and high values: equal when known, empty when unknown."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -17,15 +21,35 @@ from service.exports.common import (
     Lang,
     budget_currency,
     criterion_label,
-    product_names,
-    rank_of,
-    ranked_products,
     requirement_label,
-    score_of,
     sources,
     value_text,
 )
-from service.exports.texts import stability_sentence, t, word
+from service.exports.texts import (
+    ask_word,
+    assumption_label,
+    assumption_unit,
+    constraint_label,
+    cost_item_label,
+    coverage_word,
+    kind_word,
+    product_label,
+    robustness_sentences,
+    stability_sentence,
+    t,
+    word,
+)
+from service.exports.values import (
+    Certainty,
+    Ranged,
+    cost_total,
+    criterion_value,
+    cumulative_costs,
+    option_price,
+    year_cost,
+)
+from service.selection.registry import CRITERIA
+from service.selection.snapshot import CostOut, CoverageRowOut, PriceOptionOut, Snapshot
 
 SHEETS = (
     "Summary",
@@ -33,20 +57,27 @@ SHEETS = (
     "TCO",
     "Requirements",
     "Robustness",
+    "Questions",
     "Sources",
-    "Missing facts",
+    "Low confidence",
 )
 MONEY = "#,##0"
+PRICE = "#,##0.00"
 SCORE = "0.0000"
 PERCENT = "0.0%"
 NUMBER = "#,##0.00"
+RANK = "0.00"
 
 
 class _Writer:
     """Formats shared by the sheets, and a typed-cell writer."""
 
-    def __init__(self, book: Workbook) -> None:
+    def __init__(self, book: Workbook, snapshot: Snapshot, lang: Lang) -> None:
         self.book = book
+        self.snapshot = snapshot
+        self.lang = lang
+        self.names = {p.id: product_label(p.name, p.eliminated, lang) for p in snapshot.products}
+        self.order = [p.id for p in snapshot.products]
         self.header = book.add_format(
             {"bold": True, "bg_color": "#1F3A5F", "font_color": "#FFFFFF", "text_wrap": True}
         )
@@ -55,13 +86,23 @@ class _Writer:
         self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
         self.formats = {
             fmt: book.add_format({"num_format": fmt})
-            for fmt in (MONEY, SCORE, PERCENT, NUMBER, "yyyy-mm-dd", "yyyy-mm-dd hh:mm")
+            for fmt in (MONEY, PRICE, SCORE, PERCENT, NUMBER, "yyyy-mm-dd", "yyyy-mm-dd hh:mm")
         }
-        self.gap = book.add_format({"bg_color": "#F8D7DA", "font_color": "#842029"})
-        self.gap_percent = book.add_format(
-            {"bg_color": "#F8D7DA", "font_color": "#842029", "num_format": PERCENT}
-        )
-        self.partial_percent = book.add_format({"bg_color": "#FFF3CD", "num_format": PERCENT})
+        self.styles = {
+            "gap": book.add_format({"bg_color": "#F8D7DA", "font_color": "#842029"}),
+            "partial": book.add_format({"bg_color": "#FFF3CD"}),
+            "confirm": book.add_format({"bg_color": "#E8EEF6", "italic": True}),
+            Certainty.ESTIMATED.value: book.add_format(
+                {"bg_color": "#FDF0D5", "font_color": "#7A4B00", "italic": True}
+            ),
+            Certainty.UNKNOWN.value: book.add_format({"font_color": "#842029", "italic": True}),
+        }
+
+    def t(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+    def sheet(self, name: str) -> Worksheet:
+        return self.book.add_worksheet(name)
 
     def cell(
         self, sheet: Worksheet, row: int, col: int, value: Any, fmt: str | None = None
@@ -98,389 +139,660 @@ class _Writer:
                 self.cell(sheet, r, c, value, formats[c] if c < len(formats) else None)
         return top + len(rows) + 2
 
+    def status(self, value: Ranged) -> str:
+        """The status word of a value, in the workbook's language."""
+        return self.t(value.certainty.value)
 
-def xlsx_export(snapshot: Mapping[str, Any], meta: EvaluationMeta, *, lang: Lang) -> bytes:
+    def mark(self, sheet: Worksheet, top: int, rows: Sequence[Sequence[Any]], col: int) -> None:
+        """Colour the status cells of column `col` that are not known, so that an estimate
+        stands out wherever it is read."""
+        known = self.t(Certainty.KNOWN.value)
+        for r, values in enumerate(rows, start=top + 1):
+            text = values[col]
+            if text and text != known:
+                style = (
+                    self.styles[Certainty.UNKNOWN.value]
+                    if text == self.t(Certainty.UNKNOWN.value)
+                    else self.styles[Certainty.ESTIMATED.value]
+                )
+                sheet.write_string(r, col, str(text), style)
+
+
+def _ranged(w: _Writer, value: Ranged) -> list[Any]:
+    """Status, low, expected, high."""
+    return [w.status(value), value.low, value.mean, value.high]
+
+
+def xlsx_export(snapshot: Snapshot, meta: EvaluationMeta, *, lang: Lang) -> bytes:
     """Render the evaluation as an XLSX workbook."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    writer = _Writer(book)
-    names = product_names(snapshot)
-    order = ranked_products(snapshot)
-    _summary(writer, snapshot, meta, names, order, lang)
-    _criteria(writer, snapshot, names, order, lang)
-    _tco(writer, snapshot, names, order, lang)
-    _requirements(writer, snapshot, names, order, lang)
-    _robustness(writer, snapshot, names, order, lang)
-    _sources(writer, snapshot, names, lang)
-    _missing(writer, snapshot, names, lang)
+    w = _Writer(book, snapshot, lang)
+    _summary(w, meta)
+    _criteria(w)
+    _tco(w)
+    _requirements(w)
+    _robustness(w)
+    _questions(w)
+    _sources(w)
+    _low_confidence(w)
     book.close()
     return buffer.getvalue()
 
 
-def _summary(
-    w: _Writer,
-    snapshot: Mapping[str, Any],
-    meta: EvaluationMeta,
-    names: Mapping[str, str],
-    order: Sequence[str],
-    lang: Lang,
-) -> None:
-    sheet = w.book.add_worksheet("Summary")
+def _summary(w: _Writer, meta: EvaluationMeta) -> None:
+    snapshot = w.snapshot
+    sheet = w.sheet("Summary")
     currency = budget_currency(snapshot)
     headers = [
-        t("rank", lang),
-        t("product", lang),
+        w.t("rank"),
+        w.t("product"),
         "id",
-        t("score", lang),
-        t("tco", lang),
-        t("currency", lang),
-        t("budget_fit", lang),
-        t("mode", lang),
-        t("gaps", lang),
+        w.t("eliminated_flag"),
+        w.t("score_expected"),
+        w.t("p_first"),
+        w.t("best_rank"),
+        w.t("worst_rank"),
+        f"{w.t('tco')} – {w.t('status')}",
+        f"{w.t('tco')} – {w.t('low')}",
+        f"{w.t('tco')} – {w.t('expected')}",
+        f"{w.t('tco')} – {w.t('high')}",
+        w.t("currency"),
+        w.t("budget_fit"),
+        w.t("mode"),
+        w.t("gaps"),
+        w.t("to_confirm_needs"),
     ]
     rows = []
-    for pid in order:
-        cost = snapshot["tco"][pid]
-        gaps = snapshot["coverage"][pid]["gaps"]
+    for p in snapshot.products:
+        cost = snapshot.tco[p.id]
+        coverage = snapshot.coverage[p.id]
         rows.append(
             [
-                rank_of(snapshot, pid),
-                names[pid],
-                pid,
-                score_of(snapshot, pid),
-                cost["total"],
+                p.rank,
+                w.names[p.id],
+                p.id,
+                w.t("yes") if p.eliminated else w.t("no"),
+                p.score,
+                p.p_first,
+                p.best_rank,
+                p.worst_rank,
+                *_ranged(w, cost_total(cost)),
                 currency,
-                word(cost.get("budget_fit"), lang) if cost.get("budget_fit") else None,
-                word(cost["mode"], lang),
-                ", ".join(gaps),
+                word(cost.budget_fit, w.lang) if cost.budget_fit else w.t("unknown"),
+                word(cost.mode, w.lang),
+                _needs(w, p.id, coverage.gaps),
+                _needs(w, p.id, coverage.to_confirm),
             ]
         )
-    end = w.table(sheet, 0, headers, rows, [None, None, None, SCORE, MONEY])
+    formats = [None, None, None, None, SCORE, PERCENT, None, None, None, MONEY, MONEY, MONEY]
+    end = w.table(sheet, 0, headers, rows, formats)
+    w.mark(sheet, 0, rows, 8)
     sheet.freeze_panes(1, 0)
     sheet.set_column(0, 0, 7)
     sheet.set_column(1, 2, 24)
-    sheet.set_column(3, 7, 14)
-    sheet.set_column(8, 8, 40)
-    sheet.write_string(end, 0, t("why", lang), w.title)
-    sheet.merge_range(end + 1, 0, end + 6, 8, snapshot["summary"][lang.value], w.wrap)
-    info_top = end + 8
-    project = snapshot["inputs"]["project"]
+    sheet.set_column(3, 14, 14)
+    sheet.set_column(15, 16, 36)
+    sheet.write_string(end, 0, w.t("why"), w.title)
+    summary = snapshot.summary.fr if w.lang is Lang.FR else snapshot.summary.en
+    sheet.merge_range(end + 1, 0, end + 9, 11, summary, w.wrap)
+    _about(w, sheet, meta, end + 11)
+    if rows:
+        _score_chart(w, sheet, len(rows))
+
+
+def _needs(w: _Writer, pid: str, names: Sequence[str]) -> str:
+    kinds = {row.requirement: row.kind for row in w.snapshot.coverage[pid].rows}
+    return ", ".join(requirement_label(n, kinds.get(n, "capability"), w.lang) for n in names)
+
+
+def _about(w: _Writer, sheet: Worksheet, meta: EvaluationMeta, top: int) -> None:
+    project = w.snapshot.inputs.project
     info: list[tuple[str, Any]] = [
-        (t("client", lang), project["client_name"]),
-        (t("context", lang), word(project["context"], lang)),
-        (t("evaluation", lang), str(meta.id)),
-        (t("method", lang), meta.method.upper()),
-        (t("date", lang), meta.created_at),
-        (t("made_by", lang), meta.created_by),
-        (t("catalog_version", lang), str(meta.catalog_version or "")),
-        (t("input_hash", lang), snapshot["input_hash"]),
+        (w.t("client"), project.client_name),
+        (w.t("context"), word(project.context.value, w.lang)),
+        (w.t("evaluation"), str(meta.id)),
+        (w.t("method"), meta.method.upper()),
+        (w.t("date"), meta.created_at),
+        (w.t("made_by"), meta.created_by),
+        (w.t("catalog_version"), str(meta.catalog_version or "")),
+        (w.t("input_hash"), w.snapshot.input_hash),
     ]
     for offset, (label, value) in enumerate(info):
-        sheet.write_string(info_top + offset, 0, label, w.bold)
-        w.cell(sheet, info_top + offset, 1, value)
+        sheet.write_string(top + offset, 0, label, w.bold)
+        w.cell(sheet, top + offset, 1, value)
+
+
+def _score_chart(w: _Writer, sheet: Worksheet, count: int) -> None:
     chart = w.book.add_chart({"type": "bar"})
     chart.add_series(
         {
-            "name": t("score", lang),
-            "categories": ["Summary", 1, 1, len(order), 1],
-            "values": ["Summary", 1, 3, len(order), 3],
+            "name": w.t("score_expected"),
+            "categories": ["Summary", 1, 1, count, 1],
+            "values": ["Summary", 1, 4, count, 4],
             "data_labels": {"value": True, "num_format": "0.000"},
         }
     )
-    chart.set_title({"name": t("scores_chart", lang)})
+    chart.set_title({"name": f"{w.t('scores_chart')} ({w.snapshot.result.method.upper()})"})
     chart.set_legend({"none": True})
     chart.set_y_axis({"reverse": True})
-    sheet.insert_chart(0, 10, chart)
+    sheet.insert_chart(0, 18, chart)
 
 
-def _criteria(
-    w: _Writer,
-    snapshot: Mapping[str, Any],
-    names: Mapping[str, str],
-    order: Sequence[str],
-    lang: Lang,
-) -> None:
-    sheet = w.book.add_worksheet("Criteria")
-    matrix = snapshot["matrix"]
-    products: list[str] = matrix["products"]
-    result = snapshot["result"]
-    headers = [t("key", lang), t("criterion", lang), t("objective", lang), t("weight", lang)]
-    headers += [names[pid] for pid in order]
-    headers += [f"{names[pid]} – {t('contribution', lang)}" for pid in order]
+def _criteria(w: _Writer) -> None:
+    """One row per criterion and product: a long table that filters and sorts, and that gives
+    every estimate its bounds."""
+    snapshot = w.snapshot
+    sheet = w.sheet("Criteria")
+    matrix = snapshot.matrix
+    result = snapshot.result
+    currency = budget_currency(snapshot)
+    headers = [
+        w.t("key"),
+        w.t("criterion"),
+        w.t("objective"),
+        w.t("weight"),
+        w.t("unit"),
+        w.t("product"),
+        "id",
+        w.t("status"),
+        w.t("low"),
+        w.t("expected"),
+        w.t("high"),
+        f"{w.t('contribution')} ({w.t('expected').lower()})",
+    ]
     rows = []
-    for j, key in enumerate(matrix["criteria"]):
-        values = [matrix["values"][products.index(pid)][j] for pid in order]
-        contributions = [
-            result["contributions"][result["alternatives"].index(pid)][j] for pid in order
-        ]
-        rows.append(
-            [
-                key,
-                criterion_label(key, lang),
-                word(matrix["objectives"][j], lang),
-                snapshot["weights_used"][key],
-                *values,
-                *contributions,
-            ]
-        )
-    n = len(order)
-    formats: list[str | None] = [None, None, None, PERCENT, *[NUMBER] * n, *[SCORE] * n]
+    for j, key in enumerate(matrix.criteria):
+        unit = CRITERIA[key].unit
+        for pid in w.order:
+            a = result.alternatives.index(pid)
+            rows.append(
+                [
+                    key,
+                    criterion_label(key, w.lang),
+                    word(matrix.objectives[j], w.lang),
+                    snapshot.weights_used.get(key),
+                    currency if unit == "currency" else unit,
+                    w.names[pid],
+                    pid,
+                    *_ranged(w, criterion_value(matrix, pid, key)),
+                    result.contributions[a][j],
+                ]
+            )
+    formats = [None, None, None, PERCENT, None, None, None, None, NUMBER, NUMBER, NUMBER, SCORE]
     end = w.table(sheet, 0, headers, rows, formats)
+    w.mark(sheet, 0, rows, 7)
     sheet.freeze_panes(1, 2)
+    sheet.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
     sheet.set_column(0, 0, 20)
-    sheet.set_column(1, 1, 48)
-    sheet.set_column(2, 3 + 2 * n, 16)
-    dropped = [[key, criterion_label(key, lang), why] for key, why in matrix["dropped"].items()]
-    if dropped:
-        sheet.write_string(end, 0, t("dropped", lang), w.title)
-        w.table(sheet, end + 1, [t("key", lang), t("criterion", lang), t("reason", lang)], dropped)
+    sheet.set_column(1, 1, 40)
+    sheet.set_column(2, 4, 14)
+    sheet.set_column(5, 6, 22)
+    sheet.set_column(7, 11, 14)
+    left_out = [
+        [item.criterion, criterion_label(item.criterion, w.lang), item.reason, item.weight_share]
+        for item in snapshot.left_out
+    ]
+    if left_out:
+        sheet.write_string(end, 0, w.t("left_out"), w.title)
+        headers = [w.t("key"), w.t("criterion"), w.t("reason"), w.t("weight_share")]
+        w.table(sheet, end + 1, headers, left_out, [None, None, None, PERCENT])
 
 
-def _tco(
-    w: _Writer,
-    snapshot: Mapping[str, Any],
-    names: Mapping[str, str],
-    order: Sequence[str],
-    lang: Lang,
-) -> None:
-    sheet = w.book.add_worksheet("TCO")
+def _tco(w: _Writer) -> None:
+    snapshot = w.snapshot
+    sheet = w.sheet("TCO")
     items: list[str] = []
-    for pid in order:
-        for item in snapshot["tco"][pid]["item_totals"]:
+    for pid in w.order:
+        for item in snapshot.tco[pid].items:
             if item not in items:
                 items.append(item)
-    headers = [t("product", lang), "id", t("year", lang), *items]
-    headers += [t("year_total", lang), t("cumulative", lang)]
+    expected = w.t("expected").lower()
+    headers = [w.t("product"), "id", w.t("year"), w.t("status")]
+    headers += [f"{cost_item_label(i, w.lang)} ({expected})" for i in items]
+    headers += [f"{w.t('year_total')} – {w.t(k)}" for k in ("low", "expected", "high")]
+    headers += [f"{w.t('cumulative')} – {w.t(k)}" for k in ("low", "expected", "high")]
     rows: list[list[Any]] = []
     spans: dict[str, tuple[int, int]] = {}
-    for pid in order:
-        cost = snapshot["tco"][pid]
+    for pid in w.order:
         first = len(rows) + 1
-        cumulative = 0.0
-        for year, (amounts, total) in enumerate(
-            zip(cost["years"], cost["year_totals"], strict=True), start=1
-        ):
-            cumulative += total
-            rows.append(
-                [names[pid], pid, year, *[amounts.get(i) for i in items], total, cumulative]
-            )
-        if cost["years"]:
+        rows += _year_rows(w, pid, snapshot.tco[pid], items)
+        if snapshot.tco[pid].years:
             spans[pid] = (first, len(rows))
-    formats: list[str | None] = [None, None, None, *[MONEY] * (len(items) + 2)]
+    formats: list[str | None] = [None, None, None, None, *[MONEY] * (len(items) + 6)]
     end = w.table(sheet, 0, headers, rows, formats)
+    w.mark(sheet, 0, rows, 3)
     sheet.freeze_panes(1, 3)
     sheet.set_column(0, 1, 22)
-    sheet.set_column(2, 2, 7)
-    sheet.set_column(3, len(headers), 15)
-    total_col = len(headers) - 2
-    chart = w.book.add_chart({"type": "column"})
-    for pid, (first, last) in spans.items():
-        chart.add_series(
-            {
-                "name": names[pid],
-                "categories": ["TCO", first, 2, last, 2],
-                "values": ["TCO", first, total_col, last, total_col],
-            }
-        )
-    chart.set_title({"name": t("tco_chart", lang)})
-    chart.set_x_axis({"name": t("year", lang)})
-    chart.set_y_axis({"num_format": MONEY, "name": budget_currency(snapshot)})
-    sheet.insert_chart(end, 0, chart, {"x_scale": 1.4})
-    basis_top = end + 17
-    sheet.write_string(basis_top, 0, t("list_price", lang), w.title)
-    basis_headers = [
-        t("product", lang),
-        "id",
-        t("mode", lang),
-        t("edition", lang),
-        t("list_price", lang),
-        t("currency", lang),
-        t("price_unit", lang),
-        t("seats", lang),
-        t("total", lang),
-        t("source", lang),
-        t("as_of", lang),
-        t("confidence", lang),
-        t("reason", lang),
-    ]
-    basis_rows = []
-    for pid in order:
-        cost = snapshot["tco"][pid]
-        basis = cost["basis"] or {}
-        basis_rows.append(
+    sheet.set_column(2, 3, 9)
+    sheet.set_column(4, len(headers), 15)
+    if spans:
+        _tco_chart(w, sheet, spans, column=4 + len(items) + 1, row=end)
+        end += 17
+    end = _tco_totals(w, sheet, end)
+    end = _price_basis(w, sheet, end)
+    _assumptions(w, sheet, end)
+
+
+def _year_rows(w: _Writer, pid: str, cost: CostOut, items: Sequence[str]) -> list[list[Any]]:
+    if not cost.years:
+        return [[w.names[pid], pid, None, w.t("unknown")]]
+    rows = []
+    totals = cumulative_costs(cost)
+    for year, by_item, total in zip(cost.years, cost.items_by_year, totals, strict=True):
+        value = year_cost(cost, year)
+        rows.append(
             [
-                names[pid],
+                w.names[pid],
                 pid,
-                word(cost["mode"], lang),
-                basis.get("edition_name"),
-                basis.get("amount"),
-                basis.get("currency"),
-                basis.get("unit"),
-                basis.get("seats_billed"),
-                cost["total"],
-                basis.get("source"),
-                _date(basis.get("as_of")),
-                basis.get("confidence"),
-                basis.get("choice") or t("no_price", lang),
+                year.year,
+                w.status(value),
+                *[by_item.get(i) for i in items],
+                value.low,
+                value.mean,
+                value.high,
+                total.low,
+                total.mean,
+                total.high,
             ]
         )
-    w.table(
-        sheet,
-        basis_top + 1,
-        basis_headers,
-        basis_rows,
-        [None, None, None, None, NUMBER, None, None, None, MONEY],
-    )
+    return rows
 
 
-def _requirements(
-    w: _Writer,
-    snapshot: Mapping[str, Any],
-    names: Mapping[str, str],
-    order: Sequence[str],
-    lang: Lang,
+def _tco_chart(
+    w: _Writer, sheet: Worksheet, spans: dict[str, tuple[int, int]], *, column: int, row: int
 ) -> None:
-    sheet = w.book.add_worksheet("Requirements")
-    coverage = snapshot["coverage"]
-    headers = [t("key", lang), t("requirement", lang), t("kind", lang), t("priority", lang)]
-    for pid in order:
-        headers += [f"{names[pid]} – {t('coverage', lang)}", f"{names[pid]} – {t('status', lang)}"]
+    """Expected cost per year, with the range as error bars (none for a known cost)."""
+    chart = w.book.add_chart({"type": "column"})
+    for pid, (first, last) in spans.items():
+        cost = w.snapshot.tco[pid]
+        series: dict[str, Any] = {
+            "name": w.names[pid],
+            "categories": ["TCO", first, 2, last, 2],
+            "values": ["TCO", first, column, last, column],
+        }
+        if not cost.known:
+            series["y_error_bars"] = {
+                "type": "custom",
+                "plus_values": [y.high - y.mean for y in cost.years],
+                "minus_values": [y.mean - y.low for y in cost.years],
+            }
+        chart.add_series(series)
+    chart.set_title({"name": w.t("tco_chart")})
+    chart.set_x_axis({"name": w.t("year")})
+    chart.set_y_axis({"num_format": MONEY, "name": budget_currency(w.snapshot)})
+    sheet.insert_chart(row, 0, chart, {"x_scale": 1.4})
+
+
+def _tco_totals(w: _Writer, sheet: Worksheet, top: int) -> int:
+    snapshot = w.snapshot
+    sheet.write_string(top, 0, w.t("total"), w.title)
+    headers = [
+        w.t("product"),
+        "id",
+        w.t("mode"),
+        w.t("status"),
+        w.t("low"),
+        w.t("expected"),
+        w.t("high"),
+        w.t("currency"),
+        w.t("budget_fit"),
+        w.t("seats"),
+        w.t("edition_choice"),
+    ]
+    rows = []
+    for pid in w.order:
+        cost = snapshot.tco[pid]
+        rows.append(
+            [
+                w.names[pid],
+                pid,
+                word(cost.mode, w.lang),
+                *_ranged(w, cost_total(cost)),
+                cost.currency,
+                word(cost.budget_fit, w.lang) if cost.budget_fit else w.t("unknown"),
+                cost.seats,
+                cost.choice,
+            ]
+        )
+    formats = [None, None, None, None, MONEY, MONEY, MONEY]
+    end = w.table(sheet, top + 1, headers, rows, formats)
+    w.mark(sheet, top + 1, rows, 3)
+    return end
+
+
+def _price_basis(w: _Writer, sheet: Worksheet, top: int) -> int:
+    """Each edition the client may buy: its list price with source, date and rate, or the
+    catalog bounds its unknown price is drawn between."""
+    currency = budget_currency(w.snapshot)
+    sheet.write_string(top, 0, w.t("price_basis"), w.title)
+    headers = [
+        w.t("product"),
+        "id",
+        w.t("edition"),
+        w.t("status"),
+        w.t("list_price"),
+        w.t("currency"),
+        w.t("price_unit"),
+        w.t("billed"),
+        w.t("rate"),
+        f"{w.t('price_in', c=currency)} – {w.t('low')}",
+        f"{w.t('price_in', c=currency)} – {w.t('high')}",
+        w.t("seats"),
+        w.t("source"),
+        w.t("as_of"),
+        w.t("confidence"),
+        w.t("bounds"),
+    ]
+    rows = [
+        _option_row(w, pid, option) for pid in w.order for option in w.snapshot.tco[pid].options
+    ]
+    formats = [None, None, None, None, PRICE, None, None, None, None, PRICE, PRICE]
+    end = w.table(sheet, top + 1, headers, rows, formats)
+    w.mark(sheet, top + 1, rows, 3)
+    return end
+
+
+def _option_row(w: _Writer, pid: str, option: PriceOptionOut) -> list[Any]:
+    price = option_price(option)
+    rate = option.rate
+    bounds = "; ".join(
+        f"{b.product_name} – {b.edition_name}: {b.list_amount:g} {b.currency} "
+        f"({b.source or ''}, {b.as_of or ''})"
+        for b in option.bounds
+    )
+    return [
+        w.names[pid],
+        pid,
+        option.edition_name or option.edition,
+        w.status(price),
+        option.list_amount,
+        option.list_currency,
+        word(option.unit, w.lang),
+        word(option.billed, w.lang) if option.billed else None,
+        None if rate is None else f"1 {rate.currency} = {rate.value:g} {rate.into} ({rate.source})",
+        price.low,
+        price.high,
+        option.seats_billed,
+        option.source,
+        _date(option.as_of),
+        option.confidence,
+        bounds or None,
+    ]
+
+
+def _assumptions(w: _Writer, sheet: Worksheet, top: int) -> None:
+    """The project's cost assumptions, one labelled row each (a row per rate and per
+    edition set)."""
+    tco = w.snapshot.inputs.project.tco
+    currency = budget_currency(w.snapshot)
+    rows: list[list[Any]] = []
+    for code, rate in sorted(tco.exchange_rates.items()):
+        rows.append([f"{assumption_label('exchange_rates', w.lang)} {code}", rate, currency])
+    for pid, edition in sorted(tco.editions.items()):
+        label = f"{assumption_label('editions', w.lang)}: {w.names.get(pid, pid)}"
+        rows.append([label, edition, None])
+    units = {"money": currency, "pct": "%", "days": w.t("days"), "hours": w.t("hours")}
+    for name in type(tco).model_fields:
+        if name in {"exchange_rates", "editions"}:
+            continue
+        unit = assumption_unit(name)
+        rows.append([assumption_label(name, w.lang), getattr(tco, name), units.get(unit, unit)])
+    sheet.write_string(top, 0, w.t("assumptions"), w.title)
+    w.table(sheet, top + 1, [w.t("assumption"), w.t("value"), w.t("unit")], rows)
+
+
+def _requirements(w: _Writer) -> None:
+    snapshot = w.snapshot
+    sheet = w.sheet("Requirements")
+    headers = [w.t("key"), w.t("requirement"), w.t("kind"), w.t("priority")]
+    for pid in w.order:
+        headers += [
+            f"{w.names[pid]} – {w.t('status')}",
+            f"{w.names[pid]} – {w.t('availability')}",
+        ]
     sheet.write_row(0, 0, headers, w.header)
-    first = coverage[order[0]]["rows"] if order else []
+    first = snapshot.coverage[w.order[0]].rows if w.order else []
     for r, base in enumerate(first, start=1):
-        sheet.write_string(r, 0, base["requirement"])
-        sheet.write_string(r, 1, requirement_label(base["requirement"], base["kind"], lang))
-        sheet.write_string(r, 2, word(base["kind"], lang))
-        sheet.write_string(r, 3, word(base["priority"], lang))
-        for p, pid in enumerate(order):
-            row = next(
-                item for item in coverage[pid]["rows"] if item["requirement"] == base["requirement"]
-            )
-            col = 4 + 2 * p
-            gap = row["status"] in {"gap", "unknown"} and row["priority"] in {"must", "should"}
-            style = (
-                w.gap_percent
-                if gap
-                else w.partial_percent
-                if row["status"] == "partial"
-                else w.formats[PERCENT]
-            )
-            if row["coverage"] is None:
-                sheet.write_blank(r, col, None, style)
-            else:
-                sheet.write_number(r, col, row["coverage"], style)
-            sheet.write_string(r, col + 1, word(row["status"], lang), w.gap if gap else None)
+        sheet.write_string(r, 0, base.requirement)
+        sheet.write_string(r, 1, requirement_label(base.requirement, base.kind, w.lang))
+        sheet.write_string(r, 2, word(base.kind, w.lang))
+        sheet.write_string(r, 3, word(base.priority, w.lang))
+        for p, pid in enumerate(w.order):
+            row = next(x for x in snapshot.coverage[pid].rows if x.requirement == base.requirement)
+            important = row.priority in {"must", "should"}
+            style = {
+                "gap": w.styles["gap"] if important else None,
+                "partial": w.styles["partial"],
+                "unknown": w.styles["confirm"],
+            }.get(row.status)
+            sheet.write_string(r, 4 + 2 * p, coverage_word(row.status, w.lang), style)
+            sheet.write_string(r, 5 + 2 * p, _availability(w, row))
     sheet.freeze_panes(1, 2)
     sheet.set_column(0, 0, 24)
     sheet.set_column(1, 1, 40)
-    sheet.set_column(2, 3 + 2 * len(order), 15)
-    top = len(first) + 2
-    sheet.write_string(top, 0, t("knockouts", lang), w.title)
-    rows = [
-        [names[pid], check["constraint"], word(check["status"], lang), check["detail"]]
-        for pid in order
-        for check in snapshot["knockouts"][pid]["checks"]
+    sheet.set_column(2, 3 + 2 * len(w.order), 16)
+    _knockouts(w, sheet, len(first) + 2)
+
+
+def _availability(w: _Writer, row: CoverageRowOut) -> str:
+    text = word(row.availability, w.lang)
+    if row.depth is not None:
+        text += f", {w.t('depth').lower()} {row.depth:g}/5"
+    if row.in_editions:
+        text += f" ({', '.join(row.in_editions)})"
+    return text
+
+
+def _knockouts(w: _Writer, sheet: Worksheet, top: int) -> None:
+    sheet.write_string(top, 0, w.t("knockouts"), w.title)
+    headers = [
+        w.t("product"),
+        w.t("constraint"),
+        w.t("status"),
+        w.t("reason"),
+        w.t("facts_to_confirm"),
     ]
-    headers = [t("product", lang), t("criterion", lang), t("status", lang), t("reason", lang)]
-    w.table(sheet, top + 1, headers, rows)
+    sheet.write_row(top + 1, 0, headers, w.header)
+    r = top + 2
+    for pid in w.order:
+        for check in w.snapshot.knockouts[pid].checks:
+            style = {"fail": w.styles["gap"], "to_confirm": w.styles["confirm"]}.get(check.status)
+            sheet.write_string(r, 0, w.names[pid])
+            sheet.write_string(r, 1, constraint_label(check.constraint, w.lang))
+            sheet.write_string(r, 2, word(check.status, w.lang), style)
+            sheet.write_string(r, 3, check.detail)
+            sheet.write_string(r, 4, ", ".join(check.facts))
+            r += 1
 
 
-def _robustness(
-    w: _Writer,
-    snapshot: Mapping[str, Any],
-    names: Mapping[str, str],
-    order: Sequence[str],
-    lang: Lang,
-) -> None:
-    sheet = w.book.add_worksheet("Robustness")
-    robustness = snapshot["robustness"]
-    smaa = robustness["smaa"]
-    top = 0
-    if smaa is not None:
-        alternatives: list[str] = smaa["alternatives"]
-        m = len(alternatives)
-        headers = [t("product", lang)] + [t("rank_n", lang, n=k) for k in range(1, m + 1)]
-        headers.append(t("confidence", lang))
-        rows = []
-        for pid in order:
-            i = alternatives.index(pid)
-            rows.append([names[pid], *smaa["rank_acceptability"][i], smaa["confidence"][i]])
-        top = w.table(sheet, 0, headers, rows, [None, *[PERCENT] * (m + 1)])
+def _robustness(w: _Writer) -> None:
+    sheet = w.sheet("Robustness")
+    top = _chances(w, sheet)
+    for sentence in robustness_sentences(w.snapshot, w.lang):
+        sheet.write_string(top, 0, sentence)
+        top += 1
+    top = _acceptability(w, sheet, top + 1)
+    top = _stability(w, sheet, top)
+    _agreement(w, sheet, top)
+    sheet.freeze_panes(1, 0)
+    sheet.set_column(0, 0, 44)
+    sheet.set_column(1, 9, 16)
+
+
+def _chances(w: _Writer, sheet: Worksheet) -> int:
+    robustness = w.snapshot.robustness
+    headers = [
+        w.t("product"),
+        w.t("rank"),
+        w.t("p_first_joint"),
+        w.t("p_first_weights"),
+        w.t("p_first_facts"),
+        w.t("best_rank"),
+        w.t("worst_rank"),
+        w.t("most_probable_rank"),
+        w.t("mean_rank"),
+        w.t("evidence"),
+    ]
+    rows = [
+        [
+            w.names[p.id],
+            p.rank,
+            p.p_first,
+            None if robustness.to_weights is None else robustness.to_weights.get(p.id),
+            None if robustness.to_facts is None else robustness.to_facts.get(p.id),
+            p.best_rank,
+            p.worst_rank,
+            p.most_probable_rank,
+            p.mean_rank,
+            p.evidence.share,
+        ]
+        for p in w.snapshot.products
+    ]
+    formats = [None, None, PERCENT, PERCENT, PERCENT, None, None, None, RANK, PERCENT]
+    return w.table(sheet, 0, headers, rows, formats)
+
+
+def _acceptability(w: _Writer, sheet: Worksheet, top: int) -> int:
+    robustness = w.snapshot.robustness
+    smaa = robustness.joint_smaa or robustness.weights_smaa
+    if smaa is None:
+        return top
+    note = "acceptability_note" if robustness.joint_smaa else "acceptability_weights_note"
+    sheet.write_string(top, 0, w.t("acceptability"), w.title)
+    sheet.write_string(top + 1, 0, w.t(note))
+    m = len(smaa.alternatives)
+    headers = [w.t("product")] + [w.t("rank_n", n=k) for k in range(1, m + 1)]
+    ordered = [pid for pid in w.order if pid in smaa.alternatives]
+    rows = [
+        [w.names[pid], *smaa.rank_acceptability[smaa.alternatives.index(pid)]] for pid in ordered
+    ]
+    first = top + 3
+    end = w.table(sheet, top + 2, headers, rows, [None, *[PERCENT] * m])
+    if rows:
         chart = w.book.add_chart({"type": "bar", "subtype": "percent_stacked"})
         for k in range(m):
             chart.add_series(
                 {
-                    "name": t("rank_n", lang, n=k + 1),
-                    "categories": ["Robustness", 1, 0, len(order), 0],
-                    "values": ["Robustness", 1, 1 + k, len(order), 1 + k],
+                    "name": w.t("rank_n", n=k + 1),
+                    "categories": ["Robustness", first, 0, first + len(rows) - 1, 0],
+                    "values": ["Robustness", first, 1 + k, first + len(rows) - 1, 1 + k],
                 }
             )
-        chart.set_title({"name": t("acceptability", lang)})
+        chart.set_title({"name": w.t("acceptability")})
         chart.set_y_axis({"reverse": True})
-        sheet.insert_chart(0, m + 3, chart)
-    sheet.freeze_panes(1, 0)
-    stability = robustness["stability"]
-    if stability is not None:
-        sheet.write_string(top, 0, t("stability", lang), w.title)
-        rows = [
-            [criterion_label(key, lang), weight, low, high]
-            for key, weight, (low, high) in zip(
-                stability["criteria"], stability["weights"], stability["intervals"], strict=True
-            )
-        ]
-        headers = [t("criterion", lang), t("weight", lang), t("low", lang), t("high", lang)]
-        top = w.table(sheet, top + 1, headers, rows, [None, PERCENT, PERCENT, PERCENT])
-        sentence = stability_sentence(stability, names, lang)
-        sheet.write_string(top - 1, 0, sentence)
-        top += 1
-    agreement = robustness["agreement"]
-    if agreement["methods"]:
-        sheet.write_string(top, 0, t("agreement", lang), w.title)
-        primary = agreement["methods"][0]
-        tau = agreement["kendall_tau"]
-        rows = []
-        for i, method in enumerate(agreement["methods"]):
-            ranking = agreement["rankings"].get(method, [])
-            rows.append(
-                [
-                    method.upper(),
-                    names.get(agreement["winners"].get(method, ""), ""),
-                    " > ".join(names.get(pid, pid) for pid in ranking),
-                    None if tau is None else tau[0][i],
-                ]
-            )
-        headers = [
-            t("method", lang),
-            t("winner", lang),
-            t("ranking", lang),
-            t("kendall", lang, m=primary.upper()),
-        ]
-        top = w.table(sheet, top + 1, headers, rows, [None, None, None, NUMBER])
-        for method, why in agreement["not_applicable"].items():
-            sheet.write_string(top - 1, 0, f"{method.upper()}: {why}")
-            top += 1
-    sheet.set_column(0, 0, 44)
-    sheet.set_column(1, 2, 22)
+        sheet.insert_chart(top, m + 3, chart)
+    return max(end, top + 17)
 
 
-def _sources(w: _Writer, snapshot: Mapping[str, Any], names: Mapping[str, str], lang: Lang) -> None:
-    sheet = w.book.add_worksheet("Sources")
+def _stability(w: _Writer, sheet: Worksheet, top: int) -> int:
+    stability = w.snapshot.robustness.stability
+    sheet.write_string(top, 0, w.t("stability"), w.title)
+    rows = [
+        [criterion_label(key, w.lang), weight, low, high]
+        for key, weight, (low, high) in zip(
+            stability.criteria, stability.weights, stability.intervals, strict=True
+        )
+    ]
+    headers = [w.t("criterion"), w.t("weight"), w.t("low"), w.t("high")]
+    top = w.table(sheet, top + 1, headers, rows, [None, PERCENT, PERCENT, PERCENT])
+    sheet.write_string(top - 1, 0, stability_sentence(stability, w.names, w.lang))
+    return top + 1
+
+
+def _agreement(w: _Writer, sheet: Worksheet, top: int) -> None:
+    agreement = w.snapshot.robustness.agreement
+    if not agreement.methods:
+        return
+    names = w.names
+    sheet.write_string(top, 0, w.t("agreement"), w.title)
+    tau = agreement.kendall_tau
+    rows = [
+        [
+            method.upper(),
+            names.get(agreement.winners.get(method, ""), ""),
+            " > ".join(names.get(pid, pid) for pid in agreement.rankings.get(method, [])),
+            None if tau is None else tau[0][i],
+        ]
+        for i, method in enumerate(agreement.methods)
+    ]
     headers = [
-        t("product", lang),
+        w.t("method"),
+        w.t("winner"),
+        w.t("ranking"),
+        w.t("kendall", m=agreement.methods[0].upper()),
+    ]
+    top = w.table(sheet, top + 1, headers, rows, [None, None, None, NUMBER])
+    for method, why in agreement.not_applicable.items():
+        sheet.write_string(top - 1, 0, f"{method.upper()}: {why}")
+        top += 1
+
+
+def _questions(w: _Writer) -> None:
+    """Every unknown fact, most influential first, with the question that settles it."""
+    snapshot = w.snapshot
+    sheet = w.sheet("Questions")
+    policies = snapshot.inputs.policies
+    headers = [
+        w.t("product"),
         "id",
-        t("fact", lang),
-        t("value", lang),
-        t("source", lang),
-        t("as_of", lang),
-        t("precision", lang),
-        t("confidence", lang),
-        t("rated_by", lang),
-        t("inferred", lang),
-        t("note", lang),
+        w.t("fact"),
+        w.t("kind"),
+        w.t("low"),
+        w.t("high"),
+        w.t("expected"),
+        w.t("influence"),
+        w.t("ask"),
+        w.t("question_fr"),
+        w.t("question_en"),
+        w.t("treatment"),
     ]
     rows = [
         [
-            names[row.product],
+            w.names.get(u.product, u.product),
+            u.product,
+            u.path,
+            kind_word(u.kind, w.lang),
+            u.low,
+            u.high,
+            u.mean,
+            u.influence,
+            ask_word(u.question.ask, w.lang),
+            u.question.fr,
+            u.question.en,
+            policies.get(u.kind),
+        ]
+        for u in snapshot.unknowns
+    ]
+    formats = [None, None, None, None, NUMBER, NUMBER, NUMBER, PERCENT]
+    w.table(sheet, 0, headers, rows, formats)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
+    sheet.set_column(0, 1, 20)
+    sheet.set_column(2, 2, 40)
+    sheet.set_column(3, 8, 13)
+    sheet.set_column(9, 10, 60)
+    sheet.set_column(11, 11, 60)
+
+
+def _sources(w: _Writer) -> None:
+    sheet = w.sheet("Sources")
+    headers = [
+        w.t("product"),
+        "id",
+        w.t("fact"),
+        w.t("value"),
+        w.t("source"),
+        w.t("as_of"),
+        w.t("precision"),
+        w.t("confidence"),
+        w.t("rated_by"),
+        w.t("inferred"),
+        w.t("note"),
+    ]
+    rows = [
+        [
+            w.names.get(row.product, row.product),
             row.product,
             row.fact,
             value_text(row.value),
@@ -492,7 +804,7 @@ def _sources(w: _Writer, snapshot: Mapping[str, Any], names: Mapping[str, str], 
             row.inferred,
             row.note,
         ]
-        for row in sources(snapshot)
+        for row in sources(w.snapshot)
     ]
     w.table(sheet, 0, headers, rows)
     sheet.freeze_panes(1, 0)
@@ -505,47 +817,40 @@ def _sources(w: _Writer, snapshot: Mapping[str, Any], names: Mapping[str, str], 
     sheet.set_column(10, 10, 50)
 
 
-def _missing(w: _Writer, snapshot: Mapping[str, Any], names: Mapping[str, str], lang: Lang) -> None:
-    sheet = w.book.add_worksheet("Missing facts")
+def _low_confidence(w: _Writer) -> None:
+    sheet = w.sheet("Low confidence")
     headers = [
-        t("kind", lang),
-        t("product", lang),
-        t("fact", lang),
-        t("criterion", lang),
-        t("treatment", lang),
-        t("confidence", lang),
-        t("source", lang),
+        w.t("product"),
+        "id",
+        w.t("fact"),
+        w.t("confidence"),
+        w.t("inferred"),
+        w.t("source"),
     ]
-    rows: list[list[Any]] = [
+    rows = [
         [
-            t("missing", lang),
-            names.get(item["product"], item["product"]),
-            item["fact"],
-            item["criterion"],
-            item["treatment"],
-            None,
-            None,
+            w.names.get(weak.product, weak.product),
+            weak.product,
+            weak.fact,
+            weak.confidence,
+            weak.inferred,
+            weak.source,
         ]
-        for item in snapshot["missing_facts"]
-    ]
-    rows += [
-        [
-            t("low_confidence", lang),
-            names.get(item["product"], item["product"]),
-            item["fact"],
-            None,
-            t("inferred", lang) if item["inferred"] else None,
-            item["confidence"],
-            item["source"],
-        ]
-        for item in snapshot["low_confidence_inputs"]
+        for weak in w.snapshot.low_confidence_inputs
     ]
     w.table(sheet, 0, headers, rows)
     sheet.freeze_panes(1, 0)
     sheet.set_column(0, 1, 20)
     sheet.set_column(2, 2, 44)
-    sheet.set_column(3, 6, 30)
+    sheet.set_column(3, 4, 16)
+    sheet.set_column(5, 5, 60)
 
 
-def _date(text: str | None) -> date | None:
-    return None if text is None else date.fromisoformat(text)
+def _date(text: str | None) -> date | str | None:
+    """A fact's date as a date cell; a partial date (a month) stays text."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return text

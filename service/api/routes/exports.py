@@ -36,6 +36,12 @@ _EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
         },
     },
     404: {"model": ErrorResponse, "description": "No such evaluation for your firm"},
+    409: {
+        "model": ErrorResponse,
+        "description": "The evaluation was made by an earlier version of Shortlist "
+        "(`legacy_evaluation`): it has no ranges, probabilities or questions to export. "
+        "Run the evaluation again.",
+    },
 }
 
 
@@ -52,17 +58,19 @@ def export_evaluation(
         ExportFormat,
         Query(
             alias="format",
-            description="xlsx (7 sheets), csv (one tidy table), json (the snapshot, see "
+            description="xlsx (8 sheets), csv (one tidy table), json (the snapshot, see "
             "/api/v1/schemas/evaluation-export.json), html or pdf (the report).",
         ),
     ],
     lang: Annotated[
-        Lang, Query(description="Language of the labels and of the HTML/PDF report.")
+        Lang,
+        Query(description="Language of the labels, of the HTML/PDF report and of the questions."),
     ] = Lang.FR,
 ) -> Response:
     """Export an evaluation as a file: workbook, tidy CSV, JSON, or a French/English report."""
     evaluation = runs.get_evaluation(session, firm_id=firm.id, evaluation_id=evaluation_id)
-    export = render(evaluation.snapshot, evaluation_meta(evaluation), fmt=fmt, lang=lang)
+    snapshot = runs.load_snapshot(evaluation)
+    export = render(snapshot, evaluation_meta(evaluation), fmt=fmt, lang=lang)
     disposition = "inline" if fmt is ExportFormat.HTML else "attachment"
     return Response(
         export.content,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import uuid
 from pathlib import Path
 
 import openpyxl
@@ -16,12 +17,19 @@ from service.cli import app as cli
 from service.config import Settings
 from service.db import create_db_engine, session_scope
 from service.main import create_app
+from service.projects.models import Evaluation
 from service.tenancy.apikeys import create_api_key
 from tests.service.exports.conftest import make_evaluation
+from tests.service.exports.test_exports import legacy
 from vendors.schema import ProductProfile
 from vendors.service import load_catalog
 
 runner = CliRunner()
+
+
+def words(text: str) -> str:
+    """Text on one line: the console wraps long messages."""
+    return " ".join(text.split())
 
 
 def test_cli_exports_a_stored_evaluation(
@@ -46,7 +54,8 @@ def test_cli_exports_a_stored_evaluation(
     assert result.exit_code == 0, result.output
     assert f"written to {out}" in result.stdout
     book = openpyxl.load_workbook(out)
-    assert book["Summary"]["C2"].value == evaluation["snapshot"]["result"]["ranking"][0]
+    assert book["Summary"]["C2"].value == evaluation["snapshot"]["products"][0]["id"]
+    assert book["Questions"].max_row == 1 + len(evaluation["snapshot"]["unknowns"])
 
     result = runner.invoke(
         cli, ["export", eid, "--format", "pdf", "--lang", "en", "--out", str(tmp_path / "r.pdf")]
@@ -63,3 +72,19 @@ def test_cli_exports_a_stored_evaluation(
     result = runner.invoke(cli, ["export", unknown, "--format", "csv"])
     assert result.exit_code == 1
     assert f"no evaluation {unknown}" in result.stderr
+
+    engine = create_db_engine(database_url)
+    try:
+        for session in session_scope(engine):
+            stored = session.get(Evaluation, uuid.UUID(eid))
+            assert stored is not None
+            stored.snapshot = legacy(evaluation["snapshot"])
+    finally:
+        engine.dispose()
+    result = runner.invoke(cli, ["export", eid, "--format", "pdf", "--out", str(tmp_path / "x")])
+    assert result.exit_code == 1
+    assert "earlier version of Shortlist" in words(result.stderr)
+    assert "Run the evaluation again" in words(result.stderr)
+    assert "Traceback" not in result.output
+    assert isinstance(result.exception, SystemExit)
+    assert not (tmp_path / "x").exists()
