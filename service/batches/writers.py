@@ -214,7 +214,9 @@ class XlsxBatchWriter:
             if isinstance(value, bool):
                 sheet.write_boolean(row, col, value)
             elif isinstance(value, int | float):
-                sheet.write_number(row, col, value, self.styles.get(col) if sheet is self.results else None)
+                sheet.write_number(
+                    row, col, value, self.styles.get(col) if sheet is self.results else None
+                )
             else:
                 sheet.write_string(row, col, str(value))
 

@@ -365,8 +365,8 @@ def _option(r: _Report, option: PriceOptionOut) -> dict[str, Any]:
     return row
 
 
-def _converted(r: _Report, amount: float, rate: RateOut | None) -> str:
-    if rate is None:
+def _converted(r: _Report, amount: float | None, rate: RateOut | None) -> str:
+    if rate is None or amount is None:
         return ""
     value = f"{number(amount, r.lang, 2)} {r.currency}"
     return f"{value} ({_rate_text(r, rate)})"

@@ -98,8 +98,8 @@ def cumulative_costs(cost: CostOut) -> list[Ranged]:
 def option_price(option: PriceOptionOut) -> Ranged:
     """An edition's price per unit: its list price, the catalog bounds it is drawn between
     (log-uniformly, so no single expected price), or unknown when the catalog has none."""
+    if option.low is None or option.high is None or not (option.known or option.bounds):
+        return Ranged.unknown()
     if option.known:
         return Ranged.point(option.low)
-    if not option.bounds:
-        return Ranged.unknown()
     return Ranged(option.low, None, option.high, Certainty.ESTIMATED)

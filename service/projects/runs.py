@@ -66,7 +66,10 @@ def shortlist(
     except engine.InvalidProblem as exc:
         raise InvalidInput(
             f"Cannot rank the candidates: {exc}.",
-            fields=_field(f"query.{exc.field}" if exc.field.startswith("params") else "query.method", exc.reason),
+            fields=_field(
+                f"query.{exc.field}" if exc.field.startswith("params") else "query.method",
+                exc.reason,
+            ),
         ) from exc
     return to_public(result, project, weights.weights)
 

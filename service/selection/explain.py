@@ -218,7 +218,8 @@ def summary(
     elif len(tied) == 1:
         fr.add(
             f"Aucun critère ne place {w_name} devant {r_name} quels que soient les faits "
-            "inconnus\u00a0: son avance tient à leur valeur attendue et à la combinaison des critères."
+            "inconnus\u00a0: son avance tient à leur valeur attendue et à la combinaison des "
+            "critères."
         )
         en.add(
             f"No single criterion puts {w_name} ahead of {r_name} whatever the unknown facts "
@@ -342,8 +343,8 @@ def _robustness_sentences(
         "depends_on_both": "it depends on both the weights and the unknown facts",
     }[kind]
     fr.add(
-        f"Le verdict n'est pas robuste ({why_fr})\u00a0: {detail_fr}\u202f; il en faudrait au moins "
-        f"{fr.percent(ROBUST_SHARE)} dans les deux cas."
+        f"Le verdict n'est pas robuste ({why_fr})\u00a0: {detail_fr}\u202f; il en faudrait "
+        f"au moins {fr.percent(ROBUST_SHARE)} dans les deux cas."
     )
     en.add(
         f"The verdict is not robust ({why_en}): {detail_en}; it would take at least "

@@ -44,22 +44,22 @@ def question(
     if unknown.kind is Kind.DEPTH:
         what = _need_phrase(str(subject["need"]), str(subject["need_kind"]))
         return Question(
-            fr=f"Quelle note de 0 à 5 donner {french_a(what.fr)} de {product}, vue en "
+            fr=f"Quelle note de 0 à 5 donner {french_a(what.fr)} {french_of(product)}, vue en "
             "démonstration scénarisée avec les utilisateurs clés\u202f?",
             en=f"How would the key users rate {product}'s {what.en} from 0 to 5 in a scripted "
             "demonstration?",
-            about_fr=f"la profondeur {french_de(what.fr)} de {product}",
+            about_fr=f"la profondeur {french_de(what.fr)} {french_of(product)}",
             about_en=f"how deep {product}'s {what.en} is",
             ask="demo",
         )
     if unknown.kind is Kind.RATING:
         what = RATING_PHRASES[str(subject["rating"])]
         return Question(
-            fr=f"Quelle note de 0 à 5 donner {french_a(what.fr)} de {product} (démonstration "
-            "scénarisée, références clients)\u202f?",
+            fr=f"Quelle note de 0 à 5 donner {french_a(what.fr)} {french_of(product)} "
+            "(démonstration scénarisée, références clients)\u202f?",
             en=f"How would you rate {product}'s {what.en} from 0 to 5 (scripted "
             "demonstration, customer references)?",
-            about_fr=f"{what.fr} de {product}",
+            about_fr=f"{what.fr} {french_of(product)}",
             about_en=f"{product}'s {what.en}",
             ask="demo",
         )
@@ -67,9 +67,10 @@ def question(
         return _price(product, cost, musts)
     if unknown.kind is Kind.MAINTENANCE:
         return Question(
-            fr=f"Quel est le taux annuel de maintenance de {product}, en % du prix des licences\u202f?",
+            fr=f"Quel est le taux annuel de maintenance {french_of(product)}, en % du prix des "
+            "licences\u202f?",
             en=f"What is {product}'s yearly maintenance fee, as a % of the licence price?",
-            about_fr=f"le taux de maintenance de {product}",
+            about_fr=f"le taux de maintenance {french_of(product)}",
             about_en=f"{product}'s maintenance rate",
             ask="vendor",
         )
@@ -80,18 +81,24 @@ def question(
             f"peut-il garantir un hébergement dans la zone demandée ({places})\u202f?",
             en=f"In which countries does {product} host its customers' data, and can it "
             f"guarantee hosting in the required area ({places})?",
-            about_fr=f"l'hébergement de {product} dans la zone demandée ({places})",
+            about_fr=f"l'hébergement {french_of(product)} dans la zone demandée ({places})",
             about_en=f"whether {product} hosts the data in the required area ({places})",
             ask="vendor",
         )
     cert = CERTIFICATIONS.get(str(subject["certification"]), str(subject["certification"]))
     return Question(
-        fr=f"Le service de {product} est-il certifié {cert} (périmètre et date du certificat)\u202f?",
+        fr=f"Le service {french_of(product)} est-il certifié {cert} (périmètre et date du "
+        "certificat)\u202f?",
         en=f"Does {product}'s service hold {cert} certification (scope and certificate date)?",
-        about_fr=f"la certification {cert} de {product}",
+        about_fr=f"la certification {cert} {french_of(product)}",
         about_en=f"whether {product} holds {cert}",
         ask="vendor",
     )
+
+
+def french_of(name: str) -> str:
+    """``de`` before a product's name, elided before a vowel: d'Oracle, de Pipedrive."""
+    return f"d'{name}" if name[:1].lower() in "aeiouyéèêàâîô" else f"de {name}"
 
 
 def french_de(phrase: str) -> str:
@@ -125,9 +132,9 @@ def _availability(product: str, name: str, kind: str, cost: ProductCost | None) 
     edition = _single_edition(cost)
     if edition is not None:
         return Question(
-            fr=f"L'édition {edition} de {product} inclut-elle {what.fr}\u202f?",
+            fr=f"L'édition {edition} {french_of(product)} inclut-elle {what.fr}\u202f?",
             en=f"Does the {edition} edition of {product} include {what.en}?",
-            about_fr=f"si l'édition {edition} de {product} inclut {what.fr}",
+            about_fr=f"si l'édition {edition} {french_of(product)} inclut {what.fr}",
             about_en=f"whether the {edition} edition of {product} includes {what.en}",
             ask="vendor",
         )
@@ -156,25 +163,25 @@ def _price(product: str, cost: ProductCost | None, musts: Sequence[str]) -> Ques
     unit_en = "per user (licence)" if licence else "per user and month"
     for_fr = f" pour {seats} utilisateurs" if seats else ""
     for_en = f" for {seats} users" if seats else ""
-    about_fr = f"le prix de {product}"
+    about_fr = f"le prix {french_of(product)}"
     about_en = f"{product}'s price"
     editions = [] if cost is None else [o.edition_name for o in cost.options if o.edition_name]
     if len(editions) > 1 and musts:
         needs_fr = _join([CAPABILITIES[key].phrase.fr for key in musts], "et")
         needs_en = _join([CAPABILITIES[key].phrase.en for key in musts], "and")
         return Question(
-            fr=f"Quelles éditions de {product} incluent {needs_fr}, et à quel prix {unit_fr}"
-            f"{for_fr}\u202f?",
+            fr=f"Quelles éditions {french_of(product)} incluent {needs_fr}, et à quel prix "
+            f"{unit_fr}{for_fr}\u202f?",
             en=f"Which editions of {product} include {needs_en}, and at what price {unit_en}"
             f"{for_en}?",
-            about_fr=f"l'édition de {product} à acheter et son prix",
+            about_fr=f"l'édition {french_of(product)} à acheter et son prix",
             about_en=f"which edition of {product} is needed and its price",
             ask="vendor",
         )
     if len(editions) == 1:
         return Question(
-            fr=f"Quel est le prix {unit_fr} de l'édition {editions[0]} de {product}{for_fr} "
-            "(ou un devis)\u202f?",
+            fr=f"Quel est le prix {unit_fr} de l'édition {editions[0]} {french_of(product)}"
+            f"{for_fr} (ou un devis)\u202f?",
             en=f"What is the price {unit_en} of the {editions[0]} edition of {product}{for_en} "
             "(or a quote)?",
             about_fr=about_fr,
@@ -183,7 +190,7 @@ def _price(product: str, cost: ProductCost | None, musts: Sequence[str]) -> Ques
         )
     if editions:
         return Question(
-            fr=f"Quel est le prix {unit_fr} de chaque édition de {product} ("
+            fr=f"Quel est le prix {unit_fr} de chaque édition {french_of(product)} ("
             + ", ".join(editions)
             + f"){for_fr} (ou un devis)\u202f?",
             en=f"What is the price {unit_en} of each edition of {product} ("
@@ -194,7 +201,8 @@ def _price(product: str, cost: ProductCost | None, musts: Sequence[str]) -> Ques
             ask="vendor",
         )
     return Question(
-        fr=f"Combien coûterait {product} {unit_fr}{for_fr}, et dans quelle édition (ou un devis)\u202f?",
+        fr=f"Combien coûterait {product} {unit_fr}{for_fr}, et dans quelle édition (ou un "
+        "devis)\u202f?",
         en=f"What would {product} cost {unit_en}{for_en}, and in which edition (or a quote)?",
         about_fr=about_fr,
         about_en=about_en,

@@ -254,8 +254,8 @@ class PriceOptionOut(_Model):
     edition: str | None
     edition_name: str | None
     unit: str
-    low: float
-    high: float
+    low: float | None = Field(description="None when neither a list price nor bounds exist.")
+    high: float | None
     known: bool
     seats_billed: int
     list_amount: float | None

@@ -115,7 +115,8 @@ def test_ranks_bound_the_most_probable_rank_and_claims_hold(profiles: list[Produ
     for claim in snapshot.summary.claims:
         assert claim_holds(claim, m.products, m.criteria, m.low, m.high)
     low, high = np.array(m.low), np.array(m.high)
-    assert (low <= np.array(m.values) + 1e-9).all() and (np.array(m.values) <= high + 1e-9).all()
+    assert (low <= np.array(m.values) + 1e-9).all()
+    assert (np.array(m.values) <= high + 1e-9).all()
 
 
 def _with(profiles: list[ProductProfile], index: int, key: str, state: str) -> list[ProductProfile]:
@@ -147,7 +148,8 @@ def test_a_favourable_fact_never_lowers_the_chance_of_ranking_first(
     assume(before.matrix.criteria == better.matrix.criteria == worse.matrix.criteria)
     pid = profiles[i].id
     assert before.robustness.joint is not None
-    assert better.robustness.joint is not None and worse.robustness.joint is not None
+    assert better.robustness.joint is not None
+    assert worse.robustness.joint is not None
     assert better.robustness.joint[pid] >= before.robustness.joint[pid] - 1e-12
     assert worse.robustness.joint[pid] <= before.robustness.joint[pid] + 1e-12
 
@@ -183,9 +185,8 @@ def test_an_unknown_price_is_never_an_advantage_nor_a_defect_in_the_knockouts(
     assert eliminated(unknown) == eliminated(at_bottom)
     known = profile("known", editions=[edition("pro", round(price, 2))])
     if eliminated(known):
-        assert price >= 5 - 1e-9 and eliminated(
-            profile("dearer", editions=[edition("pro", round(price, 2) + 1)])
-        )
+        assert price >= 5 - 1e-9
+        assert eliminated(profile("dearer", editions=[edition("pro", round(price, 2) + 1)]))
 
 
 @FAST

@@ -29,11 +29,13 @@ from tests.service.selection.factories import (
     edition,
     fact,
     included,
-    preset as preset_weights,
     priced,
     profile,
     project,
     run,
+)
+from tests.service.selection.factories import (
+    preset as preset_weights,
 )
 from vendors.schema import ProductProfile
 from vendors.vocabulary import Domain
@@ -98,10 +100,12 @@ def test_prices_convert_with_the_project_rate_else_the_ecb_reference_rate() -> N
     ecb = float(CurrencyConverter(SINGLE_DAY_CURRENCY_FILE).convert(100, "USD", "EUR"))
     by_ecb = cost_of(usd).options[0]
     assert by_ecb.low == pytest.approx(ecb)
-    assert by_ecb.rate is not None and by_ecb.rate.source != "project"
+    assert by_ecb.rate is not None
+    assert by_ecb.rate.source != "project"
     rated = cost_of(usd, tco=TcoAssumptions(exchange_rates={"USD": 0.5})).options[0]
     assert rated.low == 50
-    assert rated.rate is not None and rated.rate.source == "project"
+    assert rated.rate is not None
+    assert rated.rate.source == "project"
 
 
 def test_an_unknown_price_is_a_range_between_the_market_bounds_never_a_point() -> None:
@@ -207,7 +211,8 @@ def test_an_unknown_capability_is_a_range_and_never_called_a_gap() -> None:
     snapshot = run([documented, blank], requirements)
     j = snapshot.matrix.criteria.index("fit_sales")
     i_doc, i_blank = (snapshot.matrix.products.index(p) for p in ("doc", "blank"))
-    assert snapshot.matrix.known[i_doc][j] and not snapshot.matrix.known[i_blank][j]
+    assert snapshot.matrix.known[i_doc][j]
+    assert not snapshot.matrix.known[i_blank][j]
     assert (snapshot.matrix.low[i_doc][j], snapshot.matrix.high[i_doc][j]) == (100, 100)
     assert (snapshot.matrix.low[i_blank][j], snapshot.matrix.high[i_blank][j]) == (0, 100)
     assert snapshot.matrix.values[i_blank][j] == pytest.approx(50)
@@ -240,7 +245,8 @@ def test_a_rating_is_a_range_when_another_product_is_rated_and_left_out_when_non
     stated = preset_weights(requirements).weights
     share = stated["scalability"] / sum(stated[k] for k in applicable_criteria(requirements))
     assert left["scalability"].weight_share == pytest.approx(share, rel=1e-9)
-    assert "scalability" in none.summary.en and "of the weights" in none.summary.en
+    assert "scalability" in none.summary.en
+    assert "of the weights" in none.summary.en
 
 
 def test_a_depth_counts_only_when_some_compared_product_rated_it() -> None:
@@ -273,7 +279,8 @@ def test_an_eliminated_product_is_refused_unless_asked_and_then_labelled() -> No
     second = run([cheap_us, dear_eu], requirements, include_eliminated=True)
     assert first == second
     assert first.knockouts["cheap_us"].eliminated
-    assert first.product("cheap_us").eliminated and not first.product("dear_eu").eliminated
+    assert first.product("cheap_us").eliminated
+    assert not first.product("dear_eu").eliminated
     assert first.inputs.include_eliminated
     if first.result.ranking[0] == "cheap_us":
         assert "eliminates it (the hosting location)" in first.summary.en
