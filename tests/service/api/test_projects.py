@@ -122,18 +122,31 @@ def test_a_whole_selection_through_the_api(
     assert "tco" in snapshot["matrix"]["criteria"]
     assert all(snapshot["tco"][p]["years"] for p in finalists)
     assert len(snapshot["tco"]["pipedrive"]["years"]) == 3
-    assert snapshot["robustness"]["smaa"]["samples"] == 10_000
-    acceptability = snapshot["robustness"]["smaa"]["rank_acceptability"]
+    robustness = snapshot["robustness"]
+    assert robustness["samples"] == 10_000
+    acceptability = robustness["joint_smaa"]["rank_acceptability"]
     assert all(abs(sum(row) - 1) < 1e-9 for row in acceptability)
+    assert sum(robustness["joint"].values()) == pytest.approx(1.0)
+    assert robustness["to_weights"] and robustness["to_facts"]
+    assert robustness["verdict"] in {
+        "robust",
+        "depends_on_weights",
+        "depends_on_facts",
+        "depends_on_both",
+    }
     assert set(snapshot["robustness"]["agreement"]["methods"]) <= {
         "topsis",
         "wsm",
         "vikor",
         "promethee2",
     }
-    assert snapshot["summary"]["en"].startswith(f"{evaluation['winner']} ranks first")
-    assert snapshot["summary"]["fr"].startswith(f"{evaluation['winner']} arrive en tête")
-    assert snapshot["missing_facts"], "ratings are unknown in the catalog: said, not zero"
+    winner = next(p["name"] for p in snapshot["products"] if p["id"] == evaluation["winner"])
+    assert f"{winner} ranks first with TOPSIS" in snapshot["summary"]["en"]
+    assert f"{winner} arrive en tête avec la méthode TOPSIS" in snapshot["summary"]["fr"]
+    assert snapshot["unknowns"], "unknown facts are ranged and listed, never zero"
+    assert all(u["question"]["en"].endswith("?") for u in snapshot["unknowns"])
+    left_out = {item["criterion"] for item in snapshot["left_out"]}
+    assert {"ease_of_deployment", "scalability"} <= left_out, "no product is rated"
     assert {r["factor"] for r in snapshot["risks"]} == {"sponsors", "governance", "communication"}
     assert next(r for r in snapshot["risks"] if r["factor"] == "sponsors")["level"] == "high"
     assert set(snapshot["coverage"]) == set(finalists)
@@ -314,3 +327,19 @@ def test_criteria_are_published_with_their_formulas(client: TestClient) -> None:
     assert tco["objective"] == "min"
     assert "maintenance" in tco["formula"]
     assert tco["when_missing"]
+    policies = {p["kind"]: p["policy"] for p in body["policies"]}
+    assert set(policies) == {
+        "availability",
+        "depth",
+        "rating",
+        "price",
+        "maintenance",
+        "hosting",
+        "certification",
+    }
+    assert "log-uniformly" in policies["price"]
+    assert body["analysis"]["samples"] == 10_000
+    assert (
+        "ECB" in body["analysis"]["exchange_rates"]
+        or "European Central Bank" in body["analysis"]["exchange_rates"]
+    )
