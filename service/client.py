@@ -175,10 +175,15 @@ class ShortlistClient:
         """Every change to the project, newest first."""
         return self._call("GET", f"/api/v1/projects/{_seg(project_id)}/history")
 
-    def shortlist(self, project_id: uuid.UUID | str, *, size: int = 3) -> Json:
-        """The knock-outs applied to the catalog, and the best candidates."""
+    def shortlist(
+        self, project_id: uuid.UUID | str, *, size: int = 3, method: str = "topsis"
+    ) -> Json:
+        """Knock-outs on evidence over the catalog, and the best candidates with their
+        probability of ranking first."""
         return self._call(
-            "GET", f"/api/v1/projects/{_seg(project_id)}/shortlist", params={"size": size}
+            "GET",
+            f"/api/v1/projects/{_seg(project_id)}/shortlist",
+            params={"size": size, "method": method},
         )
 
     def evaluate(
@@ -188,9 +193,16 @@ class ShortlistClient:
         *,
         method: str = "topsis",
         params: Mapping[str, Any] | None = None,
+        include_eliminated: bool = False,
     ) -> Json:
-        """Evaluate 2 to 10 products: an explained, immutable snapshot."""
-        body = {"products": products, "method": method, "params": dict(params or {})}
+        """Evaluate 2 to 10 products: an explained, immutable snapshot (a product a knock-out
+        eliminates is refused unless ``include_eliminated``)."""
+        body = {
+            "products": products,
+            "method": method,
+            "params": dict(params or {}),
+            "include_eliminated": include_eliminated,
+        }
         return self._call("POST", f"/api/v1/projects/{_seg(project_id)}/evaluations", json=body)
 
     def evaluations(self, project_id: uuid.UUID | str) -> Json:

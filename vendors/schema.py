@@ -98,6 +98,7 @@ Amount = Annotated[
 ]
 Score = Annotated[float, Field(ge=0, le=5)]
 Percent = Annotated[float, Field(ge=0, le=100)]
+Days = Annotated[float, Field(ge=0, le=10_000)]
 Seats = Annotated[int, Field(ge=1)]
 Months = Annotated[int, Field(ge=0)]
 NonEmptyText = Annotated[str, Field(min_length=1)]
@@ -242,13 +243,15 @@ LicenceModels = Annotated[list[LicenceModel], AfterValidator(_unique)]
 
 
 class Deployment(_Model):
-    """Deployment modes and, for installed software, the licence terms."""
+    """Deployment modes, for installed software the licence terms, and the implementation
+    effort of a standard project when a source (or the consultant) estimates it."""
 
     saas: Fact[bool] = Field(default_factory=Fact[bool])
     on_premise: Fact[bool] = Field(default_factory=Fact[bool])
     private_cloud: Fact[bool] = Field(default_factory=Fact[bool])
     licence_models: Fact[LicenceModels] = Field(default_factory=Fact[LicenceModels])
     maintenance_pct: Fact[Percent] = Field(default_factory=Fact[Percent])
+    implementation_days: Fact[Days] = Field(default_factory=Fact[Days])
 
 
 Regions = Annotated[list[RegionCode], AfterValidator(_unique)]

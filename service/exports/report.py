@@ -402,6 +402,8 @@ def _assumptions(r: _Report) -> list[dict[str, str]]:
 
 
 def _assumption(r: _Report, name: str, value: Any) -> str:
+    if value is None and name == "implementation_days":
+        return r.t("implementation_per_product")
     if name == "exchange_rates":
         return _rates(r, value)
     if name == "editions":

@@ -65,6 +65,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "prix non publié : entre {low} et {high} {unit} (bornes du catalogue)",
         "no published price: between {low} and {high} {unit} (catalog bounds)",
     ),
+    "implementation_per_product": (
+        "estimation propre à chaque produit, sinon 15 jours",
+        "each product's own estimate, else 15 days",
+    ),
     "unpublished_unbounded": (
         "prix non publié et aucun prix du catalogue pour le borner : inconnu",
         "no published price and no catalog price to bound it: unknown",

@@ -537,7 +537,11 @@ def _assumptions(w: _Writer, sheet: Worksheet, top: int) -> None:
         if name in {"exchange_rates", "editions"}:
             continue
         unit = assumption_unit(name)
-        rows.append([assumption_label(name, w.lang), getattr(tco, name), units.get(unit, unit)])
+        value = getattr(tco, name)
+        if value is None:  # implementation days: each product's estimate, else the default
+            rows.append([assumption_label(name, w.lang), w.t("implementation_per_product"), None])
+            continue
+        rows.append([assumption_label(name, w.lang), value, units.get(unit, unit)])
     sheet.write_string(top, 0, w.t("assumptions"), w.title)
     w.table(sheet, top + 1, [w.t("assumption"), w.t("value"), w.t("unit")], rows)
 

@@ -28,7 +28,13 @@ from criteria.problem import FloatArray
 from criteria.tco import CostItem, Schedule, TcoBreakdown, tco
 from service.selection.currency import Rate, Rates
 from service.selection.facts import EditionFacts, ListPrice, ProductFacts
-from service.selection.inputs import Budget, Priority, Project, Requirements
+from service.selection.inputs import (
+    DEFAULT_IMPLEMENTATION_DAYS,
+    Budget,
+    Priority,
+    Project,
+    Requirements,
+)
 from service.selection.unknowns import MAINTENANCE_RANGE, Kind, Uniform, Unknown
 from vendors.vocabulary import DeploymentMode, PriceUnit
 
@@ -242,6 +248,9 @@ class ProductCost:
     price: PriceUnknown | None
     maintenance_unknown: Uniform | None
     project: Project
+    implementation_days: float = DEFAULT_IMPLEMENTATION_DAYS
+    #: Where the fixed implementation days come from: "project", "product" or "default".
+    implementation_source: str = "default"
     coefficients: tuple[Coefficients, ...] = field(default_factory=tuple)
 
     @property
@@ -310,10 +319,15 @@ class ProductCost:
 
     def breakdown(self, price: float, maintenance: float, option: int) -> TcoBreakdown:
         """The year-by-year schedule of one option at one price and maintenance rate."""
-        return tco(
-            cost_items(self.project, self.options[option], price, maintenance, self.mode),
-            years=self.horizon,
+        items = cost_items(
+            self.project,
+            self.options[option],
+            price,
+            maintenance,
+            self.mode,
+            self.implementation_days,
         )
+        return tco(items, years=self.horizon)
 
     def expected(self) -> tuple[list[float], dict[str, float], list[dict[str, float]]]:
         """The expected cost per year, per item, and per item and year: the average over the
@@ -425,6 +439,7 @@ def product_cost(
         maintenance_unknown=maintenance_unknown,
         project=project,
     )
+    cost.implementation_days, cost.implementation_source = implementation_days(facts, project)
     pct = cost._maintenance_or_zero("mean")
     coefficients = [_coefficients(cost, option, cache.coefficients) for option in options]
     order = sorted(
@@ -519,10 +534,27 @@ def usable_price(
     return None
 
 
+def implementation_days(facts: ProductFacts, project: Project) -> tuple[float, str]:
+    """The fixed integrator days of the project and where they come from: the project's own
+    figure, else the product's estimate, else Shortlist's default."""
+    given = project.tco.implementation_days
+    if given is not None:
+        return given, "project"
+    if facts.implementation_days is not None:
+        return facts.implementation_days, "product"
+    return DEFAULT_IMPLEMENTATION_DAYS, "default"
+
+
 def cost_items(
-    project: Project, option: PriceOption, price: float, maintenance: float, mode: Mode
+    project: Project,
+    option: PriceOption,
+    price: float,
+    maintenance: float,
+    mode: Mode,
+    days: float,
 ) -> dict[str, CostItem]:
-    """The cost items of one option at one price (budget currency) and maintenance rate."""
+    """The cost items of one option at one price (budget currency) and maintenance rate, with
+    ``days`` fixed integrator days."""
     a = project.tco
     seats = project.users.total
     unit = option.unit
@@ -536,9 +568,7 @@ def cost_items(
     else:
         months = 12 if unit in MONTHLY else 1
         items["subscription"] = CostItem(price * quantity * months, Schedule.YEARLY)
-    services = (
-        a.implementation_days + a.implementation_days_per_user * seats
-    ) * a.integrator_day_rate
+    services = (days + a.implementation_days_per_user * seats) * a.integrator_day_rate
     items["implementation"] = CostItem(services, Schedule.ONCE)
     if on_premise:
         installation = a.installation_days_on_premise * a.integrator_day_rate
@@ -562,13 +592,13 @@ def _coefficients(
     """Read ``fixed``, ``per_price`` and ``per_price_pct`` off the one schedule (the same for
     every option of the project with the same unit, seats billed and mode)."""
     mode: Mode = "on_premise" if option.unit in LICENCE_UNITS else cost.mode
-    key = (option.unit, option.seats_billed, mode)
+    key = (option.unit, option.seats_billed, mode, cost.implementation_days)
     found = cache.get(key)
     if found is not None:
         return found
 
     def total(price: float, pct: float) -> float:
-        items = cost_items(cost.project, option, price, pct, mode)
+        items = cost_items(cost.project, option, price, pct, mode, cost.implementation_days)
         return tco(items, years=cost.horizon).total
 
     fixed = total(0.0, 0.0)

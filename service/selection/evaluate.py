@@ -515,6 +515,8 @@ def _cost(cost: ProductCost, currency: str, project: Project) -> CostOut:
         maintenance_range=None
         if cost.maintenance_unknown is None
         else [cost.maintenance_unknown.low, cost.maintenance_unknown.high],
+        implementation_days=cost.implementation_days,
+        implementation_source=cost.implementation_source,
     )
 
 

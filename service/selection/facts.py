@@ -84,6 +84,7 @@ class ProductFacts:
     profile: ProductProfile
     deployment: Mapping[DeploymentMode, bool | None]
     maintenance_pct: float | None
+    implementation_days: float | None
     regions: tuple[str, ...] | None
     countries: tuple[str, ...] | None
     certifications: tuple[str, ...] | None
@@ -130,6 +131,7 @@ class ProductFacts:
             profile=profile,
             deployment=MappingProxyType(deployment),
             maintenance_pct=known("deployment.maintenance_pct", d.maintenance_pct),
+            implementation_days=known("deployment.implementation_days", d.implementation_days),
             regions=_tuple(known("hosting.regions", hosting.regions)),
             countries=_tuple(known("hosting.countries", hosting.countries)),
             certifications=_tuple(known("hosting.certifications", hosting.certifications)),

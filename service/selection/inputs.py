@@ -211,6 +211,10 @@ class Requirements(_Input):
         return {d: scored[d] for d in Domain if d in scored}
 
 
+#: Integrator days of a project whose product has no estimate and that sets none.
+DEFAULT_IMPLEMENTATION_DAYS = 15.0
+
+
 class TcoAssumptions(_Input):
     """The cost assumptions of the TCO, each overridable per project.
 
@@ -229,8 +233,11 @@ class TcoAssumptions(_Input):
         description="Edition to price per product id, overriding the automatic choice.",
     )
     integrator_day_rate: Money = Field(default=900, description="Integrator day rate.")
-    implementation_days: Annotated[StrictFloat, Field(ge=0, le=10_000)] = Field(
-        default=15, description="Integrator days to set up the CRM, whatever the size."
+    implementation_days: Annotated[StrictFloat, Field(ge=0, le=10_000)] | None = Field(
+        default=None,
+        description="Integrator days to set up the CRM, whatever the size. Empty: each "
+        "product's own estimate when the catalog has one (deployment.implementation_days), "
+        f"else {DEFAULT_IMPLEMENTATION_DAYS:g}.",
     )
     implementation_days_per_user: Annotated[StrictFloat, Field(ge=0, le=100)] = Field(
         default=0.2, description="Further integrator days per user."

@@ -297,6 +297,10 @@ class CostOut(_Model):
     options: list[PriceOptionOut]
     maintenance_pct: float | None
     maintenance_range: list[float] | None
+    implementation_days: float = Field(description="Fixed integrator days of the project.")
+    implementation_source: Literal["project", "product", "default"] = Field(
+        description="The project's figure, the product's estimate, or Shortlist's default."
+    )
 
 
 class CoverageRowOut(_Model):

@@ -386,3 +386,15 @@ def test_the_context_leaves_out_what_no_compared_product_rated() -> None:
         project(), Requirements(), [ProductFacts.of(priced("b", 10))], rates=EUR, bounds=bounds
     )
     assert alone.rated == frozenset()
+
+
+def test_implementation_days_come_from_the_project_else_the_product_else_the_default() -> None:
+    estimated = priced("est", 50, deployment={"implementation_days": fact(40.0)})
+    cost = cost_of(estimated)
+    assert (cost.implementation_days, cost.implementation_source) == (40, "product")
+    assert cost.extreme(False).item_totals["implementation"] == pytest.approx((40 + 2) * 900)
+    plain = cost_of(priced("plain", 50))
+    assert (plain.implementation_days, plain.implementation_source) == (15, "default")
+    told = cost_of(estimated, tco=TcoAssumptions(implementation_days=10.0))
+    assert (told.implementation_days, told.implementation_source) == (10, "project")
+    assert told.low < plain.low < cost.low
