@@ -155,7 +155,8 @@ class Selection:
     def evaluate(self, products: list[str], **options: Any) -> dict[str, Any]:
         body = {"products": products, **options}
         response = self.client.post(f"{API}/projects/{self.id}/evaluations", json=body)
-        return self.ok(response, 201)["snapshot"]
+        snapshot: dict[str, Any] = self.ok(response, 201)["snapshot"]
+        return snapshot
 
     def set_fact(self, product: str, path: str, value: Any) -> None:
         fact = {"value": value, **SOURCE, "confidence": "consultant_verified"}
@@ -225,14 +226,15 @@ def test_a_gap_is_only_ever_a_known_missing_need(
     selection = Selection(client, spec)
     _, ids = finalists(selection)
     snapshot = selection.evaluate(ids)
-    for pid, coverage in snapshot["coverage"].items():
+    for coverage in snapshot["coverage"].values():
         rows = {row["requirement"]: row for row in coverage["rows"]}
         for gap in coverage["gaps"]:
             assert rows[gap]["availability"] == "not_available"
         for need in coverage["to_confirm"]:
             assert rows[need]["availability"] is None
-        for unknown in snapshot["unknowns"]:
-            assert unknown["question"]["fr"] and unknown["question"]["en"]
+    for unknown in snapshot["unknowns"]:
+        assert unknown["question"]["fr"].endswith("\u202f?")
+        assert unknown["question"]["en"].endswith("?")
 
 
 def test_recording_a_fact_moves_the_chances_the_right_way(

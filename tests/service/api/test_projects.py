@@ -127,7 +127,8 @@ def test_a_whole_selection_through_the_api(
     acceptability = robustness["joint_smaa"]["rank_acceptability"]
     assert all(abs(sum(row) - 1) < 1e-9 for row in acceptability)
     assert sum(robustness["joint"].values()) == pytest.approx(1.0)
-    assert robustness["to_weights"] and robustness["to_facts"]
+    assert robustness["to_weights"]
+    assert robustness["to_facts"]
     assert robustness["verdict"] in {
         "robust",
         "depends_on_weights",
