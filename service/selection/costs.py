@@ -403,7 +403,13 @@ def product_cost(
     mode = costing_mode(facts, requirements)
     musts = tuple(key for key, p in requirements.capabilities.items() if p is Priority.MUST)
     named = project.tco.editions.get(facts.id)
-    key = (facts.id, rates.key, musts, mode, named)
+    # The options depend on the must-haves only through the editions known to have them.
+    known = tuple(
+        (must, included)
+        for must in musts
+        if (included := facts.coverage(must).in_editions) is not None
+    )
+    key = (facts.id, rates.key, mode, named, bool(musts), len(known) == len(musts), known)
     found = cache.options.get(key)
     if found is None:
         if len(cache.options) >= _MAX_REMEMBERED:

@@ -94,6 +94,8 @@ class ProductFacts:
     ratings: Mapping[str, float | None]
     editions: tuple[EditionFacts, ...]
     evidence: Mapping[str, Evidence] = field(default_factory=dict)
+    #: What the formulas derive from these facts alone, kept for the next client of a batch.
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, profile: ProductProfile, name: str | None = None) -> ProductFacts:

@@ -137,7 +137,7 @@ class CriterionDef:
     when_missing: str
     applies_text: str
     family: str  # its share in the presets
-    applies: Callable[[Requirements], bool]
+    applies: Callable[[Requirements, Sequence[Requirement]], bool]  # with its fit plan
     compute: Callable[[ProductFacts, Context], Cell | None]
     left_out: str  # why, when ``compute`` gives nothing for every compared product
 
@@ -189,9 +189,19 @@ def coverage_terms(facts: ProductFacts, name: str, kind: str, ctx: Context) -> t
     rated it for this need. Unknown availability is a 0/1 unknown; a rated depth implies the
     capability is offered.
     """
+    rated_elsewhere = name in ctx.depth_rated
+    key = (name, kind, rated_elsewhere)
+    found = facts.memo.get(key)
+    if found is None:
+        found = facts.memo[key] = _coverage_terms(facts, name, kind, rated_elsewhere)
+    return found
+
+
+def _coverage_terms(
+    facts: ProductFacts, name: str, kind: str, rated_elsewhere: bool
+) -> tuple[float, Terms]:
     coverage = facts.coverage(name) if kind == "capability" else facts.domains[Domain(name)]
     path = f"{'capabilities' if kind == 'capability' else 'domains'}.{name}"
-    rated_elsewhere = name in ctx.depth_rated
     depth: tuple[float, tuple[Unknown, ...]]  # (factor, unknown depth if any)
     if coverage.depth is not None:
         depth = (coverage.depth / 5.0, ())
@@ -367,9 +377,7 @@ def _fit_def(domain: str, label: Label, phrase: Label) -> CriterionDef:
             else "when the client rated a cross-domain capability (mobile app, API, ...)"
         ),
         family="fit",
-        applies=lambda requirements: any(
-            r.group == domain for r in requirements_plan(requirements)
-        ),
+        applies=lambda requirements, plan: any(r.group == domain for r in plan),
         compute=_fit(domain),
         left_out="no need of this domain is in scope",
     )
@@ -437,7 +445,7 @@ CRITERIA: dict[str, CriterionDef] = {
             ),
             applies_text="always",
             family="tco",
-            applies=lambda requirements: True,
+            applies=lambda requirements, plan: True,
             compute=_tco,
             left_out="no price can be ranged",
         ),
@@ -457,7 +465,7 @@ CRITERIA: dict[str, CriterionDef] = {
             when_missing=_RATING_MISSING + " Capabilities: as for functional fit.",
             applies_text="always",
             family="adoption",
-            applies=lambda requirements: True,
+            applies=lambda requirements, plan: True,
             compute=_adoption,
             left_out="no population has anything known or rated to score",
         ),
@@ -471,7 +479,7 @@ CRITERIA: dict[str, CriterionDef] = {
             when_missing=_RATING_MISSING,
             applies_text="always",
             family="ease_of_deployment",
-            applies=lambda requirements: True,
+            applies=lambda requirements, plan: True,
             compute=_rating("ease_of_deployment"),
             left_out="no compared product has a rating",
         ),
@@ -485,7 +493,7 @@ CRITERIA: dict[str, CriterionDef] = {
             when_missing=_RATING_MISSING,
             applies_text="always",
             family="scalability",
-            applies=lambda requirements: True,
+            applies=lambda requirements, plan: True,
             compute=_rating("scalability"),
             left_out="no compared product has a rating",
         ),
@@ -507,7 +515,7 @@ CRITERIA: dict[str, CriterionDef] = {
                 "when the client allows only some hosting places or requires certifications"
             ),
             family="hosting_compliance",
-            applies=lambda requirements: bool(
+            applies=lambda requirements, plan: bool(
                 requirements.constraints.hosting or requirements.constraints.certifications
             ),
             compute=_compliance,
@@ -517,6 +525,10 @@ CRITERIA: dict[str, CriterionDef] = {
 }
 
 
-def applicable_criteria(requirements: Requirements) -> list[str]:
-    """The criteria this project's requirements call for, in grid order."""
-    return [key for key, entry in CRITERIA.items() if entry.applies(requirements)]
+def applicable_criteria(
+    requirements: Requirements, plan: Sequence[Requirement] | None = None
+) -> list[str]:
+    """The criteria this project's requirements call for, in grid order (``plan``: its
+    :func:`requirements_plan`, when already made)."""
+    needs = requirements_plan(requirements) if plan is None else plan
+    return [key for key, entry in CRITERIA.items() if entry.applies(requirements, needs)]

@@ -218,6 +218,8 @@ class Cell(Protocol):
 
 def is_known(cell: Cell) -> bool:
     """Whether every fact a value rests on is known."""
+    if isinstance(cell, Linear):
+        return not cell.terms  # every term holds an unknown
     return not cell.unknowns and not cell.unbounded
 
 
@@ -233,11 +235,24 @@ class Linear:
     def __init__(self, const: float, terms: Sequence[tuple[float, tuple[Unknown, ...]]]) -> None:
         self.const = float(const)
         self.terms = tuple(terms)
+        # The expectation is what every ranking reads, screening included: computed at once
+        # (a batch builds a few hundred of these per client); the bounds when asked.
+        total = self.const
+        for coef, factors in self.terms:
+            product = coef
+            for unknown in factors:
+                product *= unknown.mean
+            total += product
+        self.mean = total
+
+    @cached_property
+    def unknowns(self) -> tuple[Unknown, ...]:
+        """The unknown facts of the terms, once each."""
         seen: dict[str, Unknown] = {}
         for _, factors in self.terms:
             for unknown in factors:
                 seen.setdefault(unknown.key, unknown)
-        self.unknowns = tuple(seen.values())
+        return tuple(seen.values())
 
     def _at(self, pick: str) -> float:
         total = self.const
@@ -257,11 +272,6 @@ class Linear:
     def high(self) -> float:
         """Every unknown at its high end."""
         return self._at("high")
-
-    @cached_property
-    def mean(self) -> float:
-        """Expected value: the unknowns are independent and each appears once per term."""
-        return self._at("mean")
 
     def sample(self, draws: Mapping[str, FloatArray], size: int) -> FloatArray:
         """The value for each draw."""
