@@ -595,5 +595,6 @@ def _questions(r: _Report) -> list[dict[str, Any]]:
 def _policies(r: _Report) -> list[dict[str, str]]:
     """How each kind of unknown fact this evaluation met is estimated."""
     kinds = sorted({u.kind for u in r.snapshot.unknowns})
-    policies = r.snapshot.inputs.policies
+    inputs = r.snapshot.inputs
+    policies = inputs.policies_fr if r.lang.value == "fr" else inputs.policies
     return [{"kind": kind_word(k, r.lang), "text": policies[k]} for k in kinds if k in policies]

@@ -197,9 +197,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "the stated weights (unknown facts at their expected values).",
     ),
     "to_facts_sentence": (
-        "Sensibilité aux faits manquants{c} {p} reste premier dans {x} des complétions des "
+        "Sensibilité aux faits manquants{c} {p} reste premier dans {x} des tirages des "
         "faits inconnus (poids indiqués).",
-        "Sensitivity to the missing facts{c} {p} stays first in {x} of the completions of the "
+        "Sensitivity to the missing facts{c} {p} stays first in {x} of the draws of the "
         "unknown facts (stated weights).",
     ),
     "no_draws_sentence": (

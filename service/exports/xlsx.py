@@ -736,7 +736,7 @@ def _questions(w: _Writer) -> None:
     """Every unknown fact, most influential first, with the question that settles it."""
     snapshot = w.snapshot
     sheet = w.sheet("Questions")
-    policies = snapshot.inputs.policies
+    policies = snapshot.inputs.policies_fr if w.lang.value == "fr" else snapshot.inputs.policies
     headers = [
         w.t("product"),
         "id",

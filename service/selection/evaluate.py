@@ -59,7 +59,7 @@ from service.selection.snapshot import (
     WeightsIn,
     YearCost,
 )
-from service.selection.unknowns import POLICIES
+from service.selection.unknowns import POLICIES, POLICIES_FR
 from service.selection.weights import AggregateWeights
 from vendors.files import dump_profile
 from vendors.schema import ProductProfile
@@ -273,6 +273,7 @@ def _inputs(request: EvaluationRequest, comparison: Comparison) -> Inputs:
         },
         rates=[_rate(r) for r in _rates_used(comparison)],
         policies={kind.value: text for kind, text in POLICIES.items()},
+        policies_fr={kind.value: text for kind, text in POLICIES_FR.items()},
     )
 
 

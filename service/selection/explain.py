@@ -16,6 +16,7 @@ import numpy as np
 
 from service.selection.analysis import ROBUST_SHARE, Analysis
 from service.selection.inputs import ChangeReadiness
+from service.selection.questions import french_de, french_que
 from service.selection.registry import CRITERIA
 from service.selection.snapshot import Claim, LeftOut, QuestionOut, Summary, Verdict
 from vendors.vocabulary import CAPABILITIES, DOMAIN_PHRASES, Domain, Label
@@ -206,7 +207,7 @@ def summary(
     trails = [c for c in claims if c.subject == runner_up][:1]
     if leads:
         fr.add(
-            f"{w_name} fait mieux que {r_name} sur "
+            f"{w_name} fait mieux {french_que(r_name)} sur "
             + _join([CRITERIA[c.criterion].phrase.fr for c in leads], "et")
             + ", quels que soient les faits inconnus."
         )
@@ -311,12 +312,12 @@ def _robustness_sentences(
     kind, _ = verdict(analysis)
     name = names[winner]
     facts_fr = (
-        (f"et dans {fr.percent(to_facts)} des complétions des faits inconnus (poids indiqués)")
+        (f"et dans {fr.percent(to_facts)} des tirages des faits inconnus (poids indiqués)")
         if analysis.grid.unknowns()
         else "et aucun fait inconnu n'intervient"
     )
     facts_en = (
-        (f"and in {en.percent(to_facts)} of the completions of the unknown facts (stated weights)")
+        (f"and in {en.percent(to_facts)} of the draws of the unknown facts (stated weights)")
         if analysis.grid.unknowns()
         else "and no unknown fact is involved"
     )
@@ -365,15 +366,16 @@ def _stability_sentence(analysis: Analysis, names: Mapping[str, str], fr: _Text,
     target = low if abs((now - low) - change) <= abs((high - now) - change) else high
     phrase = CRITERIA[stable.criterion].phrase
     new = names.get(stable.new_winner, stable.new_winner)
-    verb_fr = "baisser" if target < now else "monter"
-    verb_en = "lowering" if target < now else "raising"
+    lower = target < now
+    verb_fr, past_fr = ("baisser", "en dessous de") if lower else ("monter", "au-delà de")
+    verb_en, past_en = ("lowering", "below") if lower else ("raising", "beyond")
     fr.add(
-        f"Ce qui changerait le vainqueur\u00a0: {verb_fr} le poids de {phrase.fr} de "
-        f"{fr.percent(now)} au-delà de {fr.percent(target)} mettrait {new} en tête."
+        f"Ce qui changerait le vainqueur\u00a0: {verb_fr} le poids {french_de(phrase.fr)} de "
+        f"{fr.percent(now)} {past_fr} {fr.percent(target)} mettrait {new} en tête."
     )
     en.add(
         f"What would change the winner: {verb_en} the weight of {phrase.en} from "
-        f"{en.percent(now)} to beyond {en.percent(target)} would put {new} first."
+        f"{en.percent(now)} to {past_en} {en.percent(target)} would put {new} first."
     )
 
 

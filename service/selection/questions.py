@@ -101,6 +101,11 @@ def french_of(name: str) -> str:
     return f"d'{name}" if name[:1].lower() in "aeiouyéèêàâîô" else f"de {name}"
 
 
+def french_que(name: str) -> str:
+    """``que`` before a product's name, elided before a vowel: qu'Oracle, que Pipedrive."""
+    return f"qu'{name}" if name[:1].lower() in "aeiouyéèêàâîô" else f"que {name}"
+
+
 def french_de(phrase: str) -> str:
     """``de`` before a French noun phrase, contracted: du, des, de la, de l'."""
     if phrase.startswith("le "):

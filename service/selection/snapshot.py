@@ -82,6 +82,7 @@ class Inputs(_Model):
     )
     rates: list[RateOut]
     policies: dict[str, str] = Field(description="How each kind of unknown fact is treated.")
+    policies_fr: dict[str, str] = Field(description="The same policies in French.")
 
 
 class EvidenceShare(_Model):

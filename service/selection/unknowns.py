@@ -179,6 +179,53 @@ def _uniform(
     )
 
 
+#: The same policies in French, for the client's documents.
+POLICIES_FR: dict[Kind, str] = {
+    Kind.AVAILABILITY: (
+        "Disponibilité inconnue d'une fonction ou d'un domaine : entre « non disponible » (0) "
+        "et « incluse » (1), chacune avec une probabilité de 1/2. La part des produits du "
+        "catalogue qui documentent la fonction n'est pas utilisée : les éditeurs publient ce "
+        "que leurs produits ont, pas ce qui leur manque, et cette part la surestimerait."
+    ),
+    Kind.DEPTH: (
+        "Profondeur non notée d'une fonction proposée : uniforme sur toute l'échelle de 0 à 5 "
+        "quand un autre produit comparé a une note pour cette fonction. Quand aucun n'en a, "
+        "la profondeur n'entre pas dans la couverture de cette fonction, pour aucun produit."
+    ),
+    Kind.RATING: (
+        "Note de 0 à 5 inconnue (facilité d'utilisation, de déploiement, évolutivité) : "
+        "uniforme sur toute l'échelle. Seule une note attribuée (par un consultant, lors d'une "
+        "démonstration) la fixe. Les avis publics sont montrés mais ne la resserrent pas : le "
+        "catalogue contient des notes de satisfaction globale, pas des notes de ces critères. "
+        "Quand aucun produit comparé n'a la note, le critère (ou cette part) est écarté et son "
+        "poids indiqué."
+    ),
+    Kind.PRICE: (
+        "Prix inconnu : l'édition achetée est l'une des éditions payantes dont on ne sait pas "
+        "qu'il lui manque un indispensable, chacune aussi probable (celle que le projet "
+        "désigne, s'il en désigne une). Une édition sans prix catalogue utilisable coûte entre "
+        "le plus bas et le plus haut prix par utilisateur des produits du catalogue de même "
+        "mode de déploiement (chaque borne sourcée), tiré de façon log-uniforme (chaque "
+        "doublement du prix également probable). Sans deux tels prix au catalogue, le prix "
+        "n'a pas de borne et le critère de coût est écarté."
+    ),
+    Kind.MAINTENANCE: (
+        "Maintenance annuelle inconnue d'une licence : uniforme entre 15 % et 20 % du prix "
+        "des licences (004 §05)."
+    ),
+    Kind.HOSTING: (
+        "Hébergement non confirmé dans un lieu autorisé (non publié, ou publié pour une région "
+        "qui peut contenir ou non les données) : dedans ou dehors, chacun avec une probabilité "
+        "de 1/2."
+    ),
+    Kind.CERTIFICATION: (
+        "Certification exigée qu'aucune source ne mentionne : détenue ou non, chacun avec une "
+        "probabilité de 1/2 (une liste contient ce que les sources confirment ; un élément "
+        "absent est inconnu, pas manquant)."
+    ),
+}
+
+
 class Cell(Protocol):
     """One product's value on one criterion: a point, or a range built from unknown facts."""
 

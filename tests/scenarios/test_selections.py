@@ -218,6 +218,8 @@ def test_every_comparative_sentence_holds_and_names_products(
         assert not any(pid in text for pid in ids if "_" in pid), "ids instead of names"
         for item in snapshot["left_out"]:
             assert getattr(CRITERIA[item["criterion"]].phrase, lang) in text
+    for wrong in (" de le ", " de les ", " à le ", " à les ", " ?", " :"):
+        assert wrong not in snapshot["summary"]["fr"], wrong
 
 
 def test_a_gap_is_only_ever_a_known_missing_need(

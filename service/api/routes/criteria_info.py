@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 from service.selection.analysis import ROBUST_SHARE, SAMPLES, WEIGHT_SPREAD
 from service.selection.currency import ecb_source
 from service.selection.registry import CRITERIA
-from service.selection.unknowns import POLICIES
+from service.selection.unknowns import POLICIES, POLICIES_FR
 
 router = APIRouter(prefix="/criteria", tags=["criteria"])
 
@@ -31,6 +31,7 @@ class PolicyPublic(BaseModel):
 
     kind: str
     policy: str
+    policy_fr: str
 
 
 class AnalysisPublic(BaseModel):
@@ -63,7 +64,10 @@ def list_criteria() -> CriteriaPublic:
     return CriteriaPublic(
         data=data,
         count=len(data),
-        policies=[PolicyPublic(kind=kind.value, policy=text) for kind, text in POLICIES.items()],
+        policies=[
+            PolicyPublic(kind=kind.value, policy=text, policy_fr=POLICIES_FR[kind])
+            for kind, text in POLICIES.items()
+        ],
         analysis=AnalysisPublic(
             samples=SAMPLES,
             weight_spread=WEIGHT_SPREAD,

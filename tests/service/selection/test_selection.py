@@ -398,3 +398,36 @@ def test_implementation_days_come_from_the_project_else_the_product_else_the_def
     told = cost_of(estimated, tco=TcoAssumptions(implementation_days=10.0))
     assert (told.implementation_days, told.implementation_source) == (10, "project")
     assert told.low < plain.low < cost.low
+
+
+def test_the_french_summary_contracts_and_elides_as_french_does() -> None:
+    """Every sentence of the summary in correct French: « le poids de la couverture », never
+    « de le », « qu'Autre CRM », « d'Oracle », and the direction of a weight change."""
+    requirements = Requirements(
+        domains={"sales": "must"}, capabilities={"quotes": "should", "mobile_app": "should"}
+    )
+    products = [
+        profile(
+            "oracle",
+            product=fact("Oracle CX"),
+            editions=[edition("pro", 20)],
+            capabilities=included("mobile_app"),
+        ),
+        profile(
+            "other",
+            product=fact("Autre CRM"),
+            editions=[edition("pro", 45)],
+            capabilities=included("quotes", "mobile_app"),
+        ),
+    ]
+    snapshot = run(products, requirements)
+    text = snapshot.summary.fr
+    assert "Ce qui changerait le vainqueur\u00a0: baisser le poids de la couverture" in text
+    assert "en dessous de" in text
+    assert "to below" in snapshot.summary.en
+    for wrong in (" de le ", " de les ", " à le ", " à les ", "de Oracle", "de Autre", "que Autre"):
+        assert wrong not in text
+    questions = " ".join(u.question.fr for u in snapshot.unknowns)
+    assert "d'Oracle CX" in questions
+    assert "de Oracle" not in questions
+    assert " ?" not in text + questions, "a narrow no-break space goes before ? in French"
