@@ -76,7 +76,46 @@ def as_matrix(matrix: MatrixLike, *, field: str = "matrix", min_rows: int = 2) -
     if not np.isfinite(arr).all():
         i, j = (int(k) for k in np.argwhere(~np.isfinite(arr))[0])
         raise InvalidProblem(f"{field}[{i}][{j}]", _not_finite_reason(float(arr[i, j])))
-    return arr
+    return snap_ties(arr)
+
+
+#: Two values of one criterion closer than this share of the larger are the same value
+#: written with different rounding...
+INPUT_TOLERANCE = 1e-12
+#: ... and so are values closer than this share of the criterion's largest magnitude (a
+#: rounding residue next to 0, such as 0.1 + 0.2 - 0.3).
+INPUT_FLOOR = 1e-15
+
+
+def snap_ties(matrix: FloatArray) -> FloatArray:
+    """Make values of a criterion that differ only by rounding exactly equal.
+
+    ``matrix`` is (alternatives x criteria) or a stack of them. Within each column, sorted
+    neighbours closer than :data:`INPUT_TOLERANCE` times the larger of the two, or than
+    :data:`INPUT_FLOOR` times the column's largest magnitude, form a group (near ties chain)
+    and take the group's smallest value. Without this, 70 and
+    70.00000000000001 (the same fit summed in another order) would be a strict preference
+    for PROMETHEE's usual criterion, a veto for ELECTRE, and a whole-scale gap for TOPSIS and
+    VIKOR when it is the column's only difference. Genuine differences are kept: 1e-13 and
+    5e-13 in a column of that scale stay apart.
+    """
+    order = np.argsort(matrix, axis=-2, kind="stable")
+    ordered = np.take_along_axis(matrix, order, axis=-2)
+    gaps = np.diff(ordered, axis=-2)
+    larger = np.maximum(np.abs(ordered[..., 1:, :]), np.abs(ordered[..., :-1, :]))
+    floor = INPUT_FLOOR * np.abs(matrix).max(axis=-2, keepdims=True)
+    tolerance = np.maximum(INPUT_TOLERANCE * larger, floor)
+    near = (gaps > 0) & (gaps <= tolerance)
+    if not near.any():
+        return matrix
+    slots = np.arange(matrix.shape[-2]).reshape((-1, 1))
+    starts_group = np.ones(ordered.shape, dtype=np.bool_)
+    starts_group[..., 1:, :] = gaps > tolerance
+    start = np.maximum.accumulate(np.where(starts_group, slots, 0), axis=-2)
+    snapped_sorted = np.take_along_axis(ordered, start, axis=-2)
+    snapped = np.empty_like(matrix)
+    np.put_along_axis(snapped, order, snapped_sorted, axis=-2)
+    return snapped
 
 
 def as_objectives(objectives: ObjectivesLike, n_criteria: int) -> BoolArray:

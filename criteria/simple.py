@@ -45,14 +45,15 @@ def ratio_ratings(matrix: FloatArray, is_max: BoolArray) -> FloatArray:
     ``matrix`` is (alternatives x criteria) or a stack of them. The placeholders keep numpy
     from dividing by 0 where :func:`linear_ratings` would have refused the data: in a stack
     (see :func:`wsm_stack`), a benefit column whose maximum is 0 rates every alternative 0
-    (none has any of it, so it tells nobody apart), and a cost value of 0 rates 0.
+    (none has any of it, so it tells nobody apart), and a cost value of 0 (nothing could cost
+    less) rates 1.
     """
     highest = matrix.max(axis=-2, keepdims=True)
     lowest = matrix.min(axis=-2, keepdims=True)
     ratings: FloatArray = np.where(
         is_max,
         matrix / np.where(highest > 0, highest, 1.0),
-        np.where(matrix > 0, lowest / np.where(matrix > 0, matrix, 1.0), 0.0),
+        np.where(matrix > 0, lowest / np.where(matrix > 0, matrix, 1.0), 1.0),
     )
     return ratings
 

@@ -32,6 +32,7 @@ from criteria.problem import (
     as_objectives,
     as_unit_interval,
     check_param_names,
+    snap_ties,
 )
 from criteria.promethee import preference_settings, promethee2_stack
 from criteria.simple import wpm_stack, wsm_stack
@@ -111,7 +112,7 @@ def as_stack(matrices: Any) -> FloatArray:
     if not np.isfinite(arr).all():
         s, i, j = (int(x) for x in np.argwhere(~np.isfinite(arr))[0])
         raise InvalidProblem(f"matrices[{s}][{i}][{j}]", "must be a finite number")
-    return arr
+    return snap_ties(arr)
 
 
 def _nonnegative(matrices: FloatArray, method: str) -> FloatArray:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from service.exports.common import Lang, criterion_label, requirement_label
@@ -190,6 +191,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "En tête aux poids indiqués, chaque fait inconnu à sa valeur attendue{c} {p}.",
         "First at the stated weights, each unknown fact at its expected value{c} {p}.",
     ),
+    "point_tie": (
+        "À égalité en tête aux poids indiqués, chaque fait inconnu à sa valeur attendue{c} {p}.",
+        "Tied for first at the stated weights, each unknown fact at its expected value{c} {p}.",
+    ),
+    "joint_sentence": (
+        "Les deux à la fois{c} {p} reste premier dans {x} des tirages conjoints des poids et "
+        "des faits inconnus.",
+        "Both at once{c} {p} stays first in {x} of the joint draws of the weights and the "
+        "unknown facts.",
+    ),
     "to_weights_sentence": (
         "Sensibilité aux poids{c} {p} reste premier dans {x} des jeux de poids tirés autour "
         "des poids indiqués (faits inconnus à leur valeur attendue).",
@@ -368,6 +379,11 @@ def percent(value: float | None, lang: Lang, digits: int = 0) -> str:
     return f"{text}\u202f%" if lang is Lang.FR else f"{text}%"
 
 
+def floor_percent(value: float, lang: Lang) -> str:
+    """A share rounded down, so that 79.96 % never reads as the 80 % it falls short of."""
+    return percent(math.floor(100 * value + 1e-9) / 100, lang)
+
+
 def colon(lang: Lang) -> str:
     """A colon in the typography of `lang` (French puts a space before it)."""
     return "\u00a0:" if lang is Lang.FR else ":"
@@ -449,13 +465,20 @@ def robustness_sentences(snapshot: Snapshot, lang: Lang) -> list[str]:
     winner = robustness.winner
     name = snapshot.names.get(winner, winner)
     c = colon(lang)
-    sentences = [t("point_winner", lang, c=c, p=name)]
+    first = [p.name for p in snapshot.products if p.rank == 1]
+    if len(first) > 1:
+        sentences = [t("point_tie", lang, c=c, p=", ".join(first))]
+    else:
+        sentences = [t("point_winner", lang, c=c, p=name)]
     for what, shares in (("to_weights", robustness.to_weights), ("to_facts", robustness.to_facts)):
         if shares is None:
             sentences.append(t("no_draws_sentence", lang, what=t(f"{what}_what", lang), c=c))
         else:
-            share = percent(shares.get(winner, 0.0), lang)
+            share = floor_percent(shares.get(winner, 0.0), lang)
             sentences.append(t(f"{what}_sentence", lang, c=c, p=name, x=share))
+    if robustness.joint is not None:
+        share = floor_percent(robustness.joint.get(winner, 0.0), lang)
+        sentences.append(t("joint_sentence", lang, c=c, p=name, x=share))
     verdict = t(robustness.verdict, lang)
     sentences.append(
         t("verdict_sentence", lang, c=c, v=verdict, x=percent(robustness.threshold, lang))

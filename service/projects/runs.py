@@ -11,6 +11,7 @@ import criteria as engine
 from service.errors import Conflict, FieldError, InvalidInput, NotFound
 from service.projects import service as projects
 from service.projects.models import ClientProject, Evaluation
+from service.selection.analysis import MethodRefuses
 from service.selection.evaluate import (
     CannotEvaluate,
     EliminatedProduct,
@@ -63,11 +64,15 @@ def shortlist(
             method=method,
             params=params,
         )
+    except MethodRefuses as exc:
+        raise InvalidInput(
+            f"Cannot rank the candidates: {exc}.", fields=_field("query.method", str(exc))
+        ) from exc
     except engine.InvalidProblem as exc:
         raise InvalidInput(
             f"Cannot rank the candidates: {exc}.",
             fields=_field(
-                f"query.{exc.field}" if exc.field.startswith("params") else "query.method",
+                "query.params" if exc.field.startswith("params") else "query.method",
                 exc.reason,
             ),
         ) from exc

@@ -212,7 +212,9 @@ class LeftOutPublic(BaseModel):
 
 
 class ShortlistPublic(BaseModel):
-    """Knock-outs on every product the firm sees, then the best candidates."""
+    """Knock-outs on every product the firm sees, then the best candidates. ``criteria``,
+    ``left_out`` and ``weights`` are those of the comparison of the candidates (what their
+    chances rest on, as in their evaluation); the screening of all survivors may keep more."""
 
     method: str
     weights: dict[str, float]

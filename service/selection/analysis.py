@@ -17,13 +17,17 @@ facts and the weights do to it.
 
 The draws are common random numbers: each unknown fact and each criterion's weight factor has
 a random stream of its own under one fixed seed (:data:`SEED`). So the same inputs give the
-same results, and two analyses that differ by one fact draw everything else identically: a
-fact that turns favourable can only help its product in every draw, and a shortlist's last
-step gives exactly what the evaluation of its candidates gives.
+same results, a shortlist's last step gives exactly what the evaluation of its candidates
+gives, and two analyses that differ by one fact draw everything else identically: with a
+method whose scores move with each value (TOPSIS, WSM, WPM, PROMETHEE II), an availability
+or a rating that turns favourable can only help its product in every draw. (VIKOR's
+compromise can move the other way, and a price that becomes known reorders the editions a
+draw picks from, so those comparisons hold on average rather than draw by draw.)
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +43,7 @@ from criteria.sensitivity import StabilityResult, agreement, stability
 from criteria.stack import scores_stack
 from service.selection.grid import Grid
 from service.selection.methods import Method
+from service.selection.registry import CRITERIA
 from service.selection.unknowns import Unknown, quantiles, stream
 
 SAMPLES = 10_000
@@ -54,6 +59,11 @@ AGREEMENT_METHODS: tuple[Method, ...] = ("topsis", "wsm", "vikor", "promethee2")
 
 class CannotRank(ValueError):
     """The grid gives nothing to rank on (every criterion left out, or weights all on them)."""
+
+
+class MethodRefuses(ValueError):
+    """The method cannot rank these values (WPM with a value of 0, say), naming the product
+    and the criterion."""
 
 
 @dataclass(frozen=True)
@@ -196,15 +206,28 @@ def rank_point(
     """The kept criteria's weights, and the ranking at expected values with them."""
     used = used_weights(grid, weights)
     w = [used[key] for key in grid.criteria]
-    point = criteria.rank(
-        grid.central,
-        grid.objectives,
-        w,
-        method=method,
-        alternatives=grid.products,
-        criteria=grid.criteria,
-        **dict(params),
-    )
+    central = grid.central
+    try:
+        point = criteria.rank(
+            central,
+            grid.objectives,
+            w,
+            method=method,
+            alternatives=grid.products,
+            criteria=grid.criteria,
+            **dict(params),
+        )
+    except criteria.InvalidProblem as exc:
+        cell = re.fullmatch(r"matrix\[(\d+)\]\[(\d+)\]", exc.field)
+        if cell is None:
+            raise
+        i, j = (int(k) for k in cell.groups())
+        raise MethodRefuses(
+            f"{method.upper()} cannot rank these products: {grid.names[grid.products[i]]} "
+            f"scores {central[i, j]:g} on {CRITERIA[grid.criteria[j]].label.en.lower()}, and "
+            f"{method.upper()} needs {'values > 0' if method == 'wpm' else 'other values'} "
+            "there; choose another method (TOPSIS, VIKOR or PROMETHEE II take any values)"
+        ) from exc
     return used, point
 
 

@@ -313,18 +313,15 @@ class ProductCost:
             out[chosen] = coef.total(option.amounts(q[chosen]), pct[chosen])
         return out
 
-    def at_extreme(self, favourable: bool) -> float:
-        """A lower cost is favourable."""
-        return self.low if favourable else self.high
-
     def breakdown(self, price: float, maintenance: float, option: int) -> TcoBreakdown:
         """The year-by-year schedule of one option at one price and maintenance rate."""
+        chosen = self.options[option]
         items = cost_items(
             self.project,
-            self.options[option],
+            chosen,
             price,
             maintenance,
-            self.mode,
+            self.coefficients[option].mode,
             self.implementation_days,
         )
         return tco(items, years=self.horizon)
@@ -401,6 +398,7 @@ def product_cost(
     (``cache``: what earlier products and projects of the same market can lend)."""
     cache = cache if cache is not None else CostCache()
     mode = costing_mode(facts, requirements)
+    installed = installed_allowed(requirements)
     musts = tuple(key for key, p in requirements.capabilities.items() if p is Priority.MUST)
     named = project.tco.editions.get(facts.id)
     # The options depend on the must-haves only through the editions known to have them.
@@ -409,66 +407,115 @@ def product_cost(
         for must in musts
         if (included := facts.coverage(must).in_editions) is not None
     )
-    key = (facts.id, rates.key, mode, named, bool(musts), len(known) == len(musts), known)
+    key = (
+        facts.id,
+        rates.key,
+        mode,
+        installed,
+        named,
+        bool(musts),
+        len(known) == len(musts),
+        known,
+    )
     found = cache.options.get(key)
     if found is None:
         if len(cache.options) >= _MAX_REMEMBERED:
             cache.options.clear()
-        listed, why, only = price_options(facts, musts, named, mode, rates, bounds)
+        listed, why, only = price_options(facts, musts, named, mode, installed, rates, bounds)
         found = cache.options[key] = (tuple(listed), why, only)
     unseated, choice, cheapest_only = found
     options = [option.billed_for(project.users.total) for option in unseated]
-    licence = any(option.unit in LICENCE_UNITS for option in options)
-    maintenance = facts.maintenance_pct if licence else None
-    maintenance_unknown = None
-    if licence and maintenance is None:
-        low, high = MAINTENANCE_RANGE
-        maintenance_unknown = Uniform(
-            facts.id,
-            "deployment.maintenance_pct",
-            Kind.MAINTENANCE,
-            low,
-            high,
-            (low + high) / 2.0,
-            False,
-            {},
-        )
-    cost = ProductCost(
-        product=facts.id,
-        mode="on_premise" if licence else mode,
-        seats=project.users.total,
-        horizon=project.horizon_years,
-        options=tuple(options),
-        choice=choice,
-        maintenance=maintenance,
-        price=None,
-        maintenance_unknown=maintenance_unknown,
-        project=project,
-    )
-    cost.implementation_days, cost.implementation_source = implementation_days(facts, project)
-    pct = cost._maintenance_or_zero("mean")
-    coefficients = [_coefficients(cost, option, cache.coefficients) for option in options]
+    maintenance, maintenance_unknown = _maintenance(facts, options)
+    days, days_source = implementation_days(facts, project)
+    coefficients = [
+        _coefficients(project, option, option_mode(option, mode), days, cache.coefficients)
+        for option in options
+    ]
+    low_pct = maintenance if maintenance is not None else _low(maintenance_unknown)
+    mean_pct = maintenance if maintenance is not None else _mean(maintenance_unknown)
     order = sorted(
-        range(len(options)),
-        key=lambda k: (coefficients[k].at(options[k].mean, pct), k),
+        range(len(options)), key=lambda k: (coefficients[k].at(options[k].mean, mean_pct), k)
     )
     if cheapest_only:
-        order = [next(k for k in order if options[k].known)]
-    cost.options = tuple(options[k] for k in order)
-    cost.coefficients = tuple(coefficients[k] for k in order)
-    if len(cost.options) > 1 or not cost.options[0].known:
-        cost.price = PriceUnknown(
+        # The cheapest edition known to do, and any unpriced one that could cost less.
+        cheapest = next(k for k in order if options[k].known)
+        ceiling = coefficients[cheapest].at(options[cheapest].low, low_pct)
+        order = [
+            k
+            for k in order
+            if k == cheapest
+            or (not options[k].known and coefficients[k].at(options[k].low, low_pct) < ceiling)
+        ]
+    kept = tuple(options[k] for k in order)
+    price = None
+    if len(kept) > 1 or not kept[0].known:
+        price = PriceUnknown(
             facts.id,
             "editions.*.price",
             Kind.PRICE,
-            min(o.low for o in cost.options),
-            max(o.high for o in cost.options),
-            sum(o.mean for o in cost.options) / len(cost.options),
+            min(o.low for o in kept),
+            max(o.high for o in kept),
+            sum(o.mean for o in kept) / len(kept),
             False,
-            {"editions": [o.edition_name for o in cost.options if o.edition_name]},
-            cost.options,
+            {"editions": [o.edition_name for o in kept if o.edition_name]},
+            kept,
         )
-    return cost
+    return ProductCost(
+        product=facts.id,
+        mode="on_premise" if all(o.unit in LICENCE_UNITS for o in kept) else mode,
+        seats=project.users.total,
+        horizon=project.horizon_years,
+        options=kept,
+        choice=choice,
+        maintenance=maintenance,
+        price=price,
+        maintenance_unknown=maintenance_unknown,
+        project=project,
+        implementation_days=days,
+        implementation_source=days_source,
+        coefficients=tuple(coefficients[k] for k in order),
+    )
+
+
+def installed_allowed(requirements: Requirements) -> bool:
+    """Whether the client allows installed software (on premise or in a private cloud)."""
+    allowed = set(requirements.constraints.deployment_modes) or set(DeploymentMode)
+    return bool(allowed & {DeploymentMode.ON_PREMISE, DeploymentMode.PRIVATE_CLOUD})
+
+
+def option_mode(option: PriceOption, mode: Mode) -> Mode:
+    """A licence is installed software, whatever the product's costing mode."""
+    return "on_premise" if option.unit in LICENCE_UNITS else mode
+
+
+def _maintenance(
+    facts: ProductFacts, options: Sequence[PriceOption]
+) -> tuple[float | None, Uniform | None]:
+    """The yearly maintenance rate of a licence: known, or a 15-20 % range; none without."""
+    if not any(option.unit in LICENCE_UNITS for option in options):
+        return None, None
+    if facts.maintenance_pct is not None:
+        return facts.maintenance_pct, None
+    low, high = MAINTENANCE_RANGE
+    unknown = Uniform(
+        facts.id,
+        "deployment.maintenance_pct",
+        Kind.MAINTENANCE,
+        low,
+        high,
+        (low + high) / 2.0,
+        False,
+        {},
+    )
+    return None, unknown
+
+
+def _low(unknown: Uniform | None) -> float:
+    return 0.0 if unknown is None else unknown.low
+
+
+def _mean(unknown: Uniform | None) -> float:
+    return 0.0 if unknown is None else unknown.mean
 
 
 def price_options(
@@ -476,6 +523,7 @@ def price_options(
     musts: Sequence[str],
     named: str | None,
     mode: Mode,
+    installed: bool,
     rates: Rates,
     bounds: PriceBounds,
 ) -> tuple[list[PriceOption], str, bool]:
@@ -484,13 +532,13 @@ def price_options(
     editions = {edition.key: edition for edition in facts.editions}
     if named is not None and named in editions:
         return (
-            [_option(editions[named], mode, rates, bounds)],
+            [_option(editions[named], mode, installed, rates, bounds)],
             "edition named by the project",
             False,
         )
     if not facts.editions:
         return [_ranged(None, None, None, mode, bounds)], "the catalog lists no edition", False
-    paid = [e for e in facts.editions if not _free(e, rates, mode)]
+    paid = [e for e in facts.editions if not _free(e, rates, mode, installed)]
     if not paid:
         return [_ranged(None, None, None, mode, bounds)], "the catalog lists no paid edition", False
     known_editions = [
@@ -501,7 +549,7 @@ def price_options(
     if not candidates:
         candidates = paid
         lacking_note = " (none is known to include every must-have capability)"
-    options = [_option(e, mode, rates, bounds) for e in candidates]
+    options = [_option(e, mode, installed, rates, bounds) for e in candidates]
     if any(option.known for option in options) and len(known_editions) == len(musts):
         why = (
             "cheapest paid edition with every must-have capability"
@@ -520,12 +568,15 @@ def price_options(
 
 
 def usable_price(
-    edition: EditionFacts, rates: Rates, mode: Mode
+    edition: EditionFacts, rates: Rates, mode: Mode, installed: bool = True
 ) -> tuple[ListPrice, float, Rate | None] | None:
     """The edition's price in the budget currency: a list price in that currency (billed
     yearly preferred), else the first one a rate converts. On premise only a licence counts
-    when the edition has one; in SaaS a subscription is preferred to a licence."""
+    when the edition has one; in SaaS a subscription is preferred to a licence, and a licence
+    does not count at all when the client allows no installed software."""
     prices = list(edition.prices)
+    if not installed:
+        prices = [p for p in prices if p.unit not in LICENCE_UNITS]
     if mode == "on_premise" and any(p.unit in LICENCE_UNITS for p in prices):
         prices = [p for p in prices if p.unit in LICENCE_UNITS]
     elif any(p.unit not in LICENCE_UNITS for p in prices):
@@ -566,7 +617,7 @@ def cost_items(
     unit = option.unit
     items: dict[str, CostItem] = {}
     quantity = option.seats_billed if unit in PER_SEAT else 1
-    on_premise = mode == "on_premise" or unit in LICENCE_UNITS
+    on_premise = mode == "on_premise"
     if unit in LICENCE_UNITS:
         licences = price * quantity
         items["licences"] = CostItem(licences, Schedule.ONCE)
@@ -593,19 +644,22 @@ def cost_items(
 
 
 def _coefficients(
-    cost: ProductCost, option: PriceOption, cache: dict[tuple[Any, ...], Coefficients]
+    project: Project,
+    option: PriceOption,
+    mode: Mode,
+    days: float,
+    cache: dict[tuple[Any, ...], Coefficients],
 ) -> Coefficients:
     """Read ``fixed``, ``per_price`` and ``per_price_pct`` off the one schedule (the same for
-    every option of the project with the same unit, seats billed and mode)."""
-    mode: Mode = "on_premise" if option.unit in LICENCE_UNITS else cost.mode
-    key = (option.unit, option.seats_billed, mode, cost.implementation_days)
+    every option of the project with the same unit, seats billed, mode and days)."""
+    key = (option.unit, option.seats_billed, mode, days)
     found = cache.get(key)
     if found is not None:
         return found
 
     def total(price: float, pct: float) -> float:
-        items = cost_items(cost.project, option, price, pct, mode, cost.implementation_days)
-        return tco(items, years=cost.horizon).total
+        items = cost_items(project, option, price, pct, mode, days)
+        return tco(items, years=project.horizon_years).total
 
     fixed = total(0.0, 0.0)
     per_price = total(1.0, 0.0) - fixed
@@ -621,9 +675,11 @@ def _training(seats: int, hours: float, project: Project) -> float:
     return trainer_days * a.trainer_day_rate + seats * hours * a.internal_hourly_cost
 
 
-def _option(edition: EditionFacts, mode: Mode, rates: Rates, bounds: PriceBounds) -> PriceOption:
-    usable = usable_price(edition, rates, mode)
-    if usable is not None and usable[1] > 0:
+def _option(
+    edition: EditionFacts, mode: Mode, installed: bool, rates: Rates, bounds: PriceBounds
+) -> PriceOption:
+    usable = usable_price(edition, rates, mode, installed)
+    if usable is not None:  # 0 only for a free edition the project names
         price, amount, rate = usable
         return PriceOption(
             edition.key,
@@ -648,15 +704,7 @@ def _ranged(
     return PriceOption(key, name, BOUND_UNITS[mode], low, high, None, None, bound, 0, minimum)
 
 
-def _free(edition: EditionFacts, rates: Rates, mode: Mode) -> bool:
+def _free(edition: EditionFacts, rates: Rates, mode: Mode, installed: bool) -> bool:
     """An edition whose usable list price is 0."""
-    usable = usable_price(edition, rates, mode)
+    usable = usable_price(edition, rates, mode, installed)
     return usable is not None and usable[1] <= 0
-
-
-def option_index(options: Sequence[PriceOption], edition: str | None) -> int:
-    """The position of an edition among the options (0 when absent)."""
-    for k, option in enumerate(options):
-        if option.edition == edition:
-            return k
-    return 0

@@ -19,6 +19,7 @@ from service.selection.analysis import (
     WEIGHT_SPREAD,
     Analysis,
     CannotRank,
+    MethodRefuses,
     analyse,
 )
 from service.selection.costs import PriceBounds, ProductCost, budget_fit
@@ -59,7 +60,7 @@ from service.selection.snapshot import (
     WeightsIn,
     YearCost,
 )
-from service.selection.unknowns import POLICIES, POLICIES_FR
+from service.selection.unknowns import POLICIES, POLICIES_FR, Unknown
 from service.selection.weights import AggregateWeights
 from vendors.files import dump_profile
 from vendors.schema import ProductProfile
@@ -166,7 +167,7 @@ def evaluate(request: EvaluationRequest) -> Snapshot:
             params=params,
             samples=request.samples,
         )
-    except CannotRank as exc:
+    except (CannotRank, MethodRefuses) as exc:
         raise CannotEvaluate(str(exc)) from exc
     inputs = _inputs(request, comparison)
     return snapshot_of(
@@ -197,7 +198,9 @@ def snapshot_of(
         pid: [u.question for u in unknowns if u.product == pid][:QUESTIONS_PER_PRODUCT]
         for pid in grid.products
     }
-    ranked_questions = sorted((u.question for u in unknowns), key=lambda q: (-q.influence, q.key))
+    ranked_questions = sorted(
+        (u.question for u in unknowns), key=lambda q: (q.blocks is None, -q.influence, q.key)
+    )
     text = summary(
         analysis, names=names, left_out=left_out, questions=ranked_questions, eliminated=eliminated
     )
@@ -332,16 +335,23 @@ def _left_out(grid: Grid, weights: Mapping[str, float]) -> list[LeftOut]:
 
 
 def _unknown_facts(analysis: Analysis, comparison: Comparison) -> list[UnknownFact]:
+    """Every unknown fact: first those that leave a criterion out (they cannot be ranked by
+    influence, as the criterion is not in the draws), then the drawn ones by influence."""
     grid = comparison.grid
     musts = [
         key for key, p in comparison.ctx.requirements.capabilities.items() if p.value == "must"
     ]
+    ranked: list[tuple[Unknown, float, dict[str, float], str | None]] = [
+        (unknown, 0.0, dict.fromkeys(grid.products, 0.0), criterion)
+        for criterion, unknowns in grid.blocking.items()
+        for unknown in unknowns
+    ]
     if analysis.influences:
-        ranked = [(i.unknown, i.total, i.change) for i in analysis.influences]
+        ranked += [(i.unknown, i.total, i.change, None) for i in analysis.influences]
     else:
-        ranked = [(u, 0.0, dict.fromkeys(grid.products, 0.0)) for u in grid.unknowns()]
+        ranked += [(u, 0.0, dict.fromkeys(grid.products, 0.0), None) for u in grid.unknowns()]
     out = []
-    for unknown, total, change in ranked:
+    for unknown, total, change, blocks in ranked:
         asked = question(
             unknown, grid.names[unknown.product], grid.costs.get(unknown.product), musts
         )
@@ -357,7 +367,9 @@ def _unknown_facts(analysis: Analysis, comparison: Comparison) -> list[UnknownFa
                 favourable_high=unknown.favourable_high,
                 influence=total,
                 change=change,
-                question=QuestionOut(key=unknown.key, influence=total, **asked.__dict__),
+                question=QuestionOut(
+                    key=unknown.key, influence=total, blocks=blocks, **asked.__dict__
+                ),
             )
         )
     return out
@@ -419,9 +431,7 @@ def evidence_share(comparison: Comparison, pid: str, weights: Mapping[str, float
     grid = comparison.grid
     facts = next(f for f in comparison.facts if f.id == pid)
     known = unknown = 0
-    rows = grid.coverage.get(pid)
-    if rows is None:
-        rows = grid.coverage[pid] = coverage_rows(facts, comparison.ctx)
+    rows = grid.coverage.get(pid) or coverage_rows(facts, comparison.ctx)
     for row in rows:
         if row.status == "unknown":
             unknown += 1

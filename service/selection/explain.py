@@ -9,6 +9,7 @@ Every comparative sentence comes from a :class:`~service.selection.snapshot.Clai
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -97,17 +98,19 @@ def claim_holds(
 
 
 def verdict(analysis: Analysis) -> tuple[Verdict, bool]:
-    """Robust when the point winner stays first in enough weight draws and completions."""
-    if analysis.weights_only is None or analysis.facts_only is None:
+    """Robust when the point winner stays first in enough of the weight draws, of the draws
+    of the unknown facts, and of the joint draws of both."""
+    if analysis.weights_only is None or analysis.facts_only is None or analysis.joint is None:
         return "not_sampled", False
     winner = analysis.grid.products.index(analysis.winner)
     weights_ok = float(analysis.weights_only.first[winner]) >= ROBUST_SHARE
     facts_ok = float(analysis.facts_only.first[winner]) >= ROBUST_SHARE
-    if weights_ok and facts_ok:
+    joint_ok = float(analysis.joint.first[winner]) >= ROBUST_SHARE
+    if weights_ok and facts_ok and joint_ok:
         return "robust", True
-    if facts_ok:
+    if facts_ok and not weights_ok:
         return "depends_on_weights", False
-    if weights_ok:
+    if weights_ok and not facts_ok:
         return "depends_on_facts", False
     return "depends_on_both", False
 
@@ -154,8 +157,9 @@ def summary(
     method = analysis.method.upper()
     tied = [p for p, rank in zip(grid.products, point.ranks, strict=True) if rank == 1]
     sampled = analysis.joint is not None
-    expected_fr = ", chaque fait inconnu pris à sa valeur attendue," if grid.unknowns() else ""
-    expected_en = ", with each unknown fact at its expected value," if grid.unknowns() else ""
+    unknown = bool(grid.unknowns())
+    expected_fr = ", chaque fait inconnu pris à sa valeur attendue," if unknown else ","
+    expected_en = ", with each unknown fact at its expected value," if unknown else ","
     if len(tied) > 1:
         listed = [names[p] for p in tied]
         fr.add(
@@ -178,28 +182,35 @@ def summary(
     if sampled:
         first = analysis.first(analysis.joint)
         shown = sorted(first, key=lambda p: (-first[p], order.index(p)))[:3]
+        drawn_fr = "conjoints des poids et des faits inconnus" if unknown else "des poids"
+        drawn_en = (
+            "joint draws of the weights and the unknown facts"
+            if unknown
+            else "draws of the weights"
+        )
         fr.add(
-            "Sur " + _count(analysis.samples, "fr") + " tirages conjoints des poids et des faits "
-            "inconnus, probabilité d'arriver en tête\u00a0: "
+            "Sur " + _count(analysis.samples, "fr") + f" tirages {drawn_fr}, probabilité "
+            "d'arriver en tête\u00a0: "
             + ", ".join(f"{names[p]} {fr.percent(first[p])}" for p in shown)
             + "."
         )
         en.add(
-            "Over " + _count(analysis.samples, "en") + " joint draws of the weights and the "
-            "unknown facts, probability of ranking first: "
-            + ", ".join(f"{names[p]} {en.percent(first[p])}" for p in shown)
-            + "."
+            "Over " + _count(analysis.samples, "en") + f" {drawn_en}, probability of ranking "
+            "first: " + ", ".join(f"{names[p]} {en.percent(first[p])}" for p in shown) + "."
         )
         top = max(first.values())
         best = [p for p in order if first[p] >= top - 1e-12]
         if winner not in best:
+            several = len(best) > 1
             fr.add(
-                f"{_join([names[p] for p in best], 'et')} arrive le plus souvent en tête, "
-                f"pas {w_name}\u00a0: le classement aux valeurs attendues ne suffit pas à trancher."
+                f"{_join([names[p] for p in best], 'et')} "
+                f"{'arrivent' if several else 'arrive'} le plus souvent en tête, pas {w_name}"
+                "\u00a0: le classement aux valeurs attendues ne suffit pas à trancher."
             )
             en.add(
-                f"{_join([names[p] for p in best], 'and')} is first most often, not {w_name}: "
-                "the ranking at expected values does not settle the choice."
+                f"{_join([names[p] for p in best], 'and')} {'are' if several else 'is'} first "
+                f"most often, not {w_name}: the ranking at expected values does not settle the "
+                "choice."
             )
         _robustness_sentences(analysis, names, fr, en)
     claims = _claims(analysis, winner, runner_up)
@@ -239,25 +250,63 @@ def summary(
             f"Warning: {w_name} was evaluated although a constraint of the client eliminates "
             f"it ({_join([f.en for f in failed], 'and')})."
         )
-    if left_out:
+    missing = [item for item in left_out if item.code != "same_value"]
+    same = [item for item in left_out if item.code == "same_value"]
+    if missing:
         fr.add(
             "Écartés faute de faits qui départagent les produits\u00a0: "
             + "\u202f; ".join(
-                f"{CRITERIA[item.criterion].phrase.fr} ({fr.percent(item.weight_share)} des poids)"
-                for item in left_out
+                f"{CRITERIA[item.criterion].phrase.fr} ({fr.percent(item.weight_share)} des poids "
+                "donnés)"
+                for item in missing
             )
             + "."
         )
         en.add(
             "Left out for lack of facts that tell the products apart: "
             + "; ".join(
-                f"{CRITERIA[item.criterion].phrase.en} ({en.percent(item.weight_share)} "
-                "of the weights)"
-                for item in left_out
+                f"{CRITERIA[item.criterion].phrase.en} ({en.percent(item.weight_share)} of the "
+                "stated weights)"
+                for item in missing
             )
             + "."
         )
-    influential = [q for q in questions if q.influence >= INFLUENTIAL][:3]
+    if same:
+        fr.add(
+            "Écartés car tous les produits comparés y ont la même valeur connue\u00a0: "
+            + "\u202f; ".join(
+                f"{CRITERIA[item.criterion].phrase.fr} ({fr.percent(item.weight_share)} des poids "
+                "donnés)"
+                for item in same
+            )
+            + "."
+        )
+        en.add(
+            "Left out as every compared product has the same known value on it: "
+            + "; ".join(
+                f"{CRITERIA[item.criterion].phrase.en} ({en.percent(item.weight_share)} of the "
+                "stated weights)"
+                for item in same
+            )
+            + "."
+        )
+    blocking = [q for q in questions if q.blocks is not None]
+    if blocking:
+        fr.add(
+            "À demander d'abord, faute de quoi un critère reste écarté\u00a0: "
+            + "\u202f; ".join(
+                f"{q.about_fr} ({CRITERIA[q.blocks].phrase.fr})" for q in blocking if q.blocks
+            )
+            + "."
+        )
+        en.add(
+            "To ask first, as a criterion stays left out without it: "
+            + "; ".join(
+                f"{q.about_en} ({CRITERIA[q.blocks].phrase.en})" for q in blocking if q.blocks
+            )
+            + "."
+        )
+    influential = [q for q in questions if q.blocks is None and q.influence >= INFLUENTIAL][:3]
     if influential:
         fr.add(
             "Ce qui pèse le plus sur le résultat\u00a0: "
@@ -305,30 +354,34 @@ def _robustness_sentences(
 ) -> None:
     assert analysis.weights_only is not None
     assert analysis.facts_only is not None
+    assert analysis.joint is not None
     winner = analysis.winner
     i = analysis.grid.products.index(winner)
     to_weights = float(analysis.weights_only.first[i])
     to_facts = float(analysis.facts_only.first[i])
+    joint = float(analysis.joint.first[i])
     kind, _ = verdict(analysis)
     name = names[winner]
-    facts_fr = (
-        (f"et dans {fr.percent(to_facts)} des tirages des faits inconnus (poids indiqués)")
-        if analysis.grid.unknowns()
-        else "et aucun fait inconnu n'intervient"
-    )
-    facts_en = (
-        (f"and in {en.percent(to_facts)} of the draws of the unknown facts (stated weights)")
-        if analysis.grid.unknowns()
-        else "and no unknown fact is involved"
-    )
-    detail_fr = (
-        f"{name} reste premier dans {fr.percent(to_weights)} des jeux de poids tirés "
-        f"autour des poids indiqués {facts_fr}"
-    )
-    detail_en = (
-        f"{name} stays first in {en.percent(to_weights)} of the weight sets drawn around "
-        f"the stated weights {facts_en}"
-    )
+    if analysis.grid.unknowns():
+        detail_fr = (
+            f"{name} reste premier dans {fr.floor(to_weights)} des jeux de poids tirés autour "
+            f"des poids indiqués, dans {fr.floor(to_facts)} des tirages des faits inconnus "
+            f"(poids indiqués) et dans {fr.floor(joint)} des tirages conjoints"
+        )
+        detail_en = (
+            f"{name} stays first in {en.floor(to_weights)} of the weight sets drawn around the "
+            f"stated weights, in {en.floor(to_facts)} of the draws of the unknown facts (stated "
+            f"weights) and in {en.floor(joint)} of the joint draws"
+        )
+    else:
+        detail_fr = (
+            f"{name} reste premier dans {fr.floor(to_weights)} des jeux de poids tirés autour "
+            "des poids indiqués, et aucun fait inconnu n'intervient"
+        )
+        detail_en = (
+            f"{name} stays first in {en.floor(to_weights)} of the weight sets drawn around the "
+            "stated weights, and no unknown fact is involved"
+        )
     if kind == "robust":
         fr.add(f"Le verdict est robuste\u00a0: {detail_fr}.")
         en.add(f"The verdict is robust: {detail_en}.")
@@ -345,11 +398,11 @@ def _robustness_sentences(
     }[kind]
     fr.add(
         f"Le verdict n'est pas robuste ({why_fr})\u00a0: {detail_fr}\u202f; il en faudrait "
-        f"au moins {fr.percent(ROBUST_SHARE)} dans les deux cas."
+        f"au moins {fr.percent(ROBUST_SHARE)} à chaque fois."
     )
     en.add(
         f"The verdict is not robust ({why_en}): {detail_en}; it would take at least "
-        f"{en.percent(ROBUST_SHARE)} in both to call it robust."
+        f"{en.percent(ROBUST_SHARE)} each time to call it robust."
     )
 
 
@@ -371,11 +424,13 @@ def _stability_sentence(analysis: Analysis, names: Mapping[str, str], fr: _Text,
     verb_en, past_en = ("lowering", "below") if lower else ("raising", "beyond")
     fr.add(
         f"Ce qui changerait le vainqueur\u00a0: {verb_fr} le poids {french_de(phrase.fr)} de "
-        f"{fr.percent(now)} {past_fr} {fr.percent(target)} mettrait {new} en tête."
+        f"{fr.percent(now)} {past_fr} {fr.percent(target)} des poids des critères comparés "
+        f"mettrait {new} en tête."
     )
     en.add(
         f"What would change the winner: {verb_en} the weight of {phrase.en} from "
-        f"{en.percent(now)} to {past_en} {en.percent(target)} would put {new} first."
+        f"{en.percent(now)} to {past_en} {en.percent(target)} of the compared criteria's "
+        f"weights would put {new} first."
     )
 
 
@@ -385,7 +440,7 @@ def _agreement_sentence(analysis: Analysis, fr: _Text, en: _Text) -> None:
         return
     others = sorted({m.upper() for m, first in winners.items() if first != analysis.winner})
     if others:
-        fr.add(f"Méthodes en désaccord sur le premier\u00a0: {', '.join(others)}.")
+        fr.add(f"Méthodes en désaccord sur la première place\u00a0: {', '.join(others)}.")
         en.add(f"Methods that disagree on the first place: {', '.join(others)}.")
     else:
         fr.add(f"Les {len(winners)} méthodes comparées placent le même produit en tête.")
@@ -406,7 +461,13 @@ class _Text:
         return " ".join(self.sentences)
 
     def percent(self, share: float) -> str:
-        value = f"{100 * share:.0f}"
+        return self._percent(f"{100 * share:.0f}")
+
+    def floor(self, share: float) -> str:
+        """A share rounded down: 79.96 % is never shown as the 80 % it falls short of."""
+        return self._percent(str(math.floor(100 * share + 1e-9)))
+
+    def _percent(self, value: str) -> str:
         return f"{value}{NBSP}%" if self.lang == "fr" else f"{value}%"
 
 

@@ -94,7 +94,8 @@ class ProductFacts:
     ratings: Mapping[str, float | None]
     editions: tuple[EditionFacts, ...]
     evidence: Mapping[str, Evidence] = field(default_factory=dict)
-    #: What the formulas derive from these facts alone, kept for the next client of a batch.
+    #: What the formulas derive from these facts alone (a need's coverage terms), kept for the
+    #: next client of a batch; facts are never copied, only built again from a profile.
     memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod

@@ -68,6 +68,8 @@ class Grid:
     left_out_codes: dict[str, str]
     coverage: dict[str, list[CoverageRow]]
     weak: list[WeakInput] = field(default_factory=list)
+    #: Per criterion left out for want of a bound, the unknown facts that leave it out.
+    blocking: dict[str, list[Unknown]] = field(default_factory=dict)
 
     @property
     def objectives(self) -> list[str]:
@@ -117,11 +119,19 @@ class Grid:
         end and every other product at the opposite end."""
         return np.array(
             [
-                [self.cells[(p, k)].at_extreme((i == product) == favourable) for k in self.criteria]
+                [
+                    _extreme(self.cells[(p, k)], (i == product) == favourable, objective)
+                    for k, objective in zip(self.criteria, self.objectives, strict=True)
+                ]
                 for i, p in enumerate(self.products)
             ],
             dtype=np.float64,
         ).reshape(len(self.products), len(self.criteria))
+
+
+def _extreme(cell: Cell, favourable: bool, objective: str) -> float:
+    """The cell's value with every unknown at its favourable end (low for a cost)."""
+    return cell.high if favourable == (objective == "max") else cell.low
 
 
 def build_grid(compared: Sequence[ProductFacts], ctx: Context, *, details: bool = True) -> Grid:
@@ -134,12 +144,20 @@ def build_grid(compared: Sequence[ProductFacts], ctx: Context, *, details: bool 
     kept: list[str] = []
     left_out: dict[str, str] = {}
     codes: dict[str, str] = {}
+    blocking: dict[str, list[Unknown]] = {}
     for key in applicable:
         entry = CRITERIA[key]
         column = {facts.id: entry.compute(facts, ctx) for facts in compared}
         found = _left_out(column, compared, entry.left_out)
         if found is not None:
             codes[key], left_out[key] = found
+            if found[0] == "no_bound":
+                blocking[key] = [
+                    unknown
+                    for cell in column.values()
+                    if cell is not None and cell.unbounded
+                    for unknown in cell.unknowns
+                ]
             continue
         kept.append(key)
         for pid, cell in column.items():
@@ -153,6 +171,7 @@ def build_grid(compared: Sequence[ProductFacts], ctx: Context, *, details: bool 
         cells=cells,
         left_out=left_out,
         left_out_codes=codes,
+        blocking=blocking,
         costs={facts.id: ctx.cost(facts) for facts in compared},
         coverage={facts.id: coverage_rows(facts, ctx) for facts in compared} if details else {},
         weak=_weak_inputs(compared, ctx) if details else [],

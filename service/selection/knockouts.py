@@ -177,6 +177,9 @@ def apply_knockouts(
     result = KnockoutResult(
         facts.id, list(checks if checks is not None else constraint_checks(facts, requirements))
     )
+    named = named_edition_check(facts, project, requirements)
+    if named is not None:
+        result.checks.append(named)
     if requirements.constraints.budget_ceiling:
         budget = budget_check(cost, project)
         if budget is not None:
@@ -212,26 +215,56 @@ def _listed(
 
 
 def _musts_together(facts: ProductFacts, musts: list[str]) -> Check | None:
-    """Fail when every edition is known to lack one must-have (each available somewhere)."""
+    """Fail when no edition can have every must-have: the editions known to include each
+    must-have whose editions are known have none in common (a must-have whose editions are
+    unknown can only narrow them further)."""
     if len(musts) < 2 or not facts.editions:
         return None
-    included = {key: facts.coverage(key).in_editions for key in musts}
-    if any(editions is None for editions in included.values()):
+    known = {
+        key: included for key in musts if (included := facts.coverage(key).in_editions) is not None
+    }
+    if len(known) < 2:
         return None
-    whole = [
-        edition.key
-        for edition in facts.editions
-        if all(edition.key in editions for editions in included.values() if editions is not None)
-    ]
-    if whole:
+    common = [e.key for e in facts.editions if all(e.key in inc for inc in known.values())]
+    if common:
         return None
-    paths = tuple(f"capabilities.{key}.in_editions" for key in musts)
+    paths = tuple(f"capabilities.{key}.in_editions" for key in known)
     return Check(
         "editions",
         "fail",
         "no edition includes every must-have capability together",
         paths,
     )
+
+
+def named_edition_check(
+    facts: ProductFacts, project: Project, requirements: Requirements
+) -> Check | None:
+    """The edition the project names must have every must-have: it fails when one is known
+    to be absent from it, and is to confirm when one's editions are unknown."""
+    named = project.tco.editions.get(facts.id)
+    if named is None or named not in {e.key for e in facts.editions}:
+        return None
+    musts = [key for key, p in requirements.capabilities.items() if p is Priority.MUST]
+    lacking = [
+        key
+        for key in musts
+        if (included := facts.coverage(key).in_editions) is not None and named not in included
+    ]
+    if lacking:
+        labels = ", ".join(CAPABILITIES[key].en for key in lacking)
+        paths = tuple(f"capabilities.{key}.in_editions" for key in lacking)
+        return Check(
+            "editions", "fail", f"the edition named by the project ({named}) lacks {labels}", paths
+        )
+    unknown = [key for key in musts if facts.coverage(key).in_editions is None]
+    if unknown:
+        paths = tuple(f"capabilities.{key}.in_editions" for key in unknown)
+        detail = (
+            f"not confirmed that the edition named by the project ({named}) has every must-have"
+        )
+        return Check("editions", "to_confirm", detail, paths)
+    return None
 
 
 def _availability(

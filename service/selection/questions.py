@@ -44,8 +44,8 @@ def question(
     if unknown.kind is Kind.DEPTH:
         what = _need_phrase(str(subject["need"]), str(subject["need_kind"]))
         return Question(
-            fr=f"Quelle note de 0 à 5 donner {french_a(what.fr)} {french_of(product)}, vue en "
-            "démonstration scénarisée avec les utilisateurs clés\u202f?",
+            fr=f"Lors d'une démonstration scénarisée, quelle note de 0 à 5 les utilisateurs clés "
+            f"donnent-ils {french_a(what.fr)} {french_of(product)}\u202f?",
             en=f"How would the key users rate {product}'s {what.en} from 0 to 5 in a scripted "
             "demonstration?",
             about_fr=f"la profondeur {french_de(what.fr)} {french_of(product)}",

@@ -20,7 +20,13 @@ from typing import Any
 import numpy as np
 
 from service.selection.analysis import SAMPLES, CannotRank, analyse, rank_point
-from service.selection.costs import CostCache, PriceBounds, ProductCost, budget_fit
+from service.selection.costs import (
+    CostCache,
+    PriceBounds,
+    PriceOption,
+    ProductCost,
+    budget_fit,
+)
 from service.selection.currency import Rates
 from service.selection.evaluate import (
     Comparison,
@@ -43,8 +49,8 @@ from service.selection.registry import Context
 from service.selection.weights import AggregateWeights
 
 DEFAULT_METHOD = "topsis"
-# Requirements remembered per product for the knock-outs that depend on them alone.
-_MAX_REMEMBERED = 4_000
+# Requirement checks remembered per product and part (bounds memory in a large batch).
+_MAX_CHECKS = 4_000
 
 
 class Market:
@@ -55,7 +61,7 @@ class Market:
         self.facts = list(facts)
         self._bounds: dict[tuple[Any, ...], tuple[Rates, PriceBounds]] = {}
         self._checks: dict[tuple[str, Part], list[Check]] = {}
-        self.options: dict[tuple[Any, ...], Any] = {}
+        self.options: dict[tuple[Any, ...], tuple[tuple[PriceOption, ...], str, bool]] = {}
 
     def cost_cache(self) -> CostCache:
         """A cost cache for one project that shares the market's price options."""
@@ -72,7 +78,7 @@ class Market:
         key = rates.key
         found = self._bounds.get(key)
         if found is None:
-            if len(self._bounds) >= _MAX_REMEMBERED:
+            if len(self._bounds) >= _MAX_CHECKS:
                 self._bounds.clear()
             found = self._bounds[key] = (rates, PriceBounds.of(self.facts, rates))
         return found
@@ -83,7 +89,7 @@ class Market:
         for part in parts:
             found = self._checks.get((facts.id, part))
             if found is None:
-                if len(self._checks) >= _MAX_REMEMBERED:
+                if len(self._checks) >= _MAX_CHECKS:
                     self._checks.clear()
                 found = self._checks[(facts.id, part)] = part_checks(facts, part)
             checks += found
@@ -268,6 +274,11 @@ def _final(
         return
     first = analysis.first(analysis.joint)
     result.samples = analysis.samples
+    # What the chances rest on: the comparison of the candidates, as their evaluation's.
+    result.criteria = list(comparison.grid.criteria)
+    result.left_out = dict(comparison.grid.left_out)
+    result.left_out_codes = dict(comparison.grid.left_out_codes)
+    result.weights = analysis.weights
     for candidate in result.candidates:
         candidate.p_first = first[candidate.id]
     result.candidates.sort(key=lambda c: (-(c.p_first or 0.0), c.screening_rank, c.id))

@@ -103,6 +103,11 @@ class QuestionOut(_Model):
     about_en: str
     ask: Literal["vendor", "demo"]
     influence: float
+    blocks: str | None = Field(
+        default=None,
+        description="A criterion this fact leaves out of the comparison until it is answered "
+        "(an unknown price with nothing to bound it): asked first.",
+    )
 
 
 class ProductOutcome(_Model):

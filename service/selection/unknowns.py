@@ -122,10 +122,6 @@ class Unknown:
         """The fact's value for quantiles ``u`` (non-decreasing in ``u``)."""
         raise NotImplementedError
 
-    def value_at(self, u: float) -> float:
-        """The fact's value for one quantile."""
-        return float(self.values(np.array([u]))[0])
-
 
 @dataclass(frozen=True, eq=False)
 class Binary(Unknown):
@@ -258,10 +254,6 @@ class Cell(Protocol):
         """The value for each of ``size`` draws (quantiles per unknown key)."""
         ...
 
-    def at_extreme(self, favourable: bool) -> float:
-        """The value when every unknown takes its favourable (or unfavourable) end."""
-        ...
-
 
 def is_known(cell: Cell) -> bool:
     """Whether every fact a value rests on is known."""
@@ -329,10 +321,6 @@ class Linear:
                 part = part * unknown.values(draws[unknown.key])
             out += part
         return out
-
-    def at_extreme(self, favourable: bool) -> float:
-        """Favourable means high for every benefit formula built here."""
-        return self.high if favourable else self.low
 
 
 def point(value: float) -> Linear:

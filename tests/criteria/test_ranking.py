@@ -212,3 +212,14 @@ def test_batch_chunking_changes_nothing(method: str, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr("criteria.evaluation.CHUNK_ELEMENTS", 20)
     pieces = criteria.scores_batch(MATRIX, OBJECTIVES, many, method=method)
     np.testing.assert_array_equal(pieces, whole)
+
+
+@pytest.mark.parametrize("method", criteria.METHODS)
+def test_inputs_that_differ_only_by_rounding_tie(method: str) -> None:
+    """0.1 + 0.2 and 0.3 are the same value: no method may rank on the last bit (PROMETHEE's
+    usual criterion made it a strict preference, ELECTRE a veto, TOPSIS and VIKOR a
+    whole-scale gap); a genuine difference of the same size next to 0 still counts."""
+    same = criteria.rank([[0.1 + 0.2, 1], [0.3, 1]], "max", [1, 1], method=method)
+    assert same.ranks.tolist() == [1, 1]
+    tiny = criteria.rank([[1e-13, 1], [5e-13, 1]], "max", [1, 1], method=method)
+    assert tiny.ranks.tolist() == [2, 1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Annotated, Any
 
@@ -34,7 +35,7 @@ from service.projects.schemas import (
     WeightsPut,
 )
 from service.selection.inputs import ProjectContext, Requirements
-from service.selection.methods import Method
+from service.selection.methods import Method, check_method_params
 from service.selection.weights import StakeholderWeightsIn, stakeholder_weights
 
 router = APIRouter(prefix="/projects", tags=["projects"])
@@ -251,14 +252,47 @@ def read_shortlist(
     method: Annotated[
         Method, Query(description="The ranking method, as the evaluation will use it.")
     ] = "topsis",
+    params: Annotated[
+        str | None,
+        Query(
+            max_length=2000,
+            description="The method's parameters as JSON, as the evaluation takes them, e.g. "
+            '{"v": 0.5} for VIKOR.',
+        ),
+    ] = None,
 ) -> ShortlistPublic:
     """Knock-outs on evidence over the catalog and your firm's products, the survivors ranked
     at expected values, and the best candidates ordered by their probability of ranking first
     (over the weights and the unknown facts, exactly as their evaluation would give it)."""
     row = projects.get_project(session, firm_id=firm.id, project_id=project_id)
+    options = _method_params(method, params)
     return ShortlistPublic(
-        **runs.shortlist(session, row=row, firm_id=firm.id, size=size, method=method, params={})
+        **runs.shortlist(
+            session, row=row, firm_id=firm.id, size=size, method=method, params=options
+        )
     )
+
+
+def _method_params(method: str, text: str | None) -> dict[str, Any]:
+    """The shortlist's method parameters from their JSON text (422 naming what is wrong)."""
+    if text is None:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        value = None
+    if not isinstance(value, dict):
+        raise InvalidInput(
+            'params must be a JSON object, e.g. {"v": 0.5}.',
+            fields=[FieldError(field="query.params", message="must be a JSON object")],
+        )
+    try:
+        check_method_params(method, value)
+    except ValueError as exc:
+        raise InvalidInput(
+            f"Invalid params: {exc}.", fields=[FieldError(field="query.params", message=str(exc))]
+        ) from exc
+    return value
 
 
 @router.post(

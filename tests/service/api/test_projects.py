@@ -344,3 +344,18 @@ def test_criteria_are_published_with_their_formulas(client: TestClient) -> None:
         "ECB" in body["analysis"]["exchange_rates"]
         or "European Central Bank" in body["analysis"]["exchange_rates"]
     )
+
+
+def test_the_shortlist_takes_the_evaluation_s_method_and_parameters(
+    client: TestClient, loaded_catalog: list[ProductProfile]
+) -> None:
+    pid = created(client)["id"]
+    client.put(f"/api/v1/projects/{pid}/requirements", json={**REQUIREMENTS, "version": 1})
+    url = f"/api/v1/projects/{pid}/shortlist"
+    vikor = client.get(url, params={"method": "vikor", "params": '{"v": 0.3}'})
+    assert vikor.status_code == 200, vikor.text
+    assert vikor.json()["method"] == "vikor"
+    for bad in ("not json", "[1, 2]", '{"q": 1}'):
+        response = client.get(url, params={"method": "vikor", "params": bad})
+        assert response.status_code == 422, bad
+        assert response.json()["fields"][0]["field"] == "query.params"

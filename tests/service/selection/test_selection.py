@@ -12,7 +12,7 @@ from currency_converter import SINGLE_DAY_CURRENCY_FILE, CurrencyConverter
 from criteria import weights as elicitation
 from service.selection.costs import PriceBounds, product_cost
 from service.selection.currency import Rates
-from service.selection.evaluate import EliminatedProduct
+from service.selection.evaluate import CannotEvaluate, EliminatedProduct
 from service.selection.explain import claim_holds
 from service.selection.facts import ProductFacts
 from service.selection.inputs import (
@@ -431,3 +431,137 @@ def test_the_french_summary_contracts_and_elides_as_french_does() -> None:
     assert "d'Oracle CX" in questions
     assert "de Oracle" not in questions
     assert " ?" not in text + questions, "a narrow no-break space goes before ? in French"
+
+
+def test_a_licence_edition_does_not_turn_a_saas_product_into_installed_software() -> None:
+    mixed = profile(
+        "mixed", editions=[edition("pro", 30), edition("onprem", 500, unit="licence_one_off")]
+    )
+    both = cost_of(mixed)
+    assert [o.edition for o in both.options] == ["pro"]
+    assert both.mode == "saas"
+    assert both.low == pytest.approx(cost_of(priced("x", 30)).low)
+    saas_only = Requirements(constraints={"deployment_modes": ["saas"]})
+    cost = cost_of(mixed, saas_only)
+    assert all(o.unit.value != "licence_one_off" for o in cost.options)
+    assert cost.mode == "saas"
+    result = _knockouts(mixed, saas_only, budget={"low": 1_000, "high": 50_000})
+    assert not result.eliminated
+
+
+def test_an_unpriced_edition_that_could_be_cheaper_stays_in_the_budget_check() -> None:
+    """pro at 200 a month and lite without a price: lite may cost as little as the market's
+    cheapest (10), so the product is not eliminated at pro's price."""
+    product = profile("two", editions=[edition("pro", 200), edition("lite", None)])
+    cost = cost_of(product)
+    assert {o.edition for o in cost.options} == {"pro", "lite"}
+    assert cost.low == pytest.approx(cost_of(priced("x", 10)).low)
+    tight = _knockouts(product, Requirements(), budget={"low": 1, "high": 40_000})
+    assert not tight.eliminated
+    assert {c.constraint for c in tight.to_confirm} == {"budget"}
+
+
+def test_must_haves_known_to_be_in_no_common_edition_eliminate_whatever_the_others() -> None:
+    editions = [edition("pro", 30), edition("ent", 60)]
+    capabilities = {
+        **included("quotes", editions=["pro"]),
+        **included("mobile_app", editions=["ent"]),
+        **included("dashboards"),
+    }
+    product = profile("split", editions=editions, capabilities=capabilities)
+    requirements = Requirements(
+        capabilities={"quotes": "must", "mobile_app": "must", "dashboards": "must"}
+    )
+    result = _knockouts(product, requirements)
+    assert result.eliminated
+    assert result.failed[0].constraint == "editions"
+
+
+def test_the_edition_the_project_names_is_checked_and_a_named_free_one_costs_nothing() -> None:
+    editions = [edition("free", 0), edition("pro", 30), edition("ent", 60)]
+    product = profile(
+        "named", editions=editions, capabilities=included("mobile_app", editions=["ent"])
+    )
+    requirements = Requirements(capabilities={"mobile_app": "must"})
+    named_pro = _knockouts(product, requirements, tco=TcoAssumptions(editions={"named": "pro"}))
+    assert named_pro.eliminated
+    assert "lacks Mobile app" in named_pro.failed[0].detail
+    free = cost_of(product, tco=TcoAssumptions(editions={"named": "free"}))
+    assert free.price is None
+    assert free.options[0].known
+    assert free.options[0].low == 0
+
+
+def test_a_robust_verdict_holds_in_the_joint_draws_too() -> None:
+    """Robust means first in at least 80 % of the weight draws, of the draws of the unknown
+    facts and of the joint draws: never 'robust' next to a lower joint probability."""
+    requirements = Requirements(
+        domains={"sales": "must"}, capabilities={"quotes": "should", "mobile_app": "should"}
+    )
+    for products in (
+        [priced("a", 20, capabilities=included("quotes", "mobile_app")), priced("b", 80)],
+        [priced("a", 20), priced("b", 25), priced("c", 30, capabilities=included("quotes"))],
+    ):
+        snapshot = run(products, requirements)
+        robustness = snapshot.robustness
+        winner = robustness.winner
+        assert robustness.joint is not None
+        assert robustness.to_weights is not None
+        assert robustness.to_facts is not None
+        shares = (robustness.joint, robustness.to_weights, robustness.to_facts)
+        assert robustness.robust == all(s[winner] >= robustness.threshold for s in shares)
+        assert ("The verdict is robust" in snapshot.summary.en) == robustness.robust
+
+
+def test_a_price_that_leaves_cost_out_is_asked_first() -> None:
+    """Without two priced products in the market, an unpriced product's cost has no bound:
+    cost is left out, and its price is the first question, flagged as blocking it."""
+    snapshot = run(
+        [priced("a", 20, capabilities=included("quotes")), profile("brevo")],
+        Requirements(capabilities={"quotes": "should"}),
+    )
+    assert {item.criterion: item.code for item in snapshot.left_out}["tco"] == "no_bound"
+    first = snapshot.unknowns[0]
+    assert (first.product, first.path, first.question.blocks) == (
+        "brevo",
+        "editions.*.price",
+        "tco",
+    )
+    assert snapshot.product("brevo").questions[0].blocks == "tco"
+    assert "To ask first" in snapshot.summary.en
+    assert "brevo's price (total cost of ownership)" in snapshot.summary.en
+
+
+def test_wpm_on_a_known_zero_is_refused_naming_the_product() -> None:
+    requirements = Requirements(capabilities={"quotes": "must", "mobile_app": "should"})
+    products = [
+        priced(
+            "none",
+            20,
+            capabilities={
+                **included("quotes"),
+                "mobile_app": {"availability": fact("not_available")},
+            },
+        ),
+        priced("some", 30, capabilities=included("quotes", "mobile_app")),
+    ]
+    with pytest.raises(CannotEvaluate, match="WPM cannot rank these products: none scores 0"):
+        run(products, requirements, method="wpm")
+    assert run(products, requirements, method="topsis").result.ranking == ["some", "none"]
+
+
+def test_without_unknown_facts_the_summary_says_only_what_was_drawn() -> None:
+    requirements = Requirements(capabilities={"quotes": "should"})
+    population = ("mobile_app", "offline_mobile", "email_integration", "open_api", "dashboards")
+    cheap = priced(
+        "cheap",
+        20,
+        capabilities={**included(*population), "quotes": {"availability": fact("not_available")}},
+    )
+    rich = priced("rich", 60, capabilities=included("quotes", *population))
+    snapshot = run([cheap, rich], requirements)
+    assert snapshot.unknowns == []
+    assert snapshot.summary.fr.startswith("Aux poids indiqués, ")
+    assert "tirages des poids" in snapshot.summary.fr
+    assert "tirages conjoints" not in snapshot.summary.fr
+    assert "no unknown fact is involved" in snapshot.summary.en
