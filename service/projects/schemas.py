@@ -19,7 +19,7 @@ from service.selection.inputs import (
     Version,
 )
 from service.selection.methods import Method
-from service.selection.snapshot import EvidenceShare, Snapshot
+from service.selection.snapshot import CheckOut, EvidenceShare, LeftOut, Snapshot
 from service.selection.weights import StakeholderWeightsIn
 from vendors.vocabulary import CompanySize
 
@@ -145,18 +145,6 @@ class HistoryPublic(BaseModel):
     count: int
 
 
-class CheckPublic(BaseModel):
-    """A knock-out constraint's outcome for a product, with the facts it rests on."""
-
-    constraint: str
-    status: Literal["pass", "fail", "to_confirm"] = Field(
-        description="fail: fails whatever the unknown facts are; to_confirm: an unknown fact "
-        "(named in facts) decides it."
-    )
-    detail: str
-    facts: list[str]
-
-
 class CostRange(BaseModel):
     """A TCO over the horizon: a point when every fact is known, else its bounds."""
 
@@ -182,7 +170,7 @@ class Candidate(BaseModel):
     strengths: list[str]
     tco: CostRange
     budget_fit: Literal["below", "within", "above", "to_confirm"] | None
-    to_confirm: list[CheckPublic]
+    to_confirm: list[CheckOut]
 
 
 class TiedCandidate(BaseModel):
@@ -199,16 +187,7 @@ class Eliminated(BaseModel):
 
     id: str
     product: str
-    failed: list[CheckPublic]
-
-
-class LeftOutPublic(BaseModel):
-    """A criterion that cannot tell the products apart, and its share of the weights."""
-
-    criterion: str
-    code: Literal["no_facts", "no_bound", "same_value"]
-    reason: str
-    weight_share: float
+    failed: list[CheckOut]
 
 
 class ShortlistPublic(BaseModel):
@@ -220,7 +199,7 @@ class ShortlistPublic(BaseModel):
     weights: dict[str, float]
     weights_source: str
     criteria: list[str]
-    left_out: list[LeftOutPublic]
+    left_out: list[LeftOut]
     samples: int
     candidates: list[Candidate]
     tied_at_cutoff: list[TiedCandidate]

@@ -383,6 +383,24 @@ def _fit_def(domain: str, label: Label, phrase: Label) -> CriterionDef:
     )
 
 
+def _rating_def(key: str, label: Label, phrase: Label) -> CriterionDef:
+    """A criterion that is one of the product's 0-5 ratings."""
+    return CriterionDef(
+        key=key,
+        label=label,
+        phrase=phrase,
+        objective="max",
+        unit="0-5",
+        formula=f"The product's {phrase.en} rating (0-5), with its rater and date.",
+        when_missing=_RATING_MISSING,
+        applies_text="always",
+        family=key,
+        applies=lambda requirements, plan: True,
+        compute=_rating(key),
+        left_out="no compared product has a rating",
+    )
+
+
 CRITERIA: dict[str, CriterionDef] = {
     entry.key: entry
     for entry in (
@@ -469,33 +487,15 @@ CRITERIA: dict[str, CriterionDef] = {
             compute=_adoption,
             left_out="no population has anything known or rated to score",
         ),
-        CriterionDef(
-            key="ease_of_deployment",
-            label=Label("Facilité de déploiement", "Ease of deployment"),
-            phrase=Label("la facilité de déploiement", "ease of deployment"),
-            objective="max",
-            unit="0-5",
-            formula="The product's ease-of-deployment rating (0-5), with its rater and date.",
-            when_missing=_RATING_MISSING,
-            applies_text="always",
-            family="ease_of_deployment",
-            applies=lambda requirements, plan: True,
-            compute=_rating("ease_of_deployment"),
-            left_out="no compared product has a rating",
+        _rating_def(
+            "ease_of_deployment",
+            Label("Facilité de déploiement", "Ease of deployment"),
+            Label("la facilité de déploiement", "ease of deployment"),
         ),
-        CriterionDef(
-            key="scalability",
-            label=Label("Évolutivité", "Scalability"),
-            phrase=Label("l'évolutivité", "scalability"),
-            objective="max",
-            unit="0-5",
-            formula="The product's scalability rating (0-5), with its rater and date.",
-            when_missing=_RATING_MISSING,
-            applies_text="always",
-            family="scalability",
-            applies=lambda requirements, plan: True,
-            compute=_rating("scalability"),
-            left_out="no compared product has a rating",
+        _rating_def(
+            "scalability",
+            Label("Évolutivité", "Scalability"),
+            Label("l'évolutivité", "scalability"),
         ),
         CriterionDef(
             key="hosting_compliance",

@@ -333,10 +333,13 @@ class CoverageOut(_Model):
 
 
 class CheckOut(_Model):
-    """One knock-out constraint's outcome."""
+    """A knock-out constraint's outcome for a product, with the facts it rests on."""
 
     constraint: str
-    status: Literal["pass", "fail", "to_confirm"]
+    status: Literal["pass", "fail", "to_confirm"] = Field(
+        description="fail: fails whatever the unknown facts are; to_confirm: an unknown fact "
+        "(named in facts) decides it."
+    )
     detail: str
     facts: list[str]
 

@@ -32,6 +32,7 @@ from service.errors import FieldError, InvalidInput
 from service.selection.analysis import AGREEMENT_METHODS
 from service.selection.inputs import WHOLE_NUMBER
 from service.selection.methods import Method, check_method_params
+from service.selection.snapshot import RankingOut
 
 STABILITY_RANKINGS = STABILITY_GRID + 100  # the grid, then bisections of two boundaries
 
@@ -109,20 +110,6 @@ class WeightedProblem(Problem):
     weights: list[Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)]] = Field(
         min_length=1, max_length=MAX_CRITERIA
     )
-
-
-class RankingPublic(BaseModel):
-    """Scores, ranks and explanations of one method."""
-
-    method: str
-    alternatives: list[str]
-    criteria: list[str]
-    scores: list[float]
-    ranks: list[int]
-    ranking: list[str]
-    higher_is_better: bool
-    details: dict[str, JsonValue]
-    contributions: list[list[float]]
 
 
 class AhpIn(BaseModel):
@@ -239,7 +226,7 @@ class AgreementOut(BaseModel):
 
     methods: list[str]
     alternatives: list[str]
-    rankings: dict[str, RankingPublic]
+    rankings: dict[str, RankingOut]
     ranks: list[list[int]]
     kendall_tau: list[list[float]]
 
@@ -276,7 +263,7 @@ def _on_problem(function: Callable[..., T], body: Problem, weights: Any, **extra
     )
 
 
-@router.post("/rank", response_model=RankingPublic)
+@router.post("/rank", response_model=RankingOut)
 async def rank(body: WeightedProblem) -> dict[str, Any]:
     """Rank alternatives with TOPSIS, WSM, WPM, VIKOR, PROMETHEE II or ELECTRE I."""
     return _on_problem(criteria.rank, body, body.weights).to_dict()
