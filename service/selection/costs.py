@@ -232,6 +232,10 @@ class CostCache:
         default_factory=dict
     )
     coefficients: dict[tuple[Any, ...], Coefficients] = field(default_factory=dict)
+    #: The project's must-have capabilities and whether it allows installed software, read
+    #: once for all its products.
+    musts: tuple[str, ...] | None = None
+    installed: bool = True
 
 
 @dataclass
@@ -397,9 +401,11 @@ def product_cost(
     """The product's cost model for the project: options, unknowns and coefficients
     (``cache``: what earlier products and projects of the same market can lend)."""
     cache = cache if cache is not None else CostCache()
+    if cache.musts is None:
+        cache.musts = tuple(k for k, p in requirements.capabilities.items() if p is Priority.MUST)
+        cache.installed = installed_allowed(requirements)
+    musts, installed = cache.musts, cache.installed
     mode = costing_mode(facts, requirements)
-    installed = installed_allowed(requirements)
-    musts = tuple(key for key, p in requirements.capabilities.items() if p is Priority.MUST)
     named = project.tco.editions.get(facts.id)
     # The options depend on the must-haves only through the editions known to have them.
     known = tuple(
