@@ -99,15 +99,15 @@ def snap_ties(matrix: FloatArray) -> FloatArray:
     VIKOR when it is the column's only difference. Genuine differences are kept: 1e-13 and
     5e-13 in a column of that scale stay apart.
     """
-    order = np.argsort(matrix, axis=-2, kind="stable")
-    ordered = np.take_along_axis(matrix, order, axis=-2)
-    gaps = np.diff(ordered, axis=-2)
+    ordered = np.sort(matrix, axis=-2)
+    gaps = ordered[..., 1:, :] - ordered[..., :-1, :]
     larger = np.maximum(np.abs(ordered[..., 1:, :]), np.abs(ordered[..., :-1, :]))
     floor = INPUT_FLOOR * np.abs(matrix).max(axis=-2, keepdims=True)
     tolerance = np.maximum(INPUT_TOLERANCE * larger, floor)
     near = (gaps > 0) & (gaps <= tolerance)
-    if not near.any():
+    if not near.any():  # the usual case: a sort and a few comparisons
         return matrix
+    order = np.argsort(matrix, axis=-2, kind="stable")
     slots = np.arange(matrix.shape[-2]).reshape((-1, 1))
     starts_group = np.ones(ordered.shape, dtype=np.bool_)
     starts_group[..., 1:, :] = gaps > tolerance

@@ -112,6 +112,8 @@ def as_stack(matrices: Any) -> FloatArray:
     if not np.isfinite(arr).all():
         s, i, j = (int(x) for x in np.argwhere(~np.isfinite(arr))[0])
         raise InvalidProblem(f"matrices[{s}][{i}][{j}]", "must be a finite number")
+    if arr.strides[0] == 0:  # one matrix repeated (np.broadcast_to): snap it once
+        return np.broadcast_to(snap_ties(arr[0]), arr.shape)
     return snap_ties(arr)
 
 
