@@ -49,8 +49,10 @@ from service.selection.registry import Context
 from service.selection.weights import AggregateWeights
 
 DEFAULT_METHOD = "topsis"
-# Requirement checks remembered per product and part (bounds memory in a large batch).
+# What a market remembers across projects (bounds memory in a large batch): requirement
+# checks per product and part, and price bounds per currency and set of project rates.
 _MAX_CHECKS = 4_000
+_MAX_PRICINGS = 1_000
 
 
 class Market:
@@ -78,7 +80,7 @@ class Market:
         key = rates.key
         found = self._bounds.get(key)
         if found is None:
-            if len(self._bounds) >= _MAX_CHECKS:
+            if len(self._bounds) >= _MAX_PRICINGS:
                 self._bounds.clear()
             found = self._bounds[key] = (rates, PriceBounds.of(self.facts, rates))
         return found
