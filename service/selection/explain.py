@@ -250,8 +250,10 @@ def summary(
             f"Warning: {w_name} was evaluated although a constraint of the client eliminates "
             f"it ({_join([f.en for f in failed], 'and')})."
         )
-    missing = [item for item in left_out if item.code != "same_value"]
-    same = [item for item in left_out if item.code == "same_value"]
+    # A criterion nobody weighed changes nothing by being left out: not worth a sentence.
+    weighed = [item for item in left_out if item.weight_share > 0]
+    missing = [item for item in weighed if item.code != "same_value"]
+    same = [item for item in weighed if item.code == "same_value"]
     if missing:
         fr.add(
             "Écartés faute de faits qui départagent les produits\u00a0: "
