@@ -18,11 +18,14 @@ facts and the weights do to it.
 The draws are common random numbers: each unknown fact and each criterion's weight factor has
 a random stream of its own under one fixed seed (:data:`SEED`). So the same inputs give the
 same results, a shortlist's last step gives exactly what the evaluation of its candidates
-gives, and two analyses that differ by one fact draw everything else identically: with a
-method whose scores move with each value (TOPSIS, WSM, WPM, PROMETHEE II), an availability
-or a rating that turns favourable can only help its product in every draw. (VIKOR's
-compromise can move the other way, and a price that becomes known reorders the editions a
-draw picks from, so those comparisons hold on average rather than draw by draw.)
+gives, and two analyses that differ by one fact draw everything else identically. With a
+method whose comparison of two products only depends on their own values, or grows with them
+(WSM, WPM, PROMETHEE II), an availability or a rating that turns favourable can then only help
+its product, draw by draw: evidence is monotone. TOPSIS, VIKOR and ELECTRE I do not promise
+it even between two fully known matrices: raising one product's value rescales the criterion
+(TOPSIS's vector norm, VIKOR's best and worst, ELECTRE's column sums) and can help a third
+product more (rank reversal). A price that becomes known also reorders the editions a draw
+picks from.
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ from service.selection.registry import CRITERIA
 from service.selection.unknowns import Unknown, quantiles, stream
 
 SAMPLES = 10_000
+#: Methods for which a favourable fact never lowers its product's chance of ranking first.
+MONOTONE_METHODS = ("wsm", "wpm", "promethee2")
 #: The seed of every analysis's random streams (see the module's docstring).
 SEED = 20_261_129
 #: Each stated weight may be off by up to half its value in the weight draws.
