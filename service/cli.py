@@ -12,7 +12,7 @@ from rich.table import Table
 from service import batch_cli, catalog_cli, exports_cli
 from service import migrate as migrations
 from service.cli_support import cli_session, err, fail
-from service.config import get_settings
+from service.config import get_settings, several_workers_problem
 from service.errors import AppError
 from service.tenancy import apikeys
 from vendors.files import CATALOG_DIR
@@ -44,6 +44,9 @@ def serve(
     ] = False,
 ) -> None:
     """Serve the API and the web form with uvicorn."""
+    problem = several_workers_problem(workers)
+    if problem:
+        raise fail(problem, code=2)
     if migrate_first:
         migrate()
     if load_catalog:

@@ -6,6 +6,7 @@ import secrets
 from functools import lru_cache
 from typing import Annotated, Literal
 
+from limits import parse
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -37,7 +38,8 @@ class Settings(BaseSettings):
     secret_key: str = Field(
         default_factory=lambda: secrets.token_urlsafe(32),
         min_length=16,
-        description="Secret for signed tokens; random per process when unset.",
+        description="Secret for signed tokens (the client form's CSRF tokens); random per "
+        "process when unset, so required with several workers.",
     )
     max_body_bytes: int = Field(
         default=1_048_576, gt=0, description="Largest accepted request body, in bytes."
@@ -57,6 +59,46 @@ class Settings(BaseSettings):
         description="A running batch whose runner has not reported for this long is taken "
         "over and resumed (its process stopped).",
     )
+
+    rate_limit_per_key: str = Field(
+        default="600/minute",
+        description="Requests one API key may make (`limits` notation, e.g. 600/minute).",
+    )
+    rate_limit_per_address: str = Field(
+        default="300/minute",
+        description="Requests to the client pages from one client address.",
+    )
+    rate_limit_failures: str = Field(
+        default="30/minute",
+        description="Failed attempts from one client address (an unknown or revoked API key, "
+        "an unknown invitation link) before its requests are refused.",
+    )
+    rate_limit_storage: str = Field(
+        default="memory://",
+        description="Where the counts are kept: memory:// (one process) or a Redis URL "
+        "(redis://host:6379/0), shared by every worker.",
+    )
+
+    @property
+    def secret_key_configured(self) -> bool:
+        """Whether SECRET_KEY was given, rather than drawn at random for this process."""
+        return "secret_key" in self.model_fields_set
+
+    @field_validator("rate_limit_per_key", "rate_limit_per_address", "rate_limit_failures")
+    @classmethod
+    def _rate(cls, value: str) -> str:
+        try:
+            parse(value)
+        except ValueError as exc:
+            raise ValueError(f"not a rate such as 600/minute: {value!r}") from exc
+        return value
+
+    @field_validator("rate_limit_storage")
+    @classmethod
+    def _storage(cls, value: str) -> str:
+        if value.split("://", 1)[0] not in {"memory", "redis", "rediss"}:
+            raise ValueError("memory:// or a redis:// URL")
+        return value
 
     @field_validator("database_url")
     @classmethod
@@ -80,3 +122,19 @@ class Settings(BaseSettings):
 def get_settings() -> Settings:
     """Return the process-wide settings (tests clear the cache or override the dependency)."""
     return Settings()
+
+
+def several_workers_problem(workers: int) -> str | None:
+    """Why `workers` processes cannot serve with the current settings, or None.
+
+    Each process draws its own random secret when SECRET_KEY is unset, so a form page served
+    by one worker would be refused by another (403 on a genuine submission).
+    """
+    if workers <= 1 or get_settings().secret_key_configured:
+        return None
+    return (
+        f"{workers} workers need one shared secret to sign the client form: set SECRET_KEY "
+        "to a random value of 16 characters or more, the same for every worker, e.g. "
+        "`export SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')`, "
+        "or serve with one worker."
+    )

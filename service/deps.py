@@ -2,7 +2,8 @@
 
 Dependencies that do no I/O are `async def`: FastAPI runs a sync dependency in the thread
 pool, and each hop there costs more than the work itself. Those that touch the database stay
-sync, like the routes that use the session.
+sync, like the routes that use the session. The caller is authenticated by service.gate before
+FastAPI reads the body; `get_principal` only picks it up.
 """
 
 from __future__ import annotations
@@ -13,13 +14,12 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import Engine
 from sqlmodel import Session
 
 from service.config import Settings
-from service.db import session_scope
+from service.db import Sessions
 from service.errors import FieldError, InvalidInput, Unauthorized
-from service.tenancy.apikeys import Principal, authenticate
+from service.tenancy.apikeys import Principal
 from service.tenancy.models import Firm
 
 
@@ -65,15 +65,19 @@ async def get_settings_dep(request: Request) -> Settings:
     return settings
 
 
-async def get_engine(request: Request) -> Engine:
-    """Return the app's database engine."""
-    engine: Engine = request.app.state.engine
-    return engine
+_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def get_session(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Session]:
-    """Yield the request's session: committed when the route succeeds, rolled back otherwise."""
-    yield from session_scope(engine)
+def get_session(request: Request) -> Iterator[Session]:
+    """Yield the request's session: committed when the route succeeds, rolled back otherwise.
+
+    A GET only reads: it takes no lock. Other methods may write: on SQLite each of their
+    transactions takes the write lock when it begins, so routes that compute between reading
+    and writing end their reading transaction first (`service.db.release`).
+    """
+    sessions: Sessions = request.app.state.sessions
+    with sessions.open(write=request.method not in _READ_METHODS) as session:
+        yield session
 
 
 # "function" scope commits before the response is sent, so a failed commit is never reported
@@ -88,16 +92,17 @@ _bearer = HTTPBearer(
 )
 
 
-def get_principal(
-    session: SessionDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+async def get_principal(
+    request: Request,
+    _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
-    """Return the caller whose live API key authorises the request, or answer 401."""
-    if credentials is None:
-        raise Unauthorized("Missing API key: send `Authorization: Bearer <key>`.")
-    principal = authenticate(session, secret=credentials.credentials)
+    """Return the caller the gate authenticated (service.gate, before the body was read).
+
+    `_credentials` only documents the scheme in the OpenAPI description.
+    """
+    principal: Principal | None = getattr(request.state, "principal", None)
     if principal is None:
-        raise Unauthorized("Unknown or revoked API key.")
+        raise Unauthorized("Missing API key: send `Authorization: Bearer <key>`.")
     return principal
 
 

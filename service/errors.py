@@ -6,14 +6,15 @@ each invalid input with its path (`body.weights[2]`, `query.limit`) for validati
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from psycopg import errors as psycopg_errors
 from pydantic import BaseModel, Field, ValidationError
+from sqlalchemy import exc as sqlalchemy_exc
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
@@ -21,8 +22,6 @@ from starlette.routing import Match
 from vendors.filters import UnknownFilterValue
 from vendors.patching import InvalidFactPatch
 from vendors.service import ProductIdTaken, ProductNotFound
-
-logger = logging.getLogger("shortlist.errors")
 
 
 class AppError(Exception):
@@ -32,10 +31,18 @@ class AppError(Exception):
     error: str = "bad_request"
     headers: Mapping[str, str] | None = None
 
-    def __init__(self, detail: str, *, fields: Sequence[FieldError] | None = None) -> None:
+    def __init__(
+        self,
+        detail: str,
+        *,
+        fields: Sequence[FieldError] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.fields = list(fields or [])
+        if headers is not None:
+            self.headers = {**(self.headers or {}), **headers}
 
 
 class NotFound(AppError):
@@ -65,6 +72,58 @@ class InvalidInput(AppError):
 
     status_code = 422
     error = "validation_error"
+
+
+class TooManyRequests(AppError):
+    """A rate limit was reached; `Retry-After` says when to try again."""
+
+    status_code = 429
+    error = "too_many_requests"
+
+
+class DatabaseBusy(AppError):
+    """A lock on the database could not be had in time: try again shortly."""
+
+    status_code = 503
+    error = "database_busy"
+    headers = {"Retry-After": "2"}
+
+
+class DatabaseUnavailable(AppError):
+    """The database cannot be reached or does not answer."""
+
+    status_code = 503
+    error = "database_unavailable"
+    headers = {"Retry-After": "10"}
+
+
+class InternalError(AppError):
+    """A defect: logged with the request id, reported without its details."""
+
+    status_code = 500
+    error = "internal_error"
+
+
+def database_failure(exc: BaseException) -> AppError | None:
+    """The 503 a database failure is answered with, or None when `exc` is not one.
+
+    A lock or a pooled connection not had in time, or a statement over its time limit, is
+    "busy"; a database that refuses connections, drops them or never answers is "unavailable".
+    """
+    if isinstance(exc, sqlalchemy_exc.TimeoutError):
+        return DatabaseBusy("The database is busy: no connection was free in time. Retry shortly.")
+    if not isinstance(exc, sqlalchemy_exc.OperationalError | sqlalchemy_exc.InterfaceError):
+        return None
+    reason = str(exc.orig).lower()
+    if isinstance(exc.orig, psycopg_errors.LockNotAvailable | psycopg_errors.QueryCanceled) or (
+        "database is locked" in reason or "database table is locked" in reason
+    ):
+        return DatabaseBusy(
+            "The database is busy with another request's change. Retry shortly; nothing was saved."
+        )
+    return DatabaseUnavailable(
+        "The database is unavailable at the moment; nothing was saved. Retry later."
+    )
 
 
 class FieldError(BaseModel):
@@ -227,13 +286,6 @@ async def _integrity(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    logger.exception("unhandled error", extra={"path": request.url.path})
-    return error_response(
-        500, "internal_error", "An unexpected error occurred; it has been logged."
-    )
-
-
 def install_error_handlers(app: FastAPI) -> None:
     """Route every error through the common format."""
     app.add_exception_handler(AppError, _app_error)
@@ -242,4 +294,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(IntegrityError, _integrity)
-    app.add_exception_handler(Exception, _unexpected)
+    # Any other exception goes on to service.middleware.ErrorBoundary, inside the middleware
+    # that add the request id and the security headers: a 500 carries them too.

@@ -15,15 +15,18 @@ from service.api.main import api_router
 from service.api.routes import health
 from service.batches.worker import start_batch_worker
 from service.config import Settings, get_settings
-from service.db import create_db_engine
+from service.db import Sessions, create_db_engine
 from service.errors import ErrorResponse, install_error_handlers
-from service.logs import RequestLogMiddleware
+from service.gate import Gate
+from service.logs import AccessLogMiddleware, request_ids
 from service.middleware import (
     BodyLimitMiddleware,
+    ErrorBoundary,
     JsonBodyMiddleware,
     SecurityHeadersMiddleware,
 )
-from service.web import install_web
+from service.ratelimits import RateLimits
+from service.web import ERROR_PAGES, install_web
 from vendors.schema import ProductProfile
 
 BATCHES_PREFIX = "/api/v1/batches"  # multipart uploads, up to batch_max_body_bytes
@@ -41,7 +44,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = engine is None
-        app.state.engine = engine or create_db_engine(settings.database_url)
+        if owned:
+            app.state.engine = create_db_engine(settings.database_url)
+            app.state.sessions = Sessions(app.state.engine)
         app.state.batch_worker = (
             start_batch_worker(
                 app.state.engine,
@@ -70,17 +75,22 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     # a `with` block).
     if engine is not None:
         app.state.engine = engine
+        app.state.sessions = Sessions(engine)
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(api_router)
     install_web(app)
 
+    # Outermost last: the request id, the access log and the security headers wrap everything,
+    # errors included; the gate authenticates before any body is read.
     app.add_middleware(JsonBodyMiddleware, exempt_prefixes=(BATCHES_PREFIX,))
     app.add_middleware(
         BodyLimitMiddleware,
         max_bytes=settings.max_body_bytes,
         overrides=((BATCHES_PREFIX, settings.batch_max_body_bytes),),
     )
+    app.add_middleware(Gate, limits=RateLimits(settings))
+    app.add_middleware(ErrorBoundary, pages=ERROR_PAGES)
     if settings.allowed_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -89,7 +99,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
             allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
         )
     app.add_middleware(SecurityHeadersMiddleware)
-    app.add_middleware(RequestLogMiddleware)
+    app.add_middleware(AccessLogMiddleware)
+    app.add_middleware(request_ids)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 
@@ -119,9 +130,16 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         "413": "Request body too large",
         "415": "Request body is not JSON",
     }
-    for path_item in schema.get("paths", {}).values():
+    gate_errors = {
+        "429": "Rate limit reached: retry after the `Retry-After` header's seconds",
+        "503": "Database busy or unavailable: retry after the `Retry-After` header's seconds",
+    }
+    for path, path_item in schema.get("paths", {}).items():
         for operation in path_item.values():
             responses = operation.setdefault("responses", {})
+            if path.startswith("/api/v1"):
+                for code, description in gate_errors.items():
+                    responses.setdefault(code, {"description": description, "content": error_ref})
             if "422" in responses:
                 responses["422"] = {"description": "Invalid input", "content": error_ref}
             if "requestBody" in operation:

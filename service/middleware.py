@@ -1,12 +1,22 @@
-"""ASGI middleware: JSON-only request bodies on the API and security headers on every response."""
+"""ASGI middleware: JSON-only request bodies on the API, security headers on every response, and
+the boundary that answers whatever a route lets escape."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.errors import error_response
+from service.errors import AppError, InternalError, database_failure, error_response
+
+logger = logging.getLogger("shortlist.errors")
+# Renders an error as a page of its own for the paths under a prefix (the client pages).
+ErrorPage = Callable[[Request, AppError], Response]
 
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 SECURITY_HEADERS = {
@@ -138,3 +148,54 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class ErrorBoundary:
+    """Answer an exception that escaped the app: an AppError as itself, a database that is busy
+    or down as 503 with Retry-After, anything else as a logged 500.
+
+    It sits inside the middleware adding the request id and the security headers, so those are
+    on every error response too; and it does not re-raise, so the server keeps the connection
+    open for the next request. Paths under a prefix of `pages` get that renderer's page instead
+    of JSON.
+    """
+
+    def __init__(self, app: ASGIApp, *, pages: tuple[tuple[str, ErrorPage], ...] = ()) -> None:
+        self.app = app
+        self.pages = pages
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched_send)
+        except Exception as exc:
+            if started:  # too late for another response: the server closes the connection
+                raise
+            await self._respond(scope, exc)(scope, receive, send)
+
+    def _respond(self, scope: Scope, exc: Exception) -> Response:
+        error = exc if isinstance(exc, AppError) else database_failure(exc)
+        if error is None:
+            logger.exception("unhandled error", extra={"path": scope["path"]})
+            error = InternalError("An unexpected error occurred; it has been logged.")
+        elif error.status_code >= 500:
+            # The driver's message, never SQLAlchemy's (which quotes the statement's parameters).
+            reason = str(getattr(exc, "orig", None) or type(exc).__name__).strip().splitlines()
+            logger.warning(
+                "database failure: %s", reason[0] if reason else "", extra={"path": scope["path"]}
+            )
+        for prefix, page in self.pages:
+            if scope["path"].startswith(prefix):
+                return page(Request(scope), error)
+        return error_response(
+            error.status_code, error.error, error.detail, fields=error.fields, headers=error.headers
+        )

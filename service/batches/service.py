@@ -27,6 +27,7 @@ from service.batches.runner import (
     outcome_from_dict,
 )
 from service.batches.writers import MEDIA_TYPES, OutputFormat, Summary, write_all
+from service.db import release
 from service.errors import Conflict, FieldError, InvalidInput, NotFound
 from vendors import service as catalog_service
 from vendors.sqlbase import utc_now
@@ -290,6 +291,7 @@ def process(
     done_positions = set(
         session.exec(select(BatchChunk.position).where(BatchChunk.batch_id == batch_id)).all()
     )
+    release(session)  # each chunk is computed with no transaction open, then stored in one
     progress = _Progress(batch.processed, batch.ranked, batch.without_candidate, batch.failed_rows)
     chunks_done = 0
     for position, start in enumerate(range(0, len(rows), chunk_size)):
@@ -349,12 +351,19 @@ def _finish(
     batch = session.get(Batch, batch_id)
     assert batch is not None
     fmt = OutputFormat(batch.output_format)
-    chunks = session.exec(
-        select(BatchChunk.outcomes)
+    positions = session.exec(
+        select(BatchChunk.position)
         .where(BatchChunk.batch_id == batch_id)
         .order_by(col(BatchChunk.position))
+    ).all()
+    release(session)
+    # The file is written as the chunks are read, each in a short transaction of its own: the
+    # seconds a large workbook takes hold no transaction.
+    outcomes = (
+        outcome_from_dict(item)
+        for position in positions
+        for item in _chunk_outcomes(session, batch_id, position)
     )
-    outcomes = (outcome_from_dict(item) for chunk in chunks for item in chunk)
     summary = Summary(
         catalog=catalog.version,
         catalog_products=len(catalog.profiles),
@@ -384,6 +393,16 @@ def _finish(
     session.commit()
     session.refresh(batch)
     return DONE
+
+
+def _chunk_outcomes(session: Session, batch_id: uuid.UUID, position: int) -> list[Any]:
+    outcomes = session.exec(
+        select(BatchChunk.outcomes).where(
+            BatchChunk.batch_id == batch_id, BatchChunk.position == position
+        )
+    ).one()
+    release(session)
+    return list(outcomes)
 
 
 def fail(session: Session, *, batch_id: uuid.UUID, reason: str, now: datetime) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from service.batches import service as batches
+from service.db import writing
 from vendors.sqlbase import utc_now
 
 logger = logging.getLogger("shortlist.batches")
@@ -35,7 +36,7 @@ class BatchWorker:
     def recover(self) -> None:
         """Fail the batches stopped too often; release those a stopped process held here."""
         try:
-            with Session(self.engine, expire_on_commit=False) as session:
+            with Session(writing(self.engine), expire_on_commit=False) as session:
                 resumable, failed = batches.recover(session, now=utc_now())
             if resumable or failed:
                 logger.info("batches left running: %s to resume, %s failed", resumable, failed)
@@ -67,7 +68,7 @@ class BatchWorker:
 
     def run_once(self) -> bool:
         """Claim one batch and process it; tell whether there was one."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        with Session(writing(self.engine), expire_on_commit=False) as session:
             batch_id = batches.claim(
                 session, runner=self.runner, now=utc_now(), stale_after=self.stale_after
             )

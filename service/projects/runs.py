@@ -8,6 +8,7 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 import criteria as engine
+from service.db import release
 from service.errors import Conflict, FieldError, InvalidInput, NotFound
 from service.projects import service as projects
 from service.projects.models import ClientProject, Evaluation
@@ -54,9 +55,11 @@ def shortlist(
     """Knock out, screen and analyse the best candidates among every product the firm sees."""
     weights = projects.project_weights(session, row=row)
     project = projects.project_inputs(row)
+    seen = market(session, firm_id=firm_id)
+    release(session)  # the analysis below holds no transaction
     try:
         result = rank_shortlist(
-            market(session, firm_id=firm_id),
+            seen,
             project,
             projects.project_requirements(row),
             weights,
@@ -128,6 +131,9 @@ def create_evaluation(
         catalog_version=str(version.id) if version else None,
         include_eliminated=include_eliminated,
     )
+    # What was read belongs to one version of the project; the analysis holds no transaction,
+    # and the snapshot is stored in a short one of its own.
+    release(session)
     try:
         snapshot = evaluate(request)
     except EliminatedProduct as exc:

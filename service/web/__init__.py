@@ -5,7 +5,11 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from service.web.routes import STATIC_DIR, PageError, page_error, router
+from service.middleware import ErrorPage
+from service.web.routes import STATIC_DIR, PageError, error_page, page_error, router
+
+# The client pages answer their errors with a page in the visitor's language, never JSON.
+ERROR_PAGES: tuple[tuple[str, ErrorPage], ...] = (("/invite/", error_page),)
 
 
 def install_web(app: FastAPI) -> None:

@@ -507,6 +507,28 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Your consultant changed the project while you were answering. Nothing was lost: send "
         "this step again.",
     ),
+    "title_too_many": ("Trop de demandes", "Too many requests"),
+    "too_many_text": (
+        "Trop de demandes sont arrivées de votre connexion en peu de temps. Patientez une "
+        "minute, puis rechargez la page : vos réponses enregistrées sont conservées.",
+        "Too many requests came from your connection in a short time. Wait a minute, then "
+        "reload the page: the answers you saved are kept.",
+    ),
+    "title_unavailable": ("Service momentanément indisponible", "Service briefly unavailable"),
+    "unavailable_text": (
+        "Le service ne peut pas répondre pour le moment ; rien n'a été enregistré lors de cet "
+        "envoi. Réessayez dans quelques instants : vos réponses déjà enregistrées sont "
+        "conservées.",
+        "The service cannot answer right now; nothing was saved by this submission. Try again "
+        "in a few moments: the answers you saved before are kept.",
+    ),
+    "title_internal": ("Une erreur est survenue", "Something went wrong"),
+    "internal_text": (
+        "Une erreur inattendue s'est produite ; elle a été enregistrée pour être corrigée. "
+        "Réessayez plus tard ou prévenez votre consultant.",
+        "An unexpected error occurred; it has been logged to be fixed. Try again later or let "
+        "your consultant know.",
+    ),
     "err_required": ("Ce champ est obligatoire.", "This field is required."),
     "err_choose": ("Choisissez une des options proposées.", "Choose one of the options."),
     "err_too_long": ("{max} caractères au plus.", "{max} characters at most."),

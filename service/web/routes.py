@@ -21,7 +21,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from sqlmodel import Session
 from starlette.datastructures import UploadFile
 
+from service.db import release
 from service.deps import SessionDep, SettingsDep
+from service.errors import AppError
 from service.invitations import service as invitations
 from service.invitations.models import Invitation
 from service.invitations.service import Step
@@ -196,6 +198,33 @@ async def page_error(request: Request, exc: Exception) -> Response:
     )
 
 
+_STATUS_PAGES = {
+    429: ("title_too_many", "too_many_text"),
+    503: ("title_unavailable", "unavailable_text"),
+}
+
+
+def error_page(request: Request, error: AppError) -> Response:
+    """A friendly page for an error met outside the pages' own checks: a rate limit (429), a
+    database that is busy or down (503), a defect (500)."""
+    tr = Translator(
+        negotiate(request.query_params.get("lang"), request.headers.get("accept-language"))
+    )
+    title, message = _STATUS_PAGES.get(error.status_code, ("title_internal", "internal_text"))
+    response = render(
+        request,
+        tr,
+        "error.html",
+        title=tr(title),
+        status_code=error.status_code,
+        message=tr(message),
+        retry_url=None,
+        retry_label="",
+    )
+    response.headers.update(error.headers or {})
+    return response
+
+
 def _nav(v: Visit, current: Step | None) -> list[dict[str, Any]]:
     answered = set(invitations.answered_steps(v.invitation))
     return [
@@ -272,6 +301,7 @@ def show_results(v: VisitDep, session: SessionDep) -> HTMLResponse:
     if not v.invitation.show_results:
         raise PageError(403, "not_shared", v.lang)
     evaluation = results.latest_evaluation(session, project_id=v.row.id)
+    release(session)  # the comparison and the page are built with no transaction open
     comparison = None if evaluation is None else results.comparison(evaluation, tr=v.tr)
     return render(
         v.request,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -12,8 +14,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from service.config import Settings, get_settings
-from service.db import transaction
-from service.deps import get_session
+from service.db import Sessions, transaction
 from service.main import create_app
 from service.tenancy.apikeys import NewApiKey, create_api_key
 from tests.conftest import BACKENDS, backend_url
@@ -25,10 +26,18 @@ from vendors.service import load_catalog
 def settings(engine: Engine) -> Settings:
     """Settings pointing at the test database; no batch worker thread, as it could not see the
     test's uncommitted rows (tests run batches themselves)."""
+    return make_settings(engine)
+
+
+def make_settings(engine: Engine, **changes: Any) -> Settings:
+    """The suite's settings for `engine`, with `changes`."""
     return Settings(
-        database_url=engine.url.render_as_string(hide_password=False),
-        secret_key="test-secret-key-0123456789",
-        batch_worker=False,
+        **{
+            "database_url": engine.url.render_as_string(hide_password=False),
+            "secret_key": "test-secret-key-0123456789",
+            "batch_worker": False,
+            **changes,
+        }
     )
 
 
@@ -36,12 +45,20 @@ def settings(engine: Engine) -> Settings:
 def app(settings: Settings, engine: Engine, session: Session) -> FastAPI:
     """The app, its requests running inside the test's rolled-back transaction."""
     application = create_app(settings, engine=engine)
-
-    def test_session() -> Iterator[Session]:
-        yield from transaction(session)
-
-    application.dependency_overrides[get_session] = test_session
+    application.state.sessions = JoinedSessions(session)
     return application
+
+
+class JoinedSessions(Sessions):
+    """Every session the app opens is the test's: its transactions are savepoints inside the
+    test's transaction, rolled back when the test ends."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    @contextmanager
+    def open(self, *, write: bool) -> Iterator[Session]:
+        yield from transaction(self.session)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
+from service.db import release
 from service.deps import CurrentFirm, SessionDep
 from service.errors import ErrorResponse
 from service.exports import ExportFormat, Lang, evaluation_meta, render
@@ -70,7 +71,9 @@ def export_evaluation(
     """Export an evaluation as a file: workbook, tidy CSV, JSON, or a French/English report."""
     evaluation = runs.get_evaluation(session, firm_id=firm.id, evaluation_id=evaluation_id)
     snapshot = runs.load_snapshot(evaluation)
-    export = render(snapshot, evaluation_meta(evaluation), fmt=fmt, lang=lang)
+    meta = evaluation_meta(evaluation)
+    release(session)  # rendering a PDF takes seconds: it holds no transaction
+    export = render(snapshot, meta, fmt=fmt, lang=lang)
     disposition = "inline" if fmt is ExportFormat.HTML else "attachment"
     return Response(
         export.content,

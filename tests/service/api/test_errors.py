@@ -23,7 +23,7 @@ def echo_client() -> Iterator[TestClient]:
     """An app with a JSON route and a 1 KiB body limit (no database needed)."""
     app: FastAPI = create_app(Settings(database_url="sqlite://", max_body_bytes=1024))
 
-    @app.post("/api/v1/echo")
+    @app.post("/api/echo")
     def echo(payload: Payload) -> Payload:
         return payload
 
@@ -40,7 +40,7 @@ def assert_error_format(body: dict[str, object], error: str) -> None:
 
 def test_malformed_json_is_400(echo_client: TestClient) -> None:
     response = echo_client.post(
-        "/api/v1/echo", content=b'{"name": "x", ', headers={"Content-Type": "application/json"}
+        "/api/echo", content=b'{"name": "x", ', headers={"Content-Type": "application/json"}
     )
     assert response.status_code == 400
     assert_error_format(response.json(), "malformed_json")
@@ -48,7 +48,7 @@ def test_malformed_json_is_400(echo_client: TestClient) -> None:
 
 def test_oversized_body_is_413(echo_client: TestClient) -> None:
     payload = {"name": "x" * 2000, "weights": [1, 2]}
-    response = echo_client.post("/api/v1/echo", json=payload)
+    response = echo_client.post("/api/echo", json=payload)
     assert response.status_code == 413
     assert_error_format(response.json(), "payload_too_large")
     assert "1024" in response.json()["detail"]
@@ -62,7 +62,7 @@ def test_oversized_chunked_body_is_413(echo_client: TestClient) -> None:
         yield b'", "weights": [1, 2]}'
 
     response = echo_client.post(
-        "/api/v1/echo", content=chunks(), headers={"Content-Type": "application/json"}
+        "/api/echo", content=chunks(), headers={"Content-Type": "application/json"}
     )
     assert response.status_code == 413
     assert_error_format(response.json(), "payload_too_large")
@@ -72,14 +72,14 @@ def test_oversized_chunked_body_is_413(echo_client: TestClient) -> None:
 def test_wrong_content_type_is_415(echo_client: TestClient, content_type: str | None) -> None:
     headers = {"Content-Type": content_type} if content_type else {}
     response = echo_client.post(
-        "/api/v1/echo", content=b'{"name": "x", "weights": [1, 2]}', headers=headers
+        "/api/echo", content=b'{"name": "x", "weights": [1, 2]}', headers=headers
     )
     assert response.status_code == 415
     assert_error_format(response.json(), "unsupported_media_type")
 
 
 def test_validation_error_names_each_field(echo_client: TestClient) -> None:
-    response = echo_client.post("/api/v1/echo", json={"weights": [1, "heavy"]})
+    response = echo_client.post("/api/echo", json={"weights": [1, "heavy"]})
     assert response.status_code == 422
     body = response.json()
     assert_error_format(body, "validation_error")
@@ -90,7 +90,7 @@ def test_validation_error_names_each_field(echo_client: TestClient) -> None:
 
 def test_json_suffix_media_type_is_accepted(echo_client: TestClient) -> None:
     response = echo_client.post(
-        "/api/v1/echo",
+        "/api/echo",
         content=b'{"name": "x", "weights": [1, 2]}',
         headers={"Content-Type": "application/vnd.shortlist+json; charset=utf-8"},
     )
@@ -98,10 +98,10 @@ def test_json_suffix_media_type_is_accepted(echo_client: TestClient) -> None:
 
 
 def test_unknown_route_and_method_use_the_format(echo_client: TestClient) -> None:
-    missing = echo_client.get("/api/v1/nowhere")
+    missing = echo_client.get("/api/nowhere")
     assert missing.status_code == 404
     assert_error_format(missing.json(), "not_found")
-    wrong_method = echo_client.get("/api/v1/echo")
+    wrong_method = echo_client.get("/api/echo")
     assert wrong_method.status_code == 405
     assert_error_format(wrong_method.json(), "method_not_allowed")
 

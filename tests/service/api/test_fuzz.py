@@ -20,8 +20,11 @@ from fastapi import FastAPI
 from hypothesis import HealthCheck, settings
 from requests.structures import CaseInsensitiveDict
 from schemathesis.specs.openapi.checks import positive_data_acceptance
+from sqlalchemy import Engine
 
+from service.config import Settings
 from service.tenancy.apikeys import NewApiKey
+from tests.service.conftest import make_settings
 
 MAX_EXAMPLES = 30
 # Operations whose body schema is large (a whole product profile) are slow to generate for:
@@ -49,6 +52,19 @@ CROSS_FIELD_RULES = {
     # The uploaded file must be a readable CSV, XLSX or JSON of client profiles.
     ("POST", "/api/v1/batches"),
 }
+
+
+@pytest.fixture(name="settings")
+def unlimited_settings(engine: Engine) -> Settings:
+    """No rate limit the fuzzer reaches: it sends hundreds of requests, with and without a
+    key, in seconds (the limits have tests of their own)."""
+    unlimited = "1000000/minute"
+    return make_settings(
+        engine,
+        rate_limit_per_key=unlimited,
+        rate_limit_per_address=unlimited,
+        rate_limit_failures=unlimited,
+    )
 
 
 @pytest.fixture

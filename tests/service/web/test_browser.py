@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +17,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from playwright.sync_api import ConsoleMessage, Dialog, Page, expect, sync_playwright
 from sqlmodel import Session
 
@@ -30,6 +26,7 @@ from service.db import create_db_engine
 from service.main import create_app
 from service.tenancy.apikeys import create_api_key
 from tests.service.api.test_projects import PROJECT, REQUIREMENTS
+from tests.service.live import serving
 from vendors.files import load_catalog_dir
 from vendors.service import load_catalog
 
@@ -66,13 +63,6 @@ class LiveServer:
         return httpx.Client(base_url=self.base_url, headers=headers, timeout=60)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """uvicorn serving the app on a migrated SQLite database with the catalog loaded."""
@@ -85,28 +75,10 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         load_catalog(session, load_catalog_dir())
         session.commit()
     settings = Settings(database_url=url, secret_key="browser-test-secret-0123456789")
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(settings, engine=engine),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        ws="none",
-        http="h11",
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive(), "the server stopped while starting"
-        assert time.monotonic() < deadline, "the server did not start within 20 s"
-        time.sleep(0.05)
     try:
-        yield LiveServer(f"http://127.0.0.1:{port}", key.secret)
+        with serving(create_app(settings, engine=engine)) as base_url:
+            yield LiveServer(base_url, key.secret)
     finally:
-        server.should_exit = True
-        thread.join(timeout=20)
         engine.dispose()
 
 

@@ -1,0 +1,95 @@
+"""The door of the API and of the client pages: who calls, and how often.
+
+An API call is authenticated before its body is read (malformed JSON without a key is a 401,
+not a 400) and counted against its key's rate limit; client-page requests are counted against
+their address. Unknown or revoked keys and unknown invitation links count as failed attempts:
+an address with too many of them is refused for a while, whatever it sends.
+"""
+
+from __future__ import annotations
+
+import anyio
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from service.db import Sessions
+from service.errors import Unauthorized
+from service.ratelimits import RateLimits
+from service.tenancy.apikeys import Principal, authenticate
+
+
+class Gate:
+    """Authenticate `/api/v1` calls and apply the rate limits (see the module docstring).
+
+    The caller is put in `scope["state"]["principal"]`, where the routes' dependency finds it.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        limits: RateLimits,
+        api_prefix: str = "/api/v1",
+        pages_prefix: str = "/invite/",
+    ) -> None:
+        self.app = app
+        self.limits = limits
+        self.api_prefix = api_prefix
+        self.pages_prefix = pages_prefix
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        if path == self.api_prefix or path.startswith(self.api_prefix + "/"):
+            await self._authenticate(scope)
+        elif path.startswith(self.pages_prefix):
+            send = await self._count_page(scope, send)
+        await self.app(scope, receive, send)
+
+    async def _authenticate(self, scope: Scope) -> None:
+        limits, address = self.limits, client_address(scope)
+        await limits.check_failures(address)
+        secret = bearer_token(Headers(scope=scope).get("authorization"))
+        if secret is None:
+            await limits.count_failure(address)
+            raise Unauthorized("Missing API key: send `Authorization: Bearer <key>`.")
+        sessions: Sessions = scope["app"].state.sessions
+        principal = await anyio.to_thread.run_sync(_lookup, sessions, secret)
+        if principal is None:
+            await limits.count_failure(address)
+            raise Unauthorized("Unknown or revoked API key.")
+        await limits.count_key(str(principal.key.id))
+        scope.setdefault("state", {})["principal"] = principal
+
+    async def _count_page(self, scope: Scope, send: Send) -> Send:
+        limits, address = self.limits, client_address(scope)
+        await limits.check_failures(address)
+        await limits.count_address(address)
+
+        async def counting_send(message: Message) -> None:
+            # Every unknown, expired or revoked link is answered 404: a failed attempt.
+            if message["type"] == "http.response.start" and message["status"] == 404:
+                await limits.count_failure(address)
+            await send(message)
+
+        return counting_send
+
+
+def _lookup(sessions: Sessions, secret: str) -> Principal | None:
+    with sessions.open(write=False) as session:
+        return authenticate(session, secret=secret)
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    """The credentials of an `Authorization: Bearer <token>` header, or None."""
+    scheme, _, token = (authorization or "").partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None
+
+
+def client_address(scope: Scope) -> str:
+    """The caller's address (the proxy's view of it when uvicorn trusts X-Forwarded-For)."""
+    client = scope.get("client")
+    return str(client[0]) if client else "unknown"

@@ -1,0 +1,77 @@
+"""Rate limits on API keys and client addresses, counted by the `limits` library: in this
+process by default, in Redis when RATE_LIMIT_STORAGE names one (shared by every worker).
+
+A limit reached is a 429 with `Retry-After`. A storage that fails (Redis down) lets requests
+through with a warning in the log: the limits protect the service, they must not stop it.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Awaitable
+
+from limits import RateLimitItem, parse
+from limits.aio.strategies import SlidingWindowCounterRateLimiter
+from limits.storage import storage_from_string
+
+from service.config import Settings
+from service.errors import TooManyRequests
+
+logger = logging.getLogger("shortlist.ratelimits")
+
+
+class RateLimits:
+    """The service's three limits: per API key, per client address on the client pages, and
+    failed attempts (unknown keys or invitation links) per client address."""
+
+    def __init__(self, settings: Settings) -> None:
+        url = settings.rate_limit_storage
+        options = {} if url.startswith("memory") else {"implementation": "redispy"}
+        storage = storage_from_string(f"async+{url}", **options)
+        self.limiter = SlidingWindowCounterRateLimiter(storage)
+        self.per_key = parse(settings.rate_limit_per_key)
+        self.per_address = parse(settings.rate_limit_per_address)
+        self.failures = parse(settings.rate_limit_failures)
+
+    async def count_key(self, key_id: str) -> None:
+        """Count one request made with an API key; 429 past the key's limit."""
+        await self._hit(self.per_key, "key", key_id, what="this API key")
+
+    async def count_address(self, address: str) -> None:
+        """Count one client-page request from `address`; 429 past its limit."""
+        await self._hit(self.per_address, "address", address, what="your address")
+
+    async def check_failures(self, address: str) -> None:
+        """429 while `address` has failed too often (its requests are not counted)."""
+        if not await self._call(self.limiter.test(self.failures, "failures", address)):
+            raise await self._refusal(self.failures, ("failures", address), "failed attempts")
+
+    async def count_failure(self, address: str) -> None:
+        """Count one failed attempt (unknown key or link) from `address`."""
+        await self._call(self.limiter.hit(self.failures, "failures", address))
+
+    async def _hit(self, item: RateLimitItem, *identifiers: str, what: str) -> None:
+        if not await self._call(self.limiter.hit(item, *identifiers)):
+            raise await self._refusal(item, identifiers, f"requests from {what}")
+
+    async def _refusal(
+        self, item: RateLimitItem, identifiers: tuple[str, ...], what: str
+    ) -> TooManyRequests:
+        try:
+            reset = (await self.limiter.get_window_stats(item, *identifiers)).reset_time
+        except Exception:  # the storage failed between two calls: say one window
+            reset = time.time() + item.get_expiry()
+        wait = max(1, math.ceil(reset - time.time()))
+        return TooManyRequests(
+            f"Too many {what}: the limit is {item}. Retry in {wait} s.",
+            headers={"Retry-After": str(wait)},
+        )
+
+    async def _call(self, outcome: Awaitable[bool]) -> bool:
+        try:
+            return await outcome
+        except Exception as exc:
+            logger.warning("rate limit storage failed, request let through: %s", exc)
+            return True
