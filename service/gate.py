@@ -49,37 +49,44 @@ class Gate:
         await self.app(scope, receive, send)
 
     async def _authenticate(self, scope: Scope) -> None:
-        limits, address = self.limits, client_address(scope)
-        await limits.check_failures(address)
         secret = bearer_token(Headers(scope=scope).get("authorization"))
-        if secret is None:
-            await limits.count_failure(address)
-            raise Unauthorized("Missing API key: send `Authorization: Bearer <key>`.")
         sessions: Sessions = scope["app"].state.sessions
-        principal = await anyio.to_thread.run_sync(_lookup, sessions, secret)
-        if principal is None:
-            await limits.count_failure(address)
-            raise Unauthorized("Unknown or revoked API key.")
-        await limits.count_key(str(principal.key.id))
+        principal = await anyio.to_thread.run_sync(
+            self._caller, sessions, secret, client_address(scope)
+        )
         scope.setdefault("state", {})["principal"] = principal
+
+    def _caller(self, sessions: Sessions, secret: str | None, address: str) -> Principal:
+        """The key's owner, counted; 429 for an address that failed too often, 401 for a
+        missing, unknown or revoked key (a failed attempt)."""
+        self.limits.check_failures(address)
+        if secret is None:
+            self.limits.count_failure(address)
+            raise Unauthorized("Missing API key: send `Authorization: Bearer <key>`.")
+        with sessions.open(write=False) as session:
+            principal = authenticate(session, secret=secret)
+        if principal is None:
+            self.limits.count_failure(address)
+            raise Unauthorized("Unknown or revoked API key.")
+        self.limits.count_key(str(principal.key.id))
+        return principal
 
     async def _count_page(self, scope: Scope, send: Send) -> Send:
         limits, address = self.limits, client_address(scope)
-        await limits.check_failures(address)
-        await limits.count_address(address)
+        await anyio.to_thread.run_sync(_count_visit, limits, address)
 
         async def counting_send(message: Message) -> None:
             # Every unknown, expired or revoked link is answered 404: a failed attempt.
             if message["type"] == "http.response.start" and message["status"] == 404:
-                await limits.count_failure(address)
+                await anyio.to_thread.run_sync(limits.count_failure, address)
             await send(message)
 
         return counting_send
 
 
-def _lookup(sessions: Sessions, secret: str) -> Principal | None:
-    with sessions.open(write=False) as session:
-        return authenticate(session, secret=secret)
+def _count_visit(limits: RateLimits, address: str) -> None:
+    limits.check_failures(address)
+    limits.count_address(address)
 
 
 def bearer_token(authorization: str | None) -> str | None:

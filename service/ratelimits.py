@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Awaitable
+from collections.abc import Callable
 
 from limits import RateLimitItem, parse
-from limits.aio.strategies import SlidingWindowCounterRateLimiter
 from limits.storage import storage_from_string
+from limits.strategies import SlidingWindowCounterRateLimiter
 
 from service.config import Settings
 from service.errors import TooManyRequests
@@ -27,40 +27,43 @@ class RateLimits:
     failed attempts (unknown keys or invitation links) per client address."""
 
     def __init__(self, settings: Settings) -> None:
+        # The synchronous storages are thread-safe and bound to no event loop; the gate calls
+        # them from worker threads, next to its database lookup.
         url = settings.rate_limit_storage
-        options = {} if url.startswith("memory") else {"implementation": "redispy"}
-        storage = storage_from_string(f"async+{url}", **options)
+        # A Redis that stops answering must not hold requests: one second, then let through.
+        options = {} if url.startswith("memory") else {"socket_timeout": 1.0}
+        storage = storage_from_string(url, socket_connect_timeout=1.0, **options)
         self.limiter = SlidingWindowCounterRateLimiter(storage)
         self.per_key = parse(settings.rate_limit_per_key)
         self.per_address = parse(settings.rate_limit_per_address)
         self.failures = parse(settings.rate_limit_failures)
 
-    async def count_key(self, key_id: str) -> None:
+    def count_key(self, key_id: str) -> None:
         """Count one request made with an API key; 429 past the key's limit."""
-        await self._hit(self.per_key, "key", key_id, what="this API key")
+        self._hit(self.per_key, "key", key_id, what="this API key")
 
-    async def count_address(self, address: str) -> None:
+    def count_address(self, address: str) -> None:
         """Count one client-page request from `address`; 429 past its limit."""
-        await self._hit(self.per_address, "address", address, what="your address")
+        self._hit(self.per_address, "address", address, what="your address")
 
-    async def check_failures(self, address: str) -> None:
+    def check_failures(self, address: str) -> None:
         """429 while `address` has failed too often (its requests are not counted)."""
-        if not await self._call(self.limiter.test(self.failures, "failures", address)):
-            raise await self._refusal(self.failures, ("failures", address), "failed attempts")
+        if not self._call(lambda: self.limiter.test(self.failures, "failures", address)):
+            raise self._refusal(self.failures, ("failures", address), "failed attempts")
 
-    async def count_failure(self, address: str) -> None:
+    def count_failure(self, address: str) -> None:
         """Count one failed attempt (unknown key or link) from `address`."""
-        await self._call(self.limiter.hit(self.failures, "failures", address))
+        self._call(lambda: self.limiter.hit(self.failures, "failures", address))
 
-    async def _hit(self, item: RateLimitItem, *identifiers: str, what: str) -> None:
-        if not await self._call(self.limiter.hit(item, *identifiers)):
-            raise await self._refusal(item, identifiers, f"requests from {what}")
+    def _hit(self, item: RateLimitItem, *identifiers: str, what: str) -> None:
+        if not self._call(lambda: self.limiter.hit(item, *identifiers)):
+            raise self._refusal(item, identifiers, f"requests from {what}")
 
-    async def _refusal(
+    def _refusal(
         self, item: RateLimitItem, identifiers: tuple[str, ...], what: str
     ) -> TooManyRequests:
         try:
-            reset = (await self.limiter.get_window_stats(item, *identifiers)).reset_time
+            reset = (self.limiter.get_window_stats(item, *identifiers)).reset_time
         except Exception:  # the storage failed between two calls: say one window
             reset = time.time() + item.get_expiry()
         wait = max(1, math.ceil(reset - time.time()))
@@ -69,9 +72,9 @@ class RateLimits:
             headers={"Retry-After": str(wait)},
         )
 
-    async def _call(self, outcome: Awaitable[bool]) -> bool:
+    def _call(self, outcome: Callable[[], bool]) -> bool:
         try:
-            return await outcome
+            return outcome()
         except Exception as exc:
             logger.warning("rate limit storage failed, request let through: %s", exc)
             return True

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from service.cli import app as cli
-from service.config import Settings
+from service.config import Settings, get_settings
 from service.main import create_app
 
 runner = CliRunner()
@@ -62,3 +70,39 @@ def test_empty_firm_name_is_refused(database_url: str) -> None:
     result = runner.invoke(cli, ["apikey", "create", "--firm", "  "])
     assert result.exit_code == 1
     assert "non-empty name" in result.stderr
+
+
+def test_several_workers_need_a_secret_key(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.chdir(tmp_path)  # no .env file
+    get_settings.cache_clear()
+    started: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: started.append(kwargs))
+    try:
+        refused = runner.invoke(cli, ["serve", "--workers", "3"])
+        assert refused.exit_code == 2
+        assert "SECRET_KEY" in refused.stderr
+        assert "3 workers" in refused.stderr
+        assert started == []
+        assert runner.invoke(cli, ["serve"]).exit_code == 0
+        monkeypatch.setenv("SECRET_KEY", "a-shared-secret-of-the-deployment")
+        get_settings.cache_clear()
+        assert runner.invoke(cli, ["serve", "--workers", "3"]).exit_code == 0
+        assert [kwargs["workers"] for kwargs in started] == [1, 3]
+    finally:
+        get_settings.cache_clear()
+
+
+def test_the_asgi_entry_point_refuses_several_workers_without_a_secret(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env |= {"WEB_CONCURRENCY": "4", "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"}
+    started = subprocess.run(
+        [sys.executable, "-c", "import service.asgi"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert started.returncode != 0
+    assert "SECRET_KEY" in started.stderr

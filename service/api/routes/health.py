@@ -11,7 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from service import __version__
 from service.deps import SessionDep
-from service.errors import AppError, ErrorResponse
+from service.errors import DatabaseUnavailable, ErrorResponse, database_failure
 
 router = APIRouter(tags=["health"])
 
@@ -24,13 +24,6 @@ class Health(BaseModel):
     database: str
 
 
-class DatabaseUnavailable(AppError):
-    """The database did not answer."""
-
-    status_code = 503
-    error = "database_unavailable"
-
-
 @router.get(
     "/healthz",
     response_model=Health,
@@ -41,6 +34,8 @@ def healthz(session: SessionDep) -> Health:
     try:
         session.exec(text("SELECT 1"))  # type: ignore[call-overload]
     except SQLAlchemyError as exc:
-        raise DatabaseUnavailable(f"The database does not answer: {type(exc).__name__}.") from exc
+        raise database_failure(exc) or DatabaseUnavailable(
+            f"The database does not answer: {type(exc).__name__}."
+        ) from exc
     dialect = session.get_bind().dialect.name
     return Health(status="ok", version=__version__, database=dialect)
