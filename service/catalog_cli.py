@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
+from pydantic import JsonValue
 from rich.console import Console
 from rich.table import Table
 
 from service.cli_support import cli_session, err, fail
+from service.spreadsheet_cells import CsvTable
 from vendors import service as catalog
 from vendors.files import (
     CATALOG_DIR,
@@ -133,17 +134,17 @@ def export(
 
 
 def write_facts_csv(profiles: list[ProductProfile], stream: TextIO) -> None:
-    """Write one row per fact and alternative, values as JSON."""
-    writer = csv.writer(stream)
-    writer.writerow(CSV_COLUMNS)
+    """Write one row per fact and alternative: values as JSON (a number as itself), text
+    kept as text (`service.spreadsheet_cells`)."""
+    table = CsvTable(stream, CSV_COLUMNS)
     for profile in profiles:
         for fact in iter_facts(profile, alternatives=True):
-            writer.writerow(
+            table.row(
                 [
                     profile.id,
                     fact.path,
                     fact.alternative,
-                    "" if fact.value is None else json.dumps(fact.value, ensure_ascii=False),
+                    _json_cell(fact.value),
                     fact.source or "",
                     fact.as_of.isoformat() if fact.as_of else "",
                     fact.as_of_precision.value,
@@ -153,6 +154,15 @@ def write_facts_csv(profiles: list[ProductProfile], stream: TextIO) -> None:
                     fact.note or "",
                 ]
             )
+
+
+def _json_cell(value: JsonValue) -> Any:
+    """A fact's value as JSON; a number as itself, so that a negative one stays a number."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return json.dumps(value, ensure_ascii=False)
 
 
 @app.command()

@@ -1,10 +1,10 @@
 """Writing a batch's outcomes as XLSX, CSV or JSON: a row per client and rank, the rows that
 could not be evaluated with their column and reason, and a summary. Streamed: the XLSX is
-written in XlsxWriter's constant-memory mode, the CSV and JSON row by row."""
+written in XlsxWriter's constant-memory mode, the CSV and JSON row by row. The XLSX and CSV
+keep every text as text (`service.spreadsheet_cells`); the JSON keeps it as given."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterable
@@ -13,10 +13,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import IO, Any, Protocol
 
-import xlsxwriter
-
 from service.batches.runner import ClientError, ClientResult, Outcome
 from service.selection.shortlist import DEFAULT_METHOD
+from service.spreadsheet_cells import CsvTable, TextCells, workbook
 
 
 class OutputFormat(StrEnum):
@@ -166,13 +165,12 @@ class XlsxBatchWriter:
     """Results, Errors and Summary sheets; typed cells, frozen headers, filters."""
 
     def __init__(self, target: str | IO[bytes]) -> None:
-        self.book = xlsxwriter.Workbook(target, {"constant_memory": True})
-        header = self.book.add_format(
-            {"bold": True, "bg_color": "#1F3A5F", "font_color": "#FFFFFF"}
-        )
-        money = self.book.add_format({"num_format": "#,##0"})
-        score = self.book.add_format({"num_format": "0.0000"})
-        share = self.book.add_format({"num_format": "0%"})
+        self.book = workbook(target, {"constant_memory": True})
+        self.cells = TextCells(self.book)
+        header = self.cells.format({"bold": True, "bg_color": "#1F3A5F", "font_color": "#FFFFFF"})
+        money = self.cells.format({"num_format": "#,##0"})
+        score = self.cells.format({"num_format": "0.0000"})
+        share = self.cells.format({"num_format": "0%"})
         names = list(RESULT_COLUMNS)
         self.styles = {names.index("score"): score, names.index("evidence"): share}
         for column in ("tco_low", "tco_expected", "tco_high"):
@@ -182,7 +180,7 @@ class XlsxBatchWriter:
         self.errors = self.book.add_worksheet("Errors")
         self.columns_sheet = self.book.add_worksheet("Columns")
         for sheet, columns in ((self.results, RESULT_COLUMNS), (self.errors, ERROR_COLUMNS)):
-            sheet.write_row(0, 0, list(columns), header)
+            self.cells.write_row(sheet, 0, 0, columns, header)
             sheet.freeze_panes(1, 0)
         self.results.set_column(1, 1, 28)
         self.results.set_column(4, 5, 24)
@@ -218,7 +216,7 @@ class XlsxBatchWriter:
                     row, col, value, self.styles.get(col) if sheet is self.results else None
                 )
             else:
-                sheet.write_string(row, col, str(value))
+                self.cells.write(sheet, row, col, str(value))
 
     def close(self, summary: Summary) -> None:
         """Write the summary and the column documentation, then finish the file."""
@@ -226,24 +224,24 @@ class XlsxBatchWriter:
             self.results.autofilter(0, 0, self.result_row - 1, len(RESULT_COLUMNS) - 1)
         if self.error_row > 1:
             self.errors.autofilter(0, 0, self.error_row - 1, len(ERROR_COLUMNS) - 1)
-        self.summary_sheet.write_row(0, 0, ["measure", "value"], self.header)
+        self.cells.write_row(self.summary_sheet, 0, 0, ["measure", "value"], self.header)
         self.summary_sheet.freeze_panes(1, 0)
         self.summary_sheet.set_column(0, 0, 22)
         self.summary_sheet.set_column(1, 1, 40)
         for r, (key, value) in enumerate(summary.to_dict().items(), start=1):
-            self.summary_sheet.write_string(r, 0, key)
+            self.cells.write(self.summary_sheet, r, 0, key)
             if isinstance(value, int | float) and not isinstance(value, bool):
                 self.summary_sheet.write_number(r, 1, value)
             elif value is not None:
-                self.summary_sheet.write_string(r, 1, str(value))
-        self.columns_sheet.write_row(0, 0, ["sheet", "column", "meaning"], self.header)
+                self.cells.write(self.summary_sheet, r, 1, str(value))
+        self.cells.write_row(self.columns_sheet, 0, 0, ["sheet", "column", "meaning"], self.header)
         self.columns_sheet.freeze_panes(1, 0)
         self.columns_sheet.set_column(0, 1, 16)
         self.columns_sheet.set_column(2, 2, 100)
         r = 1
         for sheet, columns in (("Results", RESULT_COLUMNS), ("Errors", ERROR_COLUMNS)):
             for name, meaning in columns.items():
-                self.columns_sheet.write_row(r, 0, [sheet, name, meaning])
+                self.cells.write_row(self.columns_sheet, r, 0, [sheet, name, meaning])
                 r += 1
         self.book.close()
 
@@ -254,19 +252,18 @@ class CsvBatchWriter:
     def __init__(self, stream: IO[bytes]) -> None:
         self.stream = stream
         self.text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
-        self.writer = csv.writer(self.text, lineterminator="\n")
-        self.writer.writerow([*RESULT_COLUMNS, *CSV_ERROR_COLUMNS])
+        self.table = CsvTable(self.text, [*RESULT_COLUMNS, *CSV_ERROR_COLUMNS])
 
     def add(self, outcome: Outcome) -> None:
         """Write one client's outcome."""
         if isinstance(outcome, ClientError):
             blanks = [""] * (len(RESULT_COLUMNS) - 3)
-            self.writer.writerow(
+            self.table.row(
                 [outcome.row, outcome.client_name, "error", *blanks, outcome.column, outcome.reason]
             )
             return
         for values in result_rows(outcome):
-            self.writer.writerow([_csv_cell(v) for v in values] + ["", ""])
+            self.table.row([*map(_csv_value, values), "", ""])
 
     def close(self, summary: Summary) -> None:
         """Flush the table (the summary has no place in a single CSV table)."""
@@ -303,14 +300,12 @@ def _json(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 
-def _csv_cell(value: Any) -> Any:
+def _csv_value(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)
-    return value
+    return value  # the csv module writes a float as its repr: every digit kept
 
 
 def open_writer(fmt: OutputFormat, target: IO[bytes]) -> BatchWriter:

@@ -1,11 +1,11 @@
 """An evaluation as one tidy CSV table: one measurement per row, the columns of `COLUMNS`.
 
 A measurement whose facts are not all known has ``status`` ``estimated``: ``value`` is then its
-expected value and ``low``/``high`` bound it; ``unknown`` leaves all three empty."""
+expected value and ``low``/``high`` bound it; ``unknown`` leaves all three empty. A text that a
+spreadsheet could read as a formula starts with ``'`` (`service.spreadsheet_cells`)."""
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 from typing import Any
@@ -20,6 +20,7 @@ from service.exports.values import (
 )
 from service.selection.registry import CRITERIA
 from service.selection.snapshot import CostOut, PriceOptionOut, Robustness, Snapshot
+from service.spreadsheet_cells import CsvTable
 
 COLUMNS: dict[str, str] = {
     "section": "What the row measures: ranking, weight, left_out, criterion, contribution, "
@@ -56,20 +57,19 @@ COLUMNS: dict[str, str] = {
 def csv_export(snapshot: Snapshot, lang: Lang = Lang.EN) -> bytes:
     """Render the evaluation as one tidy CSV table (UTF-8, comma-separated, a header row)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), lineterminator="\n")
-    writer.writeheader()
+    table = CsvTable(buffer, COLUMNS)
     names = snapshot.names
     for row in _rows(snapshot, lang):
         row["product_name"] = names.get(row.get("product") or "", "")
-        writer.writerow({column: _text(row.get(column)) for column in COLUMNS})
+        table.row(_cell(row.get(column)) for column in COLUMNS)
     return buffer.getvalue().encode("utf-8")
 
 
-def _text(value: Any) -> str:
+def _cell(value: Any) -> Any:
     if value is None:
         return ""
-    if isinstance(value, float):
-        return repr(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value  # the csv module writes a float as its repr: every digit kept
     return str(value)
 
 

@@ -1,6 +1,7 @@
 """An evaluation as an XLSX workbook: Summary, Criteria, TCO, Requirements, Robustness,
 Questions, Sources and Low confidence; typed cells with number formats, frozen header rows,
-charts where there is data, no formulas.
+charts where there is data, no formulas: every text, a product's or client's name included, is
+a string cell (`service.spreadsheet_cells`).
 
 A value that rests on vendor facts comes with a status (known, estimated, unknown) and its
 low, expected and high values: equal when known, empty when unknown."""
@@ -12,7 +13,6 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -50,6 +50,7 @@ from service.exports.values import (
 )
 from service.selection.registry import CRITERIA
 from service.selection.snapshot import CostOut, CoverageRowOut, PriceOptionOut, Snapshot
+from service.spreadsheet_cells import TextCells, workbook
 
 SHEETS = (
     "Summary",
@@ -70,32 +71,33 @@ RANK = "0.00"
 
 
 class _Writer:
-    """Formats shared by the sheets, and a typed-cell writer."""
+    """Formats shared by the sheets, and a typed-cell writer: text always as text."""
 
     def __init__(self, book: Workbook, snapshot: Snapshot, lang: Lang) -> None:
         self.book = book
+        self.cells = TextCells(book)
         self.snapshot = snapshot
         self.lang = lang
         self.names = {p.id: product_label(p.name, p.eliminated, lang) for p in snapshot.products}
         self.order = [p.id for p in snapshot.products]
-        self.header = book.add_format(
+        self.header = self.cells.format(
             {"bold": True, "bg_color": "#1F3A5F", "font_color": "#FFFFFF", "text_wrap": True}
         )
-        self.title = book.add_format({"bold": True, "font_size": 13})
-        self.bold = book.add_format({"bold": True})
-        self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        self.title = self.cells.format({"bold": True, "font_size": 13})
+        self.bold = self.cells.format({"bold": True})
+        self.wrap = self.cells.format({"text_wrap": True, "valign": "top"})
         self.formats = {
-            fmt: book.add_format({"num_format": fmt})
+            fmt: self.cells.format({"num_format": fmt})
             for fmt in (MONEY, PRICE, SCORE, PERCENT, NUMBER, "yyyy-mm-dd", "yyyy-mm-dd hh:mm")
         }
         self.styles = {
-            "gap": book.add_format({"bg_color": "#F8D7DA", "font_color": "#842029"}),
-            "partial": book.add_format({"bg_color": "#FFF3CD"}),
-            "confirm": book.add_format({"bg_color": "#E8EEF6", "italic": True}),
-            Certainty.ESTIMATED.value: book.add_format(
+            "gap": self.cells.format({"bg_color": "#F8D7DA", "font_color": "#842029"}),
+            "partial": self.cells.format({"bg_color": "#FFF3CD"}),
+            "confirm": self.cells.format({"bg_color": "#E8EEF6", "italic": True}),
+            Certainty.ESTIMATED.value: self.cells.format(
                 {"bg_color": "#FDF0D5", "font_color": "#7A4B00", "italic": True}
             ),
-            Certainty.UNKNOWN.value: book.add_format({"font_color": "#842029", "italic": True}),
+            Certainty.UNKNOWN.value: self.cells.format({"font_color": "#842029", "italic": True}),
         }
 
     def t(self, key: str, **values: object) -> str:
@@ -122,7 +124,7 @@ class _Writer:
         elif isinstance(value, date):
             sheet.write_datetime(row, col, value, self.formats["yyyy-mm-dd"])
         else:
-            sheet.write_string(row, col, str(value), style)
+            self.cells.write(sheet, row, col, str(value), style)
 
     def table(
         self,
@@ -133,7 +135,7 @@ class _Writer:
         formats: Sequence[str | None] = (),
     ) -> int:
         """Write a header row and `rows` from `top`; return the first free row after them."""
-        sheet.write_row(top, 0, headers, self.header)
+        self.cells.write_row(sheet, top, 0, headers, self.header)
         for r, values in enumerate(rows, start=top + 1):
             for c, value in enumerate(values):
                 self.cell(sheet, r, c, value, formats[c] if c < len(formats) else None)
@@ -155,7 +157,7 @@ class _Writer:
                     if text == self.t(Certainty.UNKNOWN.value)
                     else self.styles[Certainty.ESTIMATED.value]
                 )
-                sheet.write_string(r, col, str(text), style)
+                self.cells.write(sheet, r, col, str(text), style)
 
 
 def _ranged(w: _Writer, value: Ranged) -> list[Any]:
@@ -166,7 +168,7 @@ def _ranged(w: _Writer, value: Ranged) -> list[Any]:
 def xlsx_export(snapshot: Snapshot, meta: EvaluationMeta, *, lang: Lang) -> bytes:
     """Render the evaluation as an XLSX workbook."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = workbook(buffer, {"in_memory": True})
     w = _Writer(book, snapshot, lang)
     _summary(w, meta)
     _criteria(w)
@@ -233,9 +235,9 @@ def _summary(w: _Writer, meta: EvaluationMeta) -> None:
     sheet.set_column(1, 2, 24)
     sheet.set_column(3, 14, 14)
     sheet.set_column(15, 16, 36)
-    sheet.write_string(end, 0, w.t("why"), w.title)
+    w.cells.write(sheet, end, 0, w.t("why"), w.title)
     summary = snapshot.summary.fr if w.lang is Lang.FR else snapshot.summary.en
-    sheet.merge_range(end + 1, 0, end + 9, 11, summary, w.wrap)
+    w.cells.merge(sheet, (end + 1, 0, end + 9, 11), summary, w.wrap)
     _about(w, sheet, meta, end + 11)
     if rows:
         _score_chart(w, sheet, len(rows))
@@ -259,7 +261,7 @@ def _about(w: _Writer, sheet: Worksheet, meta: EvaluationMeta, top: int) -> None
         (w.t("input_hash"), w.snapshot.input_hash),
     ]
     for offset, (label, value) in enumerate(info):
-        sheet.write_string(top + offset, 0, label, w.bold)
+        w.cells.write(sheet, top + offset, 0, label, w.bold)
         w.cell(sheet, top + offset, 1, value)
 
 
@@ -334,7 +336,7 @@ def _criteria(w: _Writer) -> None:
         for item in snapshot.left_out
     ]
     if left_out:
-        sheet.write_string(end, 0, w.t("left_out"), w.title)
+        w.cells.write(sheet, end, 0, w.t("left_out"), w.title)
         headers = [w.t("key"), w.t("criterion"), w.t("reason"), w.t("weight_share")]
         w.table(sheet, end + 1, headers, left_out, [None, None, None, PERCENT])
 
@@ -407,7 +409,9 @@ def _tco_chart(
     for pid, (first, last) in spans.items():
         cost = w.snapshot.tco[pid]
         series: dict[str, Any] = {
-            "name": w.names[pid],
+            # The name cell, not its text: XlsxWriter takes a name like `=Sheet!A1` for a
+            # reference, which a product name must not become.
+            "name": ["TCO", first, 0],
             "categories": ["TCO", first, 2, last, 2],
             "values": ["TCO", first, column, last, column],
         }
@@ -426,7 +430,7 @@ def _tco_chart(
 
 def _tco_totals(w: _Writer, sheet: Worksheet, top: int) -> int:
     snapshot = w.snapshot
-    sheet.write_string(top, 0, w.t("total"), w.title)
+    w.cells.write(sheet, top, 0, w.t("total"), w.title)
     headers = [
         w.t("product"),
         "id",
@@ -465,7 +469,7 @@ def _price_basis(w: _Writer, sheet: Worksheet, top: int) -> int:
     """Each edition the client may buy: its list price with source, date and rate, or the
     catalog bounds its unknown price is drawn between."""
     currency = budget_currency(w.snapshot)
-    sheet.write_string(top, 0, w.t("price_basis"), w.title)
+    w.cells.write(sheet, top, 0, w.t("price_basis"), w.title)
     headers = [
         w.t("product"),
         "id",
@@ -542,7 +546,7 @@ def _assumptions(w: _Writer, sheet: Worksheet, top: int) -> None:
             rows.append([assumption_label(name, w.lang), w.t("implementation_per_product"), None])
             continue
         rows.append([assumption_label(name, w.lang), value, units.get(unit, unit)])
-    sheet.write_string(top, 0, w.t("assumptions"), w.title)
+    w.cells.write(sheet, top, 0, w.t("assumptions"), w.title)
     w.table(sheet, top + 1, [w.t("assumption"), w.t("value"), w.t("unit")], rows)
 
 
@@ -555,13 +559,13 @@ def _requirements(w: _Writer) -> None:
             f"{w.names[pid]} – {w.t('status')}",
             f"{w.names[pid]} – {w.t('availability')}",
         ]
-    sheet.write_row(0, 0, headers, w.header)
+    w.cells.write_row(sheet, 0, 0, headers, w.header)
     first = snapshot.coverage[w.order[0]].rows if w.order else []
     for r, base in enumerate(first, start=1):
-        sheet.write_string(r, 0, base.requirement)
-        sheet.write_string(r, 1, requirement_label(base.requirement, base.kind, w.lang))
-        sheet.write_string(r, 2, word(base.kind, w.lang))
-        sheet.write_string(r, 3, word(base.priority, w.lang))
+        w.cells.write(sheet, r, 0, base.requirement)
+        w.cells.write(sheet, r, 1, requirement_label(base.requirement, base.kind, w.lang))
+        w.cells.write(sheet, r, 2, word(base.kind, w.lang))
+        w.cells.write(sheet, r, 3, word(base.priority, w.lang))
         for p, pid in enumerate(w.order):
             row = next(x for x in snapshot.coverage[pid].rows if x.requirement == base.requirement)
             important = row.priority in {"must", "should"}
@@ -570,8 +574,8 @@ def _requirements(w: _Writer) -> None:
                 "partial": w.styles["partial"],
                 "unknown": w.styles["confirm"],
             }.get(row.status)
-            sheet.write_string(r, 4 + 2 * p, coverage_word(row.status, w.lang), style)
-            sheet.write_string(r, 5 + 2 * p, _availability(w, row))
+            w.cells.write(sheet, r, 4 + 2 * p, coverage_word(row.status, w.lang), style)
+            w.cells.write(sheet, r, 5 + 2 * p, _availability(w, row))
     sheet.freeze_panes(1, 2)
     sheet.set_column(0, 0, 24)
     sheet.set_column(1, 1, 40)
@@ -589,7 +593,7 @@ def _availability(w: _Writer, row: CoverageRowOut) -> str:
 
 
 def _knockouts(w: _Writer, sheet: Worksheet, top: int) -> None:
-    sheet.write_string(top, 0, w.t("knockouts"), w.title)
+    w.cells.write(sheet, top, 0, w.t("knockouts"), w.title)
     headers = [
         w.t("product"),
         w.t("constraint"),
@@ -597,16 +601,16 @@ def _knockouts(w: _Writer, sheet: Worksheet, top: int) -> None:
         w.t("reason"),
         w.t("facts_to_confirm"),
     ]
-    sheet.write_row(top + 1, 0, headers, w.header)
+    w.cells.write_row(sheet, top + 1, 0, headers, w.header)
     r = top + 2
     for pid in w.order:
         for check in w.snapshot.knockouts[pid].checks:
             style = {"fail": w.styles["gap"], "to_confirm": w.styles["confirm"]}.get(check.status)
-            sheet.write_string(r, 0, w.names[pid])
-            sheet.write_string(r, 1, constraint_label(check.constraint, w.lang))
-            sheet.write_string(r, 2, word(check.status, w.lang), style)
-            sheet.write_string(r, 3, check.detail)
-            sheet.write_string(r, 4, ", ".join(check.facts))
+            w.cells.write(sheet, r, 0, w.names[pid])
+            w.cells.write(sheet, r, 1, constraint_label(check.constraint, w.lang))
+            w.cells.write(sheet, r, 2, word(check.status, w.lang), style)
+            w.cells.write(sheet, r, 3, check.detail)
+            w.cells.write(sheet, r, 4, ", ".join(check.facts))
             r += 1
 
 
@@ -614,7 +618,7 @@ def _robustness(w: _Writer) -> None:
     sheet = w.sheet("Robustness")
     top = _chances(w, sheet)
     for sentence in robustness_sentences(w.snapshot, w.lang):
-        sheet.write_string(top, 0, sentence)
+        w.cells.write(sheet, top, 0, sentence)
         top += 1
     top = _acceptability(w, sheet, top + 1)
     top = _stability(w, sheet, top)
@@ -663,8 +667,8 @@ def _acceptability(w: _Writer, sheet: Worksheet, top: int) -> int:
     if smaa is None:
         return top
     note = "acceptability_note" if robustness.joint_smaa else "acceptability_weights_note"
-    sheet.write_string(top, 0, w.t("acceptability"), w.title)
-    sheet.write_string(top + 1, 0, w.t(note))
+    w.cells.write(sheet, top, 0, w.t("acceptability"), w.title)
+    w.cells.write(sheet, top + 1, 0, w.t(note))
     m = len(smaa.alternatives)
     headers = [w.t("product")] + [w.t("rank_n", n=k) for k in range(1, m + 1)]
     ordered = [pid for pid in w.order if pid in smaa.alternatives]
@@ -691,7 +695,7 @@ def _acceptability(w: _Writer, sheet: Worksheet, top: int) -> int:
 
 def _stability(w: _Writer, sheet: Worksheet, top: int) -> int:
     stability = w.snapshot.robustness.stability
-    sheet.write_string(top, 0, w.t("stability"), w.title)
+    w.cells.write(sheet, top, 0, w.t("stability"), w.title)
     rows = [
         [criterion_label(key, w.lang), weight, low, high]
         for key, weight, (low, high) in zip(
@@ -700,7 +704,7 @@ def _stability(w: _Writer, sheet: Worksheet, top: int) -> int:
     ]
     headers = [w.t("criterion"), w.t("weight"), w.t("low"), w.t("high")]
     top = w.table(sheet, top + 1, headers, rows, [None, PERCENT, PERCENT, PERCENT])
-    sheet.write_string(top - 1, 0, stability_sentence(stability, w.names, w.lang))
+    w.cells.write(sheet, top - 1, 0, stability_sentence(stability, w.names, w.lang))
     return top + 1
 
 
@@ -709,7 +713,7 @@ def _agreement(w: _Writer, sheet: Worksheet, top: int) -> None:
     if not agreement.methods:
         return
     names = w.names
-    sheet.write_string(top, 0, w.t("agreement"), w.title)
+    w.cells.write(sheet, top, 0, w.t("agreement"), w.title)
     tau = agreement.kendall_tau
     rows = [
         [
@@ -728,7 +732,7 @@ def _agreement(w: _Writer, sheet: Worksheet, top: int) -> None:
     ]
     top = w.table(sheet, top + 1, headers, rows, [None, None, None, NUMBER])
     for method, why in agreement.not_applicable.items():
-        sheet.write_string(top - 1, 0, f"{method.upper()}: {why}")
+        w.cells.write(sheet, top - 1, 0, f"{method.upper()}: {why}")
         top += 1
 
 

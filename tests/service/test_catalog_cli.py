@@ -9,8 +9,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from service.catalog_cli import CSV_COLUMNS
+from service.catalog_cli import CSV_COLUMNS, write_facts_csv
 from service.cli import app as cli
+from tests.service.spreadsheet_checks import HOSTILE, csv_rows
 from vendors.files import CATALOG_DIR, content_hash, load_catalog_dir
 from vendors.schema import ProductProfile
 
@@ -67,6 +68,24 @@ def test_csv_export_is_one_row_per_fact(
     assert {row["product"] for row in rows} == {p.id for p in shipped_profiles}
     known = [row for row in rows if row["value"]]
     assert all(row["source"] for row in known)
+
+
+def test_csv_export_keeps_text_as_text(shipped_profiles: list[ProductProfile]) -> None:
+    """A source or note that starts a formula is marked as text; a number stays a number."""
+    profile = shipped_profiles[0]
+    vendor = profile.vendor.model_copy(update={"source": "@SUM(A1)", "note": "\r=1"})
+    maintenance = profile.deployment.maintenance_pct.model_copy(
+        update={"value": -2.5, "source": HOSTILE[0], "note": "-2+3"}
+    )
+    deployment = profile.deployment.model_copy(update={"maintenance_pct": maintenance})
+    hostile = profile.model_copy(update={"vendor": vendor, "deployment": deployment})
+    stream = io.StringIO(newline="")
+    write_facts_csv([hostile], stream)
+    header, *rows = csv_rows(stream.getvalue())
+    facts = {row[1]: dict(zip(header, row, strict=True)) for row in rows if row[2] == "0"}
+    assert (facts["vendor"]["source"], facts["vendor"]["note"]) == ("'@SUM(A1)", "'\r=1")
+    pct = facts["deployment.maintenance_pct"]
+    assert (pct["value"], pct["source"], pct["note"]) == ("-2.5", "'" + HOSTILE[0], "'-2+3")
 
 
 def test_freshness_lists_old_and_undated_facts() -> None:

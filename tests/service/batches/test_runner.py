@@ -32,6 +32,8 @@ from service.batches.writers import (
 )
 from service.cli import app as cli
 from service.selection.shortlist import Market, shortlist, to_public
+from service.spreadsheet_cells import starts_formula
+from tests.service.spreadsheet_checks import HOSTILE, csv_rows, marked, xlsx_texts
 from vendors.files import load_catalog_dir
 from vendors.schema import ProductProfile
 
@@ -231,6 +233,35 @@ def test_csv_and_json_outputs(small_catalog: Catalog) -> None:
     assert document["errors"] == [outcomes[3].to_dict()]
     assert document["summary"]["clients"] == 5
     assert set(document["results"][0]) == set(RESULT_COLUMNS)
+
+
+def test_client_names_that_start_formulas_stay_text(small_catalog: Catalog) -> None:
+    """A client named `=HYPERLINK(...)` (or anything else a spreadsheet could run) is written
+    as text in the XLSX results and marked as text in the CSV; JSON keeps it as given."""
+    clients = [{**TEMPLATE_EXAMPLES[0], "client_name": name} for name in HOSTILE]
+    broken = {"client_name": "=1+1 broken", "context": "-greenfield"}
+    outcomes = [evaluate_row(row, small_catalog) for row in rows_of([*clients, broken])]
+    assert [type(o) for o in outcomes] == [ClientResult] * len(HOSTILE) + [ClientError]
+    names = {o.client_name for o in outcomes}  # as the batch reads them: stripped
+    assert all(starts_formula(name) for name in names)
+
+    buffer = io.BytesIO()
+    write_all(outcomes, OutputFormat.XLSX, buffer, Summary(catalog="=catalog"))
+    assert {*names, "=catalog"} <= set(xlsx_texts(buffer.getvalue()))
+
+    buffer = io.BytesIO()
+    write_all(outcomes, OutputFormat.CSV, buffer, Summary())
+    header, *rows = csv_rows(buffer.getvalue().decode("utf-8"))
+    assert {row[header.index("client_name")] for row in rows} == set(marked(names))
+    scores = [row[header.index("score")] for row in rows if row[header.index("score")]]
+    assert all(0 <= float(score) <= 1 for score in scores)
+
+    buffer = io.BytesIO()
+    write_all(outcomes, OutputFormat.JSON, buffer, Summary())
+    document = json.loads(buffer.getvalue())
+    assert {r["client_name"] for r in document["results"]} | {
+        e["client_name"] for e in document["errors"]
+    } == names
 
 
 def test_cli_batch_writes_every_format_with_progress_lines(tmp_path: Path) -> None:
