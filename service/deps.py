@@ -68,15 +68,23 @@ async def get_settings_dep(request: Request) -> Settings:
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+async def reads_only(request: Request) -> None:
+    """Mark a POST route that never writes (put it in the route's `dependencies`, which run
+    before its parameters): its session takes no lock."""
+    request.state.reads_only = True
+
+
 def get_session(request: Request) -> Iterator[Session]:
     """Yield the request's session: committed when the route succeeds, rolled back otherwise.
 
-    A GET only reads: it takes no lock. Other methods may write: on SQLite each of their
-    transactions takes the write lock when it begins, so routes that compute between reading
-    and writing end their reading transaction first (`service.db.release`).
+    A GET (or a route marked `reads_only`) only reads: it takes no lock. Other methods may
+    write: on SQLite each of their transactions takes the write lock when it begins, so routes
+    that compute between reading and writing end their reading transaction first
+    (`service.db.release`).
     """
     sessions: Sessions = request.app.state.sessions
-    with sessions.open(write=request.method not in _READ_METHODS) as session:
+    write = request.method not in _READ_METHODS and not getattr(request.state, "reads_only", False)
+    with sessions.open(write=write) as session:
         yield session
 
 

@@ -22,7 +22,7 @@ from sqlmodel import Session
 from starlette.datastructures import UploadFile
 
 from service.db import release
-from service.deps import SessionDep, SettingsDep
+from service.deps import SessionDep, SettingsDep, reads_only
 from service.errors import AppError
 from service.invitations import service as invitations
 from service.invitations.models import Invitation
@@ -314,7 +314,9 @@ def show_results(v: VisitDep, session: SessionDep) -> HTMLResponse:
     )
 
 
-@router.post("/invite/{token}/priorities/check", name="web_ahp_check")
+@router.post(
+    "/invite/{token}/priorities/check", name="web_ahp_check", dependencies=[Depends(reads_only)]
+)
 def check_pairwise(v: VisitDep, form: FormDep, settings: SettingsDep) -> JSONResponse:
     """Live feedback on the pairwise answers: their consistency and what to revisit."""
     _check_csrf(v, form, settings.secret_key, v.step_url(Step.PRIORITIES))

@@ -36,6 +36,7 @@ from tests.conftest import BACKENDS, backend_url
 from tests.service.api.test_projects import AHP, PROJECT, REQUIREMENTS
 from tests.service.batches.test_batches_api import clients_csv
 from tests.service.live import serving
+from tests.service.web.conftest import csrf_of
 from vendors.files import load_catalog_dir
 from vendors.service import load_catalog
 
@@ -228,6 +229,14 @@ def test_a_lock_not_had_in_time_is_503_with_retry_after_and_reads_go_on(
         # Reading needs no lock: it is served while the write waits.
         assert api.get("/api/v1/projects").status_code == 200
         assert api.get(f"/api/v1/projects/{short_locks.project}/shortlist").status_code == 200
+        # So is the client page's live check of pairwise answers: a POST that only reads.
+        with TestClient(short_locks.app) as visitor:
+            page = visitor.get(f"{short_locks.invitation_path}/priorities", params={"mode": "ahp"})
+            check = visitor.post(
+                f"{short_locks.invitation_path}/priorities/check",
+                data={"csrf_token": csrf_of(page.text), "pair_tco__adoption": "3"},
+            )
+            assert check.status_code == 200, check.text
         write_lock_held()
         assert api.post("/api/v1/projects", json=PROJECT).status_code == 201
         # Nothing of the refused request was written.
