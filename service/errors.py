@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from service.selection.costs import CostOutOfRange
 from vendors.filters import UnknownFilterValue
 from vendors.patching import InvalidFactPatch
 from vendors.service import InvalidStoredValue, ProductIdTaken, ProductNotFound
@@ -188,6 +189,12 @@ def _domain_error(exc: Exception) -> AppError:
             f"its current bounds, or edited by hand): {shown}. "
             + _STORED_FIXES[exc.kind].format(slug=exc.slug)
         )
+    if isinstance(exc, CostOutOfRange):
+        return StoredValueRefused(
+            f"Cannot compute a cost: {exc}, which Shortlist does not accept. Correct that fact "
+            f"with PATCH /api/v1/vendors/{exc.product} (your own product, or your override of a "
+            "public one), or reload the public catalog (`shortlist catalog load`)."
+        )
     if isinstance(exc, UnknownFilterValue):
         message = str(exc)
         return InvalidInput(
@@ -267,6 +274,7 @@ def install_error_handlers(app: FastAPI) -> None:
         InvalidFactPatch,
         UnknownFilterValue,
         InvalidStoredValue,
+        CostOutOfRange,
     ):
         app.add_exception_handler(domain_error, _translated)
     app.add_exception_handler(RequestValidationError, _validation_error)

@@ -25,7 +25,7 @@ from typing import Any, Literal
 import numpy as np
 
 from criteria.problem import FloatArray
-from criteria.tco import CostItem, Schedule, TcoBreakdown, tco
+from criteria.tco import CostItem, InvalidCostItem, Schedule, TcoBreakdown, tco
 from service.selection.currency import Rate, Rates
 from service.selection.facts import EditionFacts, ListPrice, ProductFacts
 from service.selection.inputs import (
@@ -51,6 +51,18 @@ BOUND_UNITS: dict[Mode, PriceUnit] = {
     "saas": PriceUnit.USER_MONTH,
     "on_premise": PriceUnit.LICENCE_ONE_OFF,
 }
+
+
+class CostOutOfRange(ValueError):
+    """A cost that comes out negative or infinite: a stored fact beyond the schema's bounds
+    (stored before them, or edited by hand). ``product`` and ``fact`` name the fact, which may
+    be another product's: an unpriced edition is ranged with the catalog's prices."""
+
+    def __init__(self, product: str, fact: str, reason: str) -> None:
+        self.product = product
+        self.fact = fact
+        self.reason = reason
+        super().__init__(f"{fact} of product {product!r} {reason}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,7 +340,10 @@ class ProductCost:
             self.coefficients[option].mode,
             self.implementation_days,
         )
-        return tco(items, years=self.horizon)
+        try:
+            return tco(items, years=self.horizon)
+        except InvalidCostItem as exc:
+            raise _out_of_range(self.product, chosen, self.implementation_source, exc) from exc
 
     def expected(self) -> tuple[list[float], dict[str, float], list[dict[str, float]]]:
         """The expected cost per year, per item, and per item and year: the average over the
@@ -433,10 +448,14 @@ def product_cost(
     options = [option.billed_for(project.users.total) for option in unseated]
     maintenance, maintenance_unknown = _maintenance(facts, options)
     days, days_source = implementation_days(facts, project)
-    coefficients = [
-        _coefficients(project, option, option_mode(option, mode), days, cache.coefficients)
-        for option in options
-    ]
+    coefficients: list[Coefficients] = []
+    for option in options:
+        try:
+            coefficients.append(
+                _coefficients(project, option, option_mode(option, mode), days, cache.coefficients)
+            )
+        except InvalidCostItem as exc:
+            raise _out_of_range(facts.id, option, days_source, exc) from exc
     low_pct = maintenance if maintenance is not None else _low(maintenance_unknown)
     mean_pct = maintenance if maintenance is not None else _mean(maintenance_unknown)
     order = sorted(
@@ -466,7 +485,7 @@ def product_cost(
             {"editions": [o.edition_name for o in kept if o.edition_name]},
             kept,
         )
-    return ProductCost(
+    cost = ProductCost(
         product=facts.id,
         mode="on_premise" if all(o.unit in LICENCE_UNITS for o in kept) else mode,
         seats=project.users.total,
@@ -481,6 +500,39 @@ def product_cost(
         implementation_source=days_source,
         coefficients=tuple(coefficients[k] for k in order),
     )
+    _check_finite(cost)
+    return cost
+
+
+def price_source(product: str, option: PriceOption) -> tuple[str, str]:
+    """The product and fact an option's price comes from: its list price, or the catalog's
+    dearest price that bounds it."""
+    if option.list_price is None and option.bound is not None:
+        dearest = option.bound[1]
+        return dearest.product, f"editions.{dearest.edition}.price"
+    return product, f"editions.{option.edition or '*'}.price"
+
+
+def _check_finite(cost: ProductCost) -> None:
+    """Refuse a cost negative or not finite at either end of an option's range, naming the
+    price it comes from (the schema's bounds keep stored facts from it)."""
+    lows, highs = cost._totals("low", "low"), cost._totals("high", "high")
+    for option, low, high in zip(cost.options, lows, highs, strict=True):
+        if not (low >= 0 and high < math.inf):  # NaN fails both
+            product, fact = price_source(cost.product, option)
+            shown = high if low >= 0 else low
+            raise CostOutOfRange(product, fact, f"gives a total cost of {shown:g}")
+
+
+def _out_of_range(
+    product: str, option: PriceOption, days_source: str, exc: InvalidCostItem
+) -> CostOutOfRange:
+    """The fact a refused cost item rests on: the integrator days the product estimates, or
+    (every other item a product fact feeds) the price."""
+    reason = f"makes the cost item {exc.item!r} negative or infinite"
+    if exc.item == "implementation" and days_source == "product":
+        return CostOutOfRange(product, "deployment.implementation_days", reason)
+    return CostOutOfRange(*price_source(product, option), reason)
 
 
 def installed_allowed(requirements: Requirements) -> bool:
