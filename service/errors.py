@@ -157,6 +157,11 @@ def invalid_input(exc: ValidationError, *, prefix: str = "body") -> InvalidInput
     return InvalidInput(_summary(fields), fields=fields)
 
 
+def invalid_fields(fields: Sequence[FieldError]) -> InvalidInput:
+    """A 422 naming each field, for input refused outside pydantic."""
+    return InvalidInput(_summary(fields), fields=fields)
+
+
 def _summary(fields: Sequence[FieldError]) -> str:
     shown = "; ".join(f"{f.field}: {f.message}" for f in fields[:5])
     more = f" (and {len(fields) - 5} more)" if len(fields) > 5 else ""

@@ -20,6 +20,7 @@ from service.errors import ErrorResponse, install_error_handlers
 from service.logs import RequestLogMiddleware
 from service.middleware import (
     BodyLimitMiddleware,
+    InputGuardMiddleware,
     JsonBodyMiddleware,
     SecurityHeadersMiddleware,
 )
@@ -75,6 +76,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(api_router)
     install_web(app)
 
+    # Innermost: it reads JSON bodies that the two below have bounded and typed.
+    app.add_middleware(InputGuardMiddleware, exempt_prefixes=(BATCHES_PREFIX,))
     app.add_middleware(JsonBodyMiddleware, exempt_prefixes=(BATCHES_PREFIX,))
     app.add_middleware(
         BodyLimitMiddleware,
