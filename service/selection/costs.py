@@ -36,6 +36,7 @@ from service.selection.inputs import (
     Requirements,
 )
 from service.selection.unknowns import MAINTENANCE_RANGE, Kind, Uniform, Unknown
+from vendors.schema import MAX_AMOUNT
 from vendors.vocabulary import DeploymentMode, PriceUnit
 
 Mode = Literal["saas", "on_premise"]
@@ -54,9 +55,10 @@ BOUND_UNITS: dict[Mode, PriceUnit] = {
 
 
 class CostOutOfRange(ValueError):
-    """A cost that comes out negative or infinite: a stored fact beyond the schema's bounds
-    (stored before them, or edited by hand). ``product`` and ``fact`` name the fact, which may
-    be another product's: an unpriced edition is ranged with the catalog's prices."""
+    """A fact beyond the schema's bounds (stored before them, or edited by hand) that a cost
+    rests on: a list price, or a fact that makes a cost item negative or infinite. ``product``
+    and ``fact`` name it; it may be another product's, as an unpriced edition is ranged with
+    the catalog's prices."""
 
     def __init__(self, product: str, fact: str, reason: str) -> None:
         self.product = product
@@ -96,6 +98,7 @@ class PriceBounds:
         prices from two products or more, else it has no bound."""
         found: dict[Mode, list[PriceBound]] = {"saas": [], "on_premise": []}
         for facts in products:
+            check_prices(facts)  # any of them may bound another product's price
             for edition in facts.editions:
                 for family in found:
                     usable = usable_price(edition, rates, family)
@@ -485,7 +488,7 @@ def product_cost(
             {"editions": [o.edition_name for o in kept if o.edition_name]},
             kept,
         )
-    cost = ProductCost(
+    return ProductCost(
         product=facts.id,
         mode="on_premise" if all(o.unit in LICENCE_UNITS for o in kept) else mode,
         seats=project.users.total,
@@ -500,8 +503,20 @@ def product_cost(
         implementation_source=days_source,
         coefficients=tuple(coefficients[k] for k in order),
     )
-    _check_finite(cost)
-    return cost
+
+
+def check_prices(facts: ProductFacts) -> None:
+    """Refuse a list price beyond the schema's bounds (stored before them, or edited by hand):
+    the costs made from it would be infinite, or a negative price read as free. Callers do
+    it once per product and market (their results are remembered), not per client."""
+    for edition in facts.editions:
+        for price in edition.prices:
+            if not 0 <= price.amount <= MAX_AMOUNT:  # NaN fails too
+                raise CostOutOfRange(
+                    facts.id,
+                    f"editions.{edition.key}.price",
+                    f"is {price.amount:g}, outside the bounds 0 to {MAX_AMOUNT:,}",
+                )
 
 
 def price_source(product: str, option: PriceOption) -> tuple[str, str]:
@@ -511,17 +526,6 @@ def price_source(product: str, option: PriceOption) -> tuple[str, str]:
         dearest = option.bound[1]
         return dearest.product, f"editions.{dearest.edition}.price"
     return product, f"editions.{option.edition or '*'}.price"
-
-
-def _check_finite(cost: ProductCost) -> None:
-    """Refuse a cost negative or not finite at either end of an option's range, naming the
-    price it comes from (the schema's bounds keep stored facts from it)."""
-    lows, highs = cost._totals("low", "low"), cost._totals("high", "high")
-    for option, low, high in zip(cost.options, lows, highs, strict=True):
-        if not (low >= 0 and high < math.inf):  # NaN fails both
-            product, fact = price_source(cost.product, option)
-            shown = high if low >= 0 else low
-            raise CostOutOfRange(product, fact, f"gives a total cost of {shown:g}")
 
 
 def _out_of_range(
@@ -587,6 +591,7 @@ def price_options(
 ) -> tuple[list[PriceOption], str, bool]:
     """The editions the client may have to buy (before the seat count), why those, and
     whether only the cheapest of those with a price counts (the edition needed is known)."""
+    check_prices(facts)
     editions = {edition.key: edition for edition in facts.editions}
     if named is not None and named in editions:
         return (
