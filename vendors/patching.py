@@ -27,8 +27,9 @@ class InvalidFactPatch(ValueError):
         super().__init__("; ".join(f"{path}: {message}" for path, message in errors))
 
 
-class BrokenEditions(ValueError):
-    """Stored profile data whose id or editions no longer validate: no fact can correct them."""
+class UnrepairableData(ValueError):
+    """Stored profile data that no fact can correct: its id, its editions or the structure
+    around a fact are broken."""
 
 
 def settable_paths(profile: ProductProfile) -> set[str]:
@@ -63,7 +64,7 @@ def repair_facts(
     every refused value.
 
     Raises InvalidFactPatch naming each unknown path or value still refused, and
-    BrokenEditions when the stored editions themselves are broken, which no fact can correct.
+    UnrepairableData when what holds the facts (id, editions, sections) is itself broken.
     """
     editions = data.get("editions")
     try:
@@ -74,9 +75,12 @@ def repair_facts(
             }
         )
     except (ValidationError, KeyError, TypeError) as exc:
-        raise BrokenEditions("the stored id or editions are broken") from exc
+        raise UnrepairableData("the stored id or editions are broken") from exc
     _check_paths(skeleton, facts)  # a profile with the same editions has the same fact paths
-    return _patched(data, facts)
+    try:
+        return _patched(data, facts)
+    except (AttributeError, TypeError) as exc:  # a section that is not a mapping
+        raise UnrepairableData("the stored sections are broken") from exc
 
 
 def refused_fact(

@@ -94,10 +94,11 @@ CapabilityKey = Annotated[
     str, AfterValidator(_member_of(CAPABILITIES, "capability key", "CAPABILITIES"))
 ]
 # Upper bounds of what a profile may state. The costs multiply a per-unit amount by the seats
-# billed, 12 months, a horizon of up to 15 years and an exchange rate of up to 1e6 (a project's
-# own rate; the ECB's stay under 1e5): at these bounds a total stays under 1e26 and its square,
-# which TOPSIS takes, under 1e52, far from the largest float (1.8e308), so every cost is finite
-# and still ranks. The project's inputs share MAX_SEATS and MAX_DAYS (service.selection.inputs).
+# billed (five populations of at most MAX_SEATS users), 12 months, a horizon of up to 15 years
+# and an exchange rate of up to 1e6 (a project's own rate; the ECB's stay under 1e5): at these
+# bounds a total stays under 1e26 and its square, which TOPSIS takes, under 1e52, far from the
+# largest float (1.8e308), so every cost is finite and still ranks. The project's inputs share
+# MAX_SEATS and MAX_DAYS (service.selection.inputs).
 MAX_AMOUNT = 1_000_000_000  # per unit of the price: per user and month, per licence, ...
 MAX_SEATS = 1_000_000
 MAX_DAYS = 10_000

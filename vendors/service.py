@@ -18,8 +18,8 @@ from vendors.files import content_hash, dump_profile, problems_of, profile_from_
 from vendors.filters import VendorFilters
 from vendors.models import CatalogVersion, FactOverride, Product, ProductRevision
 from vendors.patching import (
-    BrokenEditions,
     InvalidFactPatch,
+    UnrepairableData,
     apply_facts,
     fact_at,
     refused_fact,
@@ -309,7 +309,7 @@ def _patched_own(row: Product, facts: Mapping[str, Mapping[str, Any] | None]) ->
     except InvalidStoredValue as invalid:
         try:
             return repair_facts(row.profile, facts)
-        except BrokenEditions as broken:
+        except UnrepairableData as broken:
             raise invalid from broken
     return apply_facts(profile, facts)
 

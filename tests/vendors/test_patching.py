@@ -6,8 +6,8 @@ import pytest
 
 from vendors.files import dump_profile, profile_from_data
 from vendors.patching import (
-    BrokenEditions,
     InvalidFactPatch,
+    UnrepairableData,
     apply_facts,
     fact_at,
     refused_fact,
@@ -97,5 +97,7 @@ def test_stored_data_that_no_longer_validates_is_repaired_by_its_facts(
     with pytest.raises(InvalidFactPatch) as unknown:
         repair_facts(stored, {"editions.gold.price": PRICE})
     assert [path for path, _ in unknown.value.errors] == ["editions.gold.price"]
-    with pytest.raises(BrokenEditions):
+    with pytest.raises(UnrepairableData):
         repair_facts({**stored, "editions": [{"key": "Not A Key!", "name": "x"}]}, {})
+    with pytest.raises(UnrepairableData):
+        repair_facts({**stored, "deployment": 5}, {"deployment.saas": None})
