@@ -20,6 +20,14 @@ class Schedule(StrEnum):
     AFTER_FIRST = "after_first"  # years 2 to N (continuous training)
 
 
+class InvalidCostItem(ValueError):
+    """A cost item whose amount is not a finite amount >= 0; `item` names it."""
+
+    def __init__(self, item: str) -> None:
+        self.item = item
+        super().__init__(f"cost item {item!r} must be a finite amount >= 0")
+
+
 @dataclass(frozen=True)
 class CostItem:
     """One cost: an amount per occurrence and when it occurs."""
@@ -41,13 +49,14 @@ class TcoBreakdown:
 def tco(items: Mapping[str, CostItem], *, years: int) -> TcoBreakdown:
     """Schedule `items` over `years` and add them up.
 
-    Raises ValueError for a horizon under one year, or a negative or non-finite amount.
+    Raises ValueError for a horizon under one year, InvalidCostItem for a negative or
+    non-finite amount.
     """
     if years < 1:
         raise ValueError("the horizon must be at least one year")
     for name, item in items.items():
         if not (item.amount >= 0 and item.amount < float("inf")):
-            raise ValueError(f"cost item {name!r} must be a finite amount >= 0")
+            raise InvalidCostItem(name)
     table = []
     for year in range(1, years + 1):
         row = {name: _occurs(item, year) for name, item in items.items()}

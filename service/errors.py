@@ -19,9 +19,10 @@ from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from service.selection.costs import CostOutOfRange
 from vendors.filters import UnknownFilterValue
 from vendors.patching import InvalidFactPatch
-from vendors.service import ProductIdTaken, ProductNotFound
+from vendors.service import InvalidStoredValue, ProductIdTaken, ProductNotFound
 
 
 class AppError(Exception):
@@ -57,6 +58,13 @@ class Conflict(AppError):
 
     status_code = 409
     error = "conflict"
+
+
+class StoredValueRefused(Conflict):
+    """A stored value the schema refuses (stored before its bounds, or edited by hand): what
+    reads it cannot be answered until it is corrected."""
+
+    error = "invalid_stored_value"
 
 
 class Unauthorized(AppError):
@@ -208,10 +216,25 @@ def invalid_input(exc: ValidationError, *, prefix: str = "body") -> InvalidInput
     return InvalidInput(_summary(fields), fields=fields)
 
 
+def invalid_fields(fields: Sequence[FieldError]) -> InvalidInput:
+    """A 422 naming each field, for input refused outside pydantic."""
+    return InvalidInput(_summary(fields), fields=fields)
+
+
 def _summary(fields: Sequence[FieldError]) -> str:
     shown = "; ".join(f"{f.field}: {f.message}" for f in fields[:5])
     more = f" (and {len(fields) - 5} more)" if len(fields) > 5 else ""
     return f"Invalid input: {shown}{more}."
+
+
+_STORED_FIXES = {
+    "public": "Reload the public catalog from its files (`shortlist catalog load`).",
+    "private": "Correct it with PATCH /api/v1/vendors/{slug}, giving a valid value for each of "
+    "these facts.",
+    "override": "Correct your override with PATCH /api/v1/vendors/{slug}: a valid value for "
+    "that fact, or null to remove the override.",
+    "snapshot": "The evaluation keeps each product as it was then; run it again to export it.",
+}
 
 
 def _domain_error(exc: Exception) -> AppError:
@@ -223,6 +246,19 @@ def _domain_error(exc: Exception) -> AppError:
     if isinstance(exc, InvalidFactPatch):
         fields = [FieldError(field=f"body.facts.{path}", message=msg) for path, msg in exc.errors]
         return InvalidInput(_summary(fields), fields=fields)
+    if isinstance(exc, InvalidStoredValue):
+        shown = "; ".join(f"{path}: {reason}" for path, reason in exc.problems[:5])
+        return StoredValueRefused(
+            f"Product {exc.slug!r} holds a stored value Shortlist does not accept (stored before "
+            f"its current bounds, or edited by hand): {shown}. "
+            + _STORED_FIXES[exc.kind].format(slug=exc.slug)
+        )
+    if isinstance(exc, CostOutOfRange):
+        return StoredValueRefused(
+            f"Cannot compute a cost: {exc}, which Shortlist does not accept. Correct that fact "
+            f"with PATCH /api/v1/vendors/{exc.product} (your own product, or your override of a "
+            "public one), or reload the public catalog (`shortlist catalog load`)."
+        )
     if isinstance(exc, UnknownFilterValue):
         message = str(exc)
         return InvalidInput(
@@ -289,7 +325,14 @@ async def _integrity(_request: Request, exc: Exception) -> JSONResponse:
 def install_error_handlers(app: FastAPI) -> None:
     """Route every error through the common format."""
     app.add_exception_handler(AppError, _app_error)
-    for domain_error in (ProductNotFound, ProductIdTaken, InvalidFactPatch, UnknownFilterValue):
+    for domain_error in (
+        ProductNotFound,
+        ProductIdTaken,
+        InvalidFactPatch,
+        UnknownFilterValue,
+        InvalidStoredValue,
+        CostOutOfRange,
+    ):
         app.add_exception_handler(domain_error, _translated)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -22,6 +22,7 @@ from service.logs import AccessLogMiddleware, request_ids
 from service.middleware import (
     BodyLimitMiddleware,
     ErrorBoundary,
+    InputGuardMiddleware,
     JsonBodyMiddleware,
     SecurityHeadersMiddleware,
 )
@@ -82,7 +83,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     install_web(app)
 
     # Outermost last: the request id, the access log and the security headers wrap everything,
-    # errors included; the gate authenticates before any body is read.
+    # errors included; the gate authenticates before any body is read. Innermost, the input
+    # guard reads JSON bodies that the two after it have bounded and typed.
+    app.add_middleware(InputGuardMiddleware, exempt_prefixes=(BATCHES_PREFIX,))
     app.add_middleware(JsonBodyMiddleware, exempt_prefixes=(BATCHES_PREFIX,))
     app.add_middleware(
         BodyLimitMiddleware,

@@ -1,10 +1,16 @@
-"""ASGI middleware: JSON-only request bodies on the API, security headers on every response, and
-the boundary that answers whatever a route lets escape."""
+"""ASGI middleware: JSON-only request bodies on the API, no input a route cannot take (NUL
+characters, JSON nested too deep), security headers on every response, and the boundary that
+answers whatever a route lets escape."""
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
+from itertools import islice
+from typing import Any
+from urllib.parse import parse_qsl
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
@@ -12,7 +18,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.errors import AppError, InternalError, database_failure, error_response
+from service.errors import (
+    AppError,
+    FieldError,
+    InternalError,
+    database_failure,
+    error_response,
+    field_path,
+    invalid_fields,
+)
 
 logger = logging.getLogger("shortlist.errors")
 # Renders an error as a page of its own for the paths under a prefix (the client pages).
@@ -81,6 +95,10 @@ class BodyTooLarge(HTTPException):
     def __init__(self, limit: int) -> None:
         super().__init__(413, f"The request body exceeds the limit of {limit} bytes.")
 
+    def response(self) -> Response:
+        """The error in the common format, for middleware that reads the body itself."""
+        return error_response(413, "payload_too_large", str(self.detail))
+
 
 class BodyLimitMiddleware:
     """Answer 413 when a request body exceeds `max_bytes` (or a larger limit for some routes).
@@ -110,10 +128,7 @@ class BodyLimitMiddleware:
         limit = self.limit_for(scope["path"])
         declared = Headers(scope=scope).get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
-            too_large = BodyTooLarge(limit)
-            await error_response(413, "payload_too_large", str(too_large.detail))(
-                scope, receive, send
-            )
+            await BodyTooLarge(limit).response()(scope, receive, send)
             return
         received = 0
 
@@ -127,6 +142,176 @@ class BodyLimitMiddleware:
             return message
 
         await self.app(scope, counted_receive, send)
+
+
+#: Nesting of arrays and objects a JSON body may have; the API's inputs need fewer than ten
+#: levels, and Python's JSON parser and validation recurse once per level.
+MAX_JSON_DEPTH = 64
+NUL_MESSAGE = "must not contain the NUL character (\\u0000)"
+# A string token; one left open runs to the end of the body (which is then malformed), so that
+# the scan never starts again inside it, which would make it quadratic.
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"?', re.DOTALL)
+_NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
+_OPENING = frozenset(b"[{")
+_FIELDS_SHOWN = 20  # a body full of NULs gets a short answer
+
+
+class InputGuardMiddleware:
+    """Answer 422 for input no route can take, before any route parses it: a NUL character in
+    the path, the query string or a JSON body (PostgreSQL cannot store it in text, SQLite
+    stores it silently: refused on both), and a JSON body nested deeper than `max_depth`.
+
+    A JSON body is read whole to be checked (BodyLimitMiddleware, outside this one, bounds it)
+    and handed on unchanged; routes under `exempt_prefixes` (file uploads) read their own.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_depth: int = MAX_JSON_DEPTH,
+        exempt_prefixes: tuple[str, ...] = (),
+    ) -> None:
+        self.app = app
+        self.max_depth = max_depth
+        self.exempt_prefixes = exempt_prefixes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        fields = _nul_in_path(scope) + _nul_in_query(scope)
+        if fields:
+            await _refused(fields)(scope, receive, send)
+            return
+        if not self._reads_body(scope):
+            await self.app(scope, receive, send)
+            return
+        try:
+            body = await _read_body(receive)
+        except BodyTooLarge as exc:
+            await exc.response()(scope, receive, send)
+            return
+        if body is None:  # the client left before sending it all
+            return
+        fields = json_problems(body, self.max_depth)
+        if fields:
+            await _refused(fields)(scope, receive, send)
+            return
+        await self.app(scope, _replay(body, receive), send)
+
+    def _reads_body(self, scope: Scope) -> bool:
+        content_type = Headers(scope=scope).get("content-type")
+        return (
+            scope["method"] in _BODY_METHODS
+            and content_type is not None
+            and is_json_media_type(content_type)
+            and not scope["path"].startswith(self.exempt_prefixes or ("\0",))
+        )
+
+
+def json_problems(body: bytes, max_depth: int) -> list[FieldError]:
+    """What a JSON body holds that no route can take: nesting deeper than `max_depth`, NUL
+    characters (each with the path of its string). Malformed JSON is left to the route."""
+    if json_deeper_than(body, max_depth):
+        message = f"arrays and objects nested deeper than {max_depth} levels"
+        return [FieldError(field="body", message=message)]
+    if b"\\u0000" not in body:  # JSON writes NUL only as this escape; a raw one is malformed
+        return []
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return []
+    return [
+        FieldError(field=field_path(["body", *loc]), message=NUL_MESSAGE)
+        for loc in islice(_nul_locations(data), _FIELDS_SHOWN)
+    ]
+
+
+def json_deeper_than(body: bytes, max_depth: int) -> bool:
+    """Tell whether a JSON text nests arrays and objects deeper than `max_depth`, in one pass
+    that skips strings (brackets in them do not count), without parsing it."""
+    if body.count(b"[") + body.count(b"{") <= max_depth:
+        return False
+    depth = 0
+    for byte in _STRING.sub(b'""', body).translate(None, _NOT_BRACKETS):
+        depth += 1 if byte in _OPENING else -1
+        if depth > max_depth:
+            return True
+    return False
+
+
+def _nul_locations(data: Any, loc: tuple[int | str, ...] = ()) -> Iterator[tuple[int | str, ...]]:
+    """The location of every string (value or key) that holds a NUL; keys are shown escaped."""
+    if isinstance(data, str):
+        if "\0" in data:
+            yield loc
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _nul_locations(item, (*loc, index))
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if "\0" in key:
+                yield (*loc, _escaped(key))
+            else:
+                yield from _nul_locations(value, (*loc, key))
+
+
+def _escaped(name: str) -> str:
+    """A name as a field path shows it: a NUL written as its JSON escape."""
+    return name.replace("\0", "\\u0000")
+
+
+def _nul_in_path(scope: Scope) -> list[FieldError]:
+    """The path, when it holds a NUL. (Its parameters have no names before routing; the
+    router would hand the NUL to a route, or a static file lookup, as it is.)"""
+    if "\0" not in scope["path"]:
+        return []
+    return [FieldError(field="path", message=NUL_MESSAGE)]
+
+
+def _nul_in_query(scope: Scope) -> list[FieldError]:
+    """The query parameters whose name or value holds a NUL (decoded as Starlette does)."""
+    raw: bytes = scope.get("query_string", b"")
+    if b"%00" not in raw and b"\0" not in raw:
+        return []
+    pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True)
+    return [
+        FieldError(field=f"query.{_escaped(name)}", message=NUL_MESSAGE)
+        for name, value in pairs
+        if "\0" in name or "\0" in value
+    ]
+
+
+def _refused(fields: list[FieldError]) -> Response:
+    error = invalid_fields(fields)
+    return error_response(error.status_code, error.error, error.detail, fields=error.fields)
+
+
+async def _read_body(receive: Receive) -> bytes | None:
+    """The whole request body, or None when the client disconnects first."""
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A receive that gives the body read already, then waits as the original does."""
+    sent = False
+
+    async def replayed() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replayed
 
 
 class SecurityHeadersMiddleware:

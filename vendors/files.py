@@ -122,10 +122,7 @@ def _read_file(file: Path) -> tuple[ProductProfile | None, list[Problem]]:
     try:
         return profile_from_data(data), []
     except ValidationError as error:
-        return None, [
-            Problem(file.name, _dotted(detail["loc"], data), _reason(detail))
-            for detail in error.errors()
-        ]
+        return None, [Problem(file.name, path, reason) for path, reason in problems_of(error, data)]
     except (TypeError, ValueError) as error:
         return None, [Problem(file.name, "", str(error))]
 
@@ -137,6 +134,11 @@ def _json_default(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(f"cannot store {type(value).__name__} in a catalog file")
+
+
+def problems_of(error: ValidationError, data: object) -> list[tuple[str, str]]:
+    """Each schema error on `data` as its dotted path (editions named by key) and a reason."""
+    return [(_dotted(detail["loc"], data), _reason(detail)) for detail in error.errors()]
 
 
 def _dotted(loc: tuple[int | str, ...], data: object) -> str:

@@ -93,14 +93,29 @@ VerticalKey = Annotated[str, AfterValidator(_member_of(VERTICALS, "vertical", "V
 CapabilityKey = Annotated[
     str, AfterValidator(_member_of(CAPABILITIES, "capability key", "CAPABILITIES"))
 ]
+# Upper bounds of what a profile may state. The costs multiply a per-unit amount by the seats
+# billed (five populations of at most MAX_SEATS users), 12 months, a horizon of up to 15 years
+# and an exchange rate of up to 1e6 (a project's own rate; the ECB's stay under 1e5): at these
+# bounds a total stays under 1e26 and its square, which TOPSIS takes, under 1e52, far from the
+# largest float (1.8e308), so every cost is finite and still ranks. The project's inputs share
+# MAX_SEATS and MAX_DAYS (service.selection.inputs).
+MAX_AMOUNT = 1_000_000_000  # per unit of the price: per user and month, per licence, ...
+MAX_SEATS = 1_000_000
+MAX_DAYS = 10_000
+MAX_MONTHS = 600  # a commitment of 50 years; no computation reads it
+MAX_COUNT = 1_000_000_000  # reviews on a review site
+
 Amount = Annotated[
-    Decimal, Field(ge=0), PlainSerializer(_decimal_to_number, return_type=int | float)
+    Decimal,
+    Field(ge=0, le=MAX_AMOUNT),
+    PlainSerializer(_decimal_to_number, return_type=int | float),
 ]
 Score = Annotated[float, Field(ge=0, le=5)]
 Percent = Annotated[float, Field(ge=0, le=100)]
-Days = Annotated[float, Field(ge=0, le=10_000)]
-Seats = Annotated[int, Field(ge=1)]
-Months = Annotated[int, Field(ge=0)]
+Days = Annotated[float, Field(ge=0, le=MAX_DAYS)]
+Seats = Annotated[int, Field(ge=1, le=MAX_SEATS)]
+Months = Annotated[int, Field(ge=0, le=MAX_MONTHS)]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 NonEmptyText = Annotated[str, Field(min_length=1)]
 
 
@@ -212,7 +227,7 @@ class ReviewScore(_Model):
     """A public review-site score on a 0-5 scale."""
 
     score: Score
-    review_count: Annotated[int, Field(ge=0)] | None = None
+    review_count: Count | None = None
 
 
 BillingPeriods = Annotated[list[BillingPeriod], AfterValidator(_unique)]

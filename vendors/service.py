@@ -9,15 +9,22 @@ import json
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ValidationError
 from sqlmodel import Session, col, func, or_, select
 
-from vendors.files import content_hash, dump_profile, profile_from_data
+from vendors.files import content_hash, dump_profile, problems_of, profile_from_data
 from vendors.filters import VendorFilters
 from vendors.models import CatalogVersion, FactOverride, Product, ProductRevision
-from vendors.patching import InvalidFactPatch, apply_facts, fact_at
+from vendors.patching import (
+    InvalidFactPatch,
+    UnrepairableData,
+    apply_facts,
+    fact_at,
+    refused_fact,
+    repair_facts,
+)
 from vendors.schema import ProductProfile
 from vendors.sqlbase import utc_now
 
@@ -36,6 +43,23 @@ class ProductIdTaken(ValueError):
     def __init__(self, slug: str) -> None:
         self.slug = slug
         super().__init__(f"the id {slug!r} is already used by a product you can see")
+
+
+StoredKind = Literal["public", "private", "override", "snapshot"]
+
+
+class InvalidStoredValue(ValueError):
+    """A stored profile or override no longer validates: stored before a bound existed, or
+    edited by hand. `problems` are (dotted path, reason) pairs; `kind` says where it is stored
+    (a public or private product, a firm's override, an evaluation's snapshot), hence how to
+    correct it."""
+
+    def __init__(self, slug: str, problems: Sequence[tuple[str, str]], *, kind: StoredKind) -> None:
+        self.slug = slug
+        self.problems = list(problems)
+        self.kind = kind
+        shown = "; ".join(f"{path}: {reason}" for path, reason in self.problems[:5])
+        super().__init__(f"the stored data of product {slug!r} no longer validates: {shown}")
 
 
 @dataclass
@@ -215,7 +239,7 @@ def patch_facts(
     """
     row = _visible_row(session, firm_id=firm_id, slug=slug)
     if row.firm_id is not None:
-        profile = apply_facts(_profile(row), facts)
+        profile = _patched_own(row, facts)
         row.sqlmodel_update(_content(profile) | {"updated_at": utc_now()})
         session.add(row)
         session.add(
@@ -277,12 +301,29 @@ def _overrides(
     return grouped
 
 
+def _patched_own(row: Product, facts: Mapping[str, Mapping[str, Any] | None]) -> ProductProfile:
+    """The firm's own product with `facts` set; when its stored profile no longer validates,
+    the facts may correct it (and must correct every refused value)."""
+    try:
+        profile = _profile(row)
+    except InvalidStoredValue as invalid:
+        try:
+            return repair_facts(row.profile, facts)
+        except UnrepairableData as broken:
+            raise invalid from broken
+    return apply_facts(profile, facts)
+
+
 def _resolve(row: Product, overrides: Sequence[FactOverride]) -> ResolvedProduct:
-    """Apply the overrides one by one; one that no longer fits the public profile is skipped."""
+    """Apply the overrides one by one; one that no longer fits the public profile is skipped,
+    one whose own value the schema refuses is an InvalidStoredValue."""
     profile = _profile(row)
     applied: dict[str, dict[str, Any] | None] = {}
     stale: list[str] = []
     for override in overrides:
+        refused = refused_fact(profile, override.path, override.fact)
+        if refused:
+            raise InvalidStoredValue(row.slug, refused, kind="override")
         try:
             patched = apply_facts(profile, {override.path: override.fact})
         except InvalidFactPatch:
@@ -296,8 +337,9 @@ def _resolve(row: Product, overrides: Sequence[FactOverride]) -> ResolvedProduct
 def _profile(row: Product) -> ProductProfile:
     try:
         return profile_from_data(row.profile)
-    except ValidationError as exc:  # a stored profile always validated when it was written
-        raise RuntimeError(f"stored profile of {row.slug!r} no longer validates") from exc
+    except ValidationError as exc:  # it validated when written, under the bounds of the day
+        kind: StoredKind = "public" if row.firm_id is None else "private"
+        raise InvalidStoredValue(row.slug, problems_of(exc, row.profile), kind=kind) from exc
 
 
 def _content(profile: ProductProfile) -> dict[str, Any]:

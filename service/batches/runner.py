@@ -18,6 +18,7 @@ from itertools import islice
 from typing import Any
 
 from service.batches.profiles import InputRow, RowError, client_inputs
+from service.selection.costs import CostOutOfRange
 from service.selection.shortlist import Market, shortlist, to_public
 from vendors.files import dump_profile, profile_from_data
 from vendors.schema import ProductProfile
@@ -123,6 +124,9 @@ def evaluate_row(row: InputRow, catalog: Catalog, *, size: int = SHORTLIST_SIZE)
         result = to_public(found, inputs.project, inputs.weights.weights)
     except RowError as exc:
         return ClientError(row.number, client_name, exc.column, exc.reason)
+    except CostOutOfRange as exc:  # a fact of the catalog, not a fault of the service
+        reason = f"cannot evaluate: {exc}; correct that fact of the catalog"
+        return ClientError(row.number, client_name, "", reason)
     except Exception as exc:  # one client's failure must not stop the others
         logger.exception("batch row %s could not be evaluated", row.number)
         return ClientError(row.number, client_name, "", f"cannot evaluate: {exc}")

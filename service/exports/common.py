@@ -10,10 +10,13 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from pydantic import ValidationError
+
 from service.selection.registry import CRITERIA, POPULATION_CAPABILITIES
 from service.selection.snapshot import Snapshot
-from vendors.files import profile_from_data
+from vendors.files import problems_of, profile_from_data
 from vendors.schema import iter_facts
+from vendors.service import InvalidStoredValue
 from vendors.vocabulary import CAPABILITIES, DOMAIN_LABELS, Domain
 
 
@@ -122,7 +125,10 @@ def sources(snapshot: Snapshot) -> Iterator[SourceRow]:
         data = snapshot.inputs.profiles.get(pid)
         if data is None:
             continue
-        profile = profile_from_data(data)
+        try:
+            profile = profile_from_data(data)
+        except ValidationError as exc:  # stored before the current bounds, or edited by hand
+            raise InvalidStoredValue(pid, problems_of(exc, data), kind="snapshot") from exc
         for fact in iter_facts(profile, alternatives=True):
             if fact.value is None or not (fact.path + ".").startswith(prefixes):
                 continue

@@ -25,7 +25,7 @@ from typing import Any, Literal
 import numpy as np
 
 from criteria.problem import FloatArray
-from criteria.tco import CostItem, Schedule, TcoBreakdown, tco
+from criteria.tco import CostItem, InvalidCostItem, Schedule, TcoBreakdown, tco
 from service.selection.currency import Rate, Rates
 from service.selection.facts import EditionFacts, ListPrice, ProductFacts
 from service.selection.inputs import (
@@ -36,6 +36,7 @@ from service.selection.inputs import (
     Requirements,
 )
 from service.selection.unknowns import MAINTENANCE_RANGE, Kind, Uniform, Unknown
+from vendors.schema import MAX_AMOUNT
 from vendors.vocabulary import DeploymentMode, PriceUnit
 
 Mode = Literal["saas", "on_premise"]
@@ -51,6 +52,19 @@ BOUND_UNITS: dict[Mode, PriceUnit] = {
     "saas": PriceUnit.USER_MONTH,
     "on_premise": PriceUnit.LICENCE_ONE_OFF,
 }
+
+
+class CostOutOfRange(ValueError):
+    """A fact beyond the schema's bounds (stored before them, or edited by hand) that a cost
+    rests on: a list price, or a fact that makes a cost item negative or infinite. ``product``
+    and ``fact`` name it; it may be another product's, as an unpriced edition is ranged with
+    the catalog's prices."""
+
+    def __init__(self, product: str, fact: str, reason: str) -> None:
+        self.product = product
+        self.fact = fact
+        self.reason = reason
+        super().__init__(f"{fact} of product {product!r} {reason}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +98,7 @@ class PriceBounds:
         prices from two products or more, else it has no bound."""
         found: dict[Mode, list[PriceBound]] = {"saas": [], "on_premise": []}
         for facts in products:
+            check_prices(facts)  # any of them may bound another product's price
             for edition in facts.editions:
                 for family in found:
                     usable = usable_price(edition, rates, family)
@@ -328,7 +343,10 @@ class ProductCost:
             self.coefficients[option].mode,
             self.implementation_days,
         )
-        return tco(items, years=self.horizon)
+        try:
+            return tco(items, years=self.horizon)
+        except InvalidCostItem as exc:
+            raise _out_of_range(self.product, chosen, self.implementation_source, exc) from exc
 
     def expected(self) -> tuple[list[float], dict[str, float], list[dict[str, float]]]:
         """The expected cost per year, per item, and per item and year: the average over the
@@ -433,10 +451,14 @@ def product_cost(
     options = [option.billed_for(project.users.total) for option in unseated]
     maintenance, maintenance_unknown = _maintenance(facts, options)
     days, days_source = implementation_days(facts, project)
-    coefficients = [
-        _coefficients(project, option, option_mode(option, mode), days, cache.coefficients)
-        for option in options
-    ]
+    coefficients: list[Coefficients] = []
+    for option in options:
+        try:
+            coefficients.append(
+                _coefficients(project, option, option_mode(option, mode), days, cache.coefficients)
+            )
+        except InvalidCostItem as exc:
+            raise _out_of_range(facts.id, option, days_source, exc) from exc
     low_pct = maintenance if maintenance is not None else _low(maintenance_unknown)
     mean_pct = maintenance if maintenance is not None else _mean(maintenance_unknown)
     order = sorted(
@@ -481,6 +503,40 @@ def product_cost(
         implementation_source=days_source,
         coefficients=tuple(coefficients[k] for k in order),
     )
+
+
+def check_prices(facts: ProductFacts) -> None:
+    """Refuse a list price beyond the schema's bounds (stored before them, or edited by hand):
+    the costs made from it would be infinite, or a negative price read as free. Callers do
+    it once per product and market (their results are remembered), not per client."""
+    for edition in facts.editions:
+        for price in edition.prices:
+            if not 0 <= price.amount <= MAX_AMOUNT:  # NaN fails too
+                raise CostOutOfRange(
+                    facts.id,
+                    f"editions.{edition.key}.price",
+                    f"is {price.amount:g}, outside the bounds 0 to {MAX_AMOUNT:,}",
+                )
+
+
+def price_source(product: str, option: PriceOption) -> tuple[str, str]:
+    """The product and fact an option's price comes from: its list price, or the catalog's
+    dearest price that bounds it."""
+    if option.list_price is None and option.bound is not None:
+        dearest = option.bound[1]
+        return dearest.product, f"editions.{dearest.edition}.price"
+    return product, f"editions.{option.edition or '*'}.price"
+
+
+def _out_of_range(
+    product: str, option: PriceOption, days_source: str, exc: InvalidCostItem
+) -> CostOutOfRange:
+    """The fact a refused cost item rests on: the integrator days the product estimates, or
+    (every other item a product fact feeds) the price."""
+    reason = f"makes the cost item {exc.item!r} negative or infinite"
+    if exc.item == "implementation" and days_source == "product":
+        return CostOutOfRange(product, "deployment.implementation_days", reason)
+    return CostOutOfRange(*price_source(product, option), reason)
 
 
 def installed_allowed(requirements: Requirements) -> bool:
@@ -535,6 +591,7 @@ def price_options(
 ) -> tuple[list[PriceOption], str, bool]:
     """The editions the client may have to buy (before the seat count), why those, and
     whether only the cheapest of those with a price counts (the edition needed is known)."""
+    check_prices(facts)
     editions = {edition.key: edition for edition in facts.editions}
     if named is not None and named in editions:
         return (

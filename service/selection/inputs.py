@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from vendors.schema import MAX_DAYS, MAX_SEATS
 from vendors.vocabulary import (
     CAPABILITIES,
     CERTIFICATIONS,
@@ -62,7 +63,8 @@ def _json_integer(value: object) -> object:
 
 # Constraints go before the validator, or pydantic leaves them out of the JSON schema.
 WHOLE_NUMBER = BeforeValidator(_json_integer)
-UserCount = Annotated[int, Field(ge=0, le=1_000_000), WHOLE_NUMBER]
+# Per population; five populations bill at most 5 x MAX_SEATS seats, which the costs allow for.
+UserCount = Annotated[int, Field(ge=0, le=MAX_SEATS), WHOLE_NUMBER]
 HorizonYears = Annotated[int, Field(ge=1, le=15), WHOLE_NUMBER]
 Version = Annotated[int, Field(ge=1, le=2**31 - 1), WHOLE_NUMBER]
 
@@ -233,7 +235,7 @@ class TcoAssumptions(_Input):
         description="Edition to price per product id, overriding the automatic choice.",
     )
     integrator_day_rate: Money = Field(default=900, description="Integrator day rate.")
-    implementation_days: Annotated[StrictFloat, Field(ge=0, le=10_000)] | None = Field(
+    implementation_days: Annotated[StrictFloat, Field(ge=0, le=MAX_DAYS)] | None = Field(
         default=None,
         description="Integrator days to set up the CRM, whatever the size. Empty: each "
         "product's own estimate when the catalog has one (deployment.implementation_days), "

@@ -529,6 +529,14 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "An unexpected error occurred; it has been logged to be fixed. Try again later or let "
         "your consultant know.",
     ),
+    "title_invalid_text": ("Caractère refusé", "Character refused"),
+    "invalid_text_text": (
+        "Le formulaire contient un caractère invisible (NUL) qui ne peut pas être enregistré, "
+        "souvent venu d'un copier-coller. Rien n'a été enregistré : revenez en arrière, "
+        "retapez le champ concerné et envoyez de nouveau.",
+        "The form holds an invisible character (NUL) that cannot be stored, often from a copy "
+        "and paste. Nothing was saved: go back, type the field again and send it again.",
+    ),
     "err_required": ("Ce champ est obligatoire.", "This field is required."),
     "err_choose": ("Choisissez une des options proposées.", "Choose one of the options."),
     "err_too_long": ("{max} caractères au plus.", "{max} characters at most."),

@@ -71,12 +71,13 @@ router = APIRouter(include_in_schema=False)
 
 
 class PageError(Exception):
-    """A friendly error page: an unknown link (404), a failed CSRF check (403), a conflict."""
+    """A friendly error page: an unknown link (404), a failed CSRF check (403), a conflict,
+    text that cannot be stored (422)."""
 
     def __init__(
         self,
         status_code: int,
-        kind: Literal["not_found", "forbidden", "conflict", "not_shared"],
+        kind: Literal["not_found", "forbidden", "conflict", "not_shared", "invalid_text"],
         lang: Lang,
         *,
         retry_url: str | None = None,
@@ -96,12 +97,15 @@ async def page_lang(request: Request, lang: str | None = None) -> Lang:
 LangDep = Annotated[Lang, Depends(page_lang)]
 
 
-async def form_fields(request: Request) -> dict[str, list[str]]:
-    """The posted form's text fields (files are not part of any form here)."""
+async def form_fields(request: Request, lang: LangDep) -> dict[str, list[str]]:
+    """The posted form's text fields (files are not part of any form here); a NUL character,
+    which PostgreSQL cannot store (SQLite would store it silently), is refused on both."""
     form = await request.form()
     fields: dict[str, list[str]] = {}
     for name, value in form.multi_items():
         if not isinstance(value, UploadFile):
+            if "\0" in name or "\0" in value:
+                raise PageError(422, "invalid_text", lang)
             fields.setdefault(name, []).append(value)
     return fields
 
@@ -184,6 +188,7 @@ async def page_error(request: Request, exc: Exception) -> Response:
         "forbidden": ("title_forbidden", "forbidden_text"),
         "conflict": ("title_conflict", "conflict_text"),
         "not_shared": ("title_results", "results_not_shared"),
+        "invalid_text": ("title_invalid_text", "invalid_text_text"),
     }
     title, message = titles[exc.kind]
     return render(

@@ -193,6 +193,18 @@ def _unknown_edition(data: Data) -> None:
         pytest.param(
             _set(("vendor", "colour"), "blue"), "vendor.colour", "Extra inputs", id="extra-field"
         ),
+        pytest.param(
+            _set(("editions", 0, "price", "value", "amount"), 1e308),
+            "editions.pro.price.value.amount",
+            "less than or equal to 1000000000",
+            id="amount-beyond-the-bound",
+        ),
+        pytest.param(
+            _set(("editions", 0, "minimum_seats"), {"value": 10**30, **SOURCED}),
+            "editions.pro.minimum_seats.value",
+            "less than or equal to 1000000",
+            id="seats-beyond-the-bound",
+        ),
     ],
 )
 def test_broken_profile_is_reported(

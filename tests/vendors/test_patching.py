@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from vendors.files import profile_from_data
-from vendors.patching import InvalidFactPatch, apply_facts, fact_at
+from vendors.files import dump_profile, profile_from_data
+from vendors.patching import (
+    InvalidFactPatch,
+    UnrepairableData,
+    apply_facts,
+    fact_at,
+    refused_fact,
+    repair_facts,
+)
 from vendors.schema import ProductProfile
 
 SOURCED = {"source": "quote Q-1", "as_of": "2026-11-02", "confidence": "consultant_verified"}
@@ -61,3 +68,36 @@ def test_refused_values_name_their_path(profile: ProductProfile) -> None:
 def test_fact_at_reads_back_a_fact(profile: ProductProfile) -> None:
     assert fact_at(profile, "product") == {"value": "Acme CRM", **SOURCED}
     assert fact_at(profile, "nowhere") is None
+
+
+HUGE = {"value": {"amount": 1e308, "currency": "EUR", "unit": "user_month"}, **SOURCED}
+PRICE = {"value": {"amount": 42, "currency": "EUR", "unit": "user_month"}, **SOURCED}
+
+
+def test_a_fact_taken_alone_is_judged_by_its_slot(profile: ProductProfile) -> None:
+    refused = refused_fact(profile, "editions.pro.price", HUGE)
+    assert [path for path, _ in refused] == ["editions.pro.price.value.amount"]
+    assert refused_fact(profile, "editions.pro.price", PRICE) == []
+    assert refused_fact(profile, "capabilities.ticketing.depth", {"value": 9, **SOURCED})
+    assert refused_fact(profile, "editions.gold.price", HUGE) == []  # no such fact: stale
+
+
+def test_stored_data_that_no_longer_validates_is_repaired_by_its_facts(
+    profile: ProductProfile,
+) -> None:
+    stored = dump_profile(profile)
+    stored["editions"][0]["price"] = HUGE
+    repaired = repair_facts(stored, {"editions.pro.price": PRICE})
+    assert repaired.editions[0].price.value is not None
+    assert float(repaired.editions[0].price.value.amount) == 42
+    assert repair_facts(stored, {"editions.pro.price": None}).editions[0].price.value is None
+    with pytest.raises(InvalidFactPatch) as still:
+        repair_facts(stored, {"product": None})
+    assert [path for path, _ in still.value.errors] == ["editions.pro.price.value.amount"]
+    with pytest.raises(InvalidFactPatch) as unknown:
+        repair_facts(stored, {"editions.gold.price": PRICE})
+    assert [path for path, _ in unknown.value.errors] == ["editions.gold.price"]
+    with pytest.raises(UnrepairableData):
+        repair_facts({**stored, "editions": [{"key": "Not A Key!", "name": "x"}]}, {})
+    with pytest.raises(UnrepairableData):
+        repair_facts({**stored, "deployment": 5}, {"deployment.saas": None})

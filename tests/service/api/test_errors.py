@@ -18,16 +18,28 @@ class Payload(BaseModel):
     weights: list[float] = Field(min_length=2)
 
 
-@pytest.fixture
-def echo_client() -> Iterator[TestClient]:
-    """An app with a JSON route and a 1 KiB body limit (no database needed)."""
-    app: FastAPI = create_app(Settings(database_url="sqlite://", max_body_bytes=1024))
+def echo_app(max_body_bytes: int) -> FastAPI:
+    """An app with a JSON route (no database needed)."""
+    app: FastAPI = create_app(Settings(database_url="sqlite://", max_body_bytes=max_body_bytes))
 
     @app.post("/api/echo")
     def echo(payload: Payload) -> Payload:
         return payload
 
-    with TestClient(app, raise_server_exceptions=False) as client:
+    return app
+
+
+@pytest.fixture
+def echo_client() -> Iterator[TestClient]:
+    """The echo app with a 1 KiB body limit."""
+    with TestClient(echo_app(1024), raise_server_exceptions=False) as client:
+        yield client
+
+
+@pytest.fixture
+def roomy_echo_client() -> Iterator[TestClient]:
+    """The echo app with the default body limit (1 MiB)."""
+    with TestClient(echo_app(Settings().max_body_bytes), raise_server_exceptions=False) as client:
         yield client
 
 
@@ -112,3 +124,67 @@ def test_every_response_carries_a_request_id(echo_client: TestClient) -> None:
     forged = echo_client.get("/healthz", headers={"X-Request-ID": "bad id\nwith newline"})
     assert forged.headers["X-Request-ID"] != "bad id\nwith newline"
     assert len(forged.headers["X-Request-ID"]) == 32
+
+
+def deep(levels: int, inner: bytes = b"1") -> bytes:
+    return b"[" * levels + inner + b"]" * levels
+
+
+@pytest.mark.parametrize("levels", [65, 1_000, 100_000, 400_000])
+def test_json_nested_beyond_the_limit_is_422(roomy_echo_client: TestClient, levels: int) -> None:
+    body = b'{"name": "x", "weights": ' + deep(levels) + b"}"
+    response = roomy_echo_client.post(
+        "/api/v1/echo", content=body, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 422
+    assert_error_format(response.json(), "validation_error")
+    assert response.json()["fields"][0]["field"] == "body"
+    assert "64 levels" in response.json()["detail"]
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting(echo_client: TestClient) -> None:
+    name = '\\"[{' * 200  # 400 brackets; the escaped quotes must not end the string early
+    body = '{"name": "' + name + '", "weights": [1, 2]}'
+    response = echo_client.post(
+        "/api/v1/echo", content=body.encode(), headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["name"] == '"[{' * 200
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        (b'{"name": "a\\u0000b", "weights": [1, 2]}', "body.name"),
+        (b'{"name": "x", "weights": [1, 2], "extra": {"k\\u0000": 1}}', "body.extra.k\\u0000"),
+    ],
+)
+def test_a_nul_character_in_a_json_body_is_422_naming_the_field(
+    echo_client: TestClient, body: bytes, field: str
+) -> None:
+    response = echo_client.post(
+        "/api/v1/echo", content=body, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 422
+    assert_error_format(response.json(), "validation_error")
+    assert [f["field"] for f in response.json()["fields"]] == [field]
+
+
+def test_an_escaped_backslash_before_u0000_is_no_nul(echo_client: TestClient) -> None:
+    body = b'{"name": "C:\\\\u0000", "weights": [1, 2]}'
+    response = echo_client.post(
+        "/api/v1/echo", content=body, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["name"] == "C:\\u0000"
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [("/healthz?probe=a%00b", "query.probe"), ("/api/v1/echo%00", "path")],
+)
+def test_a_nul_character_in_the_url_is_422(echo_client: TestClient, url: str, field: str) -> None:
+    response = echo_client.get(url)
+    assert response.status_code == 422
+    assert_error_format(response.json(), "validation_error")
+    assert [f["field"] for f in response.json()["fields"]] == [field]
