@@ -134,7 +134,7 @@ def deep(levels: int, inner: bytes = b"1") -> bytes:
 def test_json_nested_beyond_the_limit_is_422(roomy_echo_client: TestClient, levels: int) -> None:
     body = b'{"name": "x", "weights": ' + deep(levels) + b"}"
     response = roomy_echo_client.post(
-        "/api/v1/echo", content=body, headers={"Content-Type": "application/json"}
+        "/api/echo", content=body, headers={"Content-Type": "application/json"}
     )
     assert response.status_code == 422
     assert_error_format(response.json(), "validation_error")
@@ -146,7 +146,7 @@ def test_brackets_inside_strings_do_not_count_as_nesting(echo_client: TestClient
     name = '\\"[{' * 200  # 400 brackets; the escaped quotes must not end the string early
     body = '{"name": "' + name + '", "weights": [1, 2]}'
     response = echo_client.post(
-        "/api/v1/echo", content=body.encode(), headers={"Content-Type": "application/json"}
+        "/api/echo", content=body.encode(), headers={"Content-Type": "application/json"}
     )
     assert response.status_code == 200, response.text
     assert response.json()["name"] == '"[{' * 200
@@ -163,7 +163,7 @@ def test_a_nul_character_in_a_json_body_is_422_naming_the_field(
     echo_client: TestClient, body: bytes, field: str
 ) -> None:
     response = echo_client.post(
-        "/api/v1/echo", content=body, headers={"Content-Type": "application/json"}
+        "/api/echo", content=body, headers={"Content-Type": "application/json"}
     )
     assert response.status_code == 422
     assert_error_format(response.json(), "validation_error")
@@ -173,7 +173,7 @@ def test_a_nul_character_in_a_json_body_is_422_naming_the_field(
 def test_an_escaped_backslash_before_u0000_is_no_nul(echo_client: TestClient) -> None:
     body = b'{"name": "C:\\\\u0000", "weights": [1, 2]}'
     response = echo_client.post(
-        "/api/v1/echo", content=body, headers={"Content-Type": "application/json"}
+        "/api/echo", content=body, headers={"Content-Type": "application/json"}
     )
     assert response.status_code == 200, response.text
     assert response.json()["name"] == "C:\\u0000"
@@ -181,7 +181,7 @@ def test_an_escaped_backslash_before_u0000_is_no_nul(echo_client: TestClient) ->
 
 @pytest.mark.parametrize(
     ("url", "field"),
-    [("/healthz?probe=a%00b", "query.probe"), ("/api/v1/echo%00", "path")],
+    [("/healthz?probe=a%00b", "query.probe"), ("/api/echo%00", "path")],
 )
 def test_a_nul_character_in_the_url_is_422(echo_client: TestClient, url: str, field: str) -> None:
     response = echo_client.get(url)
