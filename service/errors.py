@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from psycopg import errors as psycopg_errors
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import exc as sqlalchemy_exc
@@ -306,12 +307,13 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def _allowed_methods(request: Request) -> list[str]:
-    """Every method of every route at this path (Starlette reports only the first route's)."""
+    """Every method of every route at this path (Starlette reports only the first route's),
+    routes of included routers too."""
     methods: set[str] = set()
-    for route in request.app.router.routes:
+    for route in iter_route_contexts(request.app.router.routes):
         match, _child = route.matches(request.scope)
         if match is not Match.NONE:
-            methods.update(getattr(route, "methods", None) or ())
+            methods.update(route.methods or ())
     return sorted(methods)
 
 

@@ -188,3 +188,11 @@ def test_a_nul_character_in_the_url_is_422(echo_client: TestClient, url: str, fi
     assert response.status_code == 422
     assert_error_format(response.json(), "validation_error")
     assert [f["field"] for f in response.json()["fields"]] == [field]
+
+
+def test_a_wrong_method_names_every_method_of_the_path(client: TestClient) -> None:
+    """The routes of included routers count (RFC 9110: a 405 lists the allowed methods)."""
+    response = client.delete("/api/v1/projects")
+    assert response.status_code == 405
+    assert response.headers["Allow"] == "GET, POST"
+    assert_error_format(response.json(), "method_not_allowed")
