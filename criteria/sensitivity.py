@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from criteria.evaluation import Evaluator
+from criteria.evaluation import Evaluator, chunk_rows
 from criteria.methods import (
     batch_problem,
     method_spec,
@@ -451,24 +451,49 @@ def kendall_tau(first: VectorLike, second: VectorLike) -> float:
 
 
 def acceptability_counts(order: IntArray, first: IntArray, size: IntArray, m: int) -> FloatArray:
-    """Count, per alternative and position, the samples placing it there (ties shared)."""
+    """Count, per alternative and position, the samples placing it there (ties shared).
+
+    A member of a g-way tie spanning positions f to f + g - 1 counts 1/g at each of them.
+    Tied members are counted as whole numbers per group size, with a mark at f and a
+    counter-mark at f + g summed along the positions: the work grows with the samples and
+    the alternatives, not with the size of the ties (one pass per position of a tie made
+    200 identical alternatives take 30 s), and each count is exact before its one division.
+    """
     who = order.ravel()
     start = first.ravel()
     width = size.ravel()
     alone = width == 1
     counts = np.bincount(who[alone] * m + start[alone], minlength=m * m).astype(np.float64)
-    if not alone.all():
-        tied_who, tied_start, tied_width = who[~alone], start[~alone], width[~alone]
-        share = 1.0 / tied_width
-        for offset in range(int(tied_width.max())):
-            covers = tied_width > offset
-            counts += np.bincount(
-                tied_who[covers] * m + tied_start[covers] + offset,
-                weights=share[covers],
-                minlength=m * m,
-            )
+    if alone.all():
+        return counts.reshape(m, m)
+    tied = ~alone
+    tied_who, tied_start, tied_width = who[tied], start[tied], width[tied]
+    sizes = np.flatnonzero(np.bincount(tied_width))
+    # A few group sizes at a time, so that their (sizes x m x (m + 1)) marks stay within
+    # CHUNK_ELEMENTS: one chunk holds every size unless m is in the hundreds.
+    step = chunk_rows(m * (m + 1))
+    for begin in range(0, sizes.size, step):
+        counts += _shared_counts(tied_who, tied_start, tied_width, sizes[begin : begin + step], m)
     acceptability: FloatArray = counts.reshape(m, m)
     return acceptability
+
+
+def _shared_counts(
+    who: IntArray, start: IntArray, width: IntArray, sizes: IntArray, m: int
+) -> FloatArray:
+    """The flat (m x m) shares of the tied members whose group size is among ``sizes``."""
+    slot = np.full(int(width.max()) + 1, -1, dtype=np.int64)
+    slot[sizes] = np.arange(sizes.size)
+    row = slot[width]
+    kept = row >= 0
+    if not kept.all():
+        who, start, width, row = who[kept], start[kept], width[kept], row[kept]
+    cell = (row * m + who) * (m + 1) + start
+    bins = sizes.size * m * (m + 1)
+    marks = np.bincount(cell, minlength=bins) - np.bincount(cell + width, minlength=bins)
+    members = np.cumsum(marks.reshape(sizes.size, m, m + 1)[..., :m], axis=2)
+    shares: FloatArray = (members / sizes[:, np.newaxis, np.newaxis]).sum(axis=0).ravel()
+    return shares
 
 
 def _moved_weights(weights: FloatArray, criterion: IntArray, t: FloatArray) -> FloatArray:
