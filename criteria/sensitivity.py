@@ -29,7 +29,7 @@ from criteria.problem import (
     as_weights,
     validate,
 )
-from criteria.ranks import competition_ranks_batch, tied_positions
+from criteria.ranks import competition_ranks_batch, first_place_shares, tied_positions
 from criteria.results import JSONValue, Ranking, read_only
 from criteria.sampling import around, as_bounds, uniform_simplex, within_bounds
 
@@ -239,35 +239,38 @@ def smaa(
     sampled, kind = sample_weights(
         n, samples, seed=seed, weights=weights, weight_bounds=weight_bounds, spread=spread
     )
-    scores = evaluator.scores_batch(sampled)
-    first, order, last = tied_positions(
-        scores, higher_is_better=spec.higher_is_better, absolute=spec.tie_absolute
-    )
-    size = last - first + 1
-    acceptability = acceptability_counts(order, first, size, m) / sampled.shape[0]
-    # Share of first place per sample and alternative (1/g for a g-way tie at the top).
-    top_share = np.zeros_like(scores)
-    np.put_along_axis(top_share, order, np.where(first == 0, 1.0 / size, 0.0), axis=1)
-    mass = top_share.sum(axis=0)
-    # einsum, not BLAS: OpenBLAS threads this long reduction and can stall for 100+ ms
-    # when the other core is busy.
+    counts = np.zeros((m, m))
+    mass = np.zeros(m)
+    weighted = np.zeros((m, n))
+    # A block of samples at a time, from scores to counts: the work per sample stays the
+    # same, and memory holds one block's scores and positions instead of every sample's.
+    step = chunk_rows(m)
+    for begin in range(0, sampled.shape[0], step):
+        block = sampled[begin : begin + step]
+        first, order, last = tied_positions(
+            evaluator.scores_batch(block),
+            higher_is_better=spec.higher_is_better,
+            absolute=spec.tie_absolute,
+        )
+        counts += acceptability_counts(order, first, last - first + 1, m)
+        shares = first_place_shares(first, order, last)
+        mass += shares.sum(axis=0)
+        # einsum, not BLAS: OpenBLAS threads this long reduction and can stall for 100+ ms
+        # when the other core is busy.
+        weighted += np.einsum("km,kn->mn", shares, block)
+    acceptability = counts / sampled.shape[0]
     central = np.divide(
-        np.einsum("km,kn->mn", top_share, sampled),
-        mass[:, np.newaxis],
-        out=np.zeros((m, n)),
-        where=mass[:, np.newaxis] > 0,
+        weighted, mass[:, np.newaxis], out=np.zeros((m, n)), where=mass[:, np.newaxis] > 0
     )
     confidence = np.zeros(m)
     ever_first = np.flatnonzero(mass > 0)
     if ever_first.size:
-        at_centre = evaluator.scores_batch(central[ever_first])
-        c_first, c_order, c_last = tied_positions(
-            at_centre, higher_is_better=spec.higher_is_better, absolute=spec.tie_absolute
+        at_centre = tied_positions(
+            evaluator.scores_batch(central[ever_first]),
+            higher_is_better=spec.higher_is_better,
+            absolute=spec.tie_absolute,
         )
-        centre_share = np.zeros_like(at_centre)
-        np.put_along_axis(
-            centre_share, c_order, np.where(c_first == 0, 1.0 / (c_last - c_first + 1), 0.0), axis=1
-        )
+        centre_share = first_place_shares(*at_centre)
         confidence[ever_first] = centre_share[np.arange(ever_first.size), ever_first]
     return SmaaResult(
         method=method,
