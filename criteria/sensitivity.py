@@ -45,6 +45,12 @@ STABILITY_GRID = 200
 _BISECTIONS = 48
 
 
+def stability_rankings(n_criteria: int) -> int:
+    """Weight vectors :func:`stability` scores at most: each criterion's grid, the bisection
+    of at most two boundaries per criterion, today's ranking and the one past a boundary."""
+    return n_criteria * (STABILITY_GRID + 1) + 2 * n_criteria * _BISECTIONS + 2
+
+
 @dataclass(frozen=True, eq=False)
 class SmaaResult:
     """Rank acceptabilities, central weights and confidence factors (SMAA-2).
