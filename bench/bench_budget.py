@@ -355,7 +355,7 @@ def calibrate(repeats: int) -> None:
         prepare[method] = cpu(
             partial(criteria.rank, values, "max", np.ones(MAX_N), method=method, **params(method))
         )
-        pairwise = method in cost.PAIRWISE_PREPARE_NS
+        pairwise = method in cost.PAIRWISE_METHODS
         key = f"PAIRWISE_PREPARE_NS[{method}]" if pairwise else f"PREPARE_NS ({method})"
         fits[key] = prepare[method] / (MAX_M * (MAX_M if pairwise else 1) * MAX_N)
     # Scores per sample, alternative and criterion: SMAA with many criteria, less the

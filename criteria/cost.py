@@ -14,8 +14,9 @@ routine does (``python -m bench.bench_budget`` times the worst shapes against th
   to 24 candidates per kept vector, at the 5 % acceptance below which it is abandoned) and
   hit-and-run (its steps, each moving 200 chains of n weights).
 
-The constants were measured on an idle machine at the largest shapes the service accepts, and
-rounded up; the estimates overstate small problems, whose fixed costs are included once.
+The constants are CPU times measured at the largest shapes the service accepts, rounded up by
+a quarter to a half (the machine is shared: wall time under load is longer); the estimates
+overstate small problems.
 """
 
 from __future__ import annotations
@@ -43,11 +44,13 @@ OUTRANKING_NS = 3.0
 #: which dominates with few alternatives).
 RANK_NS = 110.0
 SAMPLE_NS = 350.0
-#: Preparation, per alternative and criterion (the request's validation and the result's
-#: lists included), and per ordered pair and criterion for the methods comparing every pair
-#: (PROMETHEE II's Gaussian preference is the dearest).
+#: Preparation, per alternative and criterion (reading the caller's lists and writing the
+#: result's included), and per ordered pair and criterion for the methods comparing every
+#: pair (PROMETHEE II's Gaussian preference is the dearest).
 PREPARE_NS = 200.0
 PAIRWISE_PREPARE_NS: dict[str, float] = {"promethee2": 15.0, "electre1": 20.0}
+#: The methods whose work grows with the square of the alternatives.
+PAIRWISE_METHODS = frozenset(PAIRWISE_PREPARE_NS)
 #: ELECTRE I's kernel (one ranking's details), per alternative cubed, at worst.
 KERNEL_NS = 0.4
 #: Drawing weights, per number drawn.

@@ -248,8 +248,8 @@ def smaa(
     counts = np.zeros((m, m))
     mass = np.zeros(m)
     weighted = np.zeros((m, n))
-    # A block of samples at a time, from scores to counts: the work per sample stays the
-    # same, and memory holds one block's scores and positions instead of every sample's.
+    # A block of samples at a time, from scores to counts: memory holds one block's scores
+    # and positions (a few MB, reused from block to block) instead of every sample's.
     step = chunk_rows(m)
     for begin in range(0, sampled.shape[0], step):
         block = sampled[begin : begin + step]

@@ -256,7 +256,7 @@ def _within_budget(method: str, m: int, n: int) -> None:
     most = cost.largest(lambda size: cost.rank(method, size, n), MAX_WORK_NS, 2, m)
     other = (
         ", or choose TOPSIS, WSM, WPM or VIKOR, which do not compare every pair"
-        if method in cost.PAIRWISE_PREPARE_NS
+        if method in cost.PAIRWISE_METHODS
         else ""
     )
     raise TooManyProducts(
