@@ -42,12 +42,12 @@ CONCORDANCE_NS = 0.55
 OUTRANKING_NS = 3.0
 #: Ranking with ties, per weight vector: per alternative, and once (numpy's per-row work,
 #: which dominates with few alternatives).
-RANK_NS = 110.0
+RANK_NS = 125.0
 SAMPLE_NS = 350.0
 #: Preparation, per alternative and criterion (reading the caller's lists and writing the
 #: result's included), and per ordered pair and criterion for the methods comparing every
 #: pair (PROMETHEE II's Gaussian preference is the dearest).
-PREPARE_NS = 200.0
+PREPARE_NS = 250.0
 PAIRWISE_PREPARE_NS: dict[str, float] = {"promethee2": 15.0, "electre1": 20.0}
 #: The methods whose work grows with the square of the alternatives.
 PAIRWISE_METHODS = frozenset(PAIRWISE_PREPARE_NS)

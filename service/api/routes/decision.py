@@ -140,7 +140,16 @@ class SmaaIn(Problem):
     weights: list[Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)]] | None = Field(
         default=None, max_length=MAX_CRITERIA
     )
-    samples: Annotated[int, Field(ge=1, le=MAX_SAMPLES), WHOLE_NUMBER] = 10_000
+    samples: Annotated[
+        int,
+        Field(
+            ge=1,
+            le=MAX_SAMPLES,
+            description="Weight vectors drawn; no more than fit about a second of computing "
+            "for this matrix and method (a 422 says how many).",
+        ),
+        WHOLE_NUMBER,
+    ] = 10_000
     seed: Annotated[int, Field(ge=0, le=2**63 - 1), WHOLE_NUMBER] | None = None
     weight_bounds: (
         list[

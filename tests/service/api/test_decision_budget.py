@@ -57,13 +57,17 @@ def test_too_many_alternatives_are_named(client: TestClient) -> None:
     assert cost.stability("electre1", fitting + 1, 100) > MAX_WORK_NS
 
 
-def test_smaa_beyond_the_budget_with_one_sample_names_the_matrix(client: TestClient) -> None:
-    body = {**_problem(200, 100), "method": "electre1", "samples": 100_000}
+def test_smaa_beyond_the_budget_with_one_sample_names_the_matrix(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When not even one sample fits, fewer samples cannot help: the matrix is named."""
+    monkeypatch.setattr(decision, "MAX_WORK_NS", cost.smaa("topsis", 20, 5, 1, "around") - 1)
+    body = {**_problem(20, 5), "samples": 10}
     response = client.post("/api/v1/sensitivity/smaa", json=body)
-    if cost.smaa("electre1", 200, 100, 1, "around") <= MAX_WORK_NS:
-        assert [f["field"] for f in response.json()["fields"]] == ["body.samples"]
-    else:
-        assert [f["field"] for f in response.json()["fields"]] == ["body.matrix"]
+    assert response.status_code == 422, response.text
+    fields = response.json()["fields"]
+    assert [f["field"] for f in fields] == ["body.matrix"]
+    assert "fewer alternatives or criteria" in fields[0]["message"]
 
 
 @pytest.mark.parametrize("method", METHODS)
@@ -79,6 +83,7 @@ def test_realistic_problems_fit_the_budget(method: str, sampling: str) -> None:
 
 
 def test_the_costliest_realistic_smaa_is_answered(client: TestClient) -> None:
+    """ELECTRE I on 30 x 30 with 10,000 samples, the dearest realistic request, is answered."""
     body = {**_problem(30, 30), "method": "electre1", "samples": 10_000, "seed": 3}
     del body["weights"]
     response = client.post("/api/v1/sensitivity/smaa", json=body)
