@@ -11,14 +11,15 @@ identical alternatives (ties everywhere), values spanning 1e-15 to 1e15, near ti
 only rounding separates, and for SMAA the weight bounds that make hit-and-run or
 low-acceptance rejection sampling draw the weights. Each request is validated and handled
 as the route does (pydantic model, budget check, engine, ``to_dict``), without HTTP. The
-evaluation side (``service.selection.analysis.analyse`` on the most products an evaluation
+evaluation side (``service.selection.evaluate.evaluate`` on the most products an evaluation
 compares, with every fact unknown) is timed as well.
 
-Every figure is measured in the same run: the ratio column is the request's median time
-over one small ranking (``criteria.rank`` on 3 x 30, TOPSIS), and ``/model`` is the
-measured time over the model's estimate (above 1 the model underestimates). With
-``--calibrate`` the constants of ``criteria.cost`` are measured again, each from the shape
-where its term dominates, and printed beside the values in the module.
+Every figure is measured in the same run: the median wall time, the least CPU time of this
+process (what the work costs, whatever else the shared machine runs), the CPU time over one
+small ranking (``criteria.rank`` on 3 x 30, TOPSIS) and over the model's estimate (above 1
+the model underestimates). With ``--calibrate`` the constants of ``criteria.cost`` are
+measured again, each from the shape where its term dominates, and printed beside the values
+in the module.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from bench.clients import client_row
 from criteria import cost, sensitivity
 from criteria.electre import roy_kernel
 from criteria.problem import FloatArray
-from criteria.sampling import _hit_and_run, hit_and_run_steps, uniform_simplex
+from criteria.sampling import hit_and_run_steps, uniform_simplex, within_bounds
 from service.api.routes import decision
 from service.batches.profiles import client_inputs
 from service.batches.runner import Catalog
@@ -198,25 +199,11 @@ def handle(case: Case, body: dict[str, Any]) -> dict[str, Any]:
 
 def largest_samples(case: Case) -> int:
     """The most samples the budget accepts for the case's shape (0 if none)."""
-    low, high = 0, MAX_SAMPLES
-    while low < high:
-        middle = (low + high + 1) // 2
-        trial = Case(**{**case.__dict__, "samples": middle})
-        if trial.estimate_s() * 1e9 <= MAX_WORK_NS:
-            low = middle
-        else:
-            high = middle - 1
-    return low
 
+    def work(samples: int) -> float:
+        return Case(**{**case.__dict__, "samples": samples}).estimate_s() * 1e9
 
-def largest(values: range, fits: Callable[[int], bool]) -> int:
-    """The largest value of an increasing range that fits (0 if none)."""
-    best = 0
-    for value in values:
-        if not fits(value):
-            break
-        best = value
-    return best
+    return cost.largest(work, MAX_WORK_NS, 1, MAX_SAMPLES)
 
 
 def cases(quick: bool) -> Iterator[Case]:
@@ -248,28 +235,24 @@ def cases(quick: bool) -> Iterator[Case]:
     yield Case("smaa", "topsis", MAX_M, MAX_N, "random", largest_samples(probe), "around")
     for method in METHODS:
         for m in (MAX_M, 30):
-            n = largest(range(1, MAX_N + 1), partial(_stability_fits, method, m))
+            n = cost.largest(partial(cost.stability, method, m), MAX_WORK_NS, 1, MAX_N)
             if n:
                 kinds = ["random", "identical"] if m == MAX_M else ["random"]
                 for kind in kinds:
                     yield Case("stability", method, m, n, kind)
-        m = largest(range(2, MAX_M + 1), partial(_rank_fits, method))
+        m = cost.largest(partial(_rank_work, method), MAX_WORK_NS, 2, MAX_M)
         for kind in ["random", "identical", "extreme"]:
             yield Case("rank", method, m, MAX_N, kind)
-    m = largest(range(2, MAX_M + 1), _agreement_fits)
+    m = cost.largest(_agreement_work, MAX_WORK_NS, 2, MAX_M)
     yield Case("agreement", "topsis", m, MAX_N, "random", methods=METHODS)
 
 
-def _stability_fits(method: str, m: int, n: int) -> bool:
-    return cost.stability(method, m, n) <= MAX_WORK_NS
+def _rank_work(method: str, m: int) -> float:
+    return cost.rank(method, m, MAX_N)
 
 
-def _rank_fits(method: str, m: int) -> bool:
-    return cost.rank(method, m, MAX_N) <= MAX_WORK_NS
-
-
-def _agreement_fits(m: int) -> bool:
-    return cost.agreement(METHODS, m, MAX_N) <= MAX_WORK_NS
+def _agreement_work(m: int) -> float:
+    return cost.agreement(METHODS, m, MAX_N)
 
 
 def baseline_s() -> float:
@@ -347,35 +330,37 @@ def calibrate(repeats: int) -> None:
     fits["SAMPLE_NS"] = max(per_sample[m] - rank_ns * m for m in per_sample)
     rng = np.random.default_rng(SEED)
     fits["DRAW_NS"] = cpu(lambda: uniform_simplex(rng, 100_000, 100)) / (100_000 * 100)
-    # Preparation: one ranking of the largest matrix, per cell, and per pair of rows and
-    # criterion for the methods comparing every pair.
+    # Preparation: a /rank request on the largest matrix (validation, engine, result), per
+    # cell for the other methods, and per pair of rows and criterion beyond that for the
+    # methods comparing every pair.
+    cells = MAX_M * MAX_N
     prepare: dict[str, float] = {}
     for method in METHODS:
-        values = matrix("random", MAX_M, MAX_N)
-        prepare[method] = cpu(
-            partial(criteria.rank, values, "max", np.ones(MAX_N), method=method, **params(method))
+        case = Case("rank", method, MAX_M, MAX_N, "random")
+        prepare[method] = cpu(partial(handle, case, case.body()))
+    per_cell = max(prepare[m] for m in METHODS if m not in cost.PAIRWISE_METHODS) / cells
+    fits["PREPARE_NS"] = per_cell
+    for method in sorted(cost.PAIRWISE_METHODS):
+        fits[f"PAIRWISE_PREPARE_NS[{method}]"] = (prepare[method] - per_cell * cells) / (
+            MAX_M * cells
         )
-        pairwise = method in cost.PAIRWISE_METHODS
-        key = f"PAIRWISE_PREPARE_NS[{method}]" if pairwise else f"PREPARE_NS ({method})"
-        fits[key] = prepare[method] / (MAX_M * (MAX_M if pairwise else 1) * MAX_N)
     # Scores per sample, alternative and criterion: SMAA with many criteria, less the
-    # ranking, the draws and the preparation measured above.
+    # ranking measured above at the same number of alternatives, the draws and the
+    # preparation.
     for method in METHODS:
-        m, n, k = (30, 100, 2_000) if method == "electre1" else (MAX_M, MAX_N, 2_000)
+        m, n, k = (30, 100, 2_000) if method == "electre1" else (MAX_M, MAX_N, 5_000)
         values = matrix("random", m, n)
         spent = cpu(
             partial(sensitivity.smaa, values, "max", method=method, samples=k, **params(method))
         )
-        rest = k * (rank_ns * m + fits["SAMPLE_NS"] + fits["DRAW_NS"] * n) + prepare[method] * (
-            m * m * n if method == "electre1" else 1
-        ) / (MAX_M**2 * MAX_N)
+        rest = k * (per_sample[m] + fits["DRAW_NS"] * n) + cost.preparation(method, m, n)
         if method == "electre1":
             fits["CONCORDANCE_NS"] = (spent - rest) / (k * m * m * n)
         else:
             fits[f"SCORE_NS[{method}]"] = (spent - rest) / (k * m * n)
     values = matrix("random", MAX_M, 1)
     spent = cpu(lambda: sensitivity.smaa(values, "max", method="electre1", samples=5_000))
-    rest = 5_000 * (rank_ns * MAX_M + fits["SAMPLE_NS"])
+    rest = 5_000 * per_sample[MAX_M]
     fits["OUTRANKING_NS"] = (spent - rest) / (5_000 * MAX_M * MAX_M)
     # ELECTRE I's kernel on a chain of outrankings (the most rounds).
     chain = np.zeros((MAX_M, MAX_M), dtype=np.bool_)
@@ -385,8 +370,8 @@ def calibrate(repeats: int) -> None:
     per_step = {}
     for n in (2, 100):
         lower, upper = np.full(n, 0.9 / n), np.full(n, 1.15 / n)
-        start = np.full(n, 1.0 / n)
-        spent = cpu(partial(_hit_and_run, np.random.default_rng(1), 2_000, lower, upper, start))
+        rng = np.random.default_rng(1)
+        spent = cpu(partial(within_bounds, rng, 2_000, lower, upper, method="hit-and-run"))
         per_step[n] = spent / hit_and_run_steps(2_000, n).count
     fits["STEP_ELEMENT_NS"] = (per_step[100] - per_step[2]) / (200 * 98)
     fits["STEP_NS"] = per_step[2] - fits["STEP_ELEMENT_NS"] * 200 * 2

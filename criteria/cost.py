@@ -30,8 +30,8 @@ from criteria.sensitivity import stability_rankings
 #: also a sum over alternatives and criteria per sample).
 SCORE_NS: dict[str, float] = {
     "topsis": 1.0,
-    "wsm": 0.5,
-    "wpm": 0.5,
+    "wsm": 0.8,
+    "wpm": 0.8,
     "vikor": 4.0,
     "promethee2": 1.6,
     "electre1": 0.5,
@@ -52,11 +52,11 @@ PAIRWISE_PREPARE_NS: dict[str, float] = {"promethee2": 15.0, "electre1": 20.0}
 #: The methods whose work grows with the square of the alternatives.
 PAIRWISE_METHODS = frozenset(PAIRWISE_PREPARE_NS)
 #: ELECTRE I's kernel (one ranking's details), per alternative cubed, at worst.
-KERNEL_NS = 0.4
+KERNEL_NS = 0.5
 #: Drawing weights, per number drawn.
 DRAW_NS = 10.0
 #: One hit-and-run step: fixed, and per chain and criterion.
-STEP_NS = 50_000.0
+STEP_NS = 60_000.0
 STEP_ELEMENT_NS = 18.0
 #: Fixed costs: one ranking (validation and result), an SMAA analysis, and a stability
 #: analysis (its 48 rounds of bisection).
