@@ -42,7 +42,7 @@ from criteria.problem import (
     ObjectivesLike,
     as_names,
 )
-from criteria.ranks import tied_positions
+from criteria.ranks import first_place_shares, tied_positions
 from criteria.results import JSONValue, read_only
 from criteria.sensitivity import acceptability_counts
 from criteria.stack import as_stack, scores_stack
@@ -143,8 +143,7 @@ def smaa_joint(
     )
     size = last - first + 1
     acceptability = acceptability_counts(order, first, size, m) / k
-    first_shares = np.zeros_like(scores)
-    np.put_along_axis(first_shares, order, np.where(first == 0, 1.0 / size, 0.0), axis=1)
+    first_shares = first_place_shares(first, order, last)
     # Per alternative: the competition rank (group start) and the group's last position.
     start = np.empty_like(first)
     end = np.empty_like(last)

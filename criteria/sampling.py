@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from criteria.problem import FloatArray, InvalidProblem, MatrixLike, as_real
@@ -12,8 +14,48 @@ _MIN_ACCEPTANCE = 0.05
 _PILOT = 2000
 #: Largest batch of rejection-sampling candidates held in memory at once.
 _MAX_BATCH = 100_000
+#: Rejection sampling draws this many times the candidates it expects to need, and a few more.
+_MARGIN = 1.2
+_EXTRA = 64
 #: Parallel hit-and-run chains.
 _CHAINS = 200
+
+
+@dataclass(frozen=True)
+class ChainSteps:
+    """How hit-and-run walks: parallel chains, burn-in steps, then a kept point every
+    ``thinning`` steps until each chain has ``per_chain`` of them."""
+
+    chains: int
+    burn_in: int
+    thinning: int
+    per_chain: int
+
+    @property
+    def count(self) -> int:
+        """Steps taken (each moves every chain once)."""
+        return self.burn_in + self.per_chain * self.thinning
+
+
+def hit_and_run_steps(samples: int, n_criteria: int) -> ChainSteps:
+    """The walk that draws ``samples`` weight vectors over ``n_criteria`` movable weights."""
+    chains = min(samples, _CHAINS)
+    return ChainSteps(
+        chains=chains,
+        burn_in=100 + 20 * n_criteria,
+        thinning=max(2, n_criteria // 3),
+        per_chain=-(-samples // chains),
+    )
+
+
+def rejection_candidates(samples: int) -> int:
+    """Candidates rejection sampling expects to draw for ``samples`` weight vectors at the
+    lowest acceptance rate it keeps (below it, hit-and-run takes over), its pilot included."""
+    return _PILOT + _wanted(samples, _MIN_ACCEPTANCE)
+
+
+def _wanted(missing: int, rate: float) -> int:
+    return int(missing / max(rate, 1e-3) * _MARGIN) + _EXTRA
 
 
 def uniform_simplex(rng: np.random.Generator, samples: int, n_criteria: int) -> FloatArray:
@@ -96,7 +138,7 @@ def within_bounds(
         batches = [accepted]
         total = accepted.shape[0]
         while total < samples:
-            wanted = int((samples - total) / max(rate, 1e-3) * 1.2) + 64
+            wanted = _wanted(samples - total, rate)
             candidates = uniform_simplex(rng, min(wanted, _MAX_BATCH), n_movable)
             kept = candidates[(candidates <= caps).all(axis=1)]
             batches.append(kept)
@@ -119,27 +161,26 @@ def _hit_and_run(
     start: FloatArray,
 ) -> FloatArray:
     n = lower.shape[0]
-    chains = min(samples, _CHAINS)
-    per_chain = -(-samples // chains)
-    burn_in = 100 + 20 * n
-    thinning = max(2, n // 3)
-    kept = np.empty((per_chain, chains, n))
+    walk = hit_and_run_steps(samples, n)
+    chains, burn_in, thinning = walk.chains, walk.burn_in, walk.thinning
+    kept = np.empty((walk.per_chain, chains, n))
     points = np.tile(start, (chains, 1))
-    for step in range(burn_in + per_chain * thinning):
-        raw = rng.standard_normal((chains, n))
-        # A random direction inside the hyperplane sum(w) = const.
-        direction = raw - raw.mean(axis=1, keepdims=True)
-        with np.errstate(divide="ignore", invalid="ignore"):
+    # Divisions by a zero direction component give the infinities and NaN skipped below.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for step in range(walk.count):
+            raw = rng.standard_normal((chains, n))
+            # A random direction inside the hyperplane sum(w) = const.
+            direction = raw - raw.mean(axis=1, keepdims=True)
             to_upper = (upper - points) / direction
             to_lower = (lower - points) / direction
-        # fmin/fmax skip the NaN of a zero direction component at a bound.
-        longest = np.fmin.reduce(np.fmax(to_upper, to_lower), axis=1)
-        shortest = np.fmax.reduce(np.fmin(to_upper, to_lower), axis=1)
-        step_size = shortest + (longest - shortest) * rng.random(chains)
-        points = points + step_size[:, np.newaxis] * direction
-        done = step - burn_in + 1
-        if done > 0 and done % thinning == 0:
-            kept[done // thinning - 1] = points
+            # fmin/fmax skip the NaN of a zero direction component at a bound.
+            longest = np.fmin.reduce(np.fmax(to_upper, to_lower), axis=1)
+            shortest = np.fmax.reduce(np.fmin(to_upper, to_lower), axis=1)
+            step_size = shortest + (longest - shortest) * rng.random(chains)
+            points = points + step_size[:, np.newaxis] * direction
+            done = step - burn_in + 1
+            if done > 0 and done % thinning == 0:
+                kept[done // thinning - 1] = points
     flat = kept.reshape(-1, n)[:samples]
     # Remove rounding drift accumulated along the chains.
     clipped: FloatArray = np.clip(flat, lower, upper)

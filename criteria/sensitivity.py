@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from criteria.evaluation import Evaluator
+from criteria.evaluation import Evaluator, chunk_rows
 from criteria.methods import (
     batch_problem,
     method_spec,
@@ -29,7 +29,7 @@ from criteria.problem import (
     as_weights,
     validate,
 )
-from criteria.ranks import competition_ranks_batch, tied_positions
+from criteria.ranks import competition_ranks_batch, first_place_shares, tied_positions
 from criteria.results import JSONValue, Ranking, read_only
 from criteria.sampling import around, as_bounds, uniform_simplex, within_bounds
 
@@ -43,6 +43,12 @@ MAX_SAMPLES = 1_000_000
 #: Grid points per criterion in :func:`stability` before the boundaries are bisected.
 STABILITY_GRID = 200
 _BISECTIONS = 48
+
+
+def stability_rankings(n_criteria: int) -> int:
+    """Weight vectors :func:`stability` scores at most: each criterion's grid, the bisection
+    of at most two boundaries per criterion, today's ranking and the one past a boundary."""
+    return n_criteria * (STABILITY_GRID + 1) + 2 * n_criteria * _BISECTIONS + 2
 
 
 @dataclass(frozen=True, eq=False)
@@ -239,35 +245,38 @@ def smaa(
     sampled, kind = sample_weights(
         n, samples, seed=seed, weights=weights, weight_bounds=weight_bounds, spread=spread
     )
-    scores = evaluator.scores_batch(sampled)
-    first, order, last = tied_positions(
-        scores, higher_is_better=spec.higher_is_better, absolute=spec.tie_absolute
-    )
-    size = last - first + 1
-    acceptability = acceptability_counts(order, first, size, m) / sampled.shape[0]
-    # Share of first place per sample and alternative (1/g for a g-way tie at the top).
-    top_share = np.zeros_like(scores)
-    np.put_along_axis(top_share, order, np.where(first == 0, 1.0 / size, 0.0), axis=1)
-    mass = top_share.sum(axis=0)
-    # einsum, not BLAS: OpenBLAS threads this long reduction and can stall for 100+ ms
-    # when the other core is busy.
+    counts = np.zeros((m, m))
+    mass = np.zeros(m)
+    weighted = np.zeros((m, n))
+    # A block of samples at a time, from scores to counts: memory holds one block's scores
+    # and positions (a few MB, reused from block to block) instead of every sample's.
+    step = chunk_rows(m)
+    for begin in range(0, sampled.shape[0], step):
+        block = sampled[begin : begin + step]
+        first, order, last = tied_positions(
+            evaluator.scores_batch(block),
+            higher_is_better=spec.higher_is_better,
+            absolute=spec.tie_absolute,
+        )
+        counts += acceptability_counts(order, first, last - first + 1, m)
+        shares = first_place_shares(first, order, last)
+        mass += shares.sum(axis=0)
+        # einsum, not BLAS: OpenBLAS threads this long reduction and can stall for 100+ ms
+        # when the other core is busy.
+        weighted += np.einsum("km,kn->mn", shares, block)
+    acceptability = counts / sampled.shape[0]
     central = np.divide(
-        np.einsum("km,kn->mn", top_share, sampled),
-        mass[:, np.newaxis],
-        out=np.zeros((m, n)),
-        where=mass[:, np.newaxis] > 0,
+        weighted, mass[:, np.newaxis], out=np.zeros((m, n)), where=mass[:, np.newaxis] > 0
     )
     confidence = np.zeros(m)
     ever_first = np.flatnonzero(mass > 0)
     if ever_first.size:
-        at_centre = evaluator.scores_batch(central[ever_first])
-        c_first, c_order, c_last = tied_positions(
-            at_centre, higher_is_better=spec.higher_is_better, absolute=spec.tie_absolute
+        at_centre = tied_positions(
+            evaluator.scores_batch(central[ever_first]),
+            higher_is_better=spec.higher_is_better,
+            absolute=spec.tie_absolute,
         )
-        centre_share = np.zeros_like(at_centre)
-        np.put_along_axis(
-            centre_share, c_order, np.where(c_first == 0, 1.0 / (c_last - c_first + 1), 0.0), axis=1
-        )
+        centre_share = first_place_shares(*at_centre)
         confidence[ever_first] = centre_share[np.arange(ever_first.size), ever_first]
     return SmaaResult(
         method=method,
@@ -451,24 +460,49 @@ def kendall_tau(first: VectorLike, second: VectorLike) -> float:
 
 
 def acceptability_counts(order: IntArray, first: IntArray, size: IntArray, m: int) -> FloatArray:
-    """Count, per alternative and position, the samples placing it there (ties shared)."""
+    """Count, per alternative and position, the samples placing it there (ties shared).
+
+    A member of a g-way tie spanning positions f to f + g - 1 counts 1/g at each of them.
+    Tied members are counted as whole numbers per group size, with a mark at f and a
+    counter-mark at f + g summed along the positions: the work grows with the samples and
+    the alternatives, not with the size of the ties (one pass per position of a tie made
+    200 identical alternatives take 30 s), and each count is exact before its one division.
+    """
     who = order.ravel()
     start = first.ravel()
     width = size.ravel()
     alone = width == 1
     counts = np.bincount(who[alone] * m + start[alone], minlength=m * m).astype(np.float64)
-    if not alone.all():
-        tied_who, tied_start, tied_width = who[~alone], start[~alone], width[~alone]
-        share = 1.0 / tied_width
-        for offset in range(int(tied_width.max())):
-            covers = tied_width > offset
-            counts += np.bincount(
-                tied_who[covers] * m + tied_start[covers] + offset,
-                weights=share[covers],
-                minlength=m * m,
-            )
+    if alone.all():
+        return counts.reshape(m, m)
+    tied = ~alone
+    tied_who, tied_start, tied_width = who[tied], start[tied], width[tied]
+    sizes = np.flatnonzero(np.bincount(tied_width))
+    # A few group sizes at a time, so that their (sizes x m x (m + 1)) marks stay within
+    # CHUNK_ELEMENTS: one chunk holds every size unless m is in the hundreds.
+    step = chunk_rows(m * (m + 1))
+    for begin in range(0, sizes.size, step):
+        counts += _shared_counts(tied_who, tied_start, tied_width, sizes[begin : begin + step], m)
     acceptability: FloatArray = counts.reshape(m, m)
     return acceptability
+
+
+def _shared_counts(
+    who: IntArray, start: IntArray, width: IntArray, sizes: IntArray, m: int
+) -> FloatArray:
+    """The flat (m x m) shares of the tied members whose group size is among ``sizes``."""
+    slot = np.full(int(width.max()) + 1, -1, dtype=np.int64)
+    slot[sizes] = np.arange(sizes.size)
+    row = slot[width]
+    kept = row >= 0
+    if not kept.all():
+        who, start, width, row = who[kept], start[kept], width[kept], row[kept]
+    cell = (row * m + who) * (m + 1) + start
+    bins = sizes.size * m * (m + 1)
+    marks = np.bincount(cell, minlength=bins) - np.bincount(cell + width, minlength=bins)
+    members = np.cumsum(marks.reshape(sizes.size, m, m + 1)[..., :m], axis=2)
+    shares: FloatArray = (members / sizes[:, np.newaxis, np.newaxis]).sum(axis=0).ravel()
+    return shares
 
 
 def _moved_weights(weights: FloatArray, criterion: IntArray, t: FloatArray) -> FloatArray:

@@ -38,6 +38,7 @@ from typing import Any
 import numpy as np
 
 import criteria
+from criteria import cost
 from criteria.imprecise import JointSmaaResult, influence, smaa_joint
 from criteria.methods import method_spec
 from criteria.problem import FloatArray
@@ -60,6 +61,12 @@ WEIGHT_SPREAD = 0.5
 #: draws and of the completions of the unknown facts.
 ROBUST_SHARE = 0.8
 AGREEMENT_METHODS: tuple[Method, ...] = ("topsis", "wsm", "vikor", "promethee2")
+#: The most work one request may ask for, in nanoseconds of the 2-core reference machine as
+#: ``criteria.cost`` estimates it: about a second. The raw decision API refuses beyond it,
+#: and so does the ranking of the products a shortlist screens (a firm may add any number).
+#: An evaluation compares at most 10 products with 10,000 draws: well within it
+#: (``python -m bench.bench_budget`` times the largest).
+MAX_WORK_NS = 1_000_000_000
 
 
 class CannotRank(ValueError):
@@ -69,6 +76,10 @@ class CannotRank(ValueError):
 class MethodRefuses(ValueError):
     """The method cannot rank these values (WPM with a value of 0, say), naming the product
     and the criterion."""
+
+
+class TooManyProducts(MethodRefuses):
+    """Ranking this many products with the method is more work than one request may do."""
 
 
 @dataclass(frozen=True)
@@ -210,6 +221,7 @@ def rank_point(
 ) -> tuple[dict[str, float], criteria.Ranking]:
     """The kept criteria's weights, and the ranking at expected values with them."""
     used = used_weights(grid, weights)
+    _within_budget(method, len(grid.products), len(grid.criteria))
     w = [used[key] for key in grid.criteria]
     central = grid.central
     try:
@@ -234,6 +246,24 @@ def rank_point(
             "there; choose another method (TOPSIS, VIKOR or PROMETHEE II take any values)"
         ) from exc
     return used, point
+
+
+def _within_budget(method: str, m: int, n: int) -> None:
+    """Refuse to rank more products than one request can with ``method`` (PROMETHEE II and
+    ELECTRE I compare every pair: their work grows with the square of the products)."""
+    if cost.rank(method, m, n) <= MAX_WORK_NS:
+        return
+    most = cost.largest(lambda size: cost.rank(method, size, n), MAX_WORK_NS, 2, m)
+    other = (
+        ", or choose TOPSIS, WSM, WPM or VIKOR, which do not compare every pair"
+        if method in cost.PAIRWISE_METHODS
+        else ""
+    )
+    raise TooManyProducts(
+        f"ranking {m:,} products with {method.upper()} is more work than one request may do "
+        f"(at most {most:,} products on {n} criteria); narrow the requirements so that fewer "
+        f"products pass the knock-outs{other}"
+    )
 
 
 def weight_draws(

@@ -1,9 +1,14 @@
 """The raw decision API: rank a matrix you bring, elicit AHP weights, test robustness.
 
 Thin wrappers around `criteria`; a problem the engine refuses is a 422 naming the field.
-`rank` and `ahp` are `async def`: they use no database and their work is a few hundred
-microseconds of numpy, cheaper on the event loop than a hop to the thread pool. The
-sensitivity routes can take tens of milliseconds, so they run in the thread pool.
+
+Every request's work is estimated from its shape by `criteria.cost` (nanoseconds of the
+2-core reference machine, measured per method) and refused beyond `MAX_WORK_NS`, about a
+second: a 422 naming the field to reduce and the most it may be. `rank` and `ahp` are
+`async def`: they use no database and their usual work is a few hundred microseconds of
+numpy, cheaper on the event loop than a hop to the thread pool; a ranking estimated above
+`EVENT_LOOP_NS` (a pairwise method on a large matrix) moves to the thread pool, so that it
+cannot hold up the other requests. The sensitivity routes run in the thread pool.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from contextlib import contextmanager
 from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter
+from fastapi.concurrency import run_in_threadpool
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -25,16 +31,13 @@ from pydantic import (
 )
 
 import criteria
-from criteria import sensitivity
+from criteria import cost, sensitivity
 from criteria import weights as elicitation
-from criteria.sensitivity import STABILITY_GRID
 from service.errors import FieldError, InvalidInput
-from service.selection.analysis import AGREEMENT_METHODS
+from service.selection.analysis import AGREEMENT_METHODS, MAX_WORK_NS
 from service.selection.inputs import WHOLE_NUMBER
 from service.selection.methods import Method, check_method_params
 from service.selection.snapshot import RankingOut
-
-STABILITY_RANKINGS = STABILITY_GRID + 100  # the grid, then bisections of two boundaries
 
 router = APIRouter(tags=["decision"])
 
@@ -43,18 +46,9 @@ Number = Annotated[StrictFloat, Field(ge=-1e15, le=1e15)]
 Name = Annotated[str, Field(min_length=1, max_length=100)]
 MAX_ALTERNATIVES = 200
 MAX_CRITERIA = 100
-# Work budgets, in matrix-element operations: methods comparing every pair of alternatives
-# cost m x m x n per weight vector, the others m x n. About a second at most.
-PAIRWISE_METHODS = frozenset({"promethee2", "electre1"})
-MAX_RANK_WORK = 2_000_000
-MAX_TOTAL_WORK = 200_000_000
-
-
-def work_per_ranking(method: str, matrix: list[list[float]]) -> int:
-    """Matrix-element operations one ranking takes."""
-    m, n = len(matrix), len(matrix[0]) if matrix else 0
-    return m * m * n if method in PAIRWISE_METHODS else m * n
-
+MAX_SAMPLES = 100_000
+#: A ranking estimated above this runs in the thread pool rather than on the event loop.
+EVENT_LOOP_NS = 2_000_000
 
 T = TypeVar("T")
 
@@ -93,15 +87,11 @@ class Problem(BaseModel):
             check_method_params(method, params)
         return params
 
-    @model_validator(mode="after")
-    def _within_budget(self) -> Problem:
-        if self.matrix and work_per_ranking(self.method, self.matrix) > MAX_RANK_WORK:
-            raise ValueError(
-                f"{self.method} compares every pair of alternatives: "
-                f"{len(self.matrix)} x {len(self.matrix)} x {len(self.matrix[0])} exceeds "
-                f"{MAX_RANK_WORK:,} operations; use fewer alternatives or another method"
-            )
-        return self
+    @property
+    def shape(self) -> tuple[int, int]:
+        """Alternatives (rows) and criteria (columns) of the matrix."""
+        # The widest row: a ragged matrix is refused by the engine, after the budget.
+        return len(self.matrix), max(len(row) for row in self.matrix)
 
 
 class WeightedProblem(Problem):
@@ -150,7 +140,16 @@ class SmaaIn(Problem):
     weights: list[Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)]] | None = Field(
         default=None, max_length=MAX_CRITERIA
     )
-    samples: Annotated[int, Field(ge=1, le=100_000), WHOLE_NUMBER] = 10_000
+    samples: Annotated[
+        int,
+        Field(
+            ge=1,
+            le=MAX_SAMPLES,
+            description="Weight vectors drawn; no more than fit about a second of computing "
+            "for this matrix and method (a 422 says how many).",
+        ),
+        WHOLE_NUMBER,
+    ] = 10_000
     seed: Annotated[int, Field(ge=0, le=2**63 - 1), WHOLE_NUMBER] | None = None
     weight_bounds: (
         list[
@@ -162,15 +161,12 @@ class SmaaIn(Problem):
     ) = Field(default=None, max_length=MAX_CRITERIA, description="[lower, upper] per criterion.")
     spread: Annotated[StrictFloat, Field(ge=0, lt=1)] = 0.5
 
-    @model_validator(mode="after")
-    def _samples_within_budget(self) -> SmaaIn:
-        work = self.samples * work_per_ranking(self.method, self.matrix)
-        if work > MAX_TOTAL_WORK:
-            raise ValueError(
-                f"{self.samples:,} samples of {self.method} on this matrix exceed "
-                f"{MAX_TOTAL_WORK:,} operations; use fewer samples or another method"
-            )
-        return self
+    @property
+    def sampling(self) -> str:
+        """How the weights are drawn, as :func:`criteria.cost.drawing` names it."""
+        if self.weight_bounds is not None:
+            return "bounds"
+        return "uniform" if self.weights is None else "around"
 
 
 class SmaaOut(BaseModel):
@@ -263,9 +259,43 @@ def _on_problem(function: Callable[..., T], body: Problem, weights: Any, **extra
     )
 
 
+def beyond_budget(work: float, field: str, what: str, fitting: str) -> InvalidInput:
+    """The 422 refusing a request whose estimated ``work`` exceeds the budget, naming
+    ``field`` and saying what would fit."""
+    return InvalidInput(
+        f"{what} exceeds the work one request may ask for (about {MAX_WORK_NS / 1e9:g} s of "
+        f"computing; this one would take about {work / 1e9:.1f} s); {fitting}.",
+        fields=[FieldError(field=field, message=f"too much work for one request: {fitting}")],
+    )
+
+
+def _alternatives_limit(work: Callable[[int], float], body: Problem, what: str) -> None:
+    """Refuse a matrix with too many alternatives for ``work(m)``, naming how many fit."""
+    m, n = body.shape
+    if work(m) <= MAX_WORK_NS:
+        return
+    most = cost.largest(work, MAX_WORK_NS, 2, m)
+    fitting = (
+        f"at most {most} alternatives fit with {n} criteria, or use another method"
+        if most >= 2
+        else "use fewer criteria or another method"
+    )
+    raise beyond_budget(
+        work(m), "body.matrix", f"{what} on {m} alternatives x {n} criteria", fitting
+    )
+
+
 @router.post("/rank", response_model=RankingOut)
 async def rank(body: WeightedProblem) -> dict[str, Any]:
     """Rank alternatives with TOPSIS, WSM, WPM, VIKOR, PROMETHEE II or ELECTRE I."""
+    n = body.shape[1]
+    _alternatives_limit(lambda m: cost.rank(body.method, m, n), body, f"Ranking with {body.method}")
+    if cost.rank(body.method, *body.shape) > EVENT_LOOP_NS:
+        return await run_in_threadpool(_ranking, body)
+    return _ranking(body)
+
+
+def _ranking(body: WeightedProblem) -> dict[str, Any]:
     return _on_problem(criteria.rank, body, body.weights).to_dict()
 
 
@@ -278,6 +308,20 @@ async def ahp(body: AhpIn) -> dict[str, Any]:
 @router.post("/sensitivity/smaa", response_model=SmaaOut)
 def smaa(body: SmaaIn) -> dict[str, Any]:
     """Stochastic multicriteria acceptability analysis (SMAA-2)."""
+    m, n = body.shape
+
+    def work(samples: int) -> float:
+        return cost.smaa(body.method, m, n, samples, body.sampling)
+
+    if work(body.samples) > MAX_WORK_NS:
+        most = cost.largest(work, MAX_WORK_NS, 1, body.samples)
+        raise beyond_budget(
+            work(body.samples),
+            "body.samples" if most else "body.matrix",
+            f"SMAA with {body.samples:,} samples of {body.method} on {m} alternatives x "
+            f"{n} criteria",
+            f"at most {most:,} samples fit" if most else "use fewer alternatives or criteria",
+        )
     result = _on_problem(
         sensitivity.smaa,
         body,
@@ -293,19 +337,22 @@ def smaa(body: SmaaIn) -> dict[str, Any]:
 @router.post("/sensitivity/stability", response_model=StabilityOut)
 def stability(body: WeightedProblem) -> dict[str, Any]:
     """Weight stability intervals of today's winner, one criterion at a time."""
-    work = STABILITY_RANKINGS * len(body.weights) * work_per_ranking(body.method, body.matrix)
-    if work > MAX_TOTAL_WORK:
-        raise InvalidInput(
-            f"Stability of {body.method} on this matrix exceeds {MAX_TOTAL_WORK:,} operations; "
-            "use fewer alternatives or criteria, or another method.",
-            fields=[FieldError(field="body.matrix", message="too large for this method")],
-        )
+    n = body.shape[1]
+    _alternatives_limit(
+        lambda m: cost.stability(body.method, m, n), body, f"Stability of {body.method}"
+    )
     return _on_problem(sensitivity.stability, body, body.weights).to_dict()
 
 
 @router.post("/sensitivity/agreement", response_model=AgreementOut)
 def agreement(body: AgreementIn) -> dict[str, Any]:
     """The rankings of several methods side by side, with Kendall's tau."""
+    n = body.shape[1]
+    _alternatives_limit(
+        lambda m: cost.agreement(body.methods, m, n),
+        body,
+        f"Agreement of {len(body.methods)} methods",
+    )
     result = _call(
         sensitivity.agreement,
         body.matrix,

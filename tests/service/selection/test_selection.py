@@ -9,7 +9,10 @@ import math
 import pytest
 from currency_converter import SINGLE_DAY_CURRENCY_FILE, CurrencyConverter
 
+from criteria import cost
 from criteria import weights as elicitation
+from service.selection import analysis
+from service.selection.analysis import MethodRefuses
 from service.selection.costs import PriceBounds, product_cost
 from service.selection.currency import Rates
 from service.selection.evaluate import CannotEvaluate, EliminatedProduct
@@ -565,3 +568,25 @@ def test_without_unknown_facts_the_summary_says_only_what_was_drawn() -> None:
     assert "tirages des poids" in snapshot.summary.fr
     assert "tirages conjoints" not in snapshot.summary.fr
     assert "no unknown fact is involved" in snapshot.summary.en
+
+
+def test_a_shortlist_too_large_for_a_pairwise_method_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A firm may add any number of products, and the shortlist ranks every survivor: with
+    ELECTRE I (every pair compared) beyond the work budget it is refused, saying how many
+    products fit; TOPSIS on the same products stays within it."""
+    requirements = Requirements(capabilities={"quotes": "should"})
+    profiles = [
+        priced(f"p{k:02}", 20 + k, capabilities=included("quotes") if k % 2 else {})
+        for k in range(40)
+    ]
+    market = Market.of(profiles, {})
+    weights = preset_weights(requirements)
+    screened = shortlist(market, project(), requirements, weights, size=3, sampling=False)
+    n = len(screened.criteria)
+    monkeypatch.setattr(analysis, "MAX_WORK_NS", cost.rank("electre1", 30, n))
+    with pytest.raises(MethodRefuses, match=r"ranking 40 products with ELECTRE1 .*at most 30 "):
+        shortlist(market, project(), requirements, weights, size=3, method="electre1")
+    kept = shortlist(market, project(), requirements, weights, size=3, sampling=False)
+    assert len(kept.candidates) == 3
