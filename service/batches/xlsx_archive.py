@@ -3,8 +3,9 @@ far they expand and how much markup they carry, so that a zip bomb is refused at
 by the upload's size instead of pinning a worker.
 
 openpyxl in read-only mode streams the worksheets and the shared strings, but reads every other
-part whole into a tree; so only those two may grow with the number of rows, and a part that
-any other role reads whole must stay small, whatever its name.
+part whole into a tree, and a worksheet too when no dimension element comes before its rows;
+so only those two may grow with the number of rows, and a part that any other role reads whole
+must stay small, whatever its name.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
+from xml.etree.ElementTree import iterparse
 
 from openpyxl.packaging.manifest import Manifest
 from openpyxl.packaging.relationship import get_dependents
@@ -24,6 +26,7 @@ from openpyxl.xml.constants import (
     ARC_THEME,
     ARC_WORKBOOK,
     SHARED_STRINGS,
+    SHEET_MAIN_NS,
 )
 from openpyxl.xml.functions import fromstring
 
@@ -36,7 +39,8 @@ _READ_WHOLE = frozenset(
     {ARC_CONTENT_TYPES, ARC_CORE, ARC_CUSTOM, ARC_STYLE, ARC_THEME, ARC_WORKBOOK}
 )
 # Relationship types (transitional or strict namespace) of the parts openpyxl streams.
-_STREAMED_TYPES = ("/worksheet", "/sharedStrings")
+_WORKSHEET, _SHARED_STRINGS = "/worksheet", "/sharedStrings"
+_DIMENSION, _SHEET_DATA = f"{{{SHEET_MAIN_NS}}}dimension", f"{{{SHEET_MAIN_NS}}}sheetData"
 _MB = 1024 * 1024
 
 
@@ -48,13 +52,15 @@ class WorkbookTooLarge(ValueError):
 class WorkbookLimits:
     """How far a workbook may expand.
 
-    `expanded_bytes` bounds all parts together and `sheet_elements` the markup (start tags) of
-    one worksheet or the shared strings; the other parts together get `other_bytes` and
-    `other_elements`, as openpyxl builds a tree of each.
+    `expanded_bytes` bounds all parts together, `sheet_elements` the markup (start tags) of one
+    worksheet and `strings_elements` that of the shared strings (which openpyxl keeps in a
+    list); the parts read whole together get `other_bytes` and `other_elements`, as openpyxl
+    builds a tree of each.
     """
 
     expanded_bytes: int
     sheet_elements: int
+    strings_elements: int
     other_bytes: int = 4 * _MB
     other_elements: int = 50_000
     parts: int = 1_000
@@ -85,7 +91,15 @@ def check_workbook(stream: BinaryIO, limits: WorkbookLimits) -> None:
             name for name in elements if name == ARC_CONTENT_TYPES or name.endswith(".rels")
         ]
         _check_others(described, infos, elements, limits)
-        streamed = _streamed_parts(archive)
+        sheets, strings = (names & elements.keys() for names in _streamed_parts(archive))
+        for name in strings:
+            if elements[name] > limits.strings_elements:
+                raise WorkbookTooLarge(
+                    f"has shared strings ({name}) of more than {limits.strings_elements} XML"
+                    " elements, more than its rows can need"
+                )
+        sheets = {name for name in sheets if _dimension_first(archive, name, limits)}
+        streamed = sheets | strings
         _check_others([name for name in elements if name not in streamed], infos, elements, limits)
 
 
@@ -145,33 +159,48 @@ def _check_others(
     for info in infos:
         if info.filename in sizes:
             sizes[info.filename] += info.file_size
-    besides = "has parts besides the worksheets and shared strings that"
     if sum(sizes.values()) > limits.other_bytes:
         raise WorkbookTooLarge(
-            f"{besides} expand to {sum(sizes.values()) / _MB:.1f} MB (the largest:"
-            f" {max(sizes, key=sizes.__getitem__)}), more than the"
+            f"has parts read whole that expand to {sum(sizes.values()) / _MB:.1f} MB (the"
+            f" largest: {max(sizes, key=sizes.__getitem__)}), more than the"
             f" {limits.other_bytes / _MB:.0f} MB a workbook of clients needs"
         )
     markup = sum(elements[name] for name in names)
     if markup > limits.other_elements:
         raise WorkbookTooLarge(
-            f"{besides} hold {markup} XML elements (the most:"
+            f"has parts read whole that hold {markup} XML elements (the most:"
             f" {max(names, key=elements.__getitem__)}), more than the {limits.other_elements}"
-            " a workbook of clients needs"
+            " a workbook of clients needs (a worksheet is read whole when no dimension element"
+            " comes before its rows)"
         )
 
 
-def _streamed_parts(archive: zipfile.ZipFile) -> set[str]:
-    """The parts openpyxl streams: worksheets and shared strings that no other role (the
-    workbook, a chart sheet, a drawing...) reads whole, located as openpyxl locates them."""
+def _dimension_first(archive: zipfile.ZipFile, name: str, limits: WorkbookLimits) -> bool:
+    """Whether openpyxl finds the worksheet's dimension before its rows, as it looks for it when
+    it opens the workbook: else it reads the whole sheet into a tree. Reads no further than
+    the parts read whole may hold."""
+    with archive.open(name) as part:
+        for count, (_event, element) in enumerate(iterparse(part), start=1):
+            if element.tag == _DIMENSION:
+                return True
+            if element.tag == _SHEET_DATA or count > limits.other_elements:
+                return False
+            element.clear()
+    return False
+
+
+def _streamed_parts(archive: zipfile.ZipFile) -> tuple[set[str], set[str]]:
+    """The worksheets and the shared strings openpyxl streams, located as openpyxl locates
+    them, unless another role (the workbook, a chart sheet, a drawing...) reads them whole."""
     # The stubs type tree elements more narrowly than ElementTree's.
     manifest = Manifest.from_tree(fromstring(archive.read(ARC_CONTENT_TYPES)))  # type: ignore[arg-type]
-    streamed: set[str] = set()
+    sheets: set[str] = set()
+    strings: set[str] = set()
     whole = set(_READ_WHOLE)
     for override in manifest.Override if manifest is not None else ():
         name = str(override.PartName).lstrip("/")
         if override.ContentType == SHARED_STRINGS:
-            streamed.add(name)
+            strings.add(name)
         elif not str(override.ContentType).endswith(".worksheet+xml"):
             whole.add(name)
     for name in archive.namelist():
@@ -179,7 +208,9 @@ def _streamed_parts(archive: zipfile.ZipFile) -> set[str]:
             continue
         whole.add(name)
         for rel in get_dependents(archive, name):
-            if rel.TargetMode != "External":
-                target = str(rel.target)
-                (streamed if str(rel.Type).endswith(_STREAMED_TYPES) else whole).add(target)
-    return streamed - whole
+            if rel.TargetMode == "External":
+                continue
+            kind = str(rel.Type)
+            role = sheets if kind.endswith(_WORKSHEET) else whole
+            (strings if kind.endswith(_SHARED_STRINGS) else role).add(str(rel.target))
+    return sheets - whole, strings - whole

@@ -9,12 +9,14 @@ import zipfile
 
 import pytest
 
+from bench.hostile_files import HEADER_ROW, blank_rows, sheet_row, workbook
 from service.batches.profiles import XLSX_LIMITS, InputFileError, InputFormat, read_rows
 from service.batches.template import template
 from service.batches.xlsx_archive import WorkbookLimits, WorkbookTooLarge, check_workbook
-from tests.service.batches.test_hostile_uploads import HEADER_ROW, blank_rows, sheet_row, workbook
 
-SMALL = WorkbookLimits(expanded_bytes=10_000_000, sheet_elements=1_000, other_elements=500)
+SMALL = WorkbookLimits(
+    expanded_bytes=10_000_000, sheet_elements=1_000, strings_elements=100, other_elements=500
+)
 CHARTSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet"
 
 
@@ -94,3 +96,11 @@ def test_a_zip_that_understates_a_size_yields_no_more_than_it_states() -> None:
     lying = understated(bomb, "xl/worksheets/sheet1.xml", 1024)
     with pytest.raises(InputFileError, match=r"cannot be read \(BadZipFile\)"):
         read_rows(lying, InputFormat.XLSX)
+
+
+def test_a_dimension_after_the_rows_leaves_the_sheet_read_whole() -> None:
+    rows = [HEADER_ROW, *(sheet_row(n, f"C{n}", "first_crm") for n in range(2, 100))]
+    late = workbook([*rows, b'</sheetData><dimension ref="A1:B99"/><sheetData>'], dimension=None)
+    with pytest.raises(WorkbookTooLarge, match=r"\(the most: xl/worksheets/sheet1.xml\)"):
+        check_workbook(io.BytesIO(late), SMALL)
+    check_workbook(io.BytesIO(workbook(rows, dimension="A1:B99")), SMALL)
