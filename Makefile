@@ -47,6 +47,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.bench_evaluation
 	$(BIN)/python -m bench.bench_api
 	$(BIN)/python -m bench.bench_batch
+	$(BIN)/python -m bench.bench_uploads
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
