@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 
 import ijson
 
-SHAPE = 'the JSON file must be a list of clients or {"clients": [...]}'
+_SHAPE = 'the JSON file must be a list of clients or {"clients": [...]}'
 # ijson finds the clients by their path, which a top-level key of this very name would match too.
 _AMBIGUOUS_KEY = "clients.item"
 _STARTS = frozenset({"start_map", "start_array"})
@@ -99,7 +99,7 @@ def _check(source: BinaryIO, limits: JsonLimits) -> str:
         elif depth == 0 and event == "start_array":
             path, clients_depth = "item", 1
         elif depth == 0 and event != "start_map":
-            raise JsonRefused(SHAPE)
+            raise JsonRefused(_SHAPE)
         elif depth == 1 and event == "map_key":
             if value == "clients" and path is not None:
                 raise JsonRefused('the JSON file gives "clients" twice')
@@ -108,7 +108,7 @@ def _check(source: BinaryIO, limits: JsonLimits) -> str:
             next_is_clients = value == "clients"
         elif depth == 1 and next_is_clients:
             if event != "start_array":
-                raise JsonRefused(SHAPE)
+                raise JsonRefused(_SHAPE)
             path, clients_depth, next_is_clients = "clients.item", 2, False
         if event in _STARTS:
             depth += 1
@@ -119,5 +119,5 @@ def _check(source: BinaryIO, limits: JsonLimits) -> str:
             if depth < clients_depth:
                 clients_depth = 0
     if path is None:
-        raise JsonRefused(SHAPE)
+        raise JsonRefused(_SHAPE)
     return path
