@@ -48,6 +48,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.bench_api
 	$(BIN)/python -m bench.bench_batch
 	$(BIN)/python -m bench.bench_budget
+	$(BIN)/python -m bench.bench_uploads
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -1,22 +1,30 @@
 """Client profiles for a batch: the documented flat columns, reading CSV, XLSX and JSON files
 into one row per client, and turning a row into the selection's validated inputs, with the
-column and the reason when a row is wrong."""
+column and the reason when a row is wrong.
+
+Files are read as streams within limits derived from MAX_ROWS, so that a hostile file is refused
+as soon as it goes past what MAX_ROWS rows can need, at a cost bounded by that, not by the file.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import re
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, TypeVar
+from itertools import chain
+from typing import IO, Any, BinaryIO, TypeVar
 
 from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
 from pydantic import ValidationError
 
 from criteria import InvalidProblem
+from service.batches.json_items import JsonLimits, JsonRefused, TooManyItems, json_items
+from service.batches.xlsx_archive import WorkbookLimits, WorkbookTooLarge, check_workbook
 from service.selection.inputs import Project, Requirements
 from service.selection.weights import (
     AggregateWeights,
@@ -107,6 +115,20 @@ COLUMNS: tuple[Column, ...] = (
     ),
 )
 COLUMN_NAMES = tuple(column.name for column in COLUMNS)
+
+# What MAX_ROWS rows can need, with room to spare. CSV: a row of these columns, with long lists,
+# stays within a few thousand characters. XLSX: it takes about 3.5 KB of sheet XML written as
+# inline strings, three XML elements a cell, and has at most six texts of its own in the shared
+# strings (two elements each; the generated clients of bench.clients have three), the others
+# repeating from row to row. JSON: a client of every column and every list item holds about
+# 300 values and keys, nested 4 deep.
+MAX_ROW_CHARS = 65_536
+XLSX_LIMITS = WorkbookLimits(
+    expanded_bytes=(MAX_ROWS + 1) * 4096,
+    sheet_elements=(MAX_ROWS + 1) * (3 * len(COLUMNS) + 1),
+    strings_elements=(MAX_ROWS + 1) * 6 * 2,
+)
+JSON_LIMITS = JsonLimits(items=MAX_ROWS, depth=10, item_values=1_000)
 _SPLIT_ITEMS = re.compile(r"[;,|]")
 _SPLIT_PAIRS = re.compile(r"[;|]")
 M = TypeVar("M", Project, Requirements, StakeholderWeightsIn)
@@ -115,6 +137,10 @@ _PAIR = re.compile(r"[:=]")
 
 class InputFileError(ValueError):
     """The file as a whole cannot be read as client profiles."""
+
+
+class InputTooLarge(InputFileError):
+    """The file expands far beyond what its rows can need (a zip bomb)."""
 
 
 class RowError(ValueError):
@@ -154,57 +180,124 @@ def input_format_of(filename: str) -> InputFormat:
         ) from None
 
 
-def read_rows(data: bytes, fmt: InputFormat) -> list[InputRow]:
-    """Read every non-empty client row of a CSV, XLSX or JSON file.
+def read_rows(source: bytes | BinaryIO, fmt: InputFormat) -> list[InputRow]:
+    """Read every non-empty client row of a CSV, XLSX or JSON file (bytes, or a seekable
+    binary stream at its start).
 
     Row numbers are what a person sees: the spreadsheet row (the header is row 1) for CSV
-    and XLSX, the 1-based position in the list for JSON.
+    and XLSX, the 1-based position in the list for JSON. Raise InputFileError when the file
+    cannot be read, holds no client or more than MAX_ROWS rows (blank ones included), or a NUL
+    character; InputTooLarge when it expands far beyond what its rows can need.
     """
+    stream = io.BytesIO(source) if isinstance(source, bytes) else source
     if fmt is InputFormat.CSV:
-        rows = _csv_rows(data)
+        rows = _csv_rows(stream)
     elif fmt is InputFormat.XLSX:
-        rows = _xlsx_rows(data)
+        rows = _xlsx_rows(stream)
     else:
-        rows = _json_rows(data)
+        rows = _json_rows(stream)
     if not rows:
         raise InputFileError("the file holds no client row")
-    if len(rows) > MAX_ROWS:
-        raise InputFileError(f"the file holds {len(rows)} clients; at most {MAX_ROWS} at once")
     return rows
 
 
+def _count(rows_read: int) -> None:
+    """Refuse the file once it has more rows than a batch takes; blank rows count, as they
+    cost as much to read."""
+    if rows_read > MAX_ROWS:
+        raise _too_many_rows()
+
+
+def _too_many_rows() -> InputFileError:
+    return InputFileError(
+        f"the file holds more than {MAX_ROWS} rows, blank ones included; at most {MAX_ROWS}"
+        " clients at once"
+    )
+
+
+def _input_row(number: int, values: dict[str, Any]) -> InputRow:
+    """A row as read; a NUL character is refused, as the database cannot store it in text."""
+    for column, value in values.items():
+        if _holds_nul(column) or _holds_nul(value):
+            where = f"row {number}, column {column!r}" if column else f"row {number}"
+            raise InputFileError(f"{where} holds a NUL character (0x00), which cannot be stored")
+    return InputRow(number, values)
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    return False
+
+
 def _check_header(header: Sequence[str]) -> None:
-    unknown = [name for name in header if name and name not in COLUMN_NAMES]
+    named = [name for name in header if name]
+    unknown = [name for name in named if name not in COLUMN_NAMES]
     if unknown:
+        shown = ", ".join(map(repr, unknown[:10])) + (", ..." if len(unknown) > 10 else "")
         raise InputFileError(
-            f"unknown column(s) {', '.join(map(repr, unknown))}; the columns are: "
-            + ", ".join(COLUMN_NAMES)
+            f"unknown column(s) {shown}; the columns are: " + ", ".join(COLUMN_NAMES)
         )
-    repeated = sorted({name for name in header if name and header.count(name) > 1})
+    repeated = sorted(name for name, count in Counter(named).items() if count > 1)
     if repeated:
         raise InputFileError(f"column(s) given twice: {', '.join(repeated)}")
     if "client_name" not in header or "context" not in header:
         raise InputFileError("the columns client_name and context are required")
 
 
-def _csv_rows(data: bytes) -> list[InputRow]:
+class _Lines(Iterator[str]):
+    """The lines of a CSV text, refusing a row (a record, whose quoted cells may span lines)
+    longer than MAX_ROW_CHARS before it is split into cells."""
+
+    def __init__(self, text: IO[str]) -> None:
+        self._text = text
+        self.number = 1
+        self._left = MAX_ROW_CHARS
+
+    def next_row(self) -> None:
+        """Start the budget of the next row."""
+        self.number += 1
+        self._left = MAX_ROW_CHARS
+
+    def __next__(self) -> str:
+        line = self._text.readline(self._left + 1)
+        if not line:
+            raise StopIteration
+        self._left -= len(line)
+        if self._left < 0:
+            raise InputFileError(f"row {self.number} is longer than {MAX_ROW_CHARS} characters")
+        return line
+
+
+def _csv_rows(stream: BinaryIO) -> list[InputRow]:
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     try:
-        text = data.decode("utf-8-sig")
+        return _csv_records(_Lines(text))
     except UnicodeDecodeError as exc:
         raise InputFileError(f"the CSV file is not UTF-8 text ({exc.reason})") from exc
-    first = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        records = list(reader)
     except csv.Error as exc:
         raise InputFileError(f"the CSV file cannot be read: {exc}") from exc
-    if not records:
+    finally:
+        text.detach()  # the caller's stream stays open
+
+
+def _csv_records(lines: _Lines) -> list[InputRow]:
+    first = next(lines, "")
+    if not first:
         raise InputFileError("the CSV file is empty")
-    header = [name.strip() for name in records[0]]
+    delimiter = max(",;\t", key=first.count)
+    reader = csv.reader(chain([first], lines), delimiter=delimiter)
+    header = [name.strip() for name in next(reader)]
     _check_header(header)
     rows = []
-    for number, record in enumerate(records[1:], start=2):
+    lines.next_row()
+    for number, record in enumerate(reader, start=2):
+        lines.next_row()
+        _count(number - 1)
         if not any(cell.strip() for cell in record):
             continue
         if len(record) > len(header):
@@ -212,48 +305,60 @@ def _csv_rows(data: bytes) -> list[InputRow]:
             if any(cell.strip() for cell in extra):
                 raise InputFileError(f"row {number} has more cells than the header has columns")
         values = {name: cell for name, cell in zip(header, record, strict=False) if name}
-        rows.append(InputRow(number, values))
+        rows.append(_input_row(number, values))
     return rows
 
 
-def _xlsx_rows(data: bytes) -> list[InputRow]:
+def _xlsx_rows(stream: BinaryIO) -> list[InputRow]:
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        check_workbook(stream, XLSX_LIMITS)
+        stream.seek(0)
+        # keep_links=False: external links are parts openpyxl would otherwise read whole.
+        book = load_workbook(stream, read_only=True, data_only=True, keep_links=False)
+    except WorkbookTooLarge as exc:
+        raise InputTooLarge(f"the XLSX file {exc}") from exc
     except Exception as exc:  # openpyxl raises zipfile, KeyError, ValueError... on a bad file
         raise InputFileError(f"the XLSX file cannot be read ({type(exc).__name__})") from exc
     try:
-        sheet = book["Clients"] if "Clients" in book.sheetnames else book.worksheets[0]
-        records = sheet.iter_rows(values_only=True)
-        header_row = next(records, None)
-        if header_row is None:
-            raise InputFileError("the first sheet is empty")
-        header = ["" if cell is None else str(cell).strip() for cell in header_row]
-        _check_header(header)
-        rows = []
-        for number, record in enumerate(records, start=2):
-            if all(cell is None or str(cell).strip() == "" for cell in record):
-                continue
-            values = {name: cell for name, cell in zip(header, record, strict=False) if name}
-            rows.append(InputRow(number, values))
-            if len(rows) > MAX_ROWS:
-                break
+        return _sheet_rows(book)
+    except InputFileError:
+        raise
+    except Exception as exc:  # the same, met while streaming the sheet
+        raise InputFileError(f"the XLSX file cannot be read ({type(exc).__name__})") from exc
     finally:
         book.close()
+
+
+def _sheet_rows(book: Workbook) -> list[InputRow]:
+    sheet = book["Clients"] if "Clients" in book.sheetnames else book.worksheets[0]
+    header_row = next(sheet.iter_rows(max_row=1, values_only=True), None)
+    if header_row is None:
+        raise InputFileError("the first sheet is empty")
+    header = ["" if cell is None else str(cell).strip() for cell in header_row]
+    _check_header(header)
+    # Only the header's columns are read: openpyxl pads every row to the width the sheet
+    # claims, up to 16,384 cells.
+    width = max(column for column, name in enumerate(header, start=1) if name)
+    rows = []
+    records = sheet.iter_rows(min_row=2, max_col=width, values_only=True)
+    for number, record in enumerate(records, start=2):
+        _count(number - 1)
+        if all(cell is None or str(cell).strip() == "" for cell in record):
+            continue
+        values = {name: cell for name, cell in zip(header, record, strict=False) if name}
+        rows.append(_input_row(number, values))
     return rows
 
 
-def _json_rows(data: bytes) -> list[InputRow]:
-    try:
-        document = json.loads(data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputFileError(f"the JSON file cannot be read: {exc}") from exc
-    if isinstance(document, dict) and "clients" in document:
-        document = document["clients"]
-    if not isinstance(document, list):
-        raise InputFileError('the JSON file must be a list of clients or {"clients": [...]}')
+def _json_rows(stream: BinaryIO) -> list[InputRow]:
     rows = []
-    for number, item in enumerate(document, start=1):
-        rows.append(InputRow(number, item if isinstance(item, dict) else {"": item}))
+    try:
+        for number, item in enumerate(json_items(stream, JSON_LIMITS), start=1):
+            rows.append(_input_row(number, item if isinstance(item, dict) else {"": item}))
+    except TooManyItems as exc:
+        raise _too_many_rows() from exc
+    except JsonRefused as exc:
+        raise InputFileError(str(exc)) from exc
     return rows
 
 

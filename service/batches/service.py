@@ -12,13 +12,19 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
 from service.batches.models import Batch, BatchChunk, BatchInput, BatchResult
-from service.batches.profiles import InputFileError, InputFormat, InputRow, read_rows
+from service.batches.profiles import (
+    InputFileError,
+    InputFormat,
+    InputRow,
+    InputTooLarge,
+    read_rows,
+)
 from service.batches.runner import (
     CHUNK_SIZE,
     Catalog,
@@ -28,7 +34,7 @@ from service.batches.runner import (
 )
 from service.batches.writers import MEDIA_TYPES, OutputFormat, Summary, write_all
 from service.db import release
-from service.errors import Conflict, FieldError, InvalidInput, NotFound
+from service.errors import AppError, Conflict, FieldError, InvalidInput, NotFound
 from vendors import service as catalog_service
 from vendors.sqlbase import utc_now
 
@@ -47,6 +53,13 @@ class BatchNotReady(Conflict):
     """The batch has no result (yet)."""
 
     error = "batch_not_ready"
+
+
+class UploadTooLarge(AppError):
+    """The uploaded file expands far beyond what its rows can need."""
+
+    status_code = 413
+    error = "payload_too_large"
 
 
 def runner_id() -> str:
@@ -69,15 +82,22 @@ def create_batch(
     firm_id: uuid.UUID,
     actor: str,
     filename: str,
-    data: bytes,
+    source: bytes | BinaryIO,
     input_format: InputFormat,
     output_format: OutputFormat,
 ) -> Batch:
-    """Read the uploaded profiles and queue a batch (422 when the file cannot be read)."""
-    try:
-        rows = read_rows(data, input_format)
-    except InputFileError as exc:
+    """Read the uploaded profiles and queue a batch (422 when the file cannot be read, 413 when
+    it expands far beyond its rows)."""
+    if "\x00" in filename:
         raise InvalidInput(
+            "The file name holds a NUL character (0x00), which cannot be stored.",
+            fields=[FieldError(field="body.file", message="NUL character in the file name")],
+        )
+    try:
+        rows = read_rows(source, input_format)
+    except InputFileError as exc:
+        error = UploadTooLarge if isinstance(exc, InputTooLarge) else InvalidInput
+        raise error(
             f"Cannot read the file: {exc}.",
             fields=[FieldError(field="body.file", message=str(exc))],
         ) from exc

@@ -87,6 +87,13 @@ def batch_public(session: SessionDep, batch: Batch) -> BatchPublic:
     "",
     response_model=BatchPublic,
     status_code=status.HTTP_202_ACCEPTED,
+    responses={
+        413: {
+            "model": ErrorResponse,
+            "description": "The file is larger than the upload limit, or an XLSX file expands"
+            " far beyond what its rows can need",
+        }
+    },
 )
 def create_batch(
     request: Request,
@@ -120,7 +127,7 @@ def create_batch(
         firm_id=principal.firm.id,
         actor=principal.actor,
         filename=filename,
-        data=file.file.read(),
+        source=file.file,  # read as a stream, in this worker thread (a sync route)
         input_format=input_format,
         output_format=output_format,
     )
