@@ -20,7 +20,6 @@ import pytest
 from asgi_correlation_id import CorrelationIdFilter
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
 
 from service import db
 from service.config import Settings
@@ -82,17 +81,19 @@ def assert_unavailable(app: FastAPI) -> None:
     assert int(health.headers["Retry-After"]) > 0
 
 
-def app_on(url: str) -> tuple[FastAPI, Engine]:
+def assert_unavailable_at(url: str) -> None:
+    """The app on the database at `url` answers 503, and its engine is let go after."""
     engine = create_db_engine(url)
-    return create_app(Settings(database_url=url, batch_worker=False), engine=engine), engine
+    try:
+        assert_unavailable(
+            create_app(Settings(database_url=url, batch_worker=False), engine=engine)
+        )
+    finally:
+        engine.dispose()
 
 
 def test_postgresql_refusing_connections_is_503() -> None:
-    app, engine = app_on(f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/test")
-    try:
-        assert_unavailable(app)
-    finally:
-        engine.dispose()
+    assert_unavailable_at(f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/test")
 
 
 @pytest.fixture
@@ -124,19 +125,11 @@ def test_a_database_that_never_answers_is_503_within_the_connect_timeout(
     silent_server: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(db, "CONNECT_TIMEOUT_S", 1)
-    app, engine = app_on(f"postgresql+psycopg://postgres@127.0.0.1:{silent_server}/test")
-    try:
-        assert_unavailable(app)
-    finally:
-        engine.dispose()
+    assert_unavailable_at(f"postgresql+psycopg://postgres@127.0.0.1:{silent_server}/test")
 
 
 def test_sqlite_that_cannot_be_opened_is_503(tmp_path: Path) -> None:
-    app, engine = app_on(f"sqlite:///{tmp_path / 'missing' / 'shortlist.db'}")
-    try:
-        assert_unavailable(app)
-    finally:
-        engine.dispose()
+    assert_unavailable_at(f"sqlite:///{tmp_path / 'missing' / 'shortlist.db'}")
 
 
 @pytest.fixture
