@@ -234,11 +234,16 @@ BillingPeriods = Annotated[list[BillingPeriod], AfterValidator(_unique)]
 
 
 class Edition(_Model):
-    """A commercial edition; its terms override the product-wide ``pricing`` terms."""
+    """A commercial edition; its terms override the product-wide ``pricing`` terms.
+
+    ``price_on_request`` true is a known fact: the vendor publishes no price for the edition
+    and quotes it; the price itself stays unknown until a quote is recorded.
+    """
 
     key: Slug
     name: NonEmptyText
     price: Fact[Price] = Field(default_factory=Fact[Price])
+    price_on_request: Fact[bool] = Field(default_factory=Fact[bool])
     billing_periods: Fact[BillingPeriods] = Field(default_factory=Fact[BillingPeriods])
     minimum_seats: Fact[Seats] = Field(default_factory=Fact[Seats])
     commitment_months: Fact[Months] = Field(default_factory=Fact[Months])
@@ -246,9 +251,11 @@ class Edition(_Model):
 
 
 class Pricing(_Model):
-    """Product-wide commercial terms, applying to every edition that does not say otherwise."""
+    """Product-wide commercial terms, applying to every edition that does not say otherwise;
+    ``price_on_request`` true says the vendor quotes every edition that states no price."""
 
     free_tier: Fact[bool] = Field(default_factory=Fact[bool])
+    price_on_request: Fact[bool] = Field(default_factory=Fact[bool])
     billing_periods: Fact[BillingPeriods] = Field(default_factory=Fact[BillingPeriods])
     minimum_seats: Fact[Seats] = Field(default_factory=Fact[Seats])
     commitment_months: Fact[Months] = Field(default_factory=Fact[Months])

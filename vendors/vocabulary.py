@@ -232,6 +232,24 @@ CAPABILITIES: Final = MappingProxyType(
             "Sales forecasting",
             phrase=Label("les prévisions de ventes", "sales forecasting"),
         ),
+        "document_generation": Capability(
+            Domain.SALES,
+            "Génération de documents (propositions, contrats)",
+            "Document generation (proposals, contracts)",
+            phrase=Label(
+                "la génération de documents à partir de modèles (propositions, contrats)",
+                "document generation from templates (proposals, contracts)",
+            ),
+        ),
+        "e_signature": Capability(
+            Domain.SALES,
+            "Signature électronique des devis et contrats",
+            "E-signature of quotes and contracts",
+            phrase=Label(
+                "la signature électronique des devis et contrats",
+                "e-signature of quotes and contracts",
+            ),
+        ),
         # Marketing
         "email_campaigns": Capability(
             Domain.MARKETING,
@@ -241,11 +259,11 @@ CAPABILITIES: Final = MappingProxyType(
         ),
         "marketing_automation": Capability(
             Domain.MARKETING,
-            "Automatisation marketing (scénarios, nurturing)",
-            "Marketing automation (journeys, nurturing)",
+            "Automatisation marketing (scénarios en plusieurs étapes)",
+            "Marketing automation (multi-step journeys)",
             phrase=Label(
-                "l'automatisation marketing (scénarios, nurturing)",
-                "marketing automation (journeys, nurturing)",
+                "l'automatisation marketing (scénarios en plusieurs étapes)",
+                "marketing automation (multi-step journeys)",
             ),
         ),
         "lead_scoring": Capability(
@@ -253,6 +271,15 @@ CAPABILITIES: Final = MappingProxyType(
             "Notation des pistes",
             "Lead scoring",
             phrase=Label("la notation des pistes (lead scoring)", "lead scoring"),
+        ),
+        "lead_nurturing": Capability(
+            Domain.MARKETING,
+            "Nurturing (relances automatiques des prospects)",
+            "Lead nurturing (automatic follow-ups)",
+            phrase=Label(
+                "le nurturing (relances automatiques des prospects)",
+                "lead nurturing (automatic follow-ups)",
+            ),
         ),
         "segmentation": Capability(
             Domain.MARKETING,
@@ -393,6 +420,23 @@ CAPABILITIES: Final = MappingProxyType(
             "Outlook / Gmail integration",
             phrase=Label("l'intégration avec Outlook ou Gmail", "Outlook or Gmail integration"),
         ),
+        "telephony_cti": Capability(
+            None,
+            "Téléphonie intégrée (appel depuis le CRM, journal des appels)",
+            "Telephony integration (click-to-call, call logging)",
+            phrase=Label(
+                "la téléphonie intégrée (appel depuis le CRM, journal des appels)",
+                "telephony integration (click-to-call, call logging)",
+            ),
+        ),
+        "data_import_deduplication": Capability(
+            None,
+            "Import de données et dédoublonnage",
+            "Data import and deduplication",
+            phrase=Label(
+                "l'import de données et le dédoublonnage", "data import and deduplication"
+            ),
+        ),
     }
 )
 
@@ -413,6 +457,13 @@ CERTIFICATIONS: Final = MappingProxyType(
         "pci_dss": "PCI DSS",
         "hipaa": "HIPAA",
         "fedramp": "FedRAMP",
+        "iso_22301": "ISO 22301",
+        "iso_42001": "ISO/IEC 42001",
+        "tisax": "TISAX",
+        "hitrust": "HITRUST CSF",
+        "irap": "IRAP",
+        "cyber_essentials": "Cyber Essentials",
+        "ens": "ENS (Esquema Nacional de Seguridad)",
     }
 )
 
@@ -510,6 +561,7 @@ LANGUAGES: Final = MappingProxyType(
     {
         "ar": "Arabic",
         "bg": "Bulgarian",
+        "bn": "Bengali",
         "ca": "Catalan",
         "cs": "Czech",
         "da": "Danish",
@@ -518,15 +570,21 @@ LANGUAGES: Final = MappingProxyType(
         "en": "English",
         "es": "Spanish",
         "et": "Estonian",
+        "fa": "Persian",
         "fi": "Finnish",
         "fr": "French",
         "he": "Hebrew",
         "hi": "Hindi",
+        "hr": "Croatian",
         "hu": "Hungarian",
         "id": "Indonesian",
+        "is": "Icelandic",
         "it": "Italian",
         "ja": "Japanese",
         "ko": "Korean",
+        "lt": "Lithuanian",
+        "lv": "Latvian",
+        "ms": "Malay",
         "nl": "Dutch",
         "no": "Norwegian",
         "pl": "Polish",
@@ -534,8 +592,11 @@ LANGUAGES: Final = MappingProxyType(
         "ro": "Romanian",
         "ru": "Russian",
         "sk": "Slovak",
+        "sl": "Slovenian",
+        "sr": "Serbian",
         "sv": "Swedish",
         "th": "Thai",
+        "tl": "Tagalog",
         "tr": "Turkish",
         "uk": "Ukrainian",
         "vi": "Vietnamese",
