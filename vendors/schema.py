@@ -224,10 +224,18 @@ class Price(_Model):
 
 
 class ReviewScore(_Model):
-    """A public review-site score on a 0-5 scale."""
+    """A public review-site score on a 0-5 scale, with the site's sub-ratings where it gives
+    them. A sub-rating the site gives out of 10 (G2) is stored halved; the fact's note says so.
+    These are the judgement of the site's reviewers, not a rating of the catalog."""
 
     score: Score
     review_count: Count | None = None
+    ease_of_use: Score | None = None
+    ease_of_setup: Score | None = None
+    ease_of_admin: Score | None = None
+    quality_of_support: Score | None = None
+    features: Score | None = None
+    value_for_money: Score | None = None
 
 
 BillingPeriods = Annotated[list[BillingPeriod], AfterValidator(_unique)]
