@@ -1,4 +1,5 @@
-"""`shortlist catalog ...`: validate, load, export the catalog and check its freshness."""
+"""`shortlist catalog ...`: validate, load, export the catalog, check its freshness and
+measure its coverage."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from rich.table import Table
 from service.cli_support import cli_session, err, fail
 from service.spreadsheet_cells import CsvTable
 from vendors import service as catalog
+from vendors.coverage import CatalogCoverage, Counts, Family, catalog_coverage, shortfalls
 from vendors.files import (
     CATALOG_DIR,
     CatalogError,
@@ -42,6 +44,14 @@ class ExportFormat(StrEnum):
     yaml = "yaml"
     json = "json"
     csv = "csv"
+
+
+class CoverageFormat(StrEnum):
+    """Coverage report formats."""
+
+    table = "table"
+    markdown = "markdown"
+    json = "json"
 
 
 CSV_COLUMNS = (
@@ -188,3 +198,66 @@ def freshness(
     Console(width=240).print(table)
     known = sum(1 for p in profiles for f in iter_facts(p) if f.value is not None)
     typer.echo(f"{len(stale)} of {known} known facts to re-check (older than {months} months)")
+
+
+def _cell(counts: Counts) -> str:
+    """`answered/total`, with the negatives and the prices on request among the answered."""
+    text = f"{counts.answered}/{counts.total}"
+    details = [f"{counts.negative} no"] if counts.negative else []
+    details += [f"{counts.quote_only} on request"] if counts.quote_only else []
+    return f"{text} ({', '.join(details)})" if details else text
+
+
+def coverage_rows(coverage: CatalogCoverage) -> tuple[list[str], list[list[str]]]:
+    """The coverage table's header and rows, the catalog's totals last."""
+    header = ["product", *(family.value for family in Family), "capabilities %", "overall %"]
+    rows = [
+        [
+            product.product,
+            *(_cell(product.families[family]) for family in Family),
+            f"{product.families[Family.CAPABILITIES].share:.0%}",
+            f"{product.overall.share:.0%}",
+        ]
+        for product in coverage.products
+    ]
+    rows.append(
+        [
+            f"all {len(coverage.products)} products",
+            *(_cell(coverage.total(family)) for family in Family),
+            f"{coverage.total(Family.CAPABILITIES).share:.0%}",
+            f"{coverage.total().share:.0%}",
+        ]
+    )
+    return header, rows
+
+
+@app.command()
+def coverage(
+    fmt: Annotated[
+        CoverageFormat, typer.Option("--format", help="table, markdown or json.")
+    ] = CoverageFormat.table,
+    directory: DirOption = CATALOG_DIR,
+) -> None:
+    """Count, per product and fact family, the facts known, known to be absent, quoted on
+    request and unknown; then list the coverage targets the catalog misses."""
+    try:
+        profiles = read_profiles(directory)
+    except (CatalogError, ValueError) as exc:
+        raise fail(f"cannot read {directory}: {exc}") from exc
+    report = catalog_coverage(profiles)
+    missed = shortfalls(report)
+    if fmt is CoverageFormat.json:
+        typer.echo(json.dumps({**report.as_dict(), "shortfalls": missed}, indent=2))
+        return
+    header, rows = coverage_rows(report)
+    if fmt is CoverageFormat.markdown:
+        lines = [header, ["---"] + ["---:"] * (len(header) - 1), *rows]
+        typer.echo("\n".join(f"| {' | '.join(line)} |" for line in lines))
+    else:
+        table = Table(*header)
+        for row in rows:
+            table.add_row(*row)
+        Console(width=240).print(table)
+    typer.echo(f"\n{len(missed)} coverage target(s) missed" + (":" if missed else ""))
+    for sentence in missed:
+        typer.echo(f"- {sentence}")

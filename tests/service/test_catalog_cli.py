@@ -14,6 +14,7 @@ from service.cli import app as cli
 from tests.service.spreadsheet_checks import HOSTILE, csv_rows
 from vendors.files import CATALOG_DIR, content_hash, load_catalog_dir
 from vendors.schema import ProductProfile
+from vendors.vocabulary import CAPABILITIES
 
 runner = CliRunner()
 
@@ -92,3 +93,30 @@ def test_freshness_lists_old_and_undated_facts() -> None:
     output = invoke("catalog", "freshness", "--months", "12", "--dir", str(CATALOG_DIR))
     assert "source gives no date" in output
     assert "known facts to re-check" in output
+
+
+def test_coverage_json_counts_every_shipped_product(
+    shipped_profiles: list[ProductProfile],
+) -> None:
+    report = json.loads(invoke("catalog", "coverage", "--format", "json"))
+    assert [item["product"] for item in report["products"]] == sorted(
+        p.id for p in shipped_profiles
+    )
+    capabilities = report["totals"]["capabilities"]
+    assert capabilities["total"] == len(shipped_profiles) * len(CAPABILITIES)
+    assert (
+        capabilities["known"] + capabilities["negative"] + capabilities["unknown"]
+        == (capabilities["total"])
+    )
+    assert isinstance(report["shortfalls"], list)
+
+
+def test_coverage_markdown_is_a_table_with_the_totals_last(
+    shipped_profiles: list[ProductProfile],
+) -> None:
+    output = invoke("catalog", "coverage", "--format", "markdown")
+    rows = [line for line in output.splitlines() if line.startswith("| ") and "---" not in line]
+    assert rows[0].startswith("| product | capabilities | domains | prices |")
+    assert len(rows) == 1 + len(shipped_profiles) + 1
+    assert rows[-1].startswith(f"| all {len(shipped_profiles)} products |")
+    assert "coverage target(s) missed" in output

@@ -1,0 +1,131 @@
+"""Coverage of the catalog: the counting, and the floors the shipped catalog must hold."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from vendors.coverage import Family, State, catalog_coverage, product_coverage, shortfalls
+from vendors.files import load_catalog_dir, profile_from_data
+from vendors.schema import ProductProfile, iter_fact_slots
+from vendors.vocabulary import CAPABILITIES
+
+SOURCE = {"source": "https://example.com/page", "as_of": "2026-01-05"}
+VENDOR = {**SOURCE, "confidence": "vendor_published"}
+
+
+def fact(value: Any) -> dict[str, Any]:
+    return {"value": value, **VENDOR}
+
+
+def profile(**data: Any) -> ProductProfile:
+    return profile_from_data({"id": "acme_crm", **data})
+
+
+def test_an_empty_profile_is_unknown_everywhere() -> None:
+    coverage = product_coverage(profile())
+    for family, counts in coverage.families.items():
+        assert counts.answered == 0, family
+    assert coverage.families[Family.CAPABILITIES].total == len(CAPABILITIES)
+    assert coverage.families[Family.PRICES].total == 1
+    assert (coverage.priced, coverage.saas, coverage.located) == (False, False, False)
+
+
+def test_each_state_is_counted_where_it_belongs() -> None:
+    coverage = product_coverage(
+        profile(
+            editions=[
+                {
+                    "key": "team",
+                    "name": "Team",
+                    "price": fact({"amount": 25, "currency": "EUR", "unit": "user_month"}),
+                },
+                {"key": "enterprise", "name": "Enterprise", "price_on_request": fact(True)},
+                {"key": "legacy", "name": "Legacy"},
+            ],
+            deployment={"saas": fact(True), "on_premise": fact(False)},
+            hosting={"countries": fact(["FR"])},
+            capabilities={
+                "quotes": {"availability": fact("included")},
+                "cpq": {"availability": fact("add_on")},
+                "ticketing": {"availability": fact("not_available")},
+                "forecasting": {},
+            },
+            ui_languages=fact(["fr", "en"]),
+            public_ratings={
+                "g2": {
+                    "value": {"score": 4.4, "review_count": 120},
+                    **SOURCE,
+                    "confidence": "third_party",
+                }
+            },
+        )
+    )
+    capabilities = coverage.families[Family.CAPABILITIES]
+    assert (capabilities.known, capabilities.negative) == (2, 1)
+    assert capabilities.unknown == len(CAPABILITIES) - 3
+    prices = coverage.families[Family.PRICES]
+    assert (prices.known, prices.quote_only, prices.unknown) == (1, 1, 1)
+    deployment = coverage.families[Family.DEPLOYMENT]
+    assert (deployment.known, deployment.negative, deployment.unknown) == (1, 1, 1)
+    assert coverage.families[Family.HOSTING].known == 1
+    assert coverage.families[Family.LANGUAGES].known == 1
+    assert coverage.families[Family.RATINGS].known == 1
+    assert (coverage.saas, coverage.located, coverage.modes_known, coverage.priced) == (
+        True,
+        True,
+        True,
+        True,
+    )
+
+
+def test_a_price_on_request_for_the_product_covers_editions_without_their_own() -> None:
+    coverage = product_coverage(
+        profile(
+            editions=[
+                {"key": "pro", "name": "Pro"},
+                {"key": "max", "name": "Max", "price_on_request": fact(False)},
+            ],
+            pricing={"price_on_request": fact(True)},
+        )
+    )
+    prices = coverage.families[Family.PRICES]
+    assert (prices.quote_only, prices.unknown) == (1, 1)
+
+
+def test_shortfalls_name_each_missed_target() -> None:
+    bare = catalog_coverage([profile(deployment={"saas": fact(True)})])
+    missed = shortfalls(bare)
+    assert "catalog: 0% of capability availabilities known (target 60%)" in missed
+    assert f"acme_crm: 0/{len(CAPABILITIES)} capabilities known (target 35%)" in missed
+    assert "acme_crm: no price and no price on request" in missed
+    assert "acme_crm: hosting regions and countries unknown" in missed
+    assert "acme_crm: on-premise availability unknown" in missed
+    assert "acme_crm: interface languages unknown" in missed
+
+
+SHIPPED = load_catalog_dir()
+
+
+@pytest.mark.parametrize("shipped", SHIPPED, ids=lambda p: p.id)
+def test_counts_agree_with_the_profile_facts(shipped: ProductProfile) -> None:
+    """Every answered slot is a fact with a value at the path the family looks at."""
+    known_paths = {path for path, slot in iter_fact_slots(shipped) if slot.value is not None}
+    coverage = product_coverage(shipped)
+    capabilities = {
+        path
+        for path in known_paths
+        if path.startswith("capabilities.") and path.endswith(".availability")
+    }
+    assert coverage.families[Family.CAPABILITIES].answered == len(capabilities)
+    languages = coverage.families[Family.LANGUAGES]
+    assert languages.answered == ("ui_languages" in known_paths)
+    negatives = sum(
+        1
+        for key in capabilities
+        if shipped.capabilities[key.split(".")[1]].availability.value == "not_available"
+    )
+    assert coverage.families[Family.CAPABILITIES].negative == negatives
+    assert sum(c.total for c in coverage.families.values()) == coverage.overall.total
+    assert State.UNKNOWN.value in coverage.overall.as_dict()
