@@ -39,6 +39,7 @@ def test_text_query_is_case_insensitive(shipped_profiles: list[ProductProfile]) 
     assert ids(shipped_profiles, VendorFilters(q="SALESFORCE")) == {
         "salesforce_sales_cloud",
         "salesforce_service_cloud",
+        "salesforce_field_service",
     }
 
 

@@ -42,7 +42,7 @@ def test_pagination_walks_the_list(
 ) -> None:
     pages = [
         client.get("/api/v1/vendors", params={"limit": 7, "offset": offset}).json()
-        for offset in (0, 7, 14)
+        for offset in range(0, len(loaded_catalog), 7)
     ]
     seen = [item["id"] for page in pages for item in page["data"]]
     assert seen == sorted(p.id for p in loaded_catalog)
@@ -61,7 +61,7 @@ def test_pagination_walks_the_list(
                 and p.capabilities["ticketing"].availability.value in {"included", "add_on"}
             ),
         ),
-        ({"q": "zoho"}, lambda p: p.id == "zoho_crm"),
+        ({"q": "zoho"}, lambda p: p.id.startswith("zoho_")),
     ],
 )
 def test_filters_narrow_to_the_matching_products(
