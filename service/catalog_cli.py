@@ -247,7 +247,9 @@ def coverage(
     report = catalog_coverage(profiles)
     missed = shortfalls(report)
     if fmt is CoverageFormat.json:
-        typer.echo(json.dumps({**report.as_dict(), "shortfalls": missed}, indent=2))
+        typer.echo(
+            json.dumps({**report.as_dict(), "shortfalls": [str(m) for m in missed]}, indent=2)
+        )
         return
     header, rows = coverage_rows(report)
     if fmt is CoverageFormat.markdown:
@@ -259,5 +261,5 @@ def coverage(
             table.add_row(*row)
         Console(width=240).print(table)
     typer.echo(f"\n{len(missed)} coverage target(s) missed" + (":" if missed else ""))
-    for sentence in missed:
-        typer.echo(f"- {sentence}")
+    for shortfall in missed:
+        typer.echo(f"- {shortfall}")

@@ -220,39 +220,66 @@ def catalog_coverage(profiles: Iterable[ProductProfile]) -> CatalogCoverage:
     )
 
 
+class Target(StrEnum):
+    """A coverage target, met or missed per product (``catalog`` for the whole catalog)."""
+
+    CATALOG_CAPABILITIES = "catalog_capabilities"
+    CAPABILITIES = "capabilities"
+    PRICE = "price"
+    HOSTING = "hosting"
+    ON_PREMISE = "on_premise"
+    LANGUAGES = "languages"
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """A target the catalog misses, for one product or (``product`` None) the catalog."""
+
+    product: str | None
+    target: Target
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.product or 'catalog'}: {self.text}"
+
+
 def shortfalls(
     coverage: CatalogCoverage,
     *,
     overall_capabilities: float = 0.60,
     product_capabilities: float = 0.35,
-) -> list[str]:
-    """The coverage targets the catalog misses, one sentence each (empty when every one holds).
+) -> list[Shortfall]:
+    """The coverage targets the catalog misses (empty when every one holds).
 
     Targets: the capability availabilities known over the whole catalog and for every
     product; for every SaaS product where its data is hosted, whether it also installs on
     premise, and its interface languages; for every product a price or a price on request.
     """
-    missed: list[str] = []
+    missed: list[Shortfall] = []
     share = coverage.total(Family.CAPABILITIES).share
     if share < overall_capabilities:
-        missed.append(
-            f"catalog: {share:.0%} of capability availabilities known "
-            f"(target {overall_capabilities:.0%})"
-        )
+        text = f"{share:.0%} of capability availabilities known (target {overall_capabilities:.0%})"
+        missed.append(Shortfall(None, Target.CATALOG_CAPABILITIES, text))
     for product in coverage.products:
+        name = product.product
         capabilities = product.families[Family.CAPABILITIES]
         if capabilities.share < product_capabilities:
-            missed.append(
-                f"{product.product}: {capabilities.answered}/{capabilities.total} capabilities "
-                f"known (target {product_capabilities:.0%})"
+            text = (
+                f"{capabilities.answered}/{capabilities.total} capabilities known "
+                f"(target {product_capabilities:.0%})"
             )
+            missed.append(Shortfall(name, Target.CAPABILITIES, text))
         if not product.priced:
-            missed.append(f"{product.product}: no price and no price on request")
-        if product.saas:
-            if not product.located:
-                missed.append(f"{product.product}: hosting regions and countries unknown")
-            if not product.modes_known:
-                missed.append(f"{product.product}: on-premise availability unknown")
-            if product.families[Family.LANGUAGES].answered == 0:
-                missed.append(f"{product.product}: interface languages unknown")
+            missed.append(Shortfall(name, Target.PRICE, "no price and no price on request"))
+        if not product.saas:
+            continue
+        if not product.located:
+            text = "hosting regions and countries unknown"
+            missed.append(Shortfall(name, Target.HOSTING, text))
+        if not product.modes_known:
+            text = "on-premise availability unknown"
+            missed.append(Shortfall(name, Target.ON_PREMISE, text))
+        if product.families[Family.LANGUAGES].answered == 0:
+            text = "interface languages unknown"
+            missed.append(Shortfall(name, Target.LANGUAGES, text))
     return missed

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from vendors.coverage import Family, State, catalog_coverage, product_coverage, shortfalls
+from vendors.coverage import Family, State, Target, catalog_coverage, product_coverage, shortfalls
 from vendors.files import load_catalog_dir, profile_from_data
 from vendors.schema import ProductProfile, iter_fact_slots
 from vendors.vocabulary import CAPABILITIES
@@ -96,7 +96,7 @@ def test_a_price_on_request_for_the_product_covers_editions_without_their_own() 
 
 def test_shortfalls_name_each_missed_target() -> None:
     bare = catalog_coverage([profile(deployment={"saas": fact(True)})])
-    missed = shortfalls(bare)
+    missed = [str(shortfall) for shortfall in shortfalls(bare)]
     assert "catalog: 0% of capability availabilities known (target 60%)" in missed
     assert f"acme_crm: 0/{len(CAPABILITIES)} capabilities known (target 35%)" in missed
     assert "acme_crm: no price and no price on request" in missed
@@ -129,3 +129,104 @@ def test_counts_agree_with_the_profile_facts(shipped: ProductProfile) -> None:
     assert coverage.families[Family.CAPABILITIES].negative == negatives
     assert sum(c.total for c in coverage.families.values()) == coverage.overall.total
     assert State.UNKNOWN.value in coverage.overall.as_dict()
+
+
+# The floors the shipped catalog holds, so that it cannot thin out silently: raise them as
+# facts are found. The targets are 60 % of capability availabilities over the catalog
+# and 35 % per product; the catalog is at 52 % (README, "Catalog coverage").
+CATALOG_CAPABILITIES_FLOOR = 0.52
+CAPABILITY_FLOORS = {
+    "axonaut": 22,
+    "brevo": 18,
+    "creatio": 5,
+    "divalto_weavy": 18,
+    "dolibarr": 27,
+    "efficy": 14,
+    "eudonet_crm": 5,
+    "freshdesk": 16,
+    "freshsales": 25,
+    "hubspot_marketing_hub": 25,
+    "hubspot_sales_hub": 26,
+    "hubspot_service_hub": 23,
+    "microsoft_dynamics_365_customer_service": 26,
+    "microsoft_dynamics_365_field_service": 23,
+    "microsoft_dynamics_365_sales": 27,
+    "monday_crm": 14,
+    "nocrm_io": 8,
+    "odoo_crm": 31,
+    "oracle_cx_sales": 22,
+    "pipedrive": 22,
+    "plezi": 11,
+    "salesforce_field_service": 14,
+    "salesforce_sales_cloud": 25,
+    "salesforce_service_cloud": 21,
+    "sap_sales_cloud": 19,
+    "sellsy": 14,
+    "sugarcrm": 27,
+    "suitecrm": 23,
+    "teamleader_focus": 21,
+    "veeva_vault_crm": 14,
+    "vtiger": 31,
+    "webmecanik": 9,
+    "zendesk_suite": 15,
+    "zoho_crm": 32,
+    "zoho_desk": 19,
+}
+# The targets the public sources read so far do not allow, per product (README, "Known limits").
+CAPS, PRICE, HOSTING, ON_PREMISE, LANGS = (
+    Target.CAPABILITIES,
+    Target.PRICE,
+    Target.HOSTING,
+    Target.ON_PREMISE,
+    Target.LANGUAGES,
+)
+KNOWN_SHORTFALLS = {
+    "axonaut": {PRICE, HOSTING, ON_PREMISE},
+    "brevo": {ON_PREMISE},
+    "creatio": {CAPS, PRICE, HOSTING, LANGS},
+    "divalto_weavy": {PRICE, HOSTING, ON_PREMISE},
+    "dolibarr": {HOSTING},
+    "efficy": {PRICE, LANGS},
+    "eudonet_crm": {CAPS, HOSTING, ON_PREMISE, LANGS},
+    "freshdesk": {ON_PREMISE, LANGS},
+    "freshsales": {ON_PREMISE, LANGS},
+    "hubspot_marketing_hub": {ON_PREMISE},
+    "hubspot_sales_hub": {ON_PREMISE},
+    "hubspot_service_hub": {PRICE, ON_PREMISE},
+    "microsoft_dynamics_365_customer_service": {LANGS},
+    "microsoft_dynamics_365_field_service": {LANGS},
+    "microsoft_dynamics_365_sales": {LANGS},
+    "monday_crm": {LANGS},
+    "nocrm_io": {CAPS, PRICE, HOSTING, ON_PREMISE},
+    "oracle_cx_sales": {HOSTING, ON_PREMISE, LANGS},
+    "pipedrive": {ON_PREMISE},
+    "plezi": {CAPS, PRICE, HOSTING, ON_PREMISE},
+    "salesforce_field_service": {ON_PREMISE},
+    "salesforce_sales_cloud": {ON_PREMISE},
+    "salesforce_service_cloud": {ON_PREMISE},
+    "sap_sales_cloud": {PRICE, ON_PREMISE, LANGS},
+    "sellsy": {PRICE, ON_PREMISE},
+    "sugarcrm": {LANGS},
+    "suitecrm": {HOSTING},
+    "teamleader_focus": {PRICE, ON_PREMISE},
+    "veeva_vault_crm": {HOSTING, ON_PREMISE, LANGS},
+    "webmecanik": {CAPS, PRICE, HOSTING, ON_PREMISE},
+    "zendesk_suite": {ON_PREMISE},
+    "zoho_crm": {ON_PREMISE},
+    "zoho_desk": {ON_PREMISE, LANGS},
+}
+
+
+def test_the_shipped_catalog_holds_its_coverage_floors() -> None:
+    coverage = catalog_coverage(SHIPPED)
+    assert len(SHIPPED) >= 30
+    assert coverage.total(Family.CAPABILITIES).share >= CATALOG_CAPABILITIES_FLOOR
+    counts = {p.product: p.families[Family.CAPABILITIES].answered for p in coverage.products}
+    thinner = {p: (n, CAPABILITY_FLOORS.get(p, 0)) for p, n in counts.items()}
+    assert {p: pair for p, pair in thinner.items() if pair[0] < pair[1]} == {}
+    missed = [
+        str(s)
+        for s in shortfalls(coverage, overall_capabilities=CATALOG_CAPABILITIES_FLOOR)
+        if s.product is None or s.target not in KNOWN_SHORTFALLS.get(s.product, set())
+    ]
+    assert missed == []
