@@ -247,9 +247,8 @@ def coverage(
     report = catalog_coverage(profiles)
     missed = shortfalls(report)
     if fmt is CoverageFormat.json:
-        typer.echo(
-            json.dumps({**report.as_dict(), "shortfalls": [str(m) for m in missed]}, indent=2)
-        )
+        found = [{"product": m.product, "target": m.target.value, "text": m.text} for m in missed]
+        typer.echo(json.dumps({**report.as_dict(), "shortfalls": found}, indent=2))
         return
     header, rows = coverage_rows(report)
     if fmt is CoverageFormat.markdown:

@@ -213,6 +213,13 @@ class ShortlistClient:
         """One evaluation's whole snapshot."""
         return self._call("GET", f"/api/v1/evaluations/{_seg(evaluation_id)}")
 
+    def compare(self, before_id: uuid.UUID | str, after_id: uuid.UUID | str) -> Json:
+        """What changed from one evaluation of a project to another: facts, criteria,
+        outcomes, winner, and a paragraph in French and English."""
+        return self._call(
+            "GET", f"/api/v1/evaluations/{_seg(before_id)}/compare/{_seg(after_id)}"
+        )
+
     # Raw decision API.
 
     def rank(self, problem: Mapping[str, Any]) -> Json:

@@ -13,6 +13,7 @@ from service.errors import Conflict, FieldError, InvalidInput, NotFound
 from service.projects import service as projects
 from service.projects.models import ClientProject, Evaluation
 from service.selection.analysis import MethodRefuses
+from service.selection.changes import Changes, compare_snapshots
 from service.selection.evaluate import (
     CannotEvaluate,
     EliminatedProduct,
@@ -182,6 +183,23 @@ def get_evaluation(session: Session, *, firm_id: uuid.UUID, evaluation_id: uuid.
     if evaluation is None or evaluation.firm_id != firm_id:
         raise EvaluationNotFound(f"No evaluation {evaluation_id} for your firm.")
     return evaluation
+
+
+def compare_evaluations(
+    session: Session, *, firm_id: uuid.UUID, before_id: uuid.UUID, after_id: uuid.UUID
+) -> tuple[Evaluation, Evaluation, Changes]:
+    """Both evaluations (the firm's, of one project) and what changed from the first to the
+    second."""
+    before = get_evaluation(session, firm_id=firm_id, evaluation_id=before_id)
+    after = get_evaluation(session, firm_id=firm_id, evaluation_id=after_id)
+    if before.project_id != after.project_id:
+        raise InvalidInput(
+            "Both evaluations must be of the same project.",
+            fields=_field("path.other_id", "an evaluation of another project"),
+        )
+    snapshots = load_snapshot(before), load_snapshot(after)
+    release(session)  # no transaction stays open while the snapshots are compared
+    return before, after, compare_snapshots(*snapshots)
 
 
 def list_evaluations(

@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, StrictBool
 
+from service.selection.changes import Changes
 from service.selection.inputs import (
     Budget,
     HorizonYears,
@@ -253,3 +254,11 @@ class EvaluationPublic(EvaluationSummary):
     engine keeps its earlier shape, without schema_version 2)."""
 
     snapshot: Snapshot | dict[str, JsonValue]
+
+
+class EvaluationChanges(Changes):
+    """What changed from one evaluation of a project to another."""
+
+    project_id: uuid.UUID
+    before: EvaluationSummary
+    after: EvaluationSummary

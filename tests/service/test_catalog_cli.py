@@ -108,7 +108,9 @@ def test_coverage_json_counts_every_shipped_product(
         capabilities["known"] + capabilities["negative"] + capabilities["unknown"]
         == (capabilities["total"])
     )
-    assert isinstance(report["shortfalls"], list)
+    for shortfall in report["shortfalls"]:
+        assert set(shortfall) == {"product", "target", "text"}
+        assert shortfall["product"] in {None, *(p.id for p in shipped_profiles)}
 
 
 def test_coverage_markdown_is_a_table_with_the_totals_last(

@@ -27,6 +27,9 @@ def test_a_whole_selection_with_the_client(
     assert evaluation["winner"] in candidates
     assert api.evaluation(evaluation["id"])["snapshot"] == evaluation["snapshot"]
     assert api.evaluations(pid)["count"] == 1
+    again = api.evaluate(pid, candidates[:3])
+    changes = api.compare(evaluation["id"], again["id"])
+    assert (changes["facts"], changes["winner_changed"]) == ([], False)
     assert api.history(pid)["data"][0]["action"] == "evaluated"
 
 
