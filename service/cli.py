@@ -24,6 +24,7 @@ apikey_app = typer.Typer(
 app.add_typer(apikey_app, name="apikey")
 app.add_typer(catalog_cli.app, name="catalog")
 app.command("export")(exports_cli.export)
+app.command("compare")(exports_cli.compare)
 app.command("batch")(batch_cli.batch)
 
 

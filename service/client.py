@@ -216,9 +216,7 @@ class ShortlistClient:
     def compare(self, before_id: uuid.UUID | str, after_id: uuid.UUID | str) -> Json:
         """What changed from one evaluation of a project to another: facts, criteria,
         outcomes, winner, and a paragraph in French and English."""
-        return self._call(
-            "GET", f"/api/v1/evaluations/{_seg(before_id)}/compare/{_seg(after_id)}"
-        )
+        return self._call("GET", f"/api/v1/evaluations/{_seg(before_id)}/compare/{_seg(after_id)}")
 
     # Raw decision API.
 

@@ -54,6 +54,7 @@ class Confidence(StrEnum):
 
     THIRD_PARTY = "third_party"  # analyst, reseller, blog, dataset, review site
     VENDOR_PUBLISHED = "vendor_published"  # vendor page or filing, or a faithful copy of one
+    VENDOR_DECLARED = "vendor_declared"  # the vendor's answer to the firm's questionnaire
     CONSULTANT_VERIFIED = "consultant_verified"  # checked by a consultant with the vendor
     DEMO_VERIFIED = "demo_verified"  # seen working in a demonstration or a trial
 

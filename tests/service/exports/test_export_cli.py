@@ -88,3 +88,35 @@ def test_cli_exports_a_stored_evaluation(
     assert "Traceback" not in result.output
     assert isinstance(result.exception, SystemExit)
     assert not (tmp_path / "x").exists()
+
+
+def test_cli_compares_two_evaluations(
+    database_url: str, shipped_profiles: list[ProductProfile]
+) -> None:
+    migrate.upgrade(database_url)
+    engine = create_db_engine(database_url)
+    try:
+        for session in session_scope(engine):
+            load_catalog(session, shipped_profiles)
+            secret = create_api_key(session, firm_name="Cabinet CLI").secret
+        settings = Settings(database_url=database_url, batch_worker=False)
+        with TestClient(create_app(settings, engine=engine)) as client:
+            client.headers["Authorization"] = f"Bearer {secret}"
+            first = make_evaluation(client)
+            pid = first["project_id"]
+            body = {"products": [p["id"] for p in first["snapshot"]["products"]]}
+            second = client.post(f"/api/v1/projects/{pid}/evaluations", json=body).json()
+            other = make_evaluation(client)
+    finally:
+        engine.dispose()
+
+    result = runner.invoke(cli, ["compare", first["id"], second["id"], "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("No fact changed value.")
+    result = runner.invoke(cli, ["compare", first["id"], second["id"], "--json"])
+    assert result.exit_code == 0, result.output
+    changes = json.loads(result.stdout)
+    assert (changes["facts"], changes["winner_changed"]) == ([], False)
+    result = runner.invoke(cli, ["compare", first["id"], other["id"]])
+    assert result.exit_code == 1
+    assert "different projects" in words(result.stderr)

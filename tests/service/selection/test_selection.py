@@ -320,6 +320,20 @@ def test_a_third_party_price_is_flagged_as_weak_evidence() -> None:
     assert flagged == {("weak", "editions.pro.price")}
 
 
+def test_a_vendor_s_declared_price_is_not_weak_evidence() -> None:
+    declared = {
+        "key": "pro",
+        "name": "Pro",
+        "price": {
+            **fact({"amount": 30, "currency": "EUR", "unit": "user_month"}),
+            "confidence": "vendor_declared",
+        },
+    }
+    snapshot = run([profile("declared", editions=[declared]), priced("firm", 40)], Requirements())
+    assert snapshot.low_confidence_inputs == []
+    assert snapshot.tco["declared"].known
+
+
 def test_the_shortlist_s_first_candidate_is_the_evaluation_s_most_probable_winner() -> None:
     requirements = Requirements(domains={"sales": "must"}, capabilities={"quotes": "should"})
     profiles = [
