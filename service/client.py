@@ -213,6 +213,37 @@ class ShortlistClient:
         """One evaluation's whole snapshot."""
         return self._call("GET", f"/api/v1/evaluations/{_seg(evaluation_id)}")
 
+    def create_vendor_request(
+        self, project_id: uuid.UUID | str, product: str, **options: Any
+    ) -> Json:
+        """Ask a product's vendor the evaluation's most influential unknowns (and `paths`);
+        the response's `url` is the link to send, shown only once."""
+        body = {"product": product, **options}
+        return self._call("POST", f"/api/v1/projects/{_seg(project_id)}/vendor-requests", json=body)
+
+    def vendor_requests(self, project_id: uuid.UUID | str) -> Json:
+        """The project's vendor requests, newest first."""
+        return self._call("GET", f"/api/v1/projects/{_seg(project_id)}/vendor-requests")
+
+    def vendor_request(self, project_id: uuid.UUID | str, request_id: uuid.UUID | str) -> Json:
+        """A vendor request with the vendor's answers."""
+        path = f"/api/v1/projects/{_seg(project_id)}/vendor-requests/{_seg(request_id)}"
+        return self._call("GET", path)
+
+    def review_vendor_answer(
+        self,
+        project_id: uuid.UUID | str,
+        request_id: uuid.UUID | str,
+        answer_id: uuid.UUID | str,
+        decision: str,
+    ) -> Json:
+        """`accepted` (vendor_declared facts), `verified` (consultant_verified) or `rejected`."""
+        path = (
+            f"/api/v1/projects/{_seg(project_id)}/vendor-requests/{_seg(request_id)}"
+            f"/answers/{_seg(answer_id)}/review"
+        )
+        return self._call("POST", path, json={"decision": decision})
+
     def compare(self, before_id: uuid.UUID | str, after_id: uuid.UUID | str) -> Json:
         """What changed from one evaluation of a project to another: facts, criteria,
         outcomes, winner, and a paragraph in French and English."""

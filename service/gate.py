@@ -2,8 +2,8 @@
 
 An API call is authenticated before its body is read (malformed JSON without a key is a 401,
 not a 400) and counted against its key's rate limit; client-page requests are counted against
-their address. Unknown or revoked keys and unknown invitation links count as failed attempts:
-an address with too many of them is refused for a while, whatever it sends.
+their address. Unknown or revoked keys and unknown invitation or vendor links count as failed
+attempts: an address with too many of them is refused for a while, whatever it sends.
 """
 
 from __future__ import annotations
@@ -30,12 +30,12 @@ class Gate:
         *,
         limits: RateLimits,
         api_prefix: str = "/api/v1",
-        pages_prefix: str = "/invite/",
+        pages_prefixes: tuple[str, ...] = ("/invite/", "/vendor/"),
     ) -> None:
         self.app = app
         self.limits = limits
         self.api_prefix = api_prefix
-        self.pages_prefix = pages_prefix
+        self.pages_prefixes = pages_prefixes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -44,7 +44,7 @@ class Gate:
         path: str = scope["path"]
         if path == self.api_prefix or path.startswith(self.api_prefix + "/"):
             await self._authenticate(scope)
-        elif path.startswith(self.pages_prefix):
+        elif path.startswith(self.pages_prefixes):
             send = await self._count_page(scope, send)
         await self.app(scope, receive, send)
 

@@ -28,10 +28,11 @@ _STANDARD_ATTRS = set(logging.makeLogRecord({}).__dict__) | {
     "color_message",
     "correlation_id",
 }
-# Invitation links carry their secret in the path; API keys travel in headers, which are never
-# logged, but a key pasted into a path or a message is redacted all the same.
+# Invitation and vendor-request links carry their secret in the path; API keys travel in
+# headers, which are never logged, but a key pasted into a path or a message is redacted all
+# the same.
 _SECRETS = (
-    (re.compile(r"(/invite/)[^/?#\s\"\\]+"), r"\1[redacted]"),
+    (re.compile(r"(/(?:invite|vendor)/)[^/?#\s\"\\]+"), r"\1[redacted]"),
     (re.compile(r"\bsl_[A-Za-z0-9_-]{8,}"), "sl_[redacted]"),
 )
 

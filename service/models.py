@@ -4,6 +4,7 @@ from service.batches.models import Batch, BatchChunk, BatchInput, BatchResult
 from service.invitations.models import Invitation
 from service.projects.models import ClientProject, Evaluation, ProjectEvent, StakeholderWeight
 from service.tenancy.models import ApiKey, Firm
+from service.vendor_requests.models import VendorAnswer, VendorRequest
 from vendors.models import CatalogVersion, FactOverride, Product, ProductRevision
 
 __all__ = [
@@ -22,4 +23,6 @@ __all__ = [
     "ProductRevision",
     "ProjectEvent",
     "StakeholderWeight",
+    "VendorAnswer",
+    "VendorRequest",
 ]

@@ -14,6 +14,7 @@ from service.api.routes import (
     invitations,
     me,
     projects,
+    vendor_requests,
     vendors,
 )
 from service.deps import get_current_firm, reject_unknown_query
@@ -33,6 +34,7 @@ api_router.include_router(vendors.router)
 api_router.include_router(catalog.router)
 api_router.include_router(projects.router)
 api_router.include_router(invitations.router)
+api_router.include_router(vendor_requests.router)
 api_router.include_router(evaluations.router)
 api_router.include_router(exports.router)
 api_router.include_router(batches.router)

@@ -574,6 +574,89 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "err_pair": ("Répondez à cette comparaison.", "Answer this comparison."),
     "err_revisit": ("À revoir", "Worth revisiting"),
     "err_invalid": ("Cette valeur n'est pas valable.", "This value is not valid."),
+    # The vendor questionnaire.
+    "vendor_title": ("Questionnaire sur {product}", "Questionnaire about {product}"),
+    "vendor_intro": (
+        "Un cabinet de conseil compare {product} à d'autres solutions pour un client. Répondez "
+        "aux questions que vous pouvez, édition par édition, avec si possible un lien vers la "
+        "page qui le montre. Une question sans réponse reste sans réponse : rien n'est supposé.",
+        "A consulting firm is comparing {product} with other solutions for a client. Answer the "
+        "questions you can, edition by edition, with a link to the page that shows it where you "
+        "can. A question left blank stays unanswered: nothing is assumed.",
+    ),
+    "vendor_until": (
+        "Vos réponses sont enregistrées à chaque envoi ; le lien fonctionne jusqu'au {date} ou "
+        "jusqu'à ce que vous le transmettiez.",
+        "Your answers are saved each time you send the form; the link works until {date} or "
+        "until you submit.",
+    ),
+    "vendor_saved": ("Vos réponses sont enregistrées.", "Your answers are saved."),
+    "vendor_name": ("Votre nom et votre fonction", "Your name and role"),
+    "vendor_name_error": (
+        "Indiquez votre nom : il accompagne vos réponses.",
+        "Give your name: it goes with your answers.",
+    ),
+    "vendor_unanswered": ("Sans réponse", "No answer"),
+    "vendor_availability": ("Disponibilité", "Availability"),
+    "availability_included": ("Inclus dans au moins une édition", "Included in an edition"),
+    "availability_add_on": ("En option payante", "Paid add-on"),
+    "availability_separate_product": ("Produit distinct", "Separate product"),
+    "availability_not_available": ("Non disponible", "Not available"),
+    "vendor_in_editions": ("Éditions qui l'incluent", "Editions that include it"),
+    "vendor_on_request": (
+        "Prix de l'édition {edition} uniquement sur devis",
+        "{edition} edition priced on request only",
+    ),
+    "vendor_amount": ("Prix catalogue de l'édition {edition}", "{edition} edition list price"),
+    "vendor_currency": ("Devise", "Currency"),
+    "vendor_unit": ("Unité", "Unit"),
+    "unit_user_month": ("par utilisateur et par mois", "per user and month"),
+    "unit_user_year": ("par utilisateur et par an", "per user and year"),
+    "unit_licence_one_off": ("licence par utilisateur, payée une fois", "licence per user, once"),
+    "unit_flat_month": ("par mois, tous utilisateurs", "per month, all users"),
+    "unit_flat_year": ("par an, tous utilisateurs", "per year, all users"),
+    "vendor_billed": ("Facturation", "Billing"),
+    "billed_monthly": ("mensuelle", "monthly"),
+    "billed_quarterly": ("trimestrielle", "quarterly"),
+    "billed_half_yearly": ("semestrielle", "half-yearly"),
+    "billed_yearly": ("annuelle", "yearly"),
+    "vendor_regions": ("Régions d'hébergement", "Hosting regions"),
+    "vendor_countries": (
+        "Pays des centres de données (codes ISO, par ex. FR, DE)",
+        "Data-centre countries (ISO codes, e.g. FR, DE)",
+    ),
+    "vendor_certifications": ("Certifications détenues", "Certifications held"),
+    "vendor_ui_languages": (
+        "Langues de l'interface (codes ISO, par ex. fr, en)",
+        "Interface languages (ISO codes, e.g. fr, en)",
+    ),
+    "vendor_yes_no": ("Réponse", "Answer"),
+    "yes": ("Oui", "Yes"),
+    "no": ("Non", "No"),
+    "vendor_maintenance": (
+        "Maintenance annuelle, en % du prix des licences",
+        "Yearly maintenance, as a % of the licence price",
+    ),
+    "vendor_evidence": ("Lien vers une source (facultatif)", "Link to a source (optional)"),
+    "vendor_comment": ("Commentaire (facultatif)", "Comment (optional)"),
+    "vendor_save": ("Enregistrer", "Save"),
+    "vendor_submit": ("Enregistrer et transmettre", "Save and submit"),
+    "vendor_codes_error": (
+        "Des codes de deux lettres, séparés par des virgules.",
+        "Two-letter codes, separated by commas.",
+    ),
+    "vendor_number_error": ("Un nombre, par exemple 18.", "A number, for example 18."),
+    "vendor_price_error": (
+        "Un montant, avec sa devise et son unité.",
+        "An amount, with its currency and unit.",
+    ),
+    "vendor_value_error": ("Réponse refusée : {reason}", "Answer refused: {reason}"),
+    "vendor_done_title": ("Merci", "Thank you"),
+    "vendor_done_text": (
+        "Vos réponses sont transmises au cabinet, qui les vérifiera. Le lien ne permet plus de "
+        "les modifier.",
+        "Your answers are with the firm, which will review them. The link no longer opens them.",
+    ),
 }
 
 

@@ -30,7 +30,12 @@ def test_a_whole_selection_with_the_client(
     again = api.evaluate(pid, candidates[:3])
     changes = api.compare(evaluation["id"], again["id"])
     assert (changes["facts"], changes["winner_changed"]) == ([], False)
-    assert api.history(pid)["data"][0]["action"] == "evaluated"
+    request = api.create_vendor_request(pid, candidates[0], paths=["ui_languages"])
+    assert request["questions"][-1]["key"] == "ui_languages"
+    assert api.vendor_requests(pid)["count"] == 1
+    assert api.vendor_request(pid, request["id"])["answers"] == []
+    actions = [event["action"] for event in api.history(pid)["data"][:2]]
+    assert actions == ["vendor_request_created", "evaluated"]
 
 
 def test_errors_raise_with_the_service_message(

@@ -1,0 +1,171 @@
+"""The questions of a vendor request: the unknown facts an evaluation ranked most influential
+for one product, then the facts the consultant adds, each with the fact paths its answer may
+set."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from service.errors import FieldError, InvalidInput
+from service.selection.questions import french_of
+from service.selection.snapshot import Snapshot
+from vendors.patching import settable_paths
+from vendors.schema import ProductProfile
+from vendors.vocabulary import CAPABILITIES, DOMAIN_PHRASES, Domain
+
+#: Unknown kinds a vendor can answer (ratings and depths are for a scripted demonstration).
+_VENDOR_KINDS = {"availability", "price", "hosting", "certification", "maintenance"}
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question: its key, texts, influence (None when the consultant added it) and the
+    fact paths its answer may set."""
+
+    key: str
+    kind: str
+    fr: str
+    en: str
+    influence: float | None
+    paths: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "paths": list(self.paths)}
+
+
+def from_evaluation(snapshot: Snapshot, profile: ProductProfile, *, limit: int) -> list[Question]:
+    """The product's unknown facts the evaluation asks of the vendor, most influential first."""
+    found: list[Question] = []
+    for unknown in snapshot.unknowns:
+        if unknown.product != profile.id or unknown.question.ask != "vendor":
+            continue
+        if unknown.kind not in _VENDOR_KINDS:
+            continue
+        paths = _answer_paths(unknown.kind, unknown.path, profile)
+        if not paths:
+            continue
+        found.append(
+            Question(
+                key=unknown.path,
+                kind=unknown.kind,
+                fr=unknown.question.fr,
+                en=unknown.question.en,
+                influence=unknown.influence,
+                paths=paths,
+            )
+        )
+        if len(found) == limit:
+            break
+    return found
+
+
+def _answer_paths(kind: str, path: str, profile: ProductProfile) -> tuple[str, ...]:
+    """The fact paths an answer to an evaluation's question may set."""
+    editions = [edition.key for edition in profile.editions]
+    if kind == "availability":
+        if path.startswith("capabilities."):
+            key = path.split(".")[1]
+            return (path, f"capabilities.{key}.in_editions")
+        return (path,)
+    if kind == "price":
+        named = path.split(".")[1]
+        keys = editions if named == "*" else [named]
+        return tuple(
+            f"editions.{key}.{field}" for key in keys for field in ("price", "price_on_request")
+        )
+    if kind == "hosting":
+        return ("hosting.regions", "hosting.countries")
+    if kind == "certification":
+        return ("hosting.certifications",)
+    if kind == "maintenance":
+        return ("deployment.maintenance_pct",)
+    return ()
+
+
+def added_by_consultant(
+    paths: list[str], profile: ProductProfile, name: str, *, field: str
+) -> list[Question]:
+    """Questions on facts the consultant names by path (`capabilities.quotes.availability`,
+    `editions.pro.price`, `hosting.countries`, `ui_languages`, `deployment.on_premise`, ...)."""
+    allowed = settable_paths(profile)
+    errors: list[FieldError] = []
+    found: list[Question] = []
+    for index, path in enumerate(paths):
+        texts = _texts(path, profile, name)
+        if path not in allowed or texts is None:
+            errors.append(FieldError(field=f"{field}[{index}]", message="not a fact to ask"))
+            continue
+        fr, en = texts
+        kind = path.split(".")[0]
+        extra: tuple[str, ...] = ()
+        if path.startswith("capabilities.") and path.endswith(".availability"):
+            extra = (path.replace(".availability", ".in_editions"),)
+        found.append(Question(path, kind, fr, en, None, (path, *extra)))
+    if errors:
+        raise InvalidInput("Some questions are not facts a vendor can answer.", fields=errors)
+    return found
+
+
+def _texts(path: str, profile: ProductProfile, name: str) -> tuple[str, str] | None:
+    """French and English for a question the consultant adds, or None for a path that is
+    not a vendor's to answer."""
+    parts = path.split(".")
+    of = french_of(name)
+    match parts:
+        case ["capabilities", key, "availability"] if key in CAPABILITIES:
+            phrase = CAPABILITIES[key].phrase
+            return (
+                f"{name} propose-t-il {phrase.fr}, et dans quelles éditions\u202f?",
+                f"Does {name} include {phrase.en}, and in which editions?",
+            )
+        case ["domains", domain, "availability"] if domain in set(Domain):
+            phrase = DOMAIN_PHRASES[Domain(domain)]
+            return (
+                f"{name} couvre-t-il {phrase.fr}\u202f?",
+                f"Does {name} cover {phrase.en}?",
+            )
+        case ["editions", key, "price"]:
+            edition = next(e.name for e in profile.editions if e.key == key)
+            return (
+                f"Quel est le prix de l'édition {edition} {of} (montant, devise, unité, "
+                "facturation)\u202f?",
+                f"What is the price of {name}'s {edition} edition (amount, currency, unit, "
+                "billing)?",
+            )
+        case ["hosting", "regions" | "countries"]:
+            return (
+                f"Dans quels pays {name} héberge-t-il les données de ses clients\u202f?",
+                f"In which countries does {name} host its customers' data?",
+            )
+        case ["hosting", "certifications"]:
+            return (
+                f"Quelles certifications le service {of} détient-il (ISO 27001, SOC 2, HDS, "
+                "SecNumCloud...)\u202f?",
+                f"Which certifications does {name}'s service hold (ISO 27001, SOC 2, HDS, "
+                "SecNumCloud...)?",
+            )
+        case ["ui_languages"]:
+            return (
+                f"Dans quelles langues l'interface {of} est-elle disponible\u202f?",
+                f"In which languages is {name}'s interface available?",
+            )
+        case ["deployment", "saas" | "on_premise" | "private_cloud" as mode]:
+            fr_mode, en_mode = _MODES[mode]
+            return (
+                f"{name} peut-il être déployé {fr_mode}\u202f?",
+                f"Can {name} be deployed {en_mode}?",
+            )
+        case ["deployment", "maintenance_pct"]:
+            return (
+                f"Quel est le taux annuel de maintenance {of}, en % du prix des licences\u202f?",
+                f"What is {name}'s yearly maintenance fee, as a % of the licence price?",
+            )
+    return None
+
+
+_MODES = {
+    "saas": ("en SaaS", "as SaaS"),
+    "on_premise": ("sur les serveurs du client", "on the client's own servers"),
+    "private_cloud": ("dans un cloud privé", "in a private cloud"),
+}

@@ -1,0 +1,338 @@
+"""Vendor requests: created by the consultant, answered by the vendor through its link,
+reviewed by the consultant. An accepted answer becomes the firm's private facts
+(`vendor_declared`, or `consultant_verified` when the consultant checked it); nothing a vendor
+writes reaches the catalog or another firm. Functions flush; the caller commits.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from service.errors import FieldError, InvalidInput, NotFound
+from service.invitations.service import hash_token
+from service.projects import service as projects
+from service.projects.models import ClientProject, Evaluation
+from service.selection.snapshot import SCHEMA_VERSION, Snapshot
+from service.vendor_requests import questions as asked
+from service.vendor_requests.models import VendorAnswer, VendorRequest
+from vendors import service as catalog
+from vendors.patching import InvalidFactPatch, apply_facts
+from vendors.sqlbase import utc_now
+from vendors.vocabulary import Confidence
+
+_MAX_TOKEN_LENGTH = 100
+
+
+class VendorRequestNotFound(NotFound):
+    """No such vendor request (or answer) for this project."""
+
+
+class RequestStatus(StrEnum):
+    """Whether the link still opens the questionnaire."""
+
+    ACTIVE = "active"
+    SUBMITTED = "submitted"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+
+class AnswerStatus(StrEnum):
+    """The consultant's review of an answer."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"  # recorded as the firm's vendor_declared facts
+    VERIFIED = "verified"  # recorded as consultant_verified facts
+    REJECTED = "rejected"  # recorded nowhere
+
+
+def status(request: VendorRequest, *, now: datetime | None = None) -> RequestStatus:
+    if request.revoked_at is not None:
+        return RequestStatus.REVOKED
+    if request.submitted_at is not None:
+        return RequestStatus.SUBMITTED
+    if request.expires_at <= (now or utc_now()):
+        return RequestStatus.EXPIRED
+    return RequestStatus.ACTIVE
+
+
+def latest_evaluation_of(
+    session: Session, *, project_id: uuid.UUID, product: str
+) -> tuple[Evaluation, Snapshot] | None:
+    """The project's newest evaluation that compared `product`, with its snapshot."""
+    rows = session.exec(
+        select(Evaluation)
+        .where(Evaluation.project_id == project_id)
+        .order_by(col(Evaluation.created_at).desc())
+    )
+    for row in rows:
+        if row.snapshot.get("schema_version") != SCHEMA_VERSION:
+            continue
+        if product in row.snapshot.get("inputs", {}).get("products", []):
+            return row, Snapshot.model_validate(row.snapshot)
+    return None
+
+
+def create_request(
+    session: Session,
+    *,
+    row: ClientProject,
+    actor: str,
+    product: str,
+    paths: list[str],
+    limit: int,
+    expires_in_days: int,
+) -> tuple[VendorRequest, str]:
+    """Create a request with the product's most influential unknowns (from the project's
+    newest evaluation that compared it) and the facts the consultant adds; return it and
+    its token, shown once."""
+    item = catalog.get_product(session, firm_id=row.firm_id, slug=product)
+    name = item.product.name
+    found: list[asked.Question] = []
+    evaluation = latest_evaluation_of(session, project_id=row.id, product=product)
+    if evaluation is not None:
+        found = asked.from_evaluation(evaluation[1], item.profile, limit=limit)
+    keys = {q.key for q in found}
+    found += [
+        q
+        for q in asked.added_by_consultant(paths, item.profile, name, field="body.paths")
+        if q.key not in keys
+    ]
+    if not found:
+        raise InvalidInput(
+            "Nothing to ask: no evaluation of this project left a fact of this product to the "
+            "vendor, and no path was given.",
+            fields=[FieldError(field="body.paths", message="name at least one fact to ask")],
+        )
+    token = secrets.token_urlsafe(32)
+    now = utc_now()
+    request = VendorRequest(
+        project_id=row.id,
+        firm_id=row.firm_id,
+        product=product,
+        token_hash=hash_token(token),
+        questions=[q.to_dict() for q in found],
+        evaluation_id=None if evaluation is None else evaluation[0].id,
+        expires_at=now + timedelta(days=expires_in_days),
+        created_by=actor,
+        created_at=now,
+    )
+    session.add(request)
+    session.flush()
+    projects.record(
+        session,
+        row=row,
+        actor=actor,
+        action="vendor_request_created",
+        detail={"vendor_request": str(request.id), "product": product, "questions": len(found)},
+    )
+    return request, token
+
+
+def list_requests(session: Session, *, project_id: uuid.UUID) -> list[VendorRequest]:
+    return list(
+        session.exec(
+            select(VendorRequest)
+            .where(VendorRequest.project_id == project_id)
+            .order_by(col(VendorRequest.created_at).desc(), col(VendorRequest.id))
+        )
+    )
+
+
+def get_request(session: Session, *, project_id: uuid.UUID, request_id: uuid.UUID) -> VendorRequest:
+    request = session.get(VendorRequest, request_id)
+    if request is None or request.project_id != project_id:
+        raise VendorRequestNotFound(f"No vendor request {request_id} for this project.")
+    return request
+
+
+def answers_of(session: Session, *, request_id: uuid.UUID) -> list[VendorAnswer]:
+    return list(
+        session.exec(
+            select(VendorAnswer)
+            .where(VendorAnswer.request_id == request_id)
+            .order_by(col(VendorAnswer.answered_at), col(VendorAnswer.id))
+        )
+    )
+
+
+def open_request(session: Session, *, token: str) -> VendorRequest | None:
+    """The active request of `token`; None for any other token (expired, revoked, submitted,
+    unknown)."""
+    if not token or len(token) > _MAX_TOKEN_LENGTH:
+        return None
+    request = session.exec(
+        select(VendorRequest).where(VendorRequest.token_hash == hash_token(token))
+    ).first()
+    if request is None or status(request) is not RequestStatus.ACTIVE:
+        return None
+    return request
+
+
+def check_answer(
+    session: Session, *, request: VendorRequest, question: str, facts: dict[str, Any]
+) -> None:
+    """Raise InvalidInput (fields `facts.<path>`) unless every value is one the question asks
+    and the product's fact accepts; writes nothing."""
+    asked_paths = _question(request, question)["paths"]
+    errors = [
+        FieldError(field=f"facts.{path}", message="not asked by this question")
+        for path in facts
+        if path not in asked_paths
+    ]
+    errors += [
+        FieldError(field=f"facts.{path}", message="give a value, or leave the fact out")
+        for path, value in facts.items()
+        if value is None
+    ]
+    if errors or not facts:
+        raise InvalidInput(
+            "An answer sets at least one of the facts its question asks, each with a value.",
+            fields=errors or [FieldError(field="facts", message="no fact answered")],
+        )
+    item = catalog.get_product(session, firm_id=request.firm_id, slug=request.product)
+    try:
+        apply_facts(item.profile, _patches(facts, source="check", day=utc_now().date().isoformat()))
+    except InvalidFactPatch as exc:
+        fields = [FieldError(field=f"facts.{path}", message=msg) for path, msg in exc.errors]
+        raise InvalidInput("Some answers are not values this fact accepts.", fields=fields) from exc
+
+
+def save_answer(
+    session: Session,
+    *,
+    request: VendorRequest,
+    question: str,
+    facts: dict[str, Any],
+    evidence_url: str | None,
+    comment: str | None,
+    answered_by: str,
+) -> VendorAnswer:
+    """Keep the vendor's answer to one question (replacing an earlier one), once checked."""
+    check_answer(session, request=request, question=question, facts=facts)
+    answer = session.exec(
+        select(VendorAnswer).where(
+            VendorAnswer.request_id == request.id, VendorAnswer.question == question
+        )
+    ).first() or VendorAnswer(request_id=request.id, question=question, answered_by=answered_by)
+    answer.sqlmodel_update(
+        {
+            "facts": facts,
+            "evidence_url": evidence_url,
+            "comment": comment,
+            "answered_by": answered_by,
+            "answered_at": utc_now(),
+            "status": AnswerStatus.PENDING.value,
+            "reviewed_by": None,
+            "reviewed_at": None,
+        }
+    )
+    session.add(answer)
+    session.flush()
+    return answer
+
+
+def submit(session: Session, *, request: VendorRequest, answered_by: str) -> VendorRequest:
+    """Close the questionnaire: the link stops working and the consultant is told."""
+    request.submitted_at = utc_now()
+    session.add(request)
+    session.flush()
+    row = session.get(ClientProject, request.project_id)
+    if row is not None:
+        projects.record(
+            session,
+            row=row,
+            actor=f"vendor {answered_by} via request {request.id.hex[:8]}",
+            action="vendor_request_submitted",
+            detail={"vendor_request": str(request.id), "product": request.product},
+        )
+    return request
+
+
+def review(
+    session: Session,
+    *,
+    row: ClientProject,
+    request: VendorRequest,
+    answer_id: uuid.UUID,
+    decision: AnswerStatus,
+    actor: str,
+) -> VendorAnswer:
+    """Accept (as vendor_declared), verify (as consultant_verified) or reject an answer; an
+    accepted or verified answer becomes the firm's private facts of the product."""
+    answer = session.get(VendorAnswer, answer_id)
+    if answer is None or answer.request_id != request.id:
+        raise VendorRequestNotFound(f"No answer {answer_id} to this vendor request.")
+    if decision in (AnswerStatus.ACCEPTED, AnswerStatus.VERIFIED):
+        confidence = (
+            Confidence.CONSULTANT_VERIFIED
+            if decision is AnswerStatus.VERIFIED
+            else Confidence.VENDOR_DECLARED
+        )
+        day = answer.answered_at.date().isoformat()
+        source = f"questionnaire {request.id}, answered by {answer.answered_by} on {day}"
+        if decision is AnswerStatus.VERIFIED:
+            source += f", verified by {actor}"
+        catalog.patch_facts(
+            session,
+            firm_id=request.firm_id,
+            slug=request.product,
+            facts=_patches(
+                answer.facts,
+                source=source,
+                day=day,
+                confidence=confidence,
+                note=_note(answer),
+            ),
+        )
+    answer.status = decision.value
+    answer.reviewed_by = actor
+    answer.reviewed_at = utc_now()
+    session.add(answer)
+    session.flush()
+    projects.record(
+        session,
+        row=row,
+        actor=actor,
+        action=f"vendor_answer_{decision.value}",
+        detail={
+            "vendor_request": str(request.id),
+            "product": request.product,
+            "question": answer.question,
+            "facts": sorted(answer.facts),
+        },
+    )
+    return answer
+
+
+def _question(request: VendorRequest, key: str) -> dict[str, Any]:
+    for question in request.questions:
+        if question["key"] == key:
+            return question
+    raise VendorRequestNotFound(f"No question {key!r} in this vendor request.")
+
+
+def _patches(
+    facts: dict[str, Any],
+    *,
+    source: str,
+    day: str,
+    confidence: Confidence = Confidence.VENDOR_DECLARED,
+    note: str | None = None,
+) -> dict[str, dict[str, Any]]:
+    provenance: dict[str, Any] = {"source": source, "as_of": day, "confidence": confidence.value}
+    if note:
+        provenance["note"] = note
+    return {path: {"value": value, **provenance} for path, value in facts.items()}
+
+
+def _note(answer: VendorAnswer) -> str | None:
+    parts = [answer.comment] if answer.comment else []
+    if answer.evidence_url:
+        parts.append(f"evidence: {answer.evidence_url}")
+    return "; ".join(parts) or None

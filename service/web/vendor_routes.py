@@ -1,0 +1,170 @@
+"""The vendor questionnaire: opened by a vendor request's link, without an account, in French
+or English, without JavaScript; answers are saved on every post and submitted at the end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from service.deps import SessionDep, SettingsDep
+from service.errors import InvalidInput
+from service.vendor_requests import service as vendor_requests
+from service.vendor_requests.models import VendorRequest
+from service.web import csrf
+from service.web.i18n import Translator
+from service.web.routes import FormDep, LangDep, PageError, render
+from service.web.vendor_form import parse_answer, question_forms, text_value
+from vendors import service as catalog
+
+router = APIRouter(include_in_schema=False)
+
+
+@dataclass
+class VendorVisit:
+    """One request of a vendor through an active vendor request."""
+
+    request: Request
+    token: str
+    item: VendorRequest
+    tr: Translator
+
+    def url(self, name: str) -> str:
+        target = self.request.app.url_path_for(name, token=self.token)
+        root = self.request.scope.get("root_path", "")
+        return f"{root}{target}?{urlencode({'lang': self.tr.lang})}"
+
+
+def vendor_visit(request: Request, token: str, session: SessionDep, lang: LangDep) -> VendorVisit:
+    """The active vendor request of the link, or the friendly 404 page."""
+    item = vendor_requests.open_request(session, token=token)
+    if item is None:
+        raise PageError(404, "not_found", lang)
+    return VendorVisit(request, token, item, Translator(lang))
+
+
+VendorVisitDep = Annotated[VendorVisit, Depends(vendor_visit)]
+
+
+def _page(
+    v: VendorVisit,
+    session: SessionDep,
+    secret: str,
+    *,
+    form: dict[str, list[str]] | None = None,
+    errors: dict[str, str] | None = None,
+    saved: bool = False,
+    status_code: int = 200,
+) -> HTMLResponse:
+    product = catalog.get_product(session, firm_id=v.item.firm_id, slug=v.item.product)
+    answers = vendor_requests.answers_of(session, request_id=v.item.id)
+    values = form if form is not None else _stored_values(v, answers)
+    return render(
+        v.request,
+        v.tr,
+        "vendor.html",
+        title=v.tr("vendor_title", product=product.product.name),
+        status_code=status_code,
+        product=product.product.name,
+        expires=v.tr.date(v.item.expires_at),
+        questions=question_forms(v.item.questions, product.profile, v.tr),
+        values=values,
+        errors=errors or {},
+        saved=saved,
+        action=v.url("vendor_questionnaire"),
+        csrf=csrf.issue(secret, v.item.id),
+    )
+
+
+def _stored_values(v: VendorVisit, answers: list[Any]) -> dict[str, list[str]]:
+    """The form as the saved answers fill it, so a returning vendor finds them."""
+    by_key = {answer.question: answer for answer in answers}
+    values: dict[str, list[str]] = {}
+    name = next((a.answered_by for a in answers), "")
+    if name:
+        values["answered_by"] = [name]
+    for index, question in enumerate(v.item.questions):
+        answer = by_key.get(question["key"])
+        if answer is None:
+            continue
+        for path, value in answer.facts.items():
+            prefix = f"q{index}-{path}"
+            if isinstance(value, dict):
+                for part in ("amount", "currency", "unit", "billed"):
+                    if part in value:
+                        values[f"{prefix}-{part}"] = [str(value[part])]
+            elif isinstance(value, list):
+                joined = path in ("hosting.countries", "ui_languages")
+                values[prefix] = [", ".join(value)] if joined else [str(x) for x in value]
+            elif isinstance(value, bool):
+                on_request = path.endswith(".price_on_request")
+                values[prefix] = ["on" if on_request else ("yes" if value else "no")]
+            else:
+                values[prefix] = [str(value)]
+        values[f"q{index}-evidence"] = [answer.evidence_url or ""]
+        values[f"q{index}-comment"] = [answer.comment or ""]
+    return values
+
+
+@router.get("/vendor/{token}", name="vendor_questionnaire")
+def questionnaire(v: VendorVisitDep, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
+    """The questions, with the answers saved so far."""
+    return _page(v, session, settings.secret_key)
+
+
+@router.post("/vendor/{token}")
+def answer(
+    v: VendorVisitDep, form: FormDep, session: SessionDep, settings: SettingsDep
+) -> Response:
+    """Save every answered question; `submit` also closes the questionnaire."""
+    cross_site = v.request.headers.get("sec-fetch-site") == "cross-site"
+    token = (form.get("csrf_token") or [""])[0]
+    if cross_site or not csrf.verify(settings.secret_key, v.item.id, token):
+        raise PageError(403, "forbidden", v.tr.lang, retry_url=v.url("vendor_questionnaire"))
+    errors: dict[str, str] = {}
+    answered_by = text_value(form, "answered_by")
+    if answered_by is None:
+        errors["answered_by"] = v.tr("vendor_name_error")
+    parsed = []
+    for index, question in enumerate(v.item.questions):
+        facts, problems = parse_answer(index, question, form, v.tr)
+        errors.update(problems)
+        if facts:
+            parsed.append((index, question, facts))
+    for index, question, facts in parsed:
+        try:
+            vendor_requests.check_answer(
+                session, request=v.item, question=question["key"], facts=facts
+            )
+        except InvalidInput as exc:
+            for item in exc.fields:
+                path = item.field.removeprefix("facts.")
+                errors[f"q{index}-{path}"] = v.tr("vendor_value_error", reason=item.message)
+    if errors or answered_by is None:
+        return _page(v, session, settings.secret_key, form=form, errors=errors, status_code=422)
+    for index, question, facts in parsed:
+        vendor_requests.save_answer(
+            session,
+            request=v.item,
+            question=question["key"],
+            facts=facts,
+            evidence_url=text_value(form, f"q{index}-evidence"),
+            comment=text_value(form, f"q{index}-comment"),
+            answered_by=answered_by[:200],
+        )
+    if "submit" in form:
+        vendor_requests.submit(session, request=v.item, answered_by=answered_by)
+        return RedirectResponse(
+            v.url("vendor_done"), status_code=303, headers={"Cache-Control": "no-store"}
+        )
+    return _page(v, session, settings.secret_key, saved=True)
+
+
+@router.get("/vendor/{token}/done", name="vendor_done")
+def done(request: Request, token: str, lang: LangDep) -> HTMLResponse:
+    """Thanks: the link no longer opens the questionnaire once it is submitted."""
+    tr = Translator(lang)
+    return render(request, tr, "vendor_done.html", title=tr("vendor_done_title"))
