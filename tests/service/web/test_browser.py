@@ -281,3 +281,51 @@ def test_a_client_fills_the_whole_form_and_sees_the_comparison(
     assert client["method"] == "ahp"
     assert client["consistent"] is True
     assert history[0]["actor"].startswith("client via invitation")
+
+
+def test_a_vendor_answers_its_questionnaire_in_the_browser(
+    live_server: LiveServer, page: Page
+) -> None:
+    """The vendor page in Chromium: questions in French, a refused code shown at its field,
+    answers saved, then submitted; the link then opens nothing."""
+    with live_server.api() as api:
+        project = api.post("/api/v1/projects", json=PROJECT).json()
+        pid = project["id"]
+        response = api.put(
+            f"/api/v1/projects/{pid}/requirements", json={**REQUIREMENTS, "version": 1}
+        )
+        assert response.status_code == 200, response.text
+        response = api.post(f"/api/v1/projects/{pid}/evaluations", json={"products": FINALISTS})
+        assert response.status_code == 201, response.text
+        body = {"product": "pipedrive", "paths": ["ui_languages", "hosting.countries"]}
+        created = api.post(f"/api/v1/projects/{pid}/vendor-requests", json=body)
+        assert created.status_code == 201, created.text
+        request = created.json()
+    keys = [q["key"] for q in request["questions"]]
+    languages = f"q{keys.index('ui_languages')}-ui_languages"
+    countries = f"q{keys.index('hosting.countries')}-hosting.countries"
+
+    page.goto(request["url"])
+    expect(page.locator("h1")).to_have_text("Questionnaire sur Pipedrive CRM")
+    expect(page.get_by_text(request["questions"][0]["fr"])).to_be_visible()
+    page.fill("#answered_by", "Léa Dupont, responsable grands comptes")
+    page.fill(f"[id='{languages}']", "fr, en")
+    page.fill(f"[id='{countries}']", "Allemagne")
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.locator(f"[id='{countries}-error']")).to_have_text(
+        "Des codes de deux lettres, séparés par des virgules."
+    )
+    page.fill(f"[id='{countries}']", "DE, SE")
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.get_by_role("status")).to_have_text("Vos réponses sont enregistrées.")
+    expect(page.locator(f"[id='{countries}']")).to_have_value("DE, SE")
+    page.get_by_role("button", name="Enregistrer et transmettre").click()
+    expect(page.locator("h1")).to_have_text("Merci")
+
+    with live_server.api() as api:
+        detail = api.get(f"/api/v1/projects/{pid}/vendor-requests/{request['id']}").json()
+    assert detail["status"] == "submitted"
+    answered = {a["question"]: a["facts"] for a in detail["answers"]}
+    assert answered["hosting.countries"] == {"hosting.countries": ["DE", "SE"]}
+    assert answered["ui_languages"] == {"ui_languages": ["fr", "en"]}
+    assert httpx.get(request["url"]).status_code == 404
