@@ -23,7 +23,7 @@ from service.projects import service as projects
 from service.projects.models import ClientProject
 from vendors.sqlbase import utc_now
 
-_MAX_TOKEN_LENGTH = 100  # a real token is 43 characters; anything much longer is not one
+MAX_TOKEN_LENGTH = 100  # a real token is 43 characters; anything much longer is not one
 
 
 class InvitationNotFound(NotFound):
@@ -171,7 +171,7 @@ def revoke_invitation(
 
 def open_invitation(session: Session, *, token: str) -> tuple[Invitation, ClientProject] | None:
     """Return the active invitation of `token` and its project; None for any other token."""
-    if not token or len(token) > _MAX_TOKEN_LENGTH:
+    if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
     invitation = session.exec(
         select(Invitation).where(Invitation.token_hash == hash_token(token))

@@ -15,7 +15,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from service.errors import FieldError, InvalidInput, NotFound
-from service.invitations.service import hash_token
+from service.invitations.service import MAX_TOKEN_LENGTH, hash_token
 from service.projects import service as projects
 from service.projects.models import ClientProject, Evaluation
 from service.selection.snapshot import SCHEMA_VERSION, Snapshot
@@ -25,8 +25,6 @@ from vendors import service as catalog
 from vendors.patching import InvalidFactPatch, apply_facts
 from vendors.sqlbase import utc_now
 from vendors.vocabulary import Confidence
-
-_MAX_TOKEN_LENGTH = 100
 
 
 class VendorRequestNotFound(NotFound):
@@ -164,7 +162,7 @@ def answers_of(session: Session, *, request_id: uuid.UUID) -> list[VendorAnswer]
 def open_request(session: Session, *, token: str) -> VendorRequest | None:
     """The active request of `token`; None for any other token (expired, revoked, submitted,
     unknown)."""
-    if not token or len(token) > _MAX_TOKEN_LENGTH:
+    if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
     request = session.exec(
         select(VendorRequest).where(VendorRequest.token_hash == hash_token(token))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import openpyxl
@@ -27,6 +29,24 @@ from vendors.service import load_catalog
 runner = CliRunner()
 
 
+@contextmanager
+def consultant(database_url: str, profiles: list[ProductProfile]) -> Iterator[TestClient]:
+    """A consultant's API client on the migrated database of `database_url`, with the
+    catalog loaded; what it creates stays there for the CLI to read."""
+    migrate.upgrade(database_url)
+    engine = create_db_engine(database_url)
+    try:
+        for session in session_scope(engine):
+            load_catalog(session, profiles)
+            secret = create_api_key(session, firm_name="Cabinet CLI").secret
+        settings = Settings(database_url=database_url, batch_worker=False)
+        with TestClient(create_app(settings, engine=engine)) as client:
+            client.headers["Authorization"] = f"Bearer {secret}"
+            yield client
+    finally:
+        engine.dispose()
+
+
 def words(text: str) -> str:
     """Text on one line: the console wraps long messages."""
     return " ".join(text.split())
@@ -35,18 +55,8 @@ def words(text: str) -> str:
 def test_cli_exports_a_stored_evaluation(
     database_url: str, shipped_profiles: list[ProductProfile], tmp_path: Path
 ) -> None:
-    migrate.upgrade(database_url)
-    engine = create_db_engine(database_url)
-    try:
-        for session in session_scope(engine):
-            load_catalog(session, shipped_profiles)
-            secret = create_api_key(session, firm_name="Cabinet CLI").secret
-        settings = Settings(database_url=database_url, batch_worker=False)
-        with TestClient(create_app(settings, engine=engine)) as client:
-            client.headers["Authorization"] = f"Bearer {secret}"
-            evaluation = make_evaluation(client)
-    finally:
-        engine.dispose()
+    with consultant(database_url, shipped_profiles) as client:
+        evaluation = make_evaluation(client)
     eid = evaluation["id"]
 
     out = tmp_path / "evaluation.xlsx"
@@ -93,22 +103,12 @@ def test_cli_exports_a_stored_evaluation(
 def test_cli_compares_two_evaluations(
     database_url: str, shipped_profiles: list[ProductProfile]
 ) -> None:
-    migrate.upgrade(database_url)
-    engine = create_db_engine(database_url)
-    try:
-        for session in session_scope(engine):
-            load_catalog(session, shipped_profiles)
-            secret = create_api_key(session, firm_name="Cabinet CLI").secret
-        settings = Settings(database_url=database_url, batch_worker=False)
-        with TestClient(create_app(settings, engine=engine)) as client:
-            client.headers["Authorization"] = f"Bearer {secret}"
-            first = make_evaluation(client)
-            pid = first["project_id"]
-            body = {"products": [p["id"] for p in first["snapshot"]["products"]]}
-            second = client.post(f"/api/v1/projects/{pid}/evaluations", json=body).json()
-            other = make_evaluation(client)
-    finally:
-        engine.dispose()
+    with consultant(database_url, shipped_profiles) as client:
+        first = make_evaluation(client)
+        pid = first["project_id"]
+        body = {"products": [p["id"] for p in first["snapshot"]["products"]]}
+        second = client.post(f"/api/v1/projects/{pid}/evaluations", json=body).json()
+        other = make_evaluation(client)
 
     result = runner.invoke(cli, ["compare", first["id"], second["id"], "--lang", "en"])
     assert result.exit_code == 0, result.output

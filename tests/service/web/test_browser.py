@@ -82,18 +82,21 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         engine.dispose()
 
 
+def evaluated_project(api: httpx.Client) -> str:
+    """A project with requirements and an evaluation of the finalists; its id."""
+    pid: str = api.post("/api/v1/projects", json=PROJECT).json()["id"]
+    response = api.put(f"/api/v1/projects/{pid}/requirements", json={**REQUIREMENTS, "version": 1})
+    assert response.status_code == 200, response.text
+    response = api.post(f"/api/v1/projects/{pid}/evaluations", json={"products": FINALISTS})
+    assert response.status_code == 201, response.text
+    return pid
+
+
 @pytest.fixture(scope="module")
 def invitation_url(live_server: LiveServer) -> str:
     """A project with an evaluation, and an invitation that shows its results."""
     with live_server.api() as api:
-        project = api.post("/api/v1/projects", json=PROJECT).json()
-        pid = project["id"]
-        response = api.put(
-            f"/api/v1/projects/{pid}/requirements", json={**REQUIREMENTS, "version": 1}
-        )
-        assert response.status_code == 200, response.text
-        response = api.post(f"/api/v1/projects/{pid}/evaluations", json={"products": FINALISTS})
-        assert response.status_code == 201, response.text
+        pid = evaluated_project(api)
         response = api.post(f"/api/v1/projects/{pid}/invitations", json={"show_results": True})
         assert response.status_code == 201, response.text
         url: str = response.json()["url"]
@@ -289,14 +292,7 @@ def test_a_vendor_answers_its_questionnaire_in_the_browser(
     """The vendor page in Chromium: questions in French, a refused code shown at its field,
     answers saved, then submitted; the link then opens nothing."""
     with live_server.api() as api:
-        project = api.post("/api/v1/projects", json=PROJECT).json()
-        pid = project["id"]
-        response = api.put(
-            f"/api/v1/projects/{pid}/requirements", json={**REQUIREMENTS, "version": 1}
-        )
-        assert response.status_code == 200, response.text
-        response = api.post(f"/api/v1/projects/{pid}/evaluations", json={"products": FINALISTS})
-        assert response.status_code == 201, response.text
+        pid = evaluated_project(api)
         body = {"product": "pipedrive", "paths": ["ui_languages", "hosting.countries"]}
         created = api.post(f"/api/v1/projects/{pid}/vendor-requests", json=body)
         assert created.status_code == 201, created.text
