@@ -61,6 +61,18 @@ def unknown_capability(snapshot: dict[str, Any]) -> tuple[str, str]:
     raise AssertionError("no unknown capability among the finalists")
 
 
+def before_and_after_a_recorded_fact(
+    client: TestClient,
+) -> tuple[dict[str, Any], dict[str, Any], str, str]:
+    """Two evaluations of a project, around the recording of a capability the first did not
+    know; the recorded fact's product and path."""
+    pid = project(client)
+    before = evaluate(client, pid)
+    product, path = unknown_capability(before["snapshot"])
+    ok(client.patch(f"{API}/vendors/{product}", json={"facts": {path: RECORDED}}))
+    return before, evaluate(client, pid), product, path
+
+
 @pytest.fixture
 def other_client(app: FastAPI, session: Session) -> Iterator[TestClient]:
     key = create_api_key(session, firm_name="Cabinet Beta")
@@ -73,15 +85,11 @@ def other_client(app: FastAPI, session: Session) -> Iterator[TestClient]:
 def test_a_recorded_fact_is_the_change_and_its_effect_is_shown(
     client: TestClient, other_client: TestClient, loaded_catalog: list[ProductProfile]
 ) -> None:
-    pid = project(client)
-    before = evaluate(client, pid)
-    product, path = unknown_capability(before["snapshot"])
-    ok(client.patch(f"{API}/vendors/{product}", json={"facts": {path: RECORDED}}))
-    after = evaluate(client, pid)
+    before, after, product, path = before_and_after_a_recorded_fact(client)
 
     changes = ok(client.get(f"{API}/evaluations/{before['id']}/compare/{after['id']}"))
     assert (changes["before"]["id"], changes["after"]["id"]) == (before["id"], after["id"])
-    assert changes["project_id"] == pid
+    assert changes["project_id"] == before["project_id"]
     recorded = [c for c in changes["facts"] if (c["product"], c["path"]) == (product, path)]
     assert len(recorded) == 1
     assert recorded[0]["before"]["value"] is None
@@ -146,11 +154,7 @@ def test_evaluations_of_two_projects_are_not_compared(
 def test_criterion_changes_are_exactly_the_cells_that_differ(
     client: TestClient, loaded_catalog: list[ProductProfile]
 ) -> None:
-    pid = project(client)
-    before = evaluate(client, pid)
-    product, path = unknown_capability(before["snapshot"])
-    ok(client.patch(f"{API}/vendors/{product}", json={"facts": {path: RECORDED}}))
-    after = evaluate(client, pid)
+    before, after, product, path = before_and_after_a_recorded_fact(client)
     old, new = (Snapshot.model_validate(e["snapshot"]) for e in (before, after))
     changes = compare_snapshots(old, new)
 
