@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from service.errors import FieldError, InvalidInput, NotFound
+from service.errors import Conflict, FieldError, InvalidInput, NotFound
 from service.invitations.service import MAX_TOKEN_LENGTH, hash_token
 from service.projects import service as projects
 from service.projects.models import ClientProject, Evaluation
@@ -266,6 +266,12 @@ def review(
     answer = session.get(VendorAnswer, answer_id)
     if answer is None or answer.request_id != request.id:
         raise VendorRequestNotFound(f"No answer {answer_id} to this vendor request.")
+    upgrade = answer.status == AnswerStatus.ACCEPTED and decision is AnswerStatus.VERIFIED
+    if answer.status != AnswerStatus.PENDING and not upgrade:
+        raise Conflict(
+            f"This answer is already {answer.status}: only an accepted answer can still be "
+            "marked verified. Correct a recorded fact with PATCH /api/v1/vendors/{id}."
+        )
     if decision in (AnswerStatus.ACCEPTED, AnswerStatus.VERIFIED):
         confidence = (
             Confidence.CONSULTANT_VERIFIED

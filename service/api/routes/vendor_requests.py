@@ -107,6 +107,7 @@ def read_vendor_request(
     response_model=VendorAnswerOut,
     responses=documented(
         e404="No such project, vendor request or answer for your firm",
+        e409="The answer was already reviewed (only accepted -> verified remains)",
         e422="An answer the product's facts no longer accept",
     ),
 )

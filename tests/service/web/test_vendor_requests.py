@@ -218,3 +218,38 @@ def test_a_request_needs_something_to_ask_and_facts_a_vendor_answers(
     assert wrong.json()["fields"][0]["field"] == "body.paths[0]"
     unknown = client.post(url, json={"product": "no_such_crm", "paths": ["ui_languages"]})
     assert unknown.status_code == 404
+
+
+def test_an_edition_the_product_lacks_is_not_a_question(
+    client: TestClient, loaded_catalog: list[ProductProfile]
+) -> None:
+    created = ok(client.post(f"{API}/projects", json=PROJECT), 201)
+    url = f"{API}/projects/{created['id']}/vendor-requests"
+    refused = client.post(url, json={"product": PRODUCT, "paths": ["editions.nope.price"]})
+    assert refused.status_code == 422
+    assert refused.json()["fields"][0]["field"] == "body.paths[0]"
+
+
+def test_an_answer_is_reviewed_once_then_only_verified(
+    client: TestClient, anon_client: TestClient, evaluated: dict[str, Any]
+) -> None:
+    pid = evaluated["project"]
+    request = create_request(client, pid, paths=["ui_languages"])
+    path = urlsplit(request["url"]).path
+    index = [q["key"] for q in request["questions"]].index("ui_languages")
+    page = anon_client.get(path)
+    form = {"csrf_token": csrf_of(page.text), "answered_by": "Sam", f"q{index}-ui_languages": "fr"}
+    assert anon_client.post(path, data=form).status_code == 200
+    detail = ok(client.get(f"{API}/projects/{pid}/vendor-requests/{request['id']}"))
+    answer = detail["answers"][0]["id"]
+    review = f"{API}/projects/{pid}/vendor-requests/{request['id']}/answers/{answer}/review"
+    assert ok(client.post(review, json={"decision": "accepted"}))["status"] == "accepted"
+    assert client.post(review, json={"decision": "rejected"}).status_code == 409
+    assert ok(client.post(review, json={"decision": "verified"}))["status"] == "verified"
+    assert client.post(review, json={"decision": "accepted"}).status_code == 409
+    languages = next(
+        f
+        for f in ok(client.get(f"{API}/vendors/{PRODUCT}"))["facts"]
+        if f["path"] == "ui_languages"
+    )
+    assert (languages["value"], languages["confidence"]) == (["fr"], "consultant_verified")
