@@ -230,6 +230,13 @@ class ShortlistClient:
         path = f"/api/v1/projects/{_seg(project_id)}/vendor-requests/{_seg(request_id)}"
         return self._call("GET", path)
 
+    def revoke_vendor_request(
+        self, project_id: uuid.UUID | str, request_id: uuid.UUID | str
+    ) -> Json:
+        """Stop a vendor request's link at once."""
+        path = f"/api/v1/projects/{_seg(project_id)}/vendor-requests/{_seg(request_id)}"
+        return self._call("DELETE", path)
+
     def review_vendor_answer(
         self,
         project_id: uuid.UUID | str,

@@ -15,6 +15,7 @@ from service.exports import ExportFormat, Lang, evaluation_meta, render
 from service.projects import runs
 from service.projects.models import Evaluation
 from service.selection.changes import compare_snapshots
+from vendors.service import InvalidStoredValue
 
 
 def export(
@@ -69,6 +70,8 @@ def compare(
             changes = compare_snapshots(runs.load_snapshot(before), runs.load_snapshot(after))
         except runs.LegacyEvaluation as exc:
             raise fail(exc.detail) from None
+        except InvalidStoredValue as exc:
+            raise fail(f"cannot compare: {exc}") from None
     if as_json:
         typer.echo(changes.model_dump_json(indent=2))
         return

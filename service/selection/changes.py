@@ -8,14 +8,15 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
 
 from service.selection.explain import NBSP
 from service.selection.questions import french_of
 from service.selection.registry import CRITERIA
 from service.selection.snapshot import Snapshot
-from vendors.files import profile_from_data
+from vendors.files import problems_of, profile_from_data
 from vendors.schema import FlatFact, iter_facts
+from vendors.service import InvalidStoredValue
 
 #: Values closer than this are the same (the engine's outputs are floats).
 TOLERANCE = 1e-9
@@ -137,10 +138,14 @@ def compare_snapshots(before: Snapshot, after: Snapshot) -> Changes:
     return changes.model_copy(update={"summary_fr": fr, "summary_en": en})
 
 
-def _flat(profile: Mapping[str, Any] | None) -> dict[str, FlatFact]:
+def _flat(product: str, profile: Mapping[str, Any] | None) -> dict[str, FlatFact]:
     if profile is None:
         return {}
-    return {fact.path: fact for fact in iter_facts(profile_from_data(profile))}
+    try:
+        parsed = profile_from_data(profile)
+    except ValidationError as exc:  # stored before the current bounds, or edited by hand
+        raise InvalidStoredValue(product, problems_of(exc, profile), kind="snapshot") from exc
+    return {fact.path: fact for fact in iter_facts(parsed)}
 
 
 def _side(fact: FlatFact | None) -> FactSide:
@@ -158,7 +163,7 @@ def _fact_changes(
     product: str, old: Mapping[str, Any] | None, new: Mapping[str, Any] | None
 ) -> list[FactChange]:
     """The facts of one product whose value or provenance differs, by path."""
-    before, after = _flat(old), _flat(new)
+    before, after = _flat(product, old), _flat(product, new)
     found: list[FactChange] = []
     for path in sorted(before.keys() | after.keys()):
         a, b = _side(before.get(path)), _side(after.get(path))
@@ -258,16 +263,33 @@ def _summary(changes: Changes, names: Mapping[str, str]) -> tuple[str, str]:
     if changes.weights_before != changes.weights_after or changes.requirements_changed:
         fr.append("Les besoins ou les pondérations ont aussi changé.")
         en.append("The requirements or the weights changed too.")
+    if changes.project_changed:
+        fr.append("Le projet (utilisateurs, durée, budget ou hypothèses) a changé.")
+        en.append("The project (users, horizon, budget or assumptions) changed.")
+    if changes.method_before != changes.method_after:
+        fr.append(f"La méthode passe de {changes.method_before} à {changes.method_after}.")
+        en.append(f"The method changed from {changes.method_before} to {changes.method_after}.")
+    for pids, fr_verb, en_verb in (
+        (changes.products_added, "s'ajoute", "joins"),
+        (changes.products_removed, "n'est plus comparé", "is no longer compared"),
+    ):
+        for pid in pids:
+            fr.append(f"{names.get(pid, pid)} {fr_verb}.")
+            en.append(f"{names.get(pid, pid)} {en_verb}.")
     old, new = changes.winner_before, changes.winner_after
     outcome = {o.product: o for o in changes.outcomes}
-    if changes.winner_changed:
+    if changes.winner_changed and old in changes.products_removed:
+        b = names.get(new, new)
+        fr.append(f"{b} passe en tête.")
+        en.append(f"{b} now ranks first.")
+    elif changes.winner_changed:
         a, b = names.get(old, old), names.get(new, new)
         fr.append(f"{b} passe en tête, devant {a} qui l'était.")
         en.append(f"{b} now ranks first, ahead of {a}, which did before.")
     else:
         name = names.get(new, new)
         p0, p1 = outcome[new].p_first_before, outcome[new].p_first_after
-        if p0 is not None and p1 is not None and not _same(p0, p1):
+        if p0 is not None and p1 is not None and _percent(p0, "en") != _percent(p1, "en"):
             fr.append(
                 f"{name} reste en tête\u202f; sa probabilité d'être premier passe de "
                 f"{_percent(p0, 'fr')} à {_percent(p1, 'fr')}."
@@ -293,7 +315,10 @@ def _summary(changes: Changes, names: Mapping[str, str]) -> tuple[str, str]:
     moved = [
         c
         for c in changes.criteria
-        if c.before is not None and c.after is not None and c.criterion in CRITERIA
+        if c.before is not None
+        and c.after is not None
+        and c.criterion in CRITERIA
+        and _number(c.before, "en") != _number(c.after, "en")
     ]
     if moved:
         top = max(moved, key=_relative_move)

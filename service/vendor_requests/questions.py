@@ -92,6 +92,8 @@ def added_by_consultant(
     errors: list[FieldError] = []
     found: list[Question] = []
     for index, path in enumerate(paths):
+        if path in paths[:index]:
+            continue  # asked once
         texts = _texts(path, profile, name) if path in allowed else None
         if texts is None:
             errors.append(FieldError(field=f"{field}[{index}]", message="not a fact to ask"))

@@ -193,6 +193,12 @@ def check_answer(
             "An answer sets at least one of the facts its question asks, each with a value.",
             fields=errors or [FieldError(field="facts", message="no fact answered")],
         )
+    existing = _answer(session, request, question)
+    if existing is not None and existing.status != AnswerStatus.PENDING and existing.facts != facts:
+        raise InvalidInput(
+            "The firm has already reviewed this answer: it can no longer be changed here.",
+            fields=[FieldError(field="facts", message="already reviewed by the firm")],
+        )
     item = catalog.get_product(session, firm_id=request.firm_id, slug=request.product)
     try:
         apply_facts(item.profile, _patches(facts, source="check", day=utc_now().date().isoformat()))
@@ -213,11 +219,12 @@ def save_answer(
 ) -> VendorAnswer:
     """Keep the vendor's answer to one question (replacing an earlier one), once checked."""
     check_answer(session, request=request, question=question, facts=facts)
-    answer = session.exec(
-        select(VendorAnswer).where(
-            VendorAnswer.request_id == request.id, VendorAnswer.question == question
-        )
-    ).first() or VendorAnswer(request_id=request.id, question=question, answered_by=answered_by)
+    existing = _answer(session, request, question)
+    if existing is not None and existing.status != AnswerStatus.PENDING:
+        return existing  # reviewed, and the same facts: the review stands
+    answer = existing or VendorAnswer(
+        request_id=request.id, question=question, answered_by=answered_by
+    )
     answer.sqlmodel_update(
         {
             "facts": facts,
@@ -235,6 +242,24 @@ def save_answer(
     return answer
 
 
+def revoke(
+    session: Session, *, row: ClientProject, request: VendorRequest, actor: str
+) -> VendorRequest:
+    """Stop the link at once; revoking twice changes nothing."""
+    if request.revoked_at is None:
+        request.revoked_at = utc_now()
+        session.add(request)
+        session.flush()
+        projects.record(
+            session,
+            row=row,
+            actor=actor,
+            action="vendor_request_revoked",
+            detail={"vendor_request": str(request.id), "product": request.product},
+        )
+    return request
+
+
 def submit(session: Session, *, request: VendorRequest, answered_by: str) -> VendorRequest:
     """Close the questionnaire: the link stops working and the consultant is told."""
     request.submitted_at = utc_now()
@@ -245,7 +270,7 @@ def submit(session: Session, *, request: VendorRequest, answered_by: str) -> Ven
         projects.record(
             session,
             row=row,
-            actor=f"vendor {answered_by} via request {request.id.hex[:8]}",
+            actor=f"vendor {answered_by[:150]} via request {request.id.hex[:8]}",
             action="vendor_request_submitted",
             detail={"vendor_request": str(request.id), "product": request.product},
         )
@@ -282,12 +307,18 @@ def review(
         source = f"questionnaire {request.id}, answered by {answer.answered_by} on {day}"
         if decision is AnswerStatus.VERIFIED:
             source += f", verified by {actor}"
+        facts = dict(answer.facts)
+        if "hosting.certifications" in facts:
+            # A vendor names the certifications it holds: they add to those already known.
+            known = catalog.get_product(session, firm_id=request.firm_id, slug=request.product)
+            held = known.profile.hosting.certifications.value or []
+            facts["hosting.certifications"] = sorted({*held, *facts["hosting.certifications"]})
         catalog.patch_facts(
             session,
             firm_id=request.firm_id,
             slug=request.product,
             facts=_patches(
-                answer.facts,
+                facts,
                 source=source,
                 day=day,
                 confidence=confidence,
@@ -308,10 +339,18 @@ def review(
             "vendor_request": str(request.id),
             "product": request.product,
             "question": answer.question,
-            "facts": sorted(answer.facts),
+            "facts": answer.facts,
         },
     )
     return answer
+
+
+def _answer(session: Session, request: VendorRequest, question: str) -> VendorAnswer | None:
+    return session.exec(
+        select(VendorAnswer).where(
+            VendorAnswer.request_id == request.id, VendorAnswer.question == question
+        )
+    ).first()
 
 
 def _question(request: VendorRequest, key: str) -> dict[str, Any]:

@@ -645,6 +645,11 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Des codes de deux lettres, séparés par des virgules.",
         "Two-letter codes, separated by commas.",
     ),
+    "vendor_yes_no_error": ("Oui ou non.", "Yes or no."),
+    "vendor_url_error": (
+        "Une adresse web commençant par https:// ou http://.",
+        "A web address starting with https:// or http://.",
+    ),
     "vendor_number_error": ("Un nombre, par exemple 18.", "A number, for example 18."),
     "vendor_price_error": (
         "Un montant, avec sa devise et son unité.",

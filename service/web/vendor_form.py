@@ -154,8 +154,10 @@ def parse_answer(
                 else:
                     facts[path] = float(number)
         elif path.startswith("deployment."):
-            if values:
+            if values and values[0] in ("yes", "no"):
                 facts[path] = values[0] == "yes"
+            elif values:
+                errors[name] = tr("vendor_yes_no_error")
         elif values:
             facts[path] = values[0]
     return facts, errors
@@ -186,6 +188,16 @@ def _number(text: str) -> Decimal | None:
     except InvalidOperation:
         return None
     return number if number.is_finite() else None
+
+
+def error_field(index: int, question: Mapping[str, Any], path: str) -> str:
+    """The form field next to which an error on fact `path` shows: the price's amount, the
+    fact's own field, else the question's first field."""
+    paths = list(question["paths"])
+    target = path if path in paths else paths[0]
+    if target.startswith("editions.") and target.endswith(".price"):
+        return _name(index, target, "amount")
+    return _name(index, target)
 
 
 def text_value(form: Mapping[str, Sequence[str]], name: str) -> str | None:

@@ -17,7 +17,7 @@ from service.vendor_requests.models import VendorRequest
 from service.web import csrf
 from service.web.i18n import Translator
 from service.web.routes import FormDep, LangDep, PageError, render
-from service.web.vendor_form import parse_answer, question_forms, text_value
+from service.web.vendor_form import error_field, parse_answer, question_forms, text_value
 from vendors import service as catalog
 
 router = APIRouter(include_in_schema=False)
@@ -132,6 +132,9 @@ def answer(
     for index, question in enumerate(v.item.questions):
         facts, problems = parse_answer(index, question, form, v.tr)
         errors.update(problems)
+        evidence = text_value(form, f"q{index}-evidence")
+        if evidence is not None and not evidence.lower().startswith(("https://", "http://")):
+            errors[f"q{index}-evidence"] = v.tr("vendor_url_error")
         if facts:
             parsed.append((index, question, facts))
     for index, question, facts in parsed:
@@ -141,8 +144,8 @@ def answer(
             )
         except InvalidInput as exc:
             for item in exc.fields:
-                path = item.field.removeprefix("facts.")
-                errors[f"q{index}-{path}"] = v.tr("vendor_value_error", reason=item.message)
+                name = error_field(index, question, item.field.removeprefix("facts."))
+                errors[name] = v.tr("vendor_value_error", reason=item.message)
     if errors or answered_by is None:
         return _page(v, session, settings.secret_key, form=form, errors=errors, status_code=422)
     for index, question, facts in parsed:
@@ -153,10 +156,10 @@ def answer(
             facts=facts,
             evidence_url=text_value(form, f"q{index}-evidence"),
             comment=text_value(form, f"q{index}-comment"),
-            answered_by=answered_by[:200],
+            answered_by=answered_by[:150],
         )
     if "submit" in form:
-        vendor_requests.submit(session, request=v.item, answered_by=answered_by)
+        vendor_requests.submit(session, request=v.item, answered_by=answered_by[:150])
         return RedirectResponse(
             v.url("vendor_done"), status_code=303, headers={"Cache-Control": "no-store"}
         )

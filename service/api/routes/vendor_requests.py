@@ -132,3 +132,13 @@ def review_vendor_answer(
         actor=principal.actor,
     )
     return answer_public(answer)
+
+
+@router.delete("/{request_id}", response_model=VendorRequestPublic, responses=_NOT_FOUND)
+def revoke_vendor_request(
+    project_id: uuid.UUID, request_id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal
+) -> VendorRequestPublic:
+    """Revoke the link at once (the answers already saved stay, for review)."""
+    row = projects.get_project(session, firm_id=principal.firm.id, project_id=project_id)
+    item = requests.get_request(session, project_id=project_id, request_id=request_id)
+    return request_public(requests.revoke(session, row=row, request=item, actor=principal.actor))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -178,3 +179,23 @@ def test_criterion_changes_are_exactly_the_cells_that_differ(
         key = (change.criterion, change.product)
         assert (change.before, change.known_before) == (a[key] if key in a else (None, None))
         assert (change.after, change.known_after) == (b[key] if key in b else (None, None))
+
+
+def test_a_winner_no_longer_compared_is_not_said_to_be_overtaken(
+    client: TestClient, loaded_catalog: list[ProductProfile]
+) -> None:
+    pid = project(client)
+    before = evaluate(client, pid)
+    winner = before["snapshot"]["robustness"]["winner"]
+    rest = [p for p in FINALISTS if p != winner]
+    url = f"{API}/projects/{pid}/evaluations"
+    after = ok(client.post(url, json={"products": rest}), 201)
+    changes = ok(client.get(f"{API}/evaluations/{before['id']}/compare/{after['id']}"))
+    assert changes["products_removed"] == [winner]
+    name = next(p["name"] for p in before["snapshot"]["products"] if p["id"] == winner)
+    assert f"{name} is no longer compared." in changes["summary_en"]
+    assert f"ahead of {name}" not in changes["summary_en"]
+    assert "now ranks first." in changes["summary_en"]
+    for lang in ("fr", "en"):
+        for a, b in re.findall(r"(\d+)\s?% (?:à|to) (\d+)\s?%", changes[f"summary_{lang}"]):
+            assert a != b, "a probability said to move must move at the shown precision"

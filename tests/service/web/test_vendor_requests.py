@@ -253,3 +253,79 @@ def test_an_answer_is_reviewed_once_then_only_verified(
         if f["path"] == "ui_languages"
     )
     assert (languages["value"], languages["confidence"]) == (["fr"], "consultant_verified")
+
+
+def test_a_reviewed_answer_stands_when_the_vendor_saves_again(
+    client: TestClient, anon_client: TestClient, evaluated: dict[str, Any]
+) -> None:
+    pid = evaluated["project"]
+    request = create_request(client, pid, paths=["ui_languages", "ui_languages"])
+    assert [q["key"] for q in request["questions"]].count("ui_languages") == 1
+    path = urlsplit(request["url"]).path
+    name = f"q{[q['key'] for q in request['questions']].index('ui_languages')}-ui_languages"
+    form = {"csrf_token": csrf_of(anon_client.get(path).text), "answered_by": "Sam", name: "fr"}
+    assert anon_client.post(path, data=form).status_code == 200
+    answer = ok(client.get(f"{API}/projects/{pid}/vendor-requests/{request['id']}"))["answers"][0]
+    review = f"{API}/projects/{pid}/vendor-requests/{request['id']}/answers/{answer['id']}/review"
+    ok(client.post(review, json={"decision": "verified"}))
+    # The same answer again leaves the review alone; another one is refused at its field.
+    assert anon_client.post(path, data=form).status_code == 200
+    changed = anon_client.post(path, params={"lang": "en"}, data={**form, name: "de"})
+    assert changed.status_code == 422
+    assert (field_error(changed.text, name) or "").startswith("Answer refused: already reviewed")
+    after = ok(client.get(f"{API}/projects/{pid}/vendor-requests/{request['id']}"))["answers"]
+    assert [(a["facts"], a["status"]) for a in after] == [({"ui_languages": ["fr"]}, "verified")]
+
+
+def test_declared_certifications_add_to_the_known_ones(
+    client: TestClient, anon_client: TestClient, evaluated: dict[str, Any]
+) -> None:
+    pid = evaluated["project"]
+    known = next(
+        f["value"]
+        for f in ok(client.get(f"{API}/vendors/{PRODUCT}"))["facts"]
+        if f["path"] == "hosting.certifications" and f["alternative"] == 0
+    )
+    assert known, "the catalog knows some of the product's certifications"
+    request = create_request(client, pid, paths=["hosting.certifications"])
+    path = urlsplit(request["url"]).path
+    index = [q["key"] for q in request["questions"]].index("hosting.certifications")
+    form = {
+        "csrf_token": csrf_of(anon_client.get(path).text),
+        "answered_by": "Sam",
+        f"q{index}-hosting.certifications": "hds",
+    }
+    assert anon_client.post(path, data=form).status_code == 200
+    answer = ok(client.get(f"{API}/projects/{pid}/vendor-requests/{request['id']}"))["answers"][0]
+    review = f"{API}/projects/{pid}/vendor-requests/{request['id']}/answers/{answer['id']}/review"
+    ok(client.post(review, json={"decision": "accepted"}))
+    now = next(
+        f["value"]
+        for f in ok(client.get(f"{API}/vendors/{PRODUCT}"))["facts"]
+        if f["path"] == "hosting.certifications" and f["alternative"] == 0
+    )
+    assert now == sorted({*known, "hds"})
+
+
+def test_strict_fields_and_a_revoked_link(
+    client: TestClient, anon_client: TestClient, evaluated: dict[str, Any]
+) -> None:
+    pid = evaluated["project"]
+    request = create_request(client, pid, paths=["deployment.on_premise"])
+    path = urlsplit(request["url"]).path
+    index = [q["key"] for q in request["questions"]].index("deployment.on_premise")
+    form = {
+        "csrf_token": csrf_of(anon_client.get(path).text),
+        "answered_by": "Sam",
+        f"q{index}-deployment.on_premise": "maybe",
+        f"q{index}-evidence": "javascript:alert(1)",
+    }
+    refused = anon_client.post(path, params={"lang": "en"}, data=form)
+    assert refused.status_code == 422
+    assert field_error(refused.text, f"q{index}-deployment.on_premise") == "Yes or no."
+    assert (field_error(refused.text, f"q{index}-evidence") or "").startswith("A web address")
+    revoked = client.delete(f"{API}/projects/{pid}/vendor-requests/{request['id']}")
+    assert ok(revoked)["status"] == "revoked"
+    assert anon_client.get(path).status_code == 404
+    history = [e["action"] for e in ok(client.get(f"{API}/projects/{pid}/history"))["data"]]
+    assert "vendor_request_revoked" in history
