@@ -36,6 +36,12 @@ def upgrade() -> None:
         sa.Column("revoked_at", vendors.sqlbase.UTCDateTime(timezone=True), nullable=True),
         sa.Column("submitted_at", vendors.sqlbase.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
+            ["evaluation_id"],
+            ["evaluation.id"],
+            name=op.f("fk_vendor_request_evaluation_id_evaluation"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
             ["firm_id"],
             ["firm.id"],
             name=op.f("fk_vendor_request_firm_id_firm"),
@@ -51,6 +57,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("token_hash", name=op.f("uq_vendor_request_token_hash")),
     )
     with op.batch_alter_table("vendor_request", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_vendor_request_evaluation_id"), ["evaluation_id"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_vendor_request_firm_id"), ["firm_id"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_vendor_request_project_id"), ["project_id"], unique=False
@@ -94,5 +103,6 @@ def downgrade() -> None:
     with op.batch_alter_table("vendor_request", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_vendor_request_project_id"))
         batch_op.drop_index(batch_op.f("ix_vendor_request_firm_id"))
+        batch_op.drop_index(batch_op.f("ix_vendor_request_evaluation_id"))
 
     op.drop_table("vendor_request")

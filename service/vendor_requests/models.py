@@ -25,7 +25,9 @@ class VendorRequest(SQLModel, table=True):
     token_hash: str = Field(max_length=64, unique=True)
     # [{key, kind, fr, en, influence, paths}] in the order they are asked.
     questions: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
-    evaluation_id: uuid.UUID | None = Field(default=None)
+    evaluation_id: uuid.UUID | None = Field(
+        default=None, foreign_key="evaluation.id", ondelete="SET NULL", index=True
+    )
     expires_at: datetime = Field(sa_type=UTCDateTime)
     created_by: str = Field(max_length=200)
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)

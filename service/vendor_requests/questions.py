@@ -99,7 +99,7 @@ def added_by_consultant(
             errors.append(FieldError(field=f"{field}[{index}]", message="not a fact to ask"))
             continue
         fr, en = texts
-        kind = path.split(".")[0]
+        kind = _kind(path)
         extra: tuple[str, ...] = ()
         if path.startswith("capabilities.") and path.endswith(".availability"):
             extra = (path.replace(".availability", ".in_editions"),)
@@ -171,3 +171,19 @@ _MODES = {
     "on_premise": ("sur les serveurs du client", "on the client's own servers"),
     "private_cloud": ("dans un cloud privé", "in a private cloud"),
 }
+
+
+def _kind(path: str) -> str:
+    """The kind an evaluation's question on the same fact has (availability, price, hosting,
+    certification, maintenance), or languages and deployment."""
+    if path.endswith(".availability"):
+        return "availability"
+    if path.startswith("editions."):
+        return "price"
+    if path == "hosting.certifications":
+        return "certification"
+    if path.startswith("hosting."):
+        return "hosting"
+    if path == "deployment.maintenance_pct":
+        return "maintenance"
+    return "languages" if path == "ui_languages" else "deployment"

@@ -260,6 +260,14 @@ def revoke(
     return request
 
 
+def withdraw(session: Session, *, request: VendorRequest, question: str) -> None:
+    """Forget a pending answer the vendor has blanked; a reviewed one stays."""
+    answer = _answer(session, request, question)
+    if answer is not None and answer.status == AnswerStatus.PENDING:
+        session.delete(answer)
+        session.flush()
+
+
 def submit(session: Session, *, request: VendorRequest, answered_by: str) -> VendorRequest:
     """Close the questionnaire: the link stops working and the consultant is told."""
     request.submitted_at = utc_now()

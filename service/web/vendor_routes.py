@@ -148,6 +148,10 @@ def answer(
                 errors[name] = v.tr("vendor_value_error", reason=item.message)
     if errors or answered_by is None:
         return _page(v, session, settings.secret_key, form=form, errors=errors, status_code=422)
+    answered = {question["key"] for _index, question, _facts in parsed}
+    for question in v.item.questions:
+        if question["key"] not in answered:  # left blank: no answer, or no longer one
+            vendor_requests.withdraw(session, request=v.item, question=question["key"])
     for index, question, facts in parsed:
         vendor_requests.save_answer(
             session,

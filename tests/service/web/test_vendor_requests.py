@@ -329,3 +329,20 @@ def test_strict_fields_and_a_revoked_link(
     assert anon_client.get(path).status_code == 404
     history = [e["action"] for e in ok(client.get(f"{API}/projects/{pid}/history"))["data"]]
     assert "vendor_request_revoked" in history
+
+
+def test_a_blanked_pending_answer_is_withdrawn(
+    client: TestClient, anon_client: TestClient, evaluated: dict[str, Any]
+) -> None:
+    pid = evaluated["project"]
+    request = create_request(client, pid, paths=["ui_languages", "deployment.on_premise"])
+    kinds = {q["key"]: q["kind"] for q in request["questions"]}
+    assert (kinds["ui_languages"], kinds["deployment.on_premise"]) == ("languages", "deployment")
+    path = urlsplit(request["url"]).path
+    name = f"q{list(kinds).index('ui_languages')}-ui_languages"
+    form = {"csrf_token": csrf_of(anon_client.get(path).text), "answered_by": "Sam", name: "fr"}
+    assert anon_client.post(path, data=form).status_code == 200
+    detail = f"{API}/projects/{pid}/vendor-requests/{request['id']}"
+    assert len(ok(client.get(detail))["answers"]) == 1
+    assert anon_client.post(path, data={**form, name: ""}).status_code == 200
+    assert ok(client.get(detail))["answers"] == []
