@@ -228,31 +228,25 @@ class Cell(Protocol):
     @property
     def unknowns(self) -> tuple[Unknown, ...]:
         """The unknown facts the value rests on."""
-        ...
 
     @property
     def unbounded(self) -> bool:
         """True when an unknown has no stated bound, so the value cannot be ranged at all."""
-        ...
 
     @property
     def low(self) -> float:
         """The value with every unknown at the bottom of its range."""
-        ...
 
     @property
     def high(self) -> float:
         """The value with every unknown at the top of its range."""
-        ...
 
     @property
     def mean(self) -> float:
         """The expected value over the unknowns' distributions."""
-        ...
 
     def sample(self, draws: Mapping[str, FloatArray], size: int) -> FloatArray:
         """The value for each of ``size`` draws (quantiles per unknown key)."""
-        ...
 
 
 def is_known(cell: Cell) -> bool:
