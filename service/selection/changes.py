@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
 
-from service.selection.explain import NBSP
+from service.selection.explain import NBSP, percent
 from service.selection.questions import french_of
 from service.selection.registry import CRITERIA
 from service.selection.snapshot import Snapshot
@@ -233,11 +233,6 @@ def _same(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=TOLERANCE, abs_tol=TOLERANCE)
 
 
-def _percent(share: float, lang: str) -> str:
-    value = f"{100 * share:.0f}"
-    return f"{value}{NBSP}%" if lang == "fr" else f"{value}%"
-
-
 def _summary(changes: Changes, names: Mapping[str, str]) -> tuple[str, str]:
     """Two or three sentences in each language, each read from ``changes``."""
     fr: list[str] = []
@@ -289,14 +284,14 @@ def _summary(changes: Changes, names: Mapping[str, str]) -> tuple[str, str]:
     else:
         name = names.get(new, new)
         p0, p1 = outcome[new].p_first_before, outcome[new].p_first_after
-        if p0 is not None and p1 is not None and _percent(p0, "en") != _percent(p1, "en"):
+        if p0 is not None and p1 is not None and percent(p0, "en") != percent(p1, "en"):
             fr.append(
                 f"{name} reste en tête\u202f; sa probabilité d'être premier passe de "
-                f"{_percent(p0, 'fr')} à {_percent(p1, 'fr')}."
+                f"{percent(p0, 'fr')} à {percent(p1, 'fr')}."
             )
             en.append(
                 f"{name} still ranks first; its probability of ranking first moves from "
-                f"{_percent(p0, 'en')} to {_percent(p1, 'en')}."
+                f"{percent(p0, 'en')} to {percent(p1, 'en')}."
             )
         else:
             fr.append(f"{name} reste en tête.")

@@ -463,7 +463,7 @@ class _Text:
         return " ".join(self.sentences)
 
     def percent(self, share: float) -> str:
-        return self._percent(f"{100 * share:.0f}")
+        return percent(share, self.lang)
 
     def floor(self, share: float) -> str:
         """A share rounded down: 79.96 % is never shown as the 80 % it falls short of."""
@@ -471,6 +471,12 @@ class _Text:
 
     def _percent(self, value: str) -> str:
         return f"{value}{NBSP}%" if self.lang == "fr" else f"{value}%"
+
+
+def percent(share: float, lang: str) -> str:
+    """A 0-1 share as a whole percentage, with the language's spacing before %."""
+    value = f"{100 * share:.0f}"
+    return f"{value}{NBSP}%" if lang == "fr" else f"{value}%"
 
 
 def _count(value: int, lang: str) -> str:

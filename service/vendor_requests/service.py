@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -23,6 +25,7 @@ from service.vendor_requests import questions as asked
 from service.vendor_requests.models import VendorAnswer, VendorRequest
 from vendors import service as catalog
 from vendors.patching import InvalidFactPatch, apply_facts
+from vendors.schema import ProductProfile
 from vendors.sqlbase import utc_now
 from vendors.vocabulary import Confidence
 
@@ -172,74 +175,90 @@ def open_request(session: Session, *, token: str) -> VendorRequest | None:
     return request
 
 
-def check_answer(
-    session: Session, *, request: VendorRequest, question: str, facts: dict[str, Any]
-) -> None:
-    """Raise InvalidInput (fields `facts.<path>`) unless every value is one the question asks
-    and the product's fact accepts; writes nothing."""
-    asked_paths = _question(request, question)["paths"]
+@dataclass(frozen=True)
+class GivenAnswer:
+    """What the vendor gave for one question: fact values by path, a source link, a comment."""
+
+    question: str
+    facts: dict[str, Any]
+    evidence_url: str | None
+    comment: str | None
+
+
+def save_answers(
+    session: Session, *, request: VendorRequest, given: Sequence[GivenAnswer], answered_by: str
+) -> dict[str, list[FieldError]]:
+    """Check every answer (fields `facts.<path>`); when all hold, keep them, replacing earlier
+    pending ones, and withdraw the pending answers of the questions left blank. Returns the
+    refusals by question; when there is one, nothing is written. A reviewed answer given
+    again unchanged is left as reviewed; a changed one is refused."""
+    profile = catalog.get_product(session, firm_id=request.firm_id, slug=request.product).profile
+    existing = {a.question: a for a in answers_of(session, request_id=request.id)}
+    refused = {
+        item.question: problems
+        for item in given
+        if (problems := _refusals(request, item, profile, existing.get(item.question)))
+    }
+    if refused:
+        return refused
+    answered = {item.question for item in given}
+    for key, blanked in existing.items():
+        if key not in answered and blanked.status == AnswerStatus.PENDING:
+            session.delete(blanked)  # left blank: no longer an answer
+    for item in given:
+        earlier = existing.get(item.question)
+        if earlier is not None and earlier.status != AnswerStatus.PENDING:
+            continue  # reviewed, and given again unchanged: the review stands
+        answer = earlier or VendorAnswer(
+            request_id=request.id, question=item.question, answered_by=answered_by
+        )
+        answer.sqlmodel_update(
+            {
+                "facts": item.facts,
+                "evidence_url": item.evidence_url,
+                "comment": item.comment,
+                "answered_by": answered_by,
+                "answered_at": utc_now(),
+                "status": AnswerStatus.PENDING.value,
+                "reviewed_by": None,
+                "reviewed_at": None,
+            }
+        )
+        session.add(answer)
+    session.flush()
+    return {}
+
+
+def _refusals(
+    request: VendorRequest,
+    item: GivenAnswer,
+    profile: ProductProfile,
+    existing: VendorAnswer | None,
+) -> list[FieldError]:
+    """Why one answer cannot be kept: a fact its question does not ask, a missing value, a
+    change to a reviewed answer, or a value the product's fact refuses."""
+    asked_paths = _question(request, item.question)["paths"]
     errors = [
         FieldError(field=f"facts.{path}", message="not asked by this question")
-        for path in facts
+        for path in item.facts
         if path not in asked_paths
     ]
     errors += [
         FieldError(field=f"facts.{path}", message="give a value, or leave the fact out")
-        for path, value in facts.items()
+        for path, value in item.facts.items()
         if value is None
     ]
-    if errors or not facts:
-        raise InvalidInput(
-            "An answer sets at least one of the facts its question asks, each with a value.",
-            fields=errors or [FieldError(field="facts", message="no fact answered")],
-        )
-    existing = _answer(session, request, question)
-    if existing is not None and existing.status != AnswerStatus.PENDING and existing.facts != facts:
-        raise InvalidInput(
-            "The firm has already reviewed this answer: it can no longer be changed here.",
-            fields=[FieldError(field="facts", message="already reviewed by the firm")],
-        )
-    item = catalog.get_product(session, firm_id=request.firm_id, slug=request.product)
-    try:
-        apply_facts(item.profile, _patches(facts, source="check", day=utc_now().date().isoformat()))
-    except InvalidFactPatch as exc:
-        fields = [FieldError(field=f"facts.{path}", message=msg) for path, msg in exc.errors]
-        raise InvalidInput("Some answers are not values this fact accepts.", fields=fields) from exc
-
-
-def save_answer(
-    session: Session,
-    *,
-    request: VendorRequest,
-    question: str,
-    facts: dict[str, Any],
-    evidence_url: str | None,
-    comment: str | None,
-    answered_by: str,
-) -> VendorAnswer:
-    """Keep the vendor's answer to one question (replacing an earlier one), once checked."""
-    check_answer(session, request=request, question=question, facts=facts)
-    existing = _answer(session, request, question)
+    if errors or not item.facts:
+        return errors or [FieldError(field="facts", message="no fact answered")]
     if existing is not None and existing.status != AnswerStatus.PENDING:
-        return existing  # reviewed, and the same facts: the review stands
-    answer = existing or VendorAnswer(
-        request_id=request.id, question=question, answered_by=answered_by
-    )
-    answer.sqlmodel_update(
-        {
-            "facts": facts,
-            "evidence_url": evidence_url,
-            "comment": comment,
-            "answered_by": answered_by,
-            "answered_at": utc_now(),
-            "status": AnswerStatus.PENDING.value,
-            "reviewed_by": None,
-            "reviewed_at": None,
-        }
-    )
-    session.add(answer)
-    session.flush()
-    return answer
+        if existing.facts != item.facts:
+            return [FieldError(field="facts", message="already reviewed by the firm")]
+    day = utc_now().date().isoformat()
+    try:
+        apply_facts(profile, _patches(item.facts, source="check", day=day))
+    except InvalidFactPatch as exc:
+        return [FieldError(field=f"facts.{path}", message=msg) for path, msg in exc.errors]
+    return []
 
 
 def revoke(
@@ -258,14 +277,6 @@ def revoke(
             detail={"vendor_request": str(request.id), "product": request.product},
         )
     return request
-
-
-def withdraw(session: Session, *, request: VendorRequest, question: str) -> None:
-    """Forget a pending answer the vendor has blanked; a reviewed one stays."""
-    answer = _answer(session, request, question)
-    if answer is not None and answer.status == AnswerStatus.PENDING:
-        session.delete(answer)
-        session.flush()
 
 
 def submit(session: Session, *, request: VendorRequest, answered_by: str) -> VendorRequest:
@@ -351,14 +362,6 @@ def review(
         },
     )
     return answer
-
-
-def _answer(session: Session, request: VendorRequest, question: str) -> VendorAnswer | None:
-    return session.exec(
-        select(VendorAnswer).where(
-            VendorAnswer.request_id == request.id, VendorAnswer.question == question
-        )
-    ).first()
 
 
 def _question(request: VendorRequest, key: str) -> dict[str, Any]:

@@ -9,6 +9,7 @@ project's questionnaire and nothing else.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,13 +131,20 @@ class Visit:
 
     def url(self, name: str, query: Mapping[str, str] | None = None, **path: str) -> str:
         """A link to another page of this invitation, keeping the language."""
-        target = self.request.app.url_path_for(name, token=self.token, **path)
-        root = self.request.scope.get("root_path", "")
-        return f"{root}{target}?{urlencode({'lang': self.lang, **(query or {})})}"
+        return page_link(self.request, name, self.lang, query, token=self.token, **path)
 
     def step_url(self, step: Step, query: Mapping[str, str] | None = None) -> str:
         """The link to a step of the questionnaire."""
         return self.url("web_step", query, step=step.value)
+
+
+def page_link(
+    request: Request, name: str, lang: Lang, query: Mapping[str, str] | None = None, **path: str
+) -> str:
+    """A link to the page `name` of the same site, in `lang`."""
+    target = request.app.url_path_for(name, **path)
+    root = request.scope.get("root_path", "")
+    return f"{root}{target}?{urlencode({'lang': lang, **(query or {})})}"
 
 
 def visit(request: Request, token: str, session: SessionDep, lang: LangDep) -> Visit:
@@ -247,11 +255,20 @@ def _results_url(v: Visit) -> str | None:
     return v.url("web_results") if v.invitation.show_results else None
 
 
-def _check_csrf(v: Visit, form: Mapping[str, Sequence[str]], secret: str, retry: str) -> None:
-    cross_site = v.request.headers.get("sec-fetch-site") == "cross-site"
+def check_csrf(
+    request: Request,
+    form: Mapping[str, Sequence[str]],
+    secret: str,
+    owner: uuid.UUID,
+    lang: Lang,
+    retry: str,
+) -> None:
+    """The friendly 403 page for a cross-site post or a form whose token was not issued for
+    `owner` (the invitation or vendor request the page belongs to)."""
+    cross_site = request.headers.get("sec-fetch-site") == "cross-site"
     token = steps.first(form, "csrf_token")
-    if cross_site or not csrf.verify(secret, v.invitation.id, token):
-        raise PageError(403, "forbidden", v.lang, retry_url=retry)
+    if cross_site or not csrf.verify(secret, owner, token):
+        raise PageError(403, "forbidden", lang, retry_url=retry)
 
 
 def _step(name: str, lang: Lang) -> Step:
@@ -324,7 +341,9 @@ def show_results(v: VisitDep, session: SessionDep) -> HTMLResponse:
 )
 def check_pairwise(v: VisitDep, form: FormDep, settings: SettingsDep) -> JSONResponse:
     """Live feedback on the pairwise answers: their consistency and what to revisit."""
-    _check_csrf(v, form, settings.secret_key, v.step_url(Step.PRIORITIES))
+    check_csrf(
+        v.request, form, settings.secret_key, v.invitation.id, v.lang, v.step_url(Step.PRIORITIES)
+    )
     criteria = steps.ahp_criteria(projects.project_requirements(v.row))
     answers = {
         steps.pair_name(a, b): steps.first(form, steps.pair_name(a, b))
@@ -365,7 +384,7 @@ def submit_step(
 ) -> Response:
     """Check and store one step's answers; show them again with the errors when wrong."""
     current = _step(step, v.lang)
-    _check_csrf(v, form, settings.secret_key, v.step_url(current))
+    check_csrf(v.request, form, settings.secret_key, v.invitation.id, v.lang, v.step_url(current))
     try:
         outcome = steps.submit(
             current, form, session=session, invitation=v.invitation, row=v.row, tr=v.tr

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from service.deps import SessionDep, SettingsDep
-from service.errors import InvalidInput
 from service.vendor_requests import service as vendor_requests
 from service.vendor_requests.models import VendorRequest
 from service.web import csrf
 from service.web.i18n import Translator
-from service.web.routes import FormDep, LangDep, PageError, render
+from service.web.routes import FormDep, LangDep, PageError, check_csrf, page_link, render
 from service.web.vendor_form import error_field, parse_answer, question_forms, text_value
 from vendors import service as catalog
 
@@ -33,9 +31,7 @@ class VendorVisit:
     tr: Translator
 
     def url(self, name: str) -> str:
-        target = self.request.app.url_path_for(name, token=self.token)
-        root = self.request.scope.get("root_path", "")
-        return f"{root}{target}?{urlencode({'lang': self.tr.lang})}"
+        return page_link(self.request, name, self.tr.lang, token=self.token)
 
 
 def vendor_visit(request: Request, token: str, session: SessionDep, lang: LangDep) -> VendorVisit:
@@ -120,15 +116,13 @@ def answer(
     v: VendorVisitDep, form: FormDep, session: SessionDep, settings: SettingsDep
 ) -> Response:
     """Save every answered question; `submit` also closes the questionnaire."""
-    cross_site = v.request.headers.get("sec-fetch-site") == "cross-site"
-    token = (form.get("csrf_token") or [""])[0]
-    if cross_site or not csrf.verify(settings.secret_key, v.item.id, token):
-        raise PageError(403, "forbidden", v.tr.lang, retry_url=v.url("vendor_questionnaire"))
+    retry = v.url("vendor_questionnaire")
+    check_csrf(v.request, form, settings.secret_key, v.item.id, v.tr.lang, retry)
     errors: dict[str, str] = {}
     answered_by = text_value(form, "answered_by")
     if answered_by is None:
         errors["answered_by"] = v.tr("vendor_name_error")
-    parsed = []
+    given: list[tuple[int, dict[str, Any], vendor_requests.GivenAnswer]] = []
     for index, question in enumerate(v.item.questions):
         facts, problems = parse_answer(index, question, form, v.tr)
         errors.update(problems)
@@ -136,32 +130,20 @@ def answer(
         if evidence is not None and not evidence.lower().startswith(("https://", "http://")):
             errors[f"q{index}-evidence"] = v.tr("vendor_url_error")
         if facts:
-            parsed.append((index, question, facts))
-    for index, question, facts in parsed:
-        try:
-            vendor_requests.check_answer(
-                session, request=v.item, question=question["key"], facts=facts
-            )
-        except InvalidInput as exc:
-            for item in exc.fields:
-                name = error_field(index, question, item.field.removeprefix("facts."))
-                errors[name] = v.tr("vendor_value_error", reason=item.message)
+            comment = text_value(form, f"q{index}-comment")
+            item = vendor_requests.GivenAnswer(question["key"], facts, evidence, comment)
+            given.append((index, question, item))
     if errors or answered_by is None:
         return _page(v, session, settings.secret_key, form=form, errors=errors, status_code=422)
-    answered = {question["key"] for _index, question, _facts in parsed}
-    for question in v.item.questions:
-        if question["key"] not in answered:  # left blank: no answer, or no longer one
-            vendor_requests.withdraw(session, request=v.item, question=question["key"])
-    for index, question, facts in parsed:
-        vendor_requests.save_answer(
-            session,
-            request=v.item,
-            question=question["key"],
-            facts=facts,
-            evidence_url=text_value(form, f"q{index}-evidence"),
-            comment=text_value(form, f"q{index}-comment"),
-            answered_by=answered_by[:150],
-        )
+    refused = vendor_requests.save_answers(
+        session, request=v.item, given=[item for _, _, item in given], answered_by=answered_by[:150]
+    )
+    for index, question, item in given:
+        for problem in refused.get(item.question, []):
+            name = error_field(index, question, problem.field.removeprefix("facts."))
+            errors[name] = v.tr("vendor_value_error", reason=problem.message)
+    if errors:
+        return _page(v, session, settings.secret_key, form=form, errors=errors, status_code=422)
     if "submit" in form:
         vendor_requests.submit(session, request=v.item, answered_by=answered_by[:150])
         return RedirectResponse(
