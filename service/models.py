@@ -1,6 +1,7 @@
 """Imports every table module so that `SQLModel.metadata` knows the whole schema (Alembic)."""
 
 from service.batches.models import Batch, BatchChunk, BatchInput, BatchResult
+from service.demos.models import DemoScenario, DemoScore
 from service.invitations.models import Invitation
 from service.projects.models import ClientProject, Evaluation, ProjectEvent, StakeholderWeight
 from service.tenancy.models import ApiKey, Firm
@@ -15,6 +16,8 @@ __all__ = [
     "BatchResult",
     "CatalogVersion",
     "ClientProject",
+    "DemoScenario",
+    "DemoScore",
     "Evaluation",
     "FactOverride",
     "Firm",

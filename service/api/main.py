@@ -9,6 +9,7 @@ from service.api.routes import (
     catalog,
     criteria_info,
     decision,
+    demos,
     evaluations,
     exports,
     invitations,
@@ -35,6 +36,7 @@ api_router.include_router(catalog.router)
 api_router.include_router(projects.router)
 api_router.include_router(invitations.router)
 api_router.include_router(vendor_requests.router)
+api_router.include_router(demos.router)
 api_router.include_router(evaluations.router)
 api_router.include_router(exports.router)
 api_router.include_router(batches.router)

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, func, select
 
 import criteria as engine
 from service.db import release
+from service.demos import service as demos
 from service.errors import Conflict, FieldError, InvalidInput, NotFound
 from service.projects import service as projects
 from service.projects.models import ClientProject, Evaluation
@@ -36,12 +37,16 @@ class LegacyEvaluation(Conflict):
     error = "legacy_evaluation"
 
 
-def market(session: Session, *, firm_id: uuid.UUID) -> Market:
-    """Every product the firm sees, prepared for a selection."""
+def market(
+    session: Session, *, firm_id: uuid.UUID, project_id: uuid.UUID | None = None
+) -> Market:
+    """Every product the firm sees, prepared for a selection; for a project, with the ratings
+    of its scripted demonstrations."""
     visible = catalog.visible_products(session, firm_id=firm_id)
-    return Market.of(
-        [item.profile for item in visible], {item.profile.id: item.product.name for item in visible}
-    )
+    profiles = [item.profile for item in visible]
+    if project_id is not None:
+        profiles = demos.with_demo_ratings(session, project_id=project_id, profiles=profiles)
+    return Market.of(profiles, {item.profile.id: item.product.name for item in visible})
 
 
 def shortlist(
@@ -56,7 +61,7 @@ def shortlist(
     """Knock out, screen and analyse the best candidates among every product the firm sees."""
     weights = projects.project_weights(session, row=row)
     project = projects.project_inputs(row)
-    seen = market(session, firm_id=firm_id)
+    seen = market(session, firm_id=firm_id, project_id=row.id)
     release(session)  # the analysis below holds no transaction
     try:
         result = rank_shortlist(
@@ -111,7 +116,7 @@ def create_evaluation(
             "Each product may appear once.", fields=_field("body.products", "repeated product")
         )
     projects.hold_steady(session, row=row)
-    seen = market(session, firm_id=firm_id)
+    seen = market(session, firm_id=firm_id, project_id=row.id)
     by_id = {facts.id: facts for facts in seen.facts}
     for index, slug in enumerate(product_ids):
         if slug not in by_id:
