@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from service.middleware import ErrorPage
-from service.web import vendor_routes
+from service.web import demo_routes, vendor_routes
 from service.web.routes import STATIC_DIR, PageError, error_page, page_error, router
 
 # The client pages answer their errors with a page in the visitor's language, never JSON.
@@ -19,6 +19,7 @@ ERROR_PAGES: tuple[tuple[str, ErrorPage], ...] = (
 
 def install_web(app: FastAPI) -> None:
     """Serve the client pages, their error pages and their local stylesheet and script."""
+    app.include_router(demo_routes.router)  # before the steps' /invite/{token}/{step}
     app.include_router(router)
     app.include_router(vendor_routes.router)
     app.add_exception_handler(PageError, page_error)

@@ -574,6 +574,44 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "err_pair": ("Répondez à cette comparaison.", "Answer this comparison."),
     "err_revisit": ("À revoir", "Worth revisiting"),
     "err_invalid": ("Cette valeur n'est pas valable.", "This value is not valid."),
+    # Scoring the scripted demonstrations.
+    "demo_title": ("Noter les démonstrations", "Score the demonstrations"),
+    "demo_link": ("Noter les démonstrations", "Score the demonstrations"),
+    "demo_intro": (
+        "Votre consultant a fait présenter les solutions en présélection sur des scénarios "
+        "écrits pour votre entreprise. Notez chaque solution, scénario par scénario, telle "
+        "que vous l'avez vue. Un scénario que vous n'avez pas vu reste « non noté ».",
+        "Your consultant had the shortlisted solutions demonstrated on scenarios written for "
+        "your company. Score each solution, scenario by scenario, as you saw it. A scenario "
+        'you did not see stays "not scored".',
+    ),
+    "demo_scale": (
+        "1 : ne réussit pas le scénario ; 3 : le réussit avec effort ; 5 : le réussit "
+        "facilement. Vos notes s'ajoutent à celles des autres évaluateurs : c'est la médiane "
+        "qui compte.",
+        "1: fails the scenario; 3: manages it with effort; 5: does it with ease. Your scores "
+        "join the other evaluators': the median counts.",
+    ),
+    "demo_name": ("Votre nom et votre fonction", "Your name and role"),
+    "demo_name_error": (
+        "Indiquez votre nom : il accompagne vos notes.",
+        "Give your name: it goes with your scores.",
+    ),
+    "demo_informs": ("Ce scénario éclaire : {criteria}", "This scenario informs: {criteria}"),
+    "demo_score_of": ("Note de {product}", "Score of {product}"),
+    "demo_not_scored": ("Non noté", "Not scored"),
+    "demo_comment": ("Commentaire (facultatif)", "Comment (optional)"),
+    "demo_score_error": ("Choisissez une note de 1 à 5.", "Choose a score from 1 to 5."),
+    "demo_none_error": (
+        "Donnez au moins une note.",
+        "Give at least one score.",
+    ),
+    "demo_save": ("Enregistrer mes notes", "Save my scores"),
+    "demo_back": ("Retour à l'accueil", "Back to the start page"),
+    "demo_saved": (
+        "Vos notes sont enregistrées. Vous pouvez les modifier et enregistrer à nouveau.",
+        "Your scores are saved. You may change them and save again.",
+    ),
     # The vendor questionnaire.
     "vendor_title": ("Questionnaire sur {product}", "Questionnaire about {product}"),
     "vendor_intro": (

@@ -23,6 +23,7 @@ from sqlmodel import Session
 from starlette.datastructures import UploadFile
 
 from service.db import release
+from service.demos import service as demos
 from service.deps import SessionDep, SettingsDep, reads_only
 from service.errors import AppError
 from service.invitations import service as invitations
@@ -255,6 +256,12 @@ def _results_url(v: Visit) -> str | None:
     return v.url("web_results") if v.invitation.show_results else None
 
 
+def _demo_url(v: Visit, session: Session) -> str | None:
+    """The demonstration scoring page, once the consultant opened a scenario to the client."""
+    scenarios = demos.list_scenarios(session, project_id=v.row.id)
+    return v.url("web_demo") if any(s.open_to_clients for s in scenarios) else None
+
+
 def check_csrf(
     request: Request,
     form: Mapping[str, Sequence[str]],
@@ -279,7 +286,7 @@ def _step(name: str, lang: Lang) -> Step:
 
 
 @router.get("/invite/{token}", name="web_welcome")
-def welcome(v: VisitDep) -> HTMLResponse:
+def welcome(v: VisitDep, session: SessionDep) -> HTMLResponse:
     """The invitation's welcome page: what is asked, what is saved, where to continue."""
     answered = invitations.answered_steps(v.invitation)
     remaining = [step for step in STEP_ORDER if step not in answered]
@@ -296,6 +303,7 @@ def welcome(v: VisitDep) -> HTMLResponse:
         next_url=next_url,
         start_label=v.tr(label),
         results_url=_results_url(v),
+        demo_url=_demo_url(v, session),
     )
 
 
@@ -314,6 +322,7 @@ def done(v: VisitDep, session: SessionDep) -> HTMLResponse:
         missing=", ".join(missing),
         sections=_summary(v, session, answered),
         results_url=_results_url(v),
+        demo_url=_demo_url(v, session),
     )
 
 

@@ -1,0 +1,131 @@
+"""The client's key users score the scripted demonstrations through their invitation link."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from tests.service.web.conftest import Questionnaire, csrf_of, field_error
+from vendors.schema import ProductProfile
+
+API = "/api/v1"
+PRODUCTS = ["pipedrive", "zoho_crm"]
+
+
+def open_scenario(client: TestClient, pid: str, **body: Any) -> dict[str, Any]:
+    response = client.post(
+        f"{API}/projects/{pid}/demo-scenarios",
+        json={
+            "title": "Un agent répond à un ticket depuis la base de connaissances",
+            "description": "Ouvrir le ticket <urgent>, chercher l'article, répondre.",
+            "criteria": ["ease_of_use", "capability:knowledge_base"],
+            "products": PRODUCTS,
+            "open_to_clients": True,
+            **body,
+        },
+    )
+    assert response.status_code == 201, response.text
+    scenario: dict[str, Any] = response.json()
+    return scenario
+
+
+def test_the_page_appears_only_once_a_scenario_is_opened(
+    client: TestClient,
+    form: Questionnaire,
+    project: dict[str, Any],
+    loaded_catalog: list[ProductProfile],
+) -> None:
+    assert form.get("demo").status_code == 404
+    assert "/demo" not in form.get().text
+    closed = open_scenario(client, project["id"], open_to_clients=False)
+    assert form.get("demo").status_code == 404
+    url = f"{API}/projects/{project['id']}/demo-scenarios/{closed['id']}"
+    assert client.patch(url, json={"open_to_clients": True}).status_code == 200
+    welcome = form.get().text
+    assert "Noter les démonstrations" in welcome
+    page = form.get("demo")
+    assert page.status_code == 200
+    assert "Pipedrive" in page.text
+    assert "Zoho CRM" in page.text
+    assert "Facilité d'utilisation" in html.unescape(page.text)
+    assert "&lt;urgent&gt;" in page.text  # the consultant's text is escaped
+    english = form.get("demo", lang="en").text
+    assert "Score the demonstrations" in english
+    assert "Ease of use" in english
+
+
+def test_a_key_users_scores_count_in_the_ratings_and_can_be_changed(
+    client: TestClient,
+    form: Questionnaire,
+    project: dict[str, Any],
+    loaded_catalog: list[ProductProfile],
+) -> None:
+    pid = project["id"]
+    sid = open_scenario(client, pid)["id"]
+    sent = form.post(
+        "demo",
+        {
+            "evaluator": "Nadia, responsable SAV",
+            "s0-0-score": "4",
+            "s0-0-comment": "Recherche rapide",
+            "s0-1-score": "",
+        },
+    )
+    assert sent.status_code == 303, sent.text
+    returned = form.web.get(sent.headers["location"])
+    assert "Vos notes sont enregistrées" in returned.text
+    assert 'value="4" checked' in returned.text
+    scenarios = client.get(f"{API}/projects/{pid}/demo-scenarios").json()["data"]
+    (kept,) = scenarios[0]["scores"]
+    assert (kept["product"], kept["score"], kept["role"]) == ("pipedrive", 4, "client")
+    assert (kept["evaluator"], kept["comment"]) == ("Nadia, responsable SAV", "Recherche rapide")
+    assert "via invitation" in kept["scored_by"]
+    # Scoring again under the same name replaces the scores; a blank one withdraws it.
+    again = form.post(
+        "demo", {"evaluator": "Nadia, responsable SAV", "s0-0-score": "", "s0-1-score": "2"}
+    )
+    assert again.status_code == 303
+    scores = client.get(f"{API}/projects/{pid}/demo-scenarios").json()["data"][0]["scores"]
+    assert [(s["product"], s["score"]) for s in scores] == [("zoho_crm", 2)]
+    ratings = client.get(f"{API}/projects/{pid}/demo-ratings").json()["data"]
+    assert {(r["product"], r["criterion"], r["median"]) for r in ratings} == {
+        ("zoho_crm", "ease_of_use", 2.0),
+        ("zoho_crm", "capability:knowledge_base", 2.0),
+    }
+    assert sid in ratings[0]["scenarios"]
+
+
+def test_wrong_scores_are_shown_and_nothing_is_saved(
+    client: TestClient,
+    form: Questionnaire,
+    project: dict[str, Any],
+    loaded_catalog: list[ProductProfile],
+) -> None:
+    pid = project["id"]
+    open_scenario(client, pid)
+    for data, name, message in (
+        ({"evaluator": "", "s0-0-score": "3"}, "evaluator", "Indiquez votre nom"),
+        ({"evaluator": "Nadia", "s0-0-score": "7"}, "s0-0-score", "de 1 à 5"),
+        ({"evaluator": "Nadia", "s0-0-score": "4.5"}, "s0-0-score", "de 1 à 5"),
+        ({"evaluator": "Nadia"}, "s0-0-score", "au moins une note"),
+    ):
+        refused = form.post("demo", data)
+        assert refused.status_code == 422, data
+        assert message in (field_error(refused.text, name) or ""), html.unescape(refused.text)
+    assert client.get(f"{API}/projects/{pid}/demo-scenarios").json()["data"][0]["scores"] == []
+
+
+def test_a_post_without_the_pages_token_is_refused(
+    client: TestClient,
+    form: Questionnaire,
+    project: dict[str, Any],
+    loaded_catalog: list[ProductProfile],
+) -> None:
+    open_scenario(client, project["id"])
+    refused = form.post("demo", {"evaluator": "Nadia", "s0-0-score": "3"}, csrf="forged")
+    assert refused.status_code == 403
+    assert csrf_of(form.get("demo").text)
+    scores = client.get(f"{API}/projects/{project['id']}/demo-scenarios").json()["data"][0]
+    assert scores["scores"] == []
