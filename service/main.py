@@ -31,6 +31,16 @@ from service.web import ERROR_PAGES, install_web
 from vendors.schema import ProductProfile
 
 BATCHES_PREFIX = "/api/v1/batches"  # multipart uploads, up to batch_max_body_bytes
+QUESTIONNAIRE_FILE = "/questionnaire.xlsx"  # a vendor request's questionnaire, sent back
+
+
+def takes_upload(path: str) -> bool:
+    """Whether the route at `path` takes a multipart file upload and reads it itself."""
+    return path.startswith(BATCHES_PREFIX) or (
+        path.startswith("/api/v1/projects/") and path.endswith(QUESTIONNAIRE_FILE)
+    )
+
+
 DESCRIPTION = """
 Shortlist ranks the two or three CRM solutions that fit one client best, explains why, and says
 how robust the winner is. Every `/api/v1` route needs a consultant's API key:
@@ -85,8 +95,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     # Outermost last: the request id, the access log and the security headers wrap everything,
     # errors included; the gate authenticates before any body is read. Innermost, the input
     # guard reads JSON bodies that the two after it have bounded and typed.
-    app.add_middleware(InputGuardMiddleware, exempt_prefixes=(BATCHES_PREFIX,))
-    app.add_middleware(JsonBodyMiddleware, exempt_prefixes=(BATCHES_PREFIX,))
+    app.add_middleware(InputGuardMiddleware, exempt=takes_upload)
+    app.add_middleware(JsonBodyMiddleware, exempt=takes_upload)
     app.add_middleware(
         BodyLimitMiddleware,
         max_bytes=settings.max_body_bytes,

@@ -41,6 +41,11 @@ SECURITY_HEADERS = {
 }
 
 
+def _none(path: str) -> bool:
+    """No route is exempt."""
+    return False
+
+
 def is_json_media_type(content_type: str) -> bool:
     """Tell whether a Content-Type header names JSON (`application/json`, `...+json`)."""
     media = content_type.split(";", 1)[0].strip().lower()
@@ -52,22 +57,22 @@ def is_json_media_type(content_type: str) -> bool:
 class JsonBodyMiddleware:
     """Answer 415 when a body sent to the API is not declared as JSON.
 
-    Routes that take other media types (file uploads) are listed in `exempt_prefixes`.
+    Routes that take other media types (file uploads) are those `exempt` says.
     """
 
     def __init__(
-        self, app: ASGIApp, *, prefix: str = "/api/", exempt_prefixes: tuple[str, ...] = ()
+        self, app: ASGIApp, *, prefix: str = "/api/", exempt: Callable[[str], bool] = _none
     ) -> None:
         self.app = app
         self.prefix = prefix
-        self.exempt_prefixes = exempt_prefixes
+        self.exempt = exempt
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
             scope["type"] == "http"
             and scope["method"] in _BODY_METHODS
             and scope["path"].startswith(self.prefix)
-            and not scope["path"].startswith(self.exempt_prefixes or ("\0",))
+            and not self.exempt(scope["path"])
         ):
             headers = Headers(scope=scope)
             has_body = headers.get("content-length", "0") != "0" or "transfer-encoding" in headers
@@ -162,7 +167,7 @@ class InputGuardMiddleware:
     stores it silently: refused on both), and a JSON body nested deeper than `max_depth`.
 
     A JSON body is read whole to be checked (BodyLimitMiddleware, outside this one, bounds it)
-    and handed on unchanged; routes under `exempt_prefixes` (file uploads) read their own.
+    and handed on unchanged; routes `exempt` names (file uploads) read their own.
     """
 
     def __init__(
@@ -170,11 +175,11 @@ class InputGuardMiddleware:
         app: ASGIApp,
         *,
         max_depth: int = MAX_JSON_DEPTH,
-        exempt_prefixes: tuple[str, ...] = (),
+        exempt: Callable[[str], bool] = _none,
     ) -> None:
         self.app = app
         self.max_depth = max_depth
-        self.exempt_prefixes = exempt_prefixes
+        self.exempt = exempt
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -206,7 +211,7 @@ class InputGuardMiddleware:
             scope["method"] in _BODY_METHODS
             and content_type is not None
             and is_json_media_type(content_type)
-            and not scope["path"].startswith(self.exempt_prefixes or ("\0",))
+            and not self.exempt(scope["path"])
         )
 
 

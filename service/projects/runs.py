@@ -37,9 +37,7 @@ class LegacyEvaluation(Conflict):
     error = "legacy_evaluation"
 
 
-def market(
-    session: Session, *, firm_id: uuid.UUID, project_id: uuid.UUID | None = None
-) -> Market:
+def market(session: Session, *, firm_id: uuid.UUID, project_id: uuid.UUID | None = None) -> Market:
     """Every product the firm sees, prepared for a selection; for a project, with the ratings
     of its scripted demonstrations."""
     visible = catalog.visible_products(session, firm_id=firm_id)

@@ -1,9 +1,10 @@
-"""The vendor request and answer tables: only the SHA-256 digest of a request's token is
-stored, as for invitations."""
+"""The vendor request and answer tables (only the SHA-256 digest of a request's token is
+stored, as for invitations), and the shape of an answer given on the page or in a file."""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -52,3 +53,13 @@ class VendorAnswer(SQLModel, table=True):
     status: str = Field(default="pending", max_length=20)
     reviewed_by: str | None = Field(default=None, max_length=200)
     reviewed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+@dataclass(frozen=True)
+class GivenAnswer:
+    """What the vendor gave for one question: fact values by path, a source link, a comment."""
+
+    question: str
+    facts: dict[str, Any]
+    evidence_url: str | None
+    comment: str | None

@@ -110,3 +110,21 @@ class AnswerReview(BaseModel):
         description="accepted: your firm's facts as vendor_declared; verified: as "
         "consultant_verified (you checked it); rejected: recorded nowhere."
     )
+
+
+class CellErrorOut(BaseModel):
+    """A refused cell of a returned questionnaire, as the spreadsheet numbers its rows."""
+
+    row: int
+    column: str
+    message: str
+
+
+class QuestionnaireImported(BaseModel):
+    """What a returned questionnaire gave."""
+
+    kept: list[str] = Field(description="The questions answered and kept, pending review.")
+    errors: list[CellErrorOut] = Field(
+        description="Refused cells; the other rows of a refused cell's question are not kept."
+    )
+    answers: list[VendorAnswerOut]

@@ -12,17 +12,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlmodel import Session, col, select
 
+from service.batches.service import UploadTooLarge
 from service.errors import Conflict, FieldError, InvalidInput, NotFound
 from service.invitations.service import MAX_TOKEN_LENGTH, hash_token
 from service.projects import service as projects
 from service.projects.models import ClientProject, Evaluation
 from service.selection.snapshot import SCHEMA_VERSION, Snapshot
 from service.vendor_requests import questions as asked
-from service.vendor_requests.models import VendorAnswer, VendorRequest
+from service.vendor_requests import workbook
+from service.vendor_requests.models import GivenAnswer, VendorAnswer, VendorRequest
 from vendors import service as catalog
 from vendors.patching import InvalidFactPatch, apply_facts
 from vendors.schema import ProductProfile
@@ -175,23 +177,21 @@ def open_request(session: Session, *, token: str) -> VendorRequest | None:
     return request
 
 
-@dataclass(frozen=True)
-class GivenAnswer:
-    """What the vendor gave for one question: fact values by path, a source link, a comment."""
-
-    question: str
-    facts: dict[str, Any]
-    evidence_url: str | None
-    comment: str | None
-
-
 def save_answers(
-    session: Session, *, request: VendorRequest, given: Sequence[GivenAnswer], answered_by: str
+    session: Session,
+    *,
+    request: VendorRequest,
+    given: Sequence[GivenAnswer],
+    answered_by: str,
+    partial: bool = False,
 ) -> dict[str, list[FieldError]]:
     """Check every answer (fields `facts.<path>`); when all hold, keep them, replacing earlier
     pending ones, and withdraw the pending answers of the questions left blank. Returns the
     refusals by question; when there is one, nothing is written. A reviewed answer given
-    again unchanged is left as reviewed; a changed one is refused."""
+    again unchanged is left as reviewed; a changed one is refused.
+
+    `partial` (a questionnaire returned as a file): the answers that hold are kept whatever
+    the others, and a question left out keeps its earlier answer."""
     profile = catalog.get_product(session, firm_id=request.firm_id, slug=request.product).profile
     existing = {a.question: a for a in answers_of(session, request_id=request.id)}
     refused = {
@@ -199,12 +199,14 @@ def save_answers(
         for item in given
         if (problems := _refusals(request, item, profile, existing.get(item.question)))
     }
-    if refused:
+    if refused and not partial:
         return refused
+    given = [item for item in given if item.question not in refused]
     answered = {item.question for item in given}
-    for key, blanked in existing.items():
-        if key not in answered and blanked.status == AnswerStatus.PENDING:
-            session.delete(blanked)  # left blank: no longer an answer
+    withdrawn = [] if partial else [k for k in existing if k not in answered]
+    for key in withdrawn:
+        if existing[key].status == AnswerStatus.PENDING:
+            session.delete(existing[key])  # left blank: no longer an answer
     for item in given:
         earlier = existing.get(item.question)
         if earlier is not None and earlier.status != AnswerStatus.PENDING:
@@ -226,7 +228,7 @@ def save_answers(
         )
         session.add(answer)
     session.flush()
-    return {}
+    return refused
 
 
 def _refusals(
@@ -390,3 +392,68 @@ def _note(answer: VendorAnswer) -> str | None:
     if answer.evidence_url:
         parts.append(f"evidence: {answer.evidence_url}")
     return "; ".join(parts) or None
+
+
+def questionnaire_file(session: Session, *, request: VendorRequest, lang: str) -> bytes:
+    """The request's questions as an XLSX questionnaire in `lang`."""
+    profile = catalog.get_product(session, firm_id=request.firm_id, slug=request.product).profile
+    return workbook.write_template(request.questions, profile, lang)
+
+
+@dataclass(frozen=True)
+class FileImport:
+    """What a returned questionnaire gave: the questions kept and the cells refused."""
+
+    kept: list[str]
+    errors: list[workbook.CellError]
+
+
+def import_file(
+    session: Session,
+    *,
+    row: ClientProject,
+    request: VendorRequest,
+    source: bytes | BinaryIO,
+    answered_by: str,
+    actor: str,
+) -> FileImport:
+    """Keep the answers of a questionnaire returned as XLSX: each question whose rows all
+    hold is kept (pending review, as if answered on the page); the others are reported by row
+    and column. A revoked request takes no answer (409); 422 for a file that is not this
+    service's questionnaire, 413 for one that expands far beyond it."""
+    if request.revoked_at is not None:
+        raise Conflict("This vendor request was revoked: it takes no more answers.")
+    profile = catalog.get_product(session, firm_id=request.firm_id, slug=request.product).profile
+    try:
+        read = workbook.read_answers(source, request.questions, profile)
+    except workbook.UnreadableWorkbook as exc:
+        error = UploadTooLarge if isinstance(exc, workbook.TooLargeWorkbook) else InvalidInput
+        raise error(
+            f"Cannot read the questionnaire: {exc}.",
+            fields=[FieldError(field="body.file", message=str(exc))],
+        ) from exc
+    refused = save_answers(
+        session, request=request, given=read.answers, answered_by=answered_by, partial=True
+    )
+    errors = list(read.errors)
+    for question, problems in refused.items():
+        first = read.rows[question][0]
+        errors += [
+            workbook.CellError(first, "answer", f"{p.field.removeprefix('facts.')}: {p.message}")
+            for p in problems
+        ]
+    kept = [a.question for a in read.answers if a.question not in refused]
+    projects.record(
+        session,
+        row=row,
+        actor=actor,
+        action="vendor_request_file_imported",
+        detail={
+            "vendor_request": str(request.id),
+            "product": request.product,
+            "answered_by": answered_by,
+            "kept": kept,
+            "refused_cells": len(errors),
+        },
+    )
+    return FileImport(kept, sorted(errors, key=lambda e: (e.row, e.column)))

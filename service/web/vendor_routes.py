@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from service.deps import SessionDep, SettingsDep
 from service.vendor_requests import service as vendor_requests
-from service.vendor_requests.models import VendorRequest
+from service.vendor_requests.models import GivenAnswer, VendorRequest
 from service.web import csrf
 from service.web.i18n import Translator
 from service.web.routes import FormDep, LangDep, PageError, check_csrf, page_link, render
@@ -122,7 +122,7 @@ def answer(
     answered_by = text_value(form, "answered_by")
     if answered_by is None:
         errors["answered_by"] = v.tr("vendor_name_error")
-    given: list[tuple[int, dict[str, Any], vendor_requests.GivenAnswer]] = []
+    given: list[tuple[int, dict[str, Any], GivenAnswer]] = []
     for index, question in enumerate(v.item.questions):
         facts, problems = parse_answer(index, question, form, v.tr)
         errors.update(problems)
@@ -131,7 +131,7 @@ def answer(
             errors[f"q{index}-evidence"] = v.tr("vendor_url_error")
         if facts:
             comment = text_value(form, f"q{index}-comment")
-            item = vendor_requests.GivenAnswer(question["key"], facts, evidence, comment)
+            item = GivenAnswer(question["key"], facts, evidence, comment)
             given.append((index, question, item))
     if errors or answered_by is None:
         return _page(v, session, settings.secret_key, form=form, errors=errors, status_code=422)

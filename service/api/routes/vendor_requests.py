@@ -4,16 +4,19 @@ consultant's review of the answers."""
 from __future__ import annotations
 
 import uuid
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile, status
 
 from service.deps import CurrentFirm, CurrentPrincipal, SessionDep
-from service.errors import documented
+from service.errors import ErrorResponse, FieldError, InvalidInput, documented
 from service.projects import service as projects
 from service.vendor_requests import service as requests
 from service.vendor_requests.models import VendorAnswer, VendorRequest
 from service.vendor_requests.schemas import (
     AnswerReview,
+    CellErrorOut,
+    QuestionnaireImported,
     QuestionOut,
     VendorAnswerOut,
     VendorRequestCreate,
@@ -142,3 +145,86 @@ def revoke_vendor_request(
     row = projects.get_project(session, firm_id=principal.firm.id, project_id=project_id)
     item = requests.get_request(session, project_id=project_id, request_id=request_id)
     return request_public(requests.revoke(session, row=row, request=item, actor=principal.actor))
+
+
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@router.get(
+    "/{request_id}/questionnaire.xlsx",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The questionnaire: one row per question and fact, per edition.",
+            "content": {_XLSX: {"schema": {"type": "string", "format": "binary"}}},
+        },
+        **_NOT_FOUND,
+    },
+)
+def download_questionnaire(
+    project_id: uuid.UUID,
+    request_id: uuid.UUID,
+    session: SessionDep,
+    firm: CurrentFirm,
+    lang: Annotated[Literal["fr", "en"], Query(description="The questionnaire's language.")] = "fr",
+) -> Response:
+    """The request's questions as an Excel questionnaire, for a vendor who answers in a file:
+    drop-down lists for the answers, a help sheet; send it back with the POST below."""
+    projects.get_project(session, firm_id=firm.id, project_id=project_id)
+    item = requests.get_request(session, project_id=project_id, request_id=request_id)
+    content = requests.questionnaire_file(session, request=item, lang=lang)
+    name = f"questionnaire-{item.product}-{item.id.hex[:8]}.xlsx"
+    return Response(
+        content,
+        media_type=_XLSX,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.post(
+    "/{request_id}/questionnaire.xlsx",
+    response_model=QuestionnaireImported,
+    responses={
+        **documented(
+            e404="No such project or vendor request for your firm",
+            e409="The request was revoked",
+            e422="Not this service's questionnaire (sheet or header), or an unreadable file",
+        ),
+        413: {"model": ErrorResponse, "description": "The file expands far beyond a questionnaire"},
+    },
+)
+def upload_questionnaire(
+    project_id: uuid.UUID,
+    request_id: uuid.UUID,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    file: Annotated[UploadFile, File(description="The questionnaire, filled in (XLSX).")],
+    answered_by: Annotated[
+        str,
+        Form(min_length=1, max_length=150, description="Who answered at the vendor (name, role)."),
+    ],
+) -> QuestionnaireImported:
+    """Keep the answers of a questionnaire the vendor returned as a file. The rows of one
+    question make one answer, kept (pending your review) when all of them hold; every
+    refused cell is reported by row and column, and the good answers are kept all the same."""
+    if "\0" in answered_by:
+        raise InvalidInput(
+            "answered_by holds a NUL character (0x00), which cannot be stored.",
+            fields=[FieldError(field="body.answered_by", message="NUL character")],
+        )
+    row = projects.get_project(session, firm_id=principal.firm.id, project_id=project_id)
+    item = requests.get_request(session, project_id=project_id, request_id=request_id)
+    outcome = requests.import_file(
+        session,
+        row=row,
+        request=item,
+        source=file.file,  # read as a stream, in this worker thread (a sync route)
+        answered_by=answered_by.strip() or "vendor",
+        actor=principal.actor,
+    )
+    answers = requests.answers_of(session, request_id=item.id)
+    return QuestionnaireImported(
+        kept=outcome.kept,
+        errors=[CellErrorOut(**vars(e)) for e in outcome.errors],
+        answers=[answer_public(a) for a in answers if a.question in outcome.kept],
+    )

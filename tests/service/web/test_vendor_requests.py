@@ -30,7 +30,7 @@ PROJECT = {
 }
 REQUIREMENTS = {
     "domains": {"sales": "must"},
-    "capabilities": {"quotes": "should", "forecasting": "should", "offline_mobile": "should"},
+    "capabilities": {"cpq": "should", "e_signature": "should", "event_management": "should"},
 }
 
 
