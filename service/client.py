@@ -71,9 +71,18 @@ class ShortlistClient:
             self._http.close()
 
     def _call(
-        self, method: str, path: str, *, json: Any = None, params: Mapping[str, Any] | None = None
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+        files: Mapping[str, Any] | None = None,
+        data: Mapping[str, str] | None = None,
     ) -> Json:
-        response = self._http.request(method, path, json=json, params=params, headers=self._auth)
+        response = self._http.request(
+            method, path, json=json, params=params, files=files, data=data, headers=self._auth
+        )
         try:
             body: Json = response.json() if response.content else {}
         except ValueError:  # not JSON: a proxy's error page, say
@@ -250,6 +259,85 @@ class ShortlistClient:
             f"/answers/{_seg(answer_id)}/review"
         )
         return self._call("POST", path, json={"decision": decision})
+
+    def vendor_questionnaire(
+        self, project_id: uuid.UUID | str, request_id: uuid.UUID | str, *, lang: str = "fr"
+    ) -> bytes:
+        """The request's questions as an XLSX questionnaire, for a vendor who answers in Excel."""
+        path = (
+            f"/api/v1/projects/{_seg(project_id)}/vendor-requests/{_seg(request_id)}"
+            "/questionnaire.xlsx"
+        )
+        response = self._http.get(path, params={"lang": lang}, headers=self._auth)
+        if response.is_error:
+            raise ShortlistError(response.status_code, response.json())
+        return response.content
+
+    def upload_vendor_questionnaire(
+        self,
+        project_id: uuid.UUID | str,
+        request_id: uuid.UUID | str,
+        content: bytes,
+        *,
+        answered_by: str,
+    ) -> Json:
+        """Send back a filled-in questionnaire: the answers kept and the cells refused."""
+        path = (
+            f"/api/v1/projects/{_seg(project_id)}/vendor-requests/{_seg(request_id)}"
+            "/questionnaire.xlsx"
+        )
+        return self._call(
+            "POST",
+            path,
+            files={"file": ("questionnaire.xlsx", content)},
+            data={"answered_by": answered_by},
+        )
+
+    # Scripted demonstrations.
+
+    def create_demo_scenario(
+        self, project_id: uuid.UUID | str, scenario: Mapping[str, Any]
+    ) -> Json:
+        """A scripted demonstration: title, description, criteria, products, open_to_clients."""
+        path = f"/api/v1/projects/{_seg(project_id)}/demo-scenarios"
+        return self._call("POST", path, json=scenario)
+
+    def demo_scenarios(self, project_id: uuid.UUID | str) -> Json:
+        """The project's scenarios with every score given."""
+        return self._call("GET", f"/api/v1/projects/{_seg(project_id)}/demo-scenarios")
+
+    def update_demo_scenario(
+        self, project_id: uuid.UUID | str, scenario_id: uuid.UUID | str, changes: Mapping[str, Any]
+    ) -> Json:
+        """Change a scenario; `{"open_to_clients": True}` lets the client's key users score it."""
+        path = f"/api/v1/projects/{_seg(project_id)}/demo-scenarios/{_seg(scenario_id)}"
+        return self._call("PATCH", path, json=changes)
+
+    def delete_demo_scenario(
+        self, project_id: uuid.UUID | str, scenario_id: uuid.UUID | str
+    ) -> Json:
+        """Remove a scenario with its scores."""
+        path = f"/api/v1/projects/{_seg(project_id)}/demo-scenarios/{_seg(scenario_id)}"
+        return self._call("DELETE", path)
+
+    def score_demo(
+        self,
+        project_id: uuid.UUID | str,
+        scenario_id: uuid.UUID | str,
+        evaluator: str,
+        scores: Mapping[str, int | None],
+    ) -> Json:
+        """An evaluator's 1-5 scores by product (None withdraws one)."""
+        path = f"/api/v1/projects/{_seg(project_id)}/demo-scenarios/{_seg(scenario_id)}/scores"
+        body = {
+            "evaluator": evaluator,
+            "scores": [{"product": p, "score": s} for p, s in scores.items()],
+        }
+        return self._call("PUT", path, json=body)
+
+    def demo_ratings(self, project_id: uuid.UUID | str) -> Json:
+        """The ratings the demonstrations give the project's evaluations."""
+        return self._call("GET", f"/api/v1/projects/{_seg(project_id)}/demo-ratings")
 
     def compare(self, before_id: uuid.UUID | str, after_id: uuid.UUID | str) -> Json:
         """What changed from one evaluation of a project to another: facts, criteria,
