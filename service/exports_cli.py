@@ -36,7 +36,8 @@ def export(
             snapshot = runs.load_snapshot(evaluation)
         except runs.LegacyEvaluation as exc:
             raise fail(exc.detail) from None
-        export_file = render(snapshot, evaluation_meta(evaluation), fmt=fmt, lang=lang)
+        meta = evaluation_meta(evaluation, runs.previous_changes(session, evaluation=evaluation))
+        export_file = render(snapshot, meta, fmt=fmt, lang=lang)
     if out is not None and str(out) == "-":
         sys.stdout.buffer.write(export_file.content)
         sys.stdout.buffer.flush()

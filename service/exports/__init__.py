@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import uuid
+
 from service.exports.common import MEDIA_TYPES, EvaluationMeta, Export, ExportFormat, Lang
 from service.exports.csv_export import csv_export
 from service.exports.json_export import json_export
 from service.exports.report import html_report
 from service.exports.xlsx import xlsx_export
 from service.projects.models import Evaluation
+from service.selection.changes import Changes
 from service.selection.snapshot import Snapshot
 
 __all__ = ["EvaluationMeta", "Export", "ExportFormat", "Lang", "evaluation_meta", "render"]
 
 
-def evaluation_meta(evaluation: Evaluation) -> EvaluationMeta:
-    """What an export says about a stored evaluation besides its snapshot."""
+def evaluation_meta(
+    evaluation: Evaluation, previous: tuple[uuid.UUID, Changes] | None = None
+) -> EvaluationMeta:
+    """What an export says about a stored evaluation besides its snapshot, with what changed
+    since `previous` (the project's evaluation before it, and the changes) when given."""
     return EvaluationMeta(
         id=evaluation.id,
         project_id=evaluation.project_id,
@@ -23,6 +29,8 @@ def evaluation_meta(evaluation: Evaluation) -> EvaluationMeta:
         catalog_version=evaluation.catalog_version_id,
         created_by=evaluation.created_by,
         created_at=evaluation.created_at,
+        previous_id=None if previous is None else previous[0],
+        changes=None if previous is None else previous[1],
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from service.selection.changes import Changes
 from service.selection.registry import CRITERIA, POPULATION_CAPABILITIES
 from service.selection.snapshot import Snapshot
 from vendors.files import problems_of, profile_from_data
@@ -57,6 +58,9 @@ class EvaluationMeta:
     catalog_version: uuid.UUID | None
     created_by: str
     created_at: datetime
+    # What changed since the project's previous evaluation, when there is one.
+    previous_id: uuid.UUID | None = None
+    changes: Changes | None = None
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import asdict
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.exports.common import EvaluationMeta
+from service.selection.changes import Changes
 from service.selection.snapshot import Snapshot
 
 SCHEMA_ID = "urn:shortlist:schema:evaluation-export:2"
@@ -33,6 +33,15 @@ class EvaluationInfo(BaseModel):
     created_at: datetime
 
 
+class SincePrevious(BaseModel):
+    """What changed since the project's previous evaluation."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    previous_id: uuid.UUID
+    changes: Changes
+
+
 class EvaluationExport(BaseModel):
     """An evaluation as exported by ``GET /api/v1/evaluations/{id}/export?format=json`` and
     ``shortlist export --format json``: who made it and when, and its immutable snapshot.
@@ -43,6 +52,10 @@ class EvaluationExport(BaseModel):
 
     evaluation: EvaluationInfo
     snapshot: Snapshot
+    since_previous: SincePrevious | None = Field(
+        default=None,
+        description="What changed since the project's previous evaluation; null for its first.",
+    )
 
 
 @cache
@@ -54,6 +67,20 @@ def export_schema() -> dict[str, Any]:
 
 def json_export(snapshot: Snapshot, meta: EvaluationMeta) -> bytes:
     """Render the evaluation and its snapshot as UTF-8 JSON."""
-    document = EvaluationExport(evaluation=EvaluationInfo(**asdict(meta)), snapshot=snapshot)
+    info = EvaluationInfo(
+        id=meta.id,
+        project_id=meta.project_id,
+        method=meta.method,
+        project_version=meta.project_version,
+        catalog_version=meta.catalog_version,
+        created_by=meta.created_by,
+        created_at=meta.created_at,
+    )
+    since = (
+        SincePrevious(previous_id=meta.previous_id, changes=meta.changes)
+        if meta.previous_id is not None and meta.changes is not None
+        else None
+    )
+    document = EvaluationExport(evaluation=info, snapshot=snapshot, since_previous=since)
     data = document.model_dump(mode="json")
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")

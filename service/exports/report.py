@@ -169,6 +169,7 @@ def html_report(snapshot: Snapshot, meta: EvaluationMeta, *, lang: Lang) -> str:
         "knockouts": _knockouts(r),
         "robustness": _robustness(r),
         "questions": _questions(r),
+        "changes": _changes(r, meta),
         "policies": _policies(r),
         "risks": [
             {
@@ -204,6 +205,32 @@ def html_report(snapshot: Snapshot, meta: EvaluationMeta, *, lang: Lang) -> str:
         "input_hash": snapshot.input_hash,
     }
     return _environment().get_template("report.html").render(context)
+
+
+def _changes(r: _Report, meta: EvaluationMeta) -> dict[str, Any] | None:
+    """What changed since the previous evaluation: its paragraph and the facts that changed."""
+    changes = meta.changes
+    if changes is None:
+        return None
+    return {
+        "summary": changes.summary_fr if r.lang is Lang.FR else changes.summary_en,
+        "previous_id": str(meta.previous_id),
+        "facts": [
+            {
+                "product": r.names.get(change.product, change.product),
+                "fact": change.path,
+                "before": r.t("unknown")
+                if change.before.value is None
+                else value_text(change.before.value),
+                "after": r.t("unknown")
+                if change.after.value is None
+                else value_text(change.after.value),
+                "source": change.after.source or "",
+                "confidence": change.after.confidence or "",
+            }
+            for change in changes.facts
+        ],
+    }
 
 
 def _row(

@@ -178,6 +178,7 @@ def xlsx_export(snapshot: Snapshot, meta: EvaluationMeta, *, lang: Lang) -> byte
     _questions(w)
     _sources(w)
     _low_confidence(w)
+    _changes(w, meta)
     book.close()
     return buffer.getvalue()
 
@@ -823,6 +824,45 @@ def _sources(w: _Writer) -> None:
     sheet.set_column(4, 4, 50)
     sheet.set_column(5, 9, 13)
     sheet.set_column(10, 10, 50)
+
+
+def _changes(w: _Writer, meta: EvaluationMeta) -> None:
+    """What changed since the previous evaluation: the paragraph, then the facts."""
+    changes = meta.changes
+    if changes is None:
+        return
+    sheet = w.sheet("Changes")
+    w.cell(sheet, 0, 0, f"{w.t('previous_evaluation')}: {meta.previous_id}")
+    w.cell(sheet, 1, 0, changes.summary_fr if w.lang is Lang.FR else changes.summary_en)
+    headers = [
+        w.t("product"),
+        "id",
+        w.t("fact"),
+        w.t("before"),
+        w.t("after"),
+        w.t("source"),
+        w.t("as_of"),
+        w.t("confidence"),
+    ]
+    rows = [
+        [
+            w.names.get(change.product, change.product),
+            change.product,
+            change.path,
+            w.t("unknown") if change.before.value is None else value_text(change.before.value),
+            w.t("unknown") if change.after.value is None else value_text(change.after.value),
+            change.after.source,
+            change.after.as_of,
+            change.after.confidence,
+        ]
+        for change in changes.facts
+    ]
+    w.table(sheet, 3, headers, rows)
+    sheet.set_column(0, 1, 20)
+    sheet.set_column(2, 2, 40)
+    sheet.set_column(3, 4, 24)
+    sheet.set_column(5, 5, 50)
+    sheet.set_column(6, 7, 14)
 
 
 def _low_confidence(w: _Writer) -> None:

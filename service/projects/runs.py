@@ -25,6 +25,7 @@ from service.selection.shortlist import Market, to_public
 from service.selection.shortlist import shortlist as rank_shortlist
 from service.selection.snapshot import SCHEMA_VERSION, Snapshot
 from vendors import service as catalog
+from vendors.service import InvalidStoredValue
 
 
 class EvaluationNotFound(NotFound):
@@ -178,6 +179,27 @@ def create_evaluation(
         },
     )
     return evaluation
+
+
+def previous_changes(
+    session: Session, *, evaluation: Evaluation
+) -> tuple[uuid.UUID, Changes] | None:
+    """The project's evaluation made just before `evaluation`, and what changed since it;
+    None for the project's first (or when the earlier one has an earlier engine's snapshot)."""
+    earlier = session.exec(
+        select(Evaluation)
+        .where(
+            Evaluation.project_id == evaluation.project_id,
+            col(Evaluation.created_at) < evaluation.created_at,
+        )
+        .order_by(col(Evaluation.created_at).desc())
+    ).first()
+    if earlier is None or earlier.snapshot.get("schema_version") != SCHEMA_VERSION:
+        return None
+    try:
+        return earlier.id, compare_snapshots(load_snapshot(earlier), load_snapshot(evaluation))
+    except InvalidStoredValue:
+        return None
 
 
 def get_evaluation(session: Session, *, firm_id: uuid.UUID, evaluation_id: uuid.UUID) -> Evaluation:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from typing import Any
 
+import openpyxl
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -199,3 +201,35 @@ def test_a_winner_no_longer_compared_is_not_said_to_be_overtaken(
     for lang in ("fr", "en"):
         for a, b in re.findall(r"(\d+)\s?% (?:à|to) (\d+)\s?%", changes[f"summary_{lang}"]):
             assert a != b, "a probability said to move must move at the shown precision"
+
+
+def test_exports_say_what_changed_since_the_previous_evaluation(
+    client: TestClient, loaded_catalog: list[ProductProfile]
+) -> None:
+    before, after, product, path = before_and_after_a_recorded_fact(client)
+    changes = ok(client.get(f"{API}/evaluations/{before['id']}/compare/{after['id']}"))
+
+    first = ok(client.get(f"{API}/evaluations/{before['id']}/export", params={"format": "json"}))
+    assert first["since_previous"] is None
+    later = ok(client.get(f"{API}/evaluations/{after['id']}/export", params={"format": "json"}))
+    assert later["since_previous"]["previous_id"] == before["id"]
+    exported = later["since_previous"]["changes"]
+    assert exported == {key: changes[key] for key in exported}
+    assert exported["facts"]
+
+    xlsx = client.get(f"{API}/evaluations/{after['id']}/export", params={"format": "xlsx"})
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+    sheet = book["Changes"]
+    assert sheet["B2"].value is None
+    assert sheet["A2"].value == changes["summary_fr"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]
+    assert [(r[1], r[2], r[3], r[4]) for r in rows] == [(product, path, "inconnu", "included")]
+    first_book = client.get(f"{API}/evaluations/{before['id']}/export", params={"format": "xlsx"})
+    assert "Changes" not in openpyxl.load_workbook(io.BytesIO(first_book.content)).sheetnames
+
+    html = client.get(
+        f"{API}/evaluations/{after['id']}/export", params={"format": "html", "lang": "en"}
+    ).text
+    assert "What changed since the previous evaluation" in html
+    assert changes["summary_en"].split(".")[0] in html
+    assert RECORDED["source"] in html
