@@ -6,12 +6,12 @@ each invalid input with its path (`body.weights[2]`, `query.limit`) for validati
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.routing import iter_route_contexts
 from psycopg import errors as psycopg_errors
 from pydantic import BaseModel, Field, ValidationError
@@ -45,6 +45,10 @@ class AppError(Exception):
         self.fields = list(fields or [])
         if headers is not None:
             self.headers = {**(self.headers or {}), **headers}
+
+
+# Renders an error as a page of its own for the paths under a prefix (the pages a link opens).
+ErrorPage = Callable[[Request, AppError], Response]
 
 
 class NotFound(AppError):
@@ -268,15 +272,11 @@ def _domain_error(exc: Exception) -> AppError:
     raise TypeError(f"no API error for {type(exc).__name__}")
 
 
-async def _translated(request: Request, exc: Exception) -> JSONResponse:
-    return await _app_error(request, _domain_error(exc))
+class Conflicting(Conflict):
+    """A concurrent change won the race to a uniqueness constraint."""
 
-
-async def _app_error(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, AppError)
-    return error_response(
-        exc.status_code, exc.error, exc.detail, fields=exc.fields, headers=exc.headers
-    )
+    def __init__(self) -> None:
+        super().__init__("A concurrent change got there first; read the resource again and retry.")
 
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
@@ -317,15 +317,29 @@ def _allowed_methods(request: Request) -> list[str]:
     return sorted(methods)
 
 
-async def _integrity(_request: Request, exc: Exception) -> JSONResponse:
-    # Uniqueness checks run before writes; a concurrent request can still win the race.
-    return error_response(
-        409, "conflict", "A concurrent change got there first; read the resource again and retry."
-    )
+def install_error_handlers(app: FastAPI, pages: tuple[tuple[str, ErrorPage], ...] = ()) -> None:
+    """Route every error through the common format; paths under a prefix of `pages` (the
+    pages opened by a link) get that renderer's page instead of JSON."""
 
+    def respond(request: Request, error: AppError) -> Response:
+        for prefix, page in pages:
+            if request.url.path.startswith(prefix):
+                return page(request, error)
+        return error_response(
+            error.status_code, error.error, error.detail, fields=error.fields, headers=error.headers
+        )
 
-def install_error_handlers(app: FastAPI) -> None:
-    """Route every error through the common format."""
+    async def _app_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, AppError)
+        return respond(request, exc)
+
+    async def _translated(request: Request, exc: Exception) -> Response:
+        return respond(request, _domain_error(exc))
+
+    async def _integrity(request: Request, exc: Exception) -> Response:
+        # Uniqueness checks run before writes; a concurrent request can still win the race.
+        return respond(request, Conflicting())
+
     app.add_exception_handler(AppError, _app_error)
     for domain_error in (
         ProductNotFound,

@@ -87,7 +87,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     if engine is not None:
         app.state.engine = engine
         app.state.sessions = Sessions(engine)
-    install_error_handlers(app)
+    install_error_handlers(app, pages=ERROR_PAGES)
     app.include_router(health.router)
     app.include_router(api_router)
     install_web(app)

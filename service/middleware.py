@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.errors import (
     AppError,
+    ErrorPage,
     FieldError,
     InternalError,
     database_failure,
@@ -29,9 +30,6 @@ from service.errors import (
 )
 
 logger = logging.getLogger("shortlist.errors")
-# Renders an error as a page of its own for the paths under a prefix (the client pages).
-ErrorPage = Callable[[Request, AppError], Response]
-
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",

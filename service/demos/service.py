@@ -210,11 +210,13 @@ def give_scores(
         )
     }
     kept: list[DemoScore] = []
+    withdrawn = []
     for given in scores:
         found = earlier.get(given.product)
         if given.score is None:
             if found is not None:
                 session.delete(found)
+                withdrawn.append(given.product)
             continue
         values: dict[str, Any] = {
             "score": given.score,
@@ -237,6 +239,8 @@ def give_scores(
         session.add(score)
         kept.append(score)
     session.flush()
+    if not kept and not withdrawn:
+        return kept  # nothing scored, nothing withdrawn: nothing to record
     projects.record(
         session,
         row=row,
@@ -246,7 +250,8 @@ def give_scores(
             "scenario": str(scenario.id),
             "evaluator": evaluator,
             "role": role,
-            "scores": {s.product: s.score for s in scores},
+            "scores": {s.product: s.score for s in kept},
+            "withdrawn": withdrawn,
         },
     )
     return kept

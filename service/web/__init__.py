@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from service.middleware import ErrorPage
+from service.errors import ErrorPage
 from service.web import demo_routes, vendor_routes
 from service.web.routes import STATIC_DIR, PageError, error_page, page_error, router
 

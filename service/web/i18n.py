@@ -522,6 +522,20 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "The service cannot answer right now; nothing was saved by this submission. Try again "
         "in a few moments: the answers you saved before are kept.",
     ),
+    "title_race": ("Modifié au même moment", "Changed at the same moment"),
+    "race_text": (
+        "Une autre modification est arrivée au même moment. Rechargez la page pour voir ce qui "
+        "est enregistré, puis envoyez de nouveau si besoin.",
+        "Another change arrived at the same moment. Reload the page to see what is saved, then "
+        "send again if needed.",
+    ),
+    "title_refused": ("Demande refusée", "Request refused"),
+    "refused_text": (
+        "Cette demande ne peut pas être traitée telle quelle. Revenez à la page précédente et "
+        "vérifiez ce que vous avez saisi.",
+        "This request cannot be handled as it is. Go back to the previous page and check what "
+        "you entered.",
+    ),
     "title_internal": ("Une erreur est survenue", "Something went wrong"),
     "internal_text": (
         "Une erreur inattendue s'est produite ; elle a été enregistrée pour être corrigée. "

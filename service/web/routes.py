@@ -213,18 +213,24 @@ async def page_error(request: Request, exc: Exception) -> Response:
 
 
 _STATUS_PAGES = {
+    404: ("title_not_found", "not_found_text"),
+    409: ("title_race", "race_text"),
     429: ("title_too_many", "too_many_text"),
     503: ("title_unavailable", "unavailable_text"),
 }
 
 
 def error_page(request: Request, error: AppError) -> Response:
-    """A friendly page for an error met outside the pages' own checks: a rate limit (429), a
-    database that is busy or down (503), a defect (500)."""
+    """A friendly page for an error met outside the pages' own checks: something the link
+    reaches no longer there (404), a concurrent change (409), a refused request, a rate limit
+    (429), a database that is busy or down (503), a defect (500)."""
     tr = Translator(
         negotiate(request.query_params.get("lang"), request.headers.get("accept-language"))
     )
-    title, message = _STATUS_PAGES.get(error.status_code, ("title_internal", "internal_text"))
+    fallback = ("title_refused", "refused_text") if error.status_code < 500 else None
+    title, message = _STATUS_PAGES.get(
+        error.status_code, fallback or ("title_internal", "internal_text")
+    )
     response = render(
         request,
         tr,

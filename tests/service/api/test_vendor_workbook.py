@@ -40,11 +40,11 @@ def download(client: TestClient, pid: str, rid: str, lang: str = "fr") -> openpy
 def rows_of(book: openpyxl.Workbook) -> dict[tuple[str, str | None], int]:
     """The row of each (fact, edition)."""
     sheet = book["Questionnaire"]
-    return {
-        (str(r[1].value), r[2].value): r[0].row
-        for r in sheet.iter_rows(min_row=2)
-        if r[1].value is not None
-    }
+    rows: dict[tuple[str, str | None], int] = {}
+    for number, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        if row[1] is not None:
+            rows[(str(row[1]), None if row[2] is None else str(row[2]))] = number
+    return rows
 
 
 def upload(

@@ -346,3 +346,59 @@ def test_a_blanked_pending_answer_is_withdrawn(
     assert len(ok(client.get(detail))["answers"]) == 1
     assert anon_client.post(path, data={**form, name: ""}).status_code == 200
     assert ok(client.get(detail))["answers"] == []
+
+
+def test_an_error_met_behind_the_page_is_a_page_not_json(
+    client: TestClient,
+    anon_client: TestClient,
+    evaluated: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from service.web import vendor_routes
+    from vendors.service import ProductNotFound
+
+    request = create_request(client, evaluated["project"], paths=["ui_languages"])
+    path = urlsplit(request["url"]).path
+
+    def gone(*_args: Any, **_kwargs: Any) -> None:
+        raise ProductNotFound(PRODUCT)
+
+    monkeypatch.setattr(vendor_routes.catalog, "get_product", gone)
+    page = anon_client.get(path, params={"lang": "en"})
+    assert page.status_code == 404
+    assert page.headers["content-type"].startswith("text/html")
+    assert "Link not found" in page.text
+
+
+def test_two_saves_racing_on_one_answer_get_a_page_saying_so(
+    client: TestClient,
+    anon_client: TestClient,
+    evaluated: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from service.web import vendor_routes
+
+    request = create_request(client, evaluated["project"], paths=["ui_languages"])
+    path = urlsplit(request["url"]).path
+    page = anon_client.get(path)
+    index = len(request["questions"]) - 1
+
+    def lost_the_race(*_args: Any, **_kwargs: Any) -> None:
+        # What PostgreSQL answers when another save inserted the same answer first.
+        raise IntegrityError("INSERT INTO vendor_answer", {}, Exception("unique violation"))
+
+    monkeypatch.setattr(vendor_routes.vendor_requests, "save_answers", lost_the_race)
+    sent = anon_client.post(
+        path,
+        data={
+            "csrf_token": csrf_of(page.text),
+            "answered_by": "Camille",
+            f"q{index}-ui_languages": "fr",
+            "save": "1",
+        },
+    )
+    assert sent.status_code == 409
+    assert sent.headers["content-type"].startswith("text/html")
+    assert "Modifié au même moment" in html.unescape(sent.text)
