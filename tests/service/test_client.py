@@ -36,6 +36,24 @@ def test_a_whole_selection_with_the_client(
     assert api.vendor_request(pid, request["id"])["answers"] == []
     actions = [event["action"] for event in api.history(pid)["data"][:2]]
     assert actions == ["vendor_request_created", "evaluated"]
+    # The Excel questionnaire goes out and comes back (unanswered: nothing kept, no error).
+    content = api.vendor_questionnaire(pid, request["id"], lang="en")
+    assert content.startswith(b"PK")
+    returned = api.upload_vendor_questionnaire(pid, request["id"], content, answered_by="Léa")
+    assert (returned["kept"], returned["errors"]) == ([], [])
+    # Scripted demonstrations.
+    scenario = api.create_demo_scenario(
+        pid, {"title": "Quote offline", "criteria": ["ease_of_use"], "products": candidates[:2]}
+    )
+    opened = api.update_demo_scenario(pid, scenario["id"], {"open_to_clients": True})
+    assert opened["open_to_clients"] is True
+    scored = api.score_demo(pid, scenario["id"], "Julie", {candidates[0]: 4, candidates[1]: 2})
+    assert sorted(s["score"] for s in scored["scores"]) == [2, 4]
+    assert api.demo_scenarios(pid)["count"] == 1
+    ratings = {r["product"]: r["median"] for r in api.demo_ratings(pid)["data"]}
+    assert ratings == {candidates[0]: 4.0, candidates[1]: 2.0}
+    api.delete_demo_scenario(pid, scenario["id"])
+    assert api.demo_ratings(pid)["count"] == 0
 
 
 def test_errors_raise_with_the_service_message(

@@ -354,7 +354,7 @@ def test_an_error_met_behind_the_page_is_a_page_not_json(
     evaluated: dict[str, Any],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from service.web import vendor_routes
+    from vendors import service as catalog
     from vendors.service import ProductNotFound
 
     request = create_request(client, evaluated["project"], paths=["ui_languages"])
@@ -363,7 +363,7 @@ def test_an_error_met_behind_the_page_is_a_page_not_json(
     def gone(*_args: Any, **_kwargs: Any) -> None:
         raise ProductNotFound(PRODUCT)
 
-    monkeypatch.setattr(vendor_routes.catalog, "get_product", gone)
+    monkeypatch.setattr(catalog, "get_product", gone)
     page = anon_client.get(path, params={"lang": "en"})
     assert page.status_code == 404
     assert page.headers["content-type"].startswith("text/html")
@@ -378,7 +378,7 @@ def test_two_saves_racing_on_one_answer_get_a_page_saying_so(
 ) -> None:
     from sqlalchemy.exc import IntegrityError
 
-    from service.web import vendor_routes
+    from service.vendor_requests import service as vendor_requests
 
     request = create_request(client, evaluated["project"], paths=["ui_languages"])
     path = urlsplit(request["url"]).path
@@ -389,7 +389,7 @@ def test_two_saves_racing_on_one_answer_get_a_page_saying_so(
         # What PostgreSQL answers when another save inserted the same answer first.
         raise IntegrityError("INSERT INTO vendor_answer", {}, Exception("unique violation"))
 
-    monkeypatch.setattr(vendor_routes.vendor_requests, "save_answers", lost_the_race)
+    monkeypatch.setattr(vendor_requests, "save_answers", lost_the_race)
     sent = anon_client.post(
         path,
         data={
