@@ -1,0 +1,77 @@
+"""Exports of the evaluations that used to break them: no finalist priced, a single product
+left in the running, unknowns everywhere."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import openpyxl
+import pytest
+from fastapi.testclient import TestClient
+from pypdf import PdfReader
+
+from tests.service.exports.conftest import make_evaluation
+from vendors.schema import ProductProfile
+
+UNPRICED = ["efficy", "divalto_weavy", "teamleader_focus"]
+
+
+def export(client: TestClient, evaluation: dict[str, Any], fmt: str, lang: str = "fr") -> bytes:
+    response = client.get(
+        f"/api/v1/evaluations/{evaluation['id']}/export", params={"format": fmt, "lang": lang}
+    )
+    assert response.status_code == 200, response.text
+    return response.content
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf", "csv", "json", "html"])
+def test_an_evaluation_without_any_priced_finalist_exports(
+    client: TestClient, loaded_catalog: list[ProductProfile], fmt: str
+) -> None:
+    evaluation = make_evaluation(client, UNPRICED)
+    content = export(client, evaluation, fmt)
+    if fmt == "xlsx":
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        assert "Summary" in book.sheetnames
+    if fmt == "pdf":
+        assert len(PdfReader(io.BytesIO(content)).pages) >= 1
+
+
+def evaluate(client: TestClient, products: list[str], **constraints: Any) -> dict[str, Any]:
+    from tests.service.api.test_projects import PROJECT, REQUIREMENTS
+
+    pid = client.post("/api/v1/projects", json=PROJECT).json()["id"]
+    requirements = {**REQUIREMENTS, "constraints": constraints, "version": 1}
+    assert client.put(f"/api/v1/projects/{pid}/requirements", json=requirements).status_code == 200
+    body = {"products": products, "include_eliminated": True}
+    response = client.post(f"/api/v1/projects/{pid}/evaluations", json=body)
+    assert response.status_code == 201, response.text
+    evaluation: dict[str, Any] = response.json()
+    return evaluation
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
+def test_an_on_premise_comparison_without_licence_prices_exports(
+    client: TestClient, loaded_catalog: list[ProductProfile], fmt: str
+) -> None:
+    evaluation = evaluate(
+        client, ["creatio", "efficy", "divalto_weavy"], deployment_modes=["on_premise"]
+    )
+    assert all(not cost["years"] for cost in evaluation["snapshot"]["tco"].values())
+    export(client, evaluation, fmt)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf", "csv", "json", "html"])
+def test_products_known_by_name_only_export(
+    client: TestClient, loaded_catalog: list[ProductProfile], fmt: str
+) -> None:
+    sourced = {"source": "consultant's notes", "as_of": "2026-11-29", "confidence": "third_party"}
+    for slug, name in (("crm_alpha", "Alpha CRM"), ("crm_beta", "Beta CRM")):
+        profile = {"id": slug, "product": {"value": name, **sourced}}
+        assert client.post("/api/v1/vendors", json=profile).status_code == 201
+    evaluation = evaluate(client, ["crm_alpha", "crm_beta"])
+    content = export(client, evaluation, fmt, lang="en")
+    if fmt == "pdf":
+        text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
+        assert "Alpha CRM" in text
