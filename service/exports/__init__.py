@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import uuid
 
-from service.exports.common import MEDIA_TYPES, EvaluationMeta, Export, ExportFormat, Lang
+from service.exports.common import MEDIA_TYPES, EvaluationMeta, Export, ExportFormat
 from service.exports.csv_export import csv_export
 from service.exports.json_export import json_export
 from service.exports.report import html_report
 from service.exports.xlsx import xlsx_export
+from service.i18n import Lang
 from service.projects.models import Evaluation
 from service.selection.changes import Changes
 from service.selection.snapshot import Snapshot

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from service.i18n import Lang
 from service.selection.changes import Changes
 from service.selection.registry import CRITERIA, POPULATION_CAPABILITIES
 from service.selection.snapshot import Snapshot
@@ -29,13 +30,6 @@ class ExportFormat(StrEnum):
     JSON = "json"
     HTML = "html"
     PDF = "pdf"
-
-
-class Lang(StrEnum):
-    """The languages of the labels and of the report."""
-
-    FR = "fr"
-    EN = "en"
 
 
 MEDIA_TYPES: dict[ExportFormat, str] = {

@@ -10,7 +10,7 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from service.exports.common import Lang, budget_currency
+from service.exports.common import budget_currency
 from service.exports.values import (
     Ranged,
     cost_total,
@@ -18,6 +18,7 @@ from service.exports.values import (
     option_price,
     year_cost,
 )
+from service.i18n import Lang
 from service.selection.registry import CRITERIA
 from service.selection.snapshot import CostOut, PriceOptionOut, Robustness, Snapshot
 from service.spreadsheet_cells import CsvTable

@@ -18,7 +18,6 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from service.exports import charts
 from service.exports.common import (
     EvaluationMeta,
-    Lang,
     budget_currency,
     criterion_label,
     requirement_label,
@@ -42,6 +41,7 @@ from service.exports.texts import (
     word,
 )
 from service.exports.values import Ranged, cost_total, criterion_value, year_cost
+from service.i18n import Lang
 from service.selection.registry import CRITERIA
 from service.selection.snapshot import (
     CostOut,

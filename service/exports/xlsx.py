@@ -18,7 +18,6 @@ from xlsxwriter.worksheet import Worksheet
 
 from service.exports.common import (
     EvaluationMeta,
-    Lang,
     budget_currency,
     criterion_label,
     requirement_label,
@@ -48,6 +47,7 @@ from service.exports.values import (
     option_price,
     year_cost,
 )
+from service.i18n import Lang
 from service.selection.registry import CRITERIA
 from service.selection.snapshot import CostOut, CoverageRowOut, PriceOptionOut, Snapshot
 from service.spreadsheet_cells import TextCells, workbook

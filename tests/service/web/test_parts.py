@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from service.i18n import Lang
 from service.selection.inputs import Requirements
 from service.web import csrf
 from service.web.charts import Series, bar_chart
@@ -119,7 +120,7 @@ def test_the_pairwise_questions_cover_the_most_wanted_areas() -> None:
 
 
 def test_a_judgement_is_said_from_the_side_of_the_more_important() -> None:
-    tr = Translator("en")
+    tr = Translator(Lang.EN)
     assert relation("tco", "adoption", 5.0, tr) == (
         "“Total cost of ownership over the horizon” matters clearly more than "
         "“Ease of use and adoption”"
