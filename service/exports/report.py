@@ -15,6 +15,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from service import i18n
 from service.exports import charts
 from service.exports.common import (
     EvaluationMeta,
@@ -96,7 +97,7 @@ class _Report:
         return t(key, self.lang, **values)
 
     def money(self, value: float | None) -> str:
-        return "–" if value is None else f"{number(value, self.lang)} {self.currency}"
+        return "–" if value is None else i18n.money(value, self.currency, self.lang)
 
     def percent(self, value: float | None, digits: int = 0) -> str:
         return percent(value, self.lang, digits)
@@ -105,7 +106,7 @@ class _Report:
         if unit == "currency":
             return self.money_scale
         if unit == "%":
-            return Scale(0, "\u202f%" if self.lang is Lang.FR else "%")
+            return Scale(0, "\u00a0%" if self.lang is Lang.FR else "%")
         return Scale(2, "\u00a0/\u00a05")
 
     def shown(self, value: Ranged, scale: Scale) -> Shown:

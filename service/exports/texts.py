@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from service import i18n
 from service.exports.common import criterion_label, requirement_label
 from service.i18n import DEFAULT_LANG, Lang, catalog, message
 from service.selection.snapshot import Snapshot, StabilityOut
@@ -35,20 +36,12 @@ _RISK_LEVELS = {"high": "high_risk", "watch": "watch", "low": "low_risk"}
 
 def number(value: float | None, lang: Lang, digits: int = 0) -> str:
     """A number with the thousands separator and decimal mark of `lang`."""
-    if value is None:
-        return "–"
-    text = f"{value:,.{digits}f}"
-    if lang is Lang.FR:
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text
+    return "–" if value is None else i18n.number(value, lang, digits)
 
 
 def percent(value: float | None, lang: Lang, digits: int = 0) -> str:
     """A share (0-1) as a percentage in the typography of `lang`."""
-    if value is None:
-        return "–"
-    text = number(100 * value, lang, digits)
-    return f"{text}\u202f%" if lang is Lang.FR else f"{text}%"
+    return "–" if value is None else i18n.percent(value, lang, digits)
 
 
 def floor_percent(value: float, lang: Lang) -> str:

@@ -6,6 +6,7 @@ error, never the id shown to a reader."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
 from functools import cache
@@ -13,8 +14,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
 
+from babel import Locale
 from babel.dates import format_date
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
 CATALOGS = Path(__file__).resolve().parent / "catalogs"
 Domain = Literal["pages", "reports"]
@@ -39,6 +42,59 @@ LOCALES: MappingProxyType[Lang, str] = MappingProxyType({Lang.FR: "fr_FR", Lang.
 def long_date(moment: date, lang: Lang | str) -> str:
     """A day written out: 22 novembre 2026, 22 November 2026."""
     return format_date(moment, format="long", locale=LOCALES[Lang(lang)])
+
+
+def number(value: float, lang: Lang | str, digits: int = 0) -> str:
+    """`value` with the digit grouping and decimal mark of `lang` (1 234 567,89; 1,234,567.89),
+    rounded as Python rounds (half to even on the binary value), never "-0"."""
+    rounded = round(value, digits) or 0.0
+    pattern = "#,##0." + "0" * digits if digits else "#,##0"
+    return format_decimal(rounded, format=pattern, locale=LOCALES[Lang(lang)])
+
+
+# What goes between a number and "%": French typography puts a narrow no-break space.
+_BEFORE_PERCENT: MappingProxyType[Lang, str] = MappingProxyType({Lang.FR: "\u202f", Lang.EN: ""})
+
+
+def percent_sign(lang: Lang | str) -> str:
+    """What follows a percentage's number in `lang`."""
+    return f"{_BEFORE_PERCENT[Lang(lang)]}%"
+
+
+def percent(share: float, lang: Lang | str, digits: int = 0) -> str:
+    """A share of 1 as a percentage in the typography of `lang` (23 %, 23%)."""
+    return f"{number(100 * share, lang, digits)}{percent_sign(lang)}"
+
+
+def money(value: float, currency: str, lang: Lang | str) -> str:
+    """An amount in whole units, with its currency's ISO code after it in every language (the
+    code, never a symbol that several currencies share)."""
+    return f"{number(value, lang)}\u00a0{currency}"
+
+
+def money_range(low: float, high: float, currency: str, lang: Lang | str) -> str:
+    """A range of amounts in whole units: 40 000 – 60 000 EUR."""
+    return f"{number(low, lang)}\u00a0– {number(high, lang)}\u00a0{currency}"
+
+
+def _named(names: Mapping[str, str], code: str) -> str | None:
+    name = names.get(code)
+    return name[:1].upper() + name[1:] if name else None
+
+
+def territory(code: str, lang: Lang | str) -> str | None:
+    """A country or region (EU) by its code, in `lang`; None when CLDR does not name it."""
+    return _named(Locale.parse(LOCALES[Lang(lang)]).territories, code)
+
+
+def language_name(code: str, lang: Lang | str) -> str | None:
+    """A language by its ISO 639-1 code, in `lang`, capitalised as a label."""
+    return _named(Locale.parse(LOCALES[Lang(lang)]).languages, code)
+
+
+def currency_name(code: str, lang: Lang | str) -> str | None:
+    """A currency by its ISO 4217 code, in `lang`, capitalised as a label."""
+    return _named(Locale.parse(LOCALES[Lang(lang)]).currencies, code)
 
 
 class MissingMessage(KeyError):

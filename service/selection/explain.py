@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from service import i18n
 from service.selection.analysis import ROBUST_SHARE, Analysis
 from service.selection.inputs import ChangeReadiness
 from service.selection.questions import french_de, french_que
@@ -467,16 +468,12 @@ class _Text:
 
     def floor(self, share: float) -> str:
         """A share rounded down: 79.96 % is never shown as the 80 % it falls short of."""
-        return self._percent(str(math.floor(100 * share + 1e-9)))
-
-    def _percent(self, value: str) -> str:
-        return f"{value}{NBSP}%" if self.lang == "fr" else f"{value}%"
+        return percent(math.floor(100 * share + 1e-9) / 100, self.lang)
 
 
 def percent(share: float, lang: str) -> str:
     """A 0-1 share as a whole percentage, with the language's spacing before %."""
-    value = f"{100 * share:.0f}"
-    return f"{value}{NBSP}%" if lang == "fr" else f"{value}%"
+    return i18n.percent(share, lang)
 
 
 def _count(value: int, lang: str) -> str:

@@ -5,11 +5,11 @@ and numbers written the way each language does."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from service import i18n
 from service.i18n import DEFAULT_LANG, LANGS, Lang, long_date, message
 from service.selection.registry import CRITERIA
 from vendors.vocabulary import (
@@ -60,38 +60,11 @@ def negotiate(query: str | None, accept_language: str | None) -> Lang:
     return DEFAULT_LANG
 
 
-# Hosting places, UI languages and currencies a client is most likely to need, in their words;
-# any other code of the vocabulary still shows, with its English name, when it is already set.
-PLACES: Mapping[str, tuple[str, str]] = {
-    "EU": ("Union européenne", "European Union"),
-    "EEA": ("Espace économique européen", "European Economic Area"),
-    "FR": ("France", "France"),
-    "DE": ("Allemagne", "Germany"),
-    "BE": ("Belgique", "Belgium"),
-    "CH": ("Suisse", "Switzerland"),
-    "GB": ("Royaume-Uni", "United Kingdom"),
-    "CA": ("Canada", "Canada"),
-    "US": ("États-Unis", "United States"),
-}
-LANGUAGE_NAMES: Mapping[str, tuple[str, str]] = {
-    "fr": ("Français", "French"),
-    "en": ("Anglais", "English"),
-    "de": ("Allemand", "German"),
-    "es": ("Espagnol", "Spanish"),
-    "it": ("Italien", "Italian"),
-    "nl": ("Néerlandais", "Dutch"),
-    "pt": ("Portugais", "Portuguese"),
-}
-CURRENCY_NAMES: Mapping[str, tuple[str, str]] = {
-    "EUR": ("Euro", "Euro"),
-    "CHF": ("Franc suisse", "Swiss franc"),
-    "GBP": ("Livre sterling", "Pound sterling"),
-    "USD": ("Dollar américain", "US dollar"),
-    "CAD": ("Dollar canadien", "Canadian dollar"),
-}
-
-_THOUSANDS: Mapping[str, str] = {"fr": "\u202f", "en": ","}
-_DECIMAL: Mapping[str, str] = {"fr": ",", "en": "."}
+# The hosting places, UI languages and currencies a client is most likely to need, offered
+# first; every code is named in the client's language (CLDR's names, through Babel).
+PLACES = ("EU", "EEA", "FR", "DE", "BE", "CH", "GB", "CA", "US")
+LANGUAGE_NAMES = ("fr", "en", "de", "es", "it", "nl", "pt")
+CURRENCY_NAMES = ("EUR", "CHF", "GBP", "USD", "CAD")
 
 
 @dataclass(frozen=True)
@@ -127,38 +100,30 @@ class Translator:
 
     def place(self, code: str) -> str:
         """A hosting region or country."""
-        if code in PLACES:
-            return self.pick(PLACES[code])
-        return REGIONS.get(code) or COUNTRIES.get(code) or code
+        if code == "EEA":  # not a CLDR territory
+            return self("place_eea")
+        return i18n.territory(code, self.lang) or REGIONS.get(code) or COUNTRIES.get(code) or code
 
     def language(self, code: str) -> str:
         """A UI language."""
-        if code in LANGUAGE_NAMES:
-            return self.pick(LANGUAGE_NAMES[code])
-        return LANGUAGES.get(code, code)
+        return i18n.language_name(code, self.lang) or LANGUAGES.get(code, code)
 
     def currency(self, code: str) -> str:
         """A currency, with its code."""
-        name = self.pick(CURRENCY_NAMES[code]) if code in CURRENCY_NAMES else CURRENCIES[code]
+        name = i18n.currency_name(code, self.lang) or CURRENCIES[code]
         return f"{code} ({name})"
 
     def number(self, value: float, decimals: int = 0) -> str:
         """`value` with this language's digit grouping and decimal mark."""
-        text = f"{value:,.{decimals}f}"
-        return (
-            text.replace(",", "\0")
-            .replace(".", _DECIMAL[self.lang])
-            .replace("\0", _THOUSANDS[self.lang])
-        )
+        return i18n.number(value, self.lang, decimals)
 
     def money(self, value: float, currency: str) -> str:
         """An amount in whole units of `currency`."""
-        amount = self.number(value)
-        return f"{amount}\u00a0{currency}" if self.lang == "fr" else f"{currency}\u00a0{amount}"
+        return i18n.money(value, currency, self.lang)
 
     def percent(self, share: float) -> str:
         """A share of 1 as a whole percentage."""
-        return f"{self.number(share * 100)}\u00a0%" if self.lang == "fr" else f"{share:.0%}"
+        return i18n.percent(share, self.lang)
 
     def ordinal(self, rank: int) -> str:
         """A place in a ranking: 1re, 2e (French, for a solution); 1st, 2nd, 3rd, 11th."""

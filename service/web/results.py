@@ -18,6 +18,7 @@ from markupsafe import Markup
 from pydantic import ValidationError
 from sqlmodel import Session
 
+from service import i18n
 from service.projects import runs
 from service.projects.models import Evaluation
 from service.selection.explain import constraint_label
@@ -202,7 +203,7 @@ class _Formats:
 
     def __init__(self, tr: Translator) -> None:
         self.tr = tr
-        self.percent_sign = "\u00a0%" if tr.lang == "fr" else "%"
+        self.percent_sign = i18n.percent_sign(tr.lang)
 
     def value(self, key: str, number: float, currency: str = "EUR") -> str:
         unit = CRITERIA[key].unit
@@ -218,11 +219,7 @@ class _Formats:
         unit = CRITERIA[key].unit
         if unit == "currency":
             ends = (tr.number(low), tr.number(high))
-            text = (
-                f"{ends[0]}\u00a0– {ends[1]}\u00a0{currency}"
-                if tr.lang == "fr"
-                else f"{currency}\u00a0{ends[0]}\u00a0– {ends[1]}"
-            )
+            text = i18n.money_range(low, high, currency, tr.lang)
             single = tr.money(low, currency)
         else:
             decimals = 1 if unit == "0-5" else 0

@@ -38,8 +38,8 @@ def test_numbers_are_written_the_way_each_language_does() -> None:
     assert fr.number(1234567.891, 2) == "1\u202f234\u202f567,89"
     assert en.number(1234567.891, 2) == "1,234,567.89"
     assert fr.money(61528.4, "EUR") == "61\u202f528\u00a0EUR"
-    assert en.money(61528.4, "EUR") == "EUR\u00a061,528"
-    assert fr.percent(0.2345) == "23\u00a0%"
+    assert en.money(61528.4, "EUR") == "61,528\u00a0EUR"
+    assert fr.percent(0.2345) == "23\u202f%"
     assert en.percent(0.2345) == "23%"
 
 

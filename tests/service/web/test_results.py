@@ -63,20 +63,20 @@ def money_range(low: float, high: float) -> str:
 
 
 def percent(share: float) -> str:
-    return f"{number(share * 100)}{NBSP}%"
+    return f"{number(share * 100)}{NNBSP}%"
 
 
 def criterion_value(key: str, value: float) -> str:
     if CRITERIA[key].unit == "0-5":
         return f"{number(value, 1)}{NBSP}/{NBSP}5"
-    return f"{number(value)}{NBSP}%"
+    return f"{number(value)}{NNBSP}%"
 
 
 def criterion_range(key: str, low: float, high: float) -> str:
     if CRITERIA[key].unit == "0-5":
         ends = number(low, 1), number(high, 1)
         return f"{ends[0]}{NBSP}– {ends[1]}{NBSP}/{NBSP}5"
-    return f"{number(low)}{NBSP}– {number(high)}{NBSP}%"
+    return f"{number(low)}{NBSP}– {number(high)}{NNBSP}%"
 
 
 def plain(text: str) -> str:
@@ -251,7 +251,7 @@ def test_each_value_says_whether_it_is_known_or_estimated(
     assert "Scores per criterion" in english
     assert '<span class="tag estimate">estimated</span>' in english
     cost = snapshot["tco"][shown[0]["id"]]
-    assert f"EUR{NBSP}{cost['low']:,.0f}{NBSP}– {cost['high']:,.0f}" in english
+    assert f"{cost['low']:,.0f}{NBSP}– {cost['high']:,.0f}{NBSP}EUR" in english
 
 
 def test_known_prices_are_shown_as_amounts(
