@@ -15,6 +15,7 @@ from service.exports import ExportFormat, Lang, evaluation_meta, render
 from service.projects import runs
 from service.projects.models import Evaluation
 from service.selection.changes import compare_snapshots
+from service.tenancy.models import Firm
 from vendors.service import InvalidStoredValue
 
 
@@ -36,7 +37,9 @@ def export(
             snapshot = runs.load_snapshot(evaluation)
         except runs.LegacyEvaluation as exc:
             raise fail(exc.detail) from None
-        meta = evaluation_meta(evaluation, runs.previous_changes(session, evaluation=evaluation))
+        previous = runs.previous_changes(session, evaluation=evaluation)
+        firm = session.get(Firm, evaluation.firm_id)
+        meta = evaluation_meta(evaluation, previous, firm=firm.name if firm else "")
         export_file = render(snapshot, meta, fmt=fmt, lang=lang)
     if out is not None and str(out) == "-":
         sys.stdout.buffer.write(export_file.content)

@@ -13,15 +13,22 @@ from service.i18n import Lang
 from service.projects.models import Evaluation
 from service.selection.changes import Changes
 from service.selection.snapshot import Snapshot
+from service.tenancy.apikeys import label_of
 
 __all__ = ["EvaluationMeta", "Export", "ExportFormat", "Lang", "evaluation_meta", "render"]
 
 
 def evaluation_meta(
-    evaluation: Evaluation, previous: tuple[uuid.UUID, Changes] | None = None
+    evaluation: Evaluation,
+    previous: tuple[uuid.UUID, Changes] | None = None,
+    *,
+    firm: str = "",
 ) -> EvaluationMeta:
-    """What an export says about a stored evaluation besides its snapshot, with what changed
-    since `previous` (the project's evaluation before it, and the changes) when given."""
+    """What an export says about a stored evaluation besides its snapshot: its author (the
+    consultant's key label and the `firm`), and what changed since `previous` (the project's
+    evaluation before it, and the changes) when given."""
+    consultant = label_of(evaluation.created_by)
+    author = ", ".join(part for part in (consultant, firm) if part) or evaluation.created_by
     return EvaluationMeta(
         id=evaluation.id,
         project_id=evaluation.project_id,
@@ -30,6 +37,7 @@ def evaluation_meta(
         catalog_version=evaluation.catalog_version_id,
         created_by=evaluation.created_by,
         created_at=evaluation.created_at,
+        author=author,
         previous_id=None if previous is None else previous[0],
         changes=None if previous is None else previous[1],
     )

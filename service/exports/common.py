@@ -52,6 +52,8 @@ class EvaluationMeta:
     catalog_version: uuid.UUID | None
     created_by: str
     created_at: datetime
+    # Who made it, as the client reads it: the consultant (the API key's label) and the firm.
+    author: str = ""
     # What changed since the project's previous evaluation, when there is one.
     previous_id: uuid.UUID | None = None
     changes: Changes | None = None

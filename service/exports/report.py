@@ -25,6 +25,7 @@ from service.exports.common import (
     sources,
     value_text,
 )
+from service.exports.synthesis import synthesis
 from service.exports.texts import (
     ask_word,
     assumption_label,
@@ -42,7 +43,7 @@ from service.exports.texts import (
     word,
 )
 from service.exports.values import Ranged, cost_total, criterion_value, year_cost
-from service.i18n import Lang
+from service.i18n import Lang, long_date
 from service.selection.registry import CRITERIA
 from service.selection.snapshot import (
     CostOut,
@@ -139,6 +140,8 @@ def html_report(snapshot: Snapshot, meta: EvaluationMeta, *, lang: Lang) -> str:
         "money": r.money,
         "percent": r.percent,
         "meta": meta,
+        "long_date": lambda moment: long_date(moment, lang),
+        "synthesis": synthesis(snapshot, lang),
         "project": project,
         "context_label": word(project.context.value, lang),
         "users": project.users.total,

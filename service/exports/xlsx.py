@@ -257,7 +257,7 @@ def _about(w: _Writer, sheet: Worksheet, meta: EvaluationMeta, top: int) -> None
         (w.t("evaluation"), str(meta.id)),
         (w.t("method"), meta.method.upper()),
         (w.t("date"), meta.created_at),
-        (w.t("made_by"), meta.created_by),
+        (w.t("made_by"), meta.author),
         (w.t("catalog_version"), str(meta.catalog_version or "")),
         (w.t("input_hash"), w.snapshot.input_hash),
     ]

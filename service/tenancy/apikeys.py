@@ -8,6 +8,7 @@ find its key with one indexed lookup.
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -114,6 +115,16 @@ class Principal:
         """How the history names this caller: the key's prefix and label, never the key."""
         actor = f"api key {self.key.prefix}" + (f" ({self.key.label})" if self.key.label else "")
         return actor[:200]
+
+
+_ACTOR = re.compile(r"api key \S+ \((?P<label>.+)\)")
+
+
+def label_of(actor: str) -> str | None:
+    """The key label an actor string of `Principal.actor` carries (a consultant's name), if
+    any."""
+    match = _ACTOR.fullmatch(actor)
+    return match.group("label") if match else None
 
 
 def authenticate(session: Session, *, secret: str) -> Principal | None:

@@ -71,7 +71,8 @@ def export_evaluation(
     """Export an evaluation as a file: workbook, tidy CSV, JSON, or a French/English report."""
     evaluation = runs.get_evaluation(session, firm_id=firm.id, evaluation_id=evaluation_id)
     snapshot = runs.load_snapshot(evaluation)
-    meta = evaluation_meta(evaluation, runs.previous_changes(session, evaluation=evaluation))
+    previous = runs.previous_changes(session, evaluation=evaluation)
+    meta = evaluation_meta(evaluation, previous, firm=firm.name)
     release(session)  # rendering a PDF takes seconds: it holds no transaction
     export = render(snapshot, meta, fmt=fmt, lang=lang)
     disposition = "inline" if fmt is ExportFormat.HTML else "attachment"

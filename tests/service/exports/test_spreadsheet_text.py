@@ -47,7 +47,8 @@ def hostile(evaluation: dict[str, Any]) -> tuple[Snapshot, EvaluationMeta]:
         method=evaluation["method"],
         project_version=evaluation["project_version"],
         catalog_version=None,
-        created_by="-created by",
+        created_by="api key sl_x",
+        author="-created by",
         created_at=datetime.fromisoformat(evaluation["created_at"]),
     )
     return renamed, meta
