@@ -73,7 +73,7 @@ class SourceRow:
     """One vendor fact an evaluation used, with its provenance."""
 
     product: str
-    fact: str
+    fact: str  # the path, and which alternative: "editions.pro.price (alt. 1)"
     value: Any
     source: str | None
     as_of: date | None
@@ -82,6 +82,8 @@ class SourceRow:
     rated_by: str | None
     inferred: bool
     note: str | None
+    path: str = ""
+    alternative: int | None = None
 
 
 def criterion_label(key: str, lang: Lang) -> str:
@@ -143,7 +145,20 @@ def sources(snapshot: Snapshot) -> Iterator[SourceRow]:
                 rated_by=fact.rated_by,
                 inferred=fact.inferred,
                 note=fact.note,
+                path=fact.path,
+                alternative=fact.alternative,
             )
+
+
+def edition_names(snapshot: Snapshot, pid: str) -> dict[str, str]:
+    """The names of a compared product's editions, by key."""
+    profile = snapshot.inputs.profiles.get(pid) or {}
+    editions = profile.get("editions") if isinstance(profile, dict) else None
+    return {
+        str(e["key"]): str(e.get("name") or e["key"])
+        for e in (editions if isinstance(editions, list) else [])
+        if isinstance(e, dict) and "key" in e
+    }
 
 
 def value_text(value: Any) -> str:

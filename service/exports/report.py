@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from service import i18n
 from service.exports import charts
+from service.exports.checks import check_detail
 from service.exports.common import (
     EvaluationMeta,
     budget_currency,
@@ -25,6 +26,7 @@ from service.exports.common import (
     sources,
     value_text,
 )
+from service.exports.facts import confidence_word, product_fact, product_value
 from service.exports.synthesis import synthesis
 from service.exports.texts import (
     ask_word,
@@ -96,6 +98,12 @@ class _Report:
 
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
+
+    def fact(self, pid: str, path: str, alternative: int | None = None) -> str:
+        return product_fact(self.snapshot, pid, path, self.lang, alternative)
+
+    def value(self, pid: str, path: str, value: Any) -> str:
+        return product_value(self.snapshot, pid, path, value, self.lang)
 
     def money(self, value: float | None) -> str:
         return "–" if value is None else i18n.money(value, self.currency, self.lang)
@@ -187,8 +195,8 @@ def html_report(snapshot: Snapshot, meta: EvaluationMeta, *, lang: Lang) -> str:
         "low_confidence": [
             {
                 "product": r.names.get(weak.product, weak.product),
-                "fact": weak.fact,
-                "confidence": weak.confidence or "",
+                "fact": r.fact(weak.product, weak.fact),
+                "confidence": confidence_word(weak.confidence, lang),
                 "inferred": weak.inferred,
                 "source": weak.source or "",
             }
@@ -197,11 +205,11 @@ def html_report(snapshot: Snapshot, meta: EvaluationMeta, *, lang: Lang) -> str:
         "sources": [
             {
                 "product": r.names.get(row.product, row.product),
-                "fact": row.fact,
-                "value": value_text(row.value),
+                "fact": r.fact(row.product, row.path, row.alternative),
+                "value": r.value(row.product, row.path, row.value),
                 "source": row.source,
                 "as_of": row.as_of.isoformat() if row.as_of else "",
-                "confidence": row.confidence or "",
+                "confidence": confidence_word(row.confidence, lang),
                 "rated_by": row.rated_by or "",
             }
             for row in sources(snapshot)
@@ -222,7 +230,7 @@ def _changes(r: _Report, meta: EvaluationMeta) -> dict[str, Any] | None:
         "facts": [
             {
                 "product": r.names.get(change.product, change.product),
-                "fact": change.path,
+                "fact": r.fact(change.product, change.path),
                 "before": r.t("unknown")
                 if change.before.value is None
                 else value_text(change.before.value),
@@ -230,7 +238,7 @@ def _changes(r: _Report, meta: EvaluationMeta) -> dict[str, Any] | None:
                 if change.after.value is None
                 else value_text(change.after.value),
                 "source": change.after.source or "",
-                "confidence": change.after.confidence or "",
+                "confidence": confidence_word(change.after.confidence, r.lang),
             }
             for change in changes.facts
         ],
@@ -530,8 +538,8 @@ def _knockouts(r: _Report) -> list[dict[str, str]]:
                     "constraint": constraint_label(check.constraint, r.lang),
                     "status": word(check.status, r.lang),
                     "css": css,
-                    "detail": check.detail,
-                    "facts": ", ".join(check.facts),
+                    "detail": check_detail(check, r.snapshot, p.id, r.lang),
+                    "facts": ", ".join(r.fact(p.id, path) for path in check.facts),
                 }
             )
     return rows

@@ -22,8 +22,8 @@ from service.exports.common import (
     criterion_label,
     requirement_label,
     sources,
-    value_text,
 )
+from service.exports.facts import confidence_word, product_fact, product_value
 from service.exports.texts import (
     ask_word,
     assumption_label,
@@ -102,6 +102,12 @@ class _Writer:
 
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
+
+    def fact(self, pid: str, path: str, alternative: int | None = None) -> str:
+        return product_fact(self.snapshot, pid, path, self.lang, alternative)
+
+    def value(self, pid: str, path: str, value: Any) -> str:
+        return product_value(self.snapshot, pid, path, value, self.lang)
 
     def sheet(self, name: str) -> Worksheet:
         return self.book.add_worksheet(name)
@@ -798,20 +804,22 @@ def _sources(w: _Writer) -> None:
         w.t("rated_by"),
         w.t("inferred"),
         w.t("note"),
+        w.t("key"),
     ]
     rows = [
         [
             w.names.get(row.product, row.product),
             row.product,
-            row.fact,
-            value_text(row.value),
+            w.fact(row.product, row.path, row.alternative),
+            w.value(row.product, row.path, row.value),
             row.source,
             row.as_of,
             row.as_of_precision,
-            row.confidence,
+            confidence_word(row.confidence, w.lang),
             row.rated_by,
             row.inferred,
             row.note,
+            row.fact,
         ]
         for row in sources(w.snapshot)
     ]
@@ -824,6 +832,7 @@ def _sources(w: _Writer) -> None:
     sheet.set_column(4, 4, 50)
     sheet.set_column(5, 9, 13)
     sheet.set_column(10, 10, 50)
+    sheet.set_column(11, 11, 36)
 
 
 def _changes(w: _Writer, meta: EvaluationMeta) -> None:
@@ -848,12 +857,12 @@ def _changes(w: _Writer, meta: EvaluationMeta) -> None:
         [
             w.names.get(change.product, change.product),
             change.product,
-            change.path,
-            w.t("unknown") if change.before.value is None else value_text(change.before.value),
-            w.t("unknown") if change.after.value is None else value_text(change.after.value),
+            w.fact(change.product, change.path),
+            w.value(change.product, change.path, change.before.value),
+            w.value(change.product, change.path, change.after.value),
             change.after.source,
             change.after.as_of,
-            change.after.confidence,
+            confidence_word(change.after.confidence, w.lang),
         ]
         for change in changes.facts
     ]
@@ -879,8 +888,8 @@ def _low_confidence(w: _Writer) -> None:
         [
             w.names.get(weak.product, weak.product),
             weak.product,
-            weak.fact,
-            weak.confidence,
+            w.fact(weak.product, weak.fact),
+            confidence_word(weak.confidence, w.lang),
             weak.inferred,
             weak.source,
         ]

@@ -235,6 +235,8 @@ def snapshot_of(
                         status=c.status,
                         detail=c.detail,
                         facts=list(c.facts),
+                        code=c.code or None,
+                        params=dict(c.params),
                     )
                     for c in result.checks
                 ],

@@ -19,6 +19,7 @@ eliminates a product, and never keeps one that would fail whatever it turns out 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -40,6 +41,9 @@ class Check:
     status: Status
     detail: str
     facts: tuple[str, ...] = ()
+    # What `detail` says, for the exports to write it in the reader's language.
+    code: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
 
 @dataclass
@@ -125,11 +129,14 @@ def _deployment(facts: ProductFacts, modes: list[DeploymentMode]) -> Check:
     values = {mode: facts.deployment[mode] for mode in modes}
     wanted = ", ".join(mode.value for mode in modes)
     paths = tuple(f"deployment.{mode.value}" for mode in modes)
+    params = {"modes": [mode.value for mode in modes]}
     if any(value is True for value in values.values()):
-        return Check("deployment", "pass", f"offered as {wanted}")
+        return Check("deployment", "pass", f"offered as {wanted}", (), "deployment_offered", params)
     if all(value is False for value in values.values()):
-        return Check("deployment", "fail", f"not offered as {wanted}", paths)
-    return Check("deployment", "to_confirm", f"no source confirms {wanted}", paths)
+        detail = f"not offered as {wanted}"
+        return Check("deployment", "fail", detail, paths, "deployment_not_offered", params)
+    detail = f"no source confirms {wanted}"
+    return Check("deployment", "to_confirm", detail, paths, "deployment_unconfirmed", params)
 
 
 def budget_check(cost: ProductCost, project: Project) -> Check | None:
@@ -145,7 +152,14 @@ def budget_check(cost: ProductCost, project: Project) -> Check | None:
             "to_confirm",
             "TCO unknown: no usable price and no comparable price to bound it",
             ("editions.*.price",),
+            "budget_unbounded",
         )
+    params = {
+        "low": cost.low,
+        "high": cost.high,
+        "ceiling": budget.high,
+        "currency": budget.currency,
+    }
     if cost.low > budget.high:
         how = "even at the lowest price it could have" if cost.unknowns else "at its known price"
         return Check(
@@ -153,15 +167,20 @@ def budget_check(cost: ProductCost, project: Project) -> Check | None:
             "fail",
             f"TCO {cost.low:,.0f} or more ({how}) above the ceiling of {ceiling}",
             paths or ("editions.*.price",),
+            "budget_above_lowest" if cost.unknowns else "budget_above",
+            params,
         )
     if cost.high <= budget.high:
         shown = f"{cost.low:,.0f}" if cost.low == cost.high else f"{cost.low:,.0f}-{cost.high:,.0f}"
-        return Check("budget", "pass", f"TCO {shown} within {ceiling}")
+        code = "budget_within" if cost.low == cost.high else "budget_range_within"
+        return Check("budget", "pass", f"TCO {shown} within {ceiling}", (), code, params)
     return Check(
         "budget",
         "to_confirm",
         f"TCO between {cost.low:,.0f} and {cost.high:,.0f}: may exceed the ceiling of {ceiling}",
         paths,
+        "budget_may_exceed",
+        params,
     )
 
 
@@ -192,14 +211,17 @@ def _hosting(facts: ProductFacts, allowed: list[str]) -> Check:
     wanted = ", ".join(allowed)
     paths = ("hosting.regions", "hosting.countries")
     status = hosting_status(facts.profile, allowed)
+    params = {"places": places, "wanted": list(allowed)}
     if status == "pass":
-        return Check("hosting", "pass", f"hosted in {wanted}")
+        return Check("hosting", "pass", f"hosted in {wanted}", (), "hosting_in", params)
     if status == "fail":
-        return Check("hosting", "fail", f"hosted in {', '.join(places)}, not {wanted}", paths)
+        detail = f"hosted in {', '.join(places)}, not {wanted}"
+        return Check("hosting", "fail", detail, paths, "hosting_outside", params)
     if places:
         detail = f"hosted in {', '.join(places)}: not confirmed to be in {wanted}"
-        return Check("hosting", "to_confirm", detail, paths)
-    return Check("hosting", "to_confirm", "hosting location not published", paths)
+        return Check("hosting", "to_confirm", detail, paths, "hosting_unconfirmed", params)
+    detail = "hosting location not published"
+    return Check("hosting", "to_confirm", detail, paths, "hosting_unpublished", params)
 
 
 def _listed(
@@ -210,8 +232,10 @@ def _listed(
     lacking = [item for item in required if item not in (known or ())]
     if lacking:
         detail = f"no source confirms it {verb} {', '.join(lacking)}"
-        return [Check(name, "to_confirm", detail, (path,))]
-    return [Check(name, "pass", f"{verb} {', '.join(required)}")]
+        code = f"{name}_unconfirmed"
+        return [Check(name, "to_confirm", detail, (path,), code, {"items": lacking})]
+    detail = f"{verb} {', '.join(required)}"
+    return [Check(name, "pass", detail, (), f"{name}_confirmed", {"items": list(required)})]
 
 
 def _musts_together(facts: ProductFacts, musts: list[str]) -> Check | None:
@@ -234,6 +258,7 @@ def _musts_together(facts: ProductFacts, musts: list[str]) -> Check | None:
         "fail",
         "no edition includes every must-have capability together",
         paths,
+        "editions_none_together",
     )
 
 
@@ -255,7 +280,12 @@ def named_edition_check(
         labels = ", ".join(CAPABILITIES[key].en for key in lacking)
         paths = tuple(f"capabilities.{key}.in_editions" for key in lacking)
         return Check(
-            "editions", "fail", f"the edition named by the project ({named}) lacks {labels}", paths
+            "editions",
+            "fail",
+            f"the edition named by the project ({named}) lacks {labels}",
+            paths,
+            "edition_lacks",
+            {"edition": named, "capabilities": lacking},
         )
     unknown = [key for key in musts if facts.coverage(key).in_editions is None]
     if unknown:
@@ -263,7 +293,8 @@ def named_edition_check(
         detail = (
             f"not confirmed that the edition named by the project ({named}) has every must-have"
         )
-        return Check("editions", "to_confirm", detail, paths)
+        params = {"edition": named}
+        return Check("editions", "to_confirm", detail, paths, "edition_unconfirmed", params)
     return None
 
 
@@ -272,9 +303,14 @@ def _availability(
 ) -> Check:
     what = label or name.split(":", 1)[1]
     if availability is None:
-        return Check(name, "to_confirm", f"no source says whether {what} is offered", (path,))
+        detail = f"no source says whether {what} is offered"
+        return Check(name, "to_confirm", detail, (path,), "need_unknown")
     if availability is Availability.NOT_AVAILABLE:
-        return Check(name, "fail", f"must-have {what} is not available", (path,))
+        detail = f"must-have {what} is not available"
+        return Check(name, "fail", detail, (path,), "need_absent")
     if availability in OFFERED:
-        return Check(name, "pass", f"{what}: {availability.value.replace('_', ' ')}")
-    return Check(name, "pass", f"{what}: through a separate product of the vendor")
+        detail = f"{what}: {availability.value.replace('_', ' ')}"
+        params = {"availability": availability.value}
+        return Check(name, "pass", detail, (), "need_offered", params)
+    detail = f"{what}: through a separate product of the vendor"
+    return Check(name, "pass", detail, (), "need_separate")

@@ -340,8 +340,14 @@ class CheckOut(_Model):
         description="fail: fails whatever the unknown facts are; to_confirm: an unknown fact "
         "(named in facts) decides it."
     )
-    detail: str
+    detail: str = Field(description="The outcome in English.")
     facts: list[str]
+    code: str | None = Field(
+        default=None,
+        description="What the outcome says, for rendering it in another language with params "
+        "(null in evaluations stored before codes existed: use detail).",
+    )
+    params: dict[str, JsonValue] = Field(default_factory=dict)
 
 
 class KnockoutOut(_Model):

@@ -17,6 +17,7 @@ from service.selection.changes import compare_snapshots
 from service.selection.snapshot import Snapshot
 from service.tenancy.apikeys import create_api_key
 from vendors.schema import ProductProfile
+from vendors.vocabulary import CAPABILITIES
 
 API = "/api/v1"
 FINALISTS = ["pipedrive", "zoho_crm", "freshsales"]
@@ -223,7 +224,10 @@ def test_exports_say_what_changed_since_the_previous_evaluation(
     assert sheet["B2"].value is None
     assert sheet["A2"].value == changes["summary_fr"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]
-    assert [(r[1], r[2], r[3], r[4]) for r in rows] == [(product, path, "inconnu", "included")]
+    capability = CAPABILITIES[path.split(".")[1]].fr
+    assert [(r[1], r[2], r[3], r[4]) for r in rows] == [
+        (product, f"{capability} – disponibilité", "inconnu", "inclus")
+    ]
     first_book = client.get(f"{API}/evaluations/{before['id']}/export", params={"format": "xlsx"})
     assert "Changes" not in openpyxl.load_workbook(io.BytesIO(first_book.content)).sheetnames
 

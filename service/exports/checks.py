@@ -1,0 +1,64 @@
+"""A knock-out check's outcome in the reader's language, from its code and parameters (an
+evaluation stored before checks had codes keeps its English detail)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from service import i18n
+from service.exports.common import edition_names
+from service.exports.texts import t
+from service.i18n import Lang
+from service.selection.snapshot import CheckOut, Snapshot
+from vendors.vocabulary import CAPABILITIES, CERTIFICATIONS, REGIONS
+
+
+def check_detail(check: CheckOut, snapshot: Snapshot, pid: str, lang: Lang) -> str:
+    """What the check found, in `lang`."""
+    if not check.code:
+        return check.detail
+    values = {
+        name: _param(name, value, snapshot, pid, lang) for name, value in check.params.items()
+    }
+    return t("check_" + check.code, lang, **values)
+
+
+def _param(name: str, value: Any, snapshot: Snapshot, pid: str, lang: Lang) -> str:
+    currency = (
+        str(snapshot.inputs.project.budget.currency) if snapshot.inputs.project.budget else ""
+    )
+    if name in ("low", "high", "ceiling") and isinstance(value, int | float):
+        return i18n.money(float(value), currency, lang)
+    if name == "modes":
+        return _joined([t(str(mode), lang) for mode in value], lang)
+    if name in ("places", "wanted"):
+        return _joined([_place(str(code), lang) for code in value], lang)
+    if name == "items":
+        return _joined([_item(str(code), lang) for code in value], lang)
+    if name == "capabilities":
+        labels = [CAPABILITIES[k].fr if lang is Lang.FR else CAPABILITIES[k].en for k in value]
+        return _joined(labels, lang)
+    if name == "edition":
+        return edition_names(snapshot, pid).get(str(value), str(value))
+    if name == "availability":
+        return t(str(value), lang)
+    return str(value)
+
+
+def _place(code: str, lang: Lang) -> str:
+    if code == "EEA":
+        return t("region_eea", lang)
+    return i18n.territory(code, lang) or REGIONS.get(code) or code
+
+
+def _item(code: str, lang: Lang) -> str:
+    """A language or a certification of a constraint."""
+    if code in CERTIFICATIONS:
+        return CERTIFICATIONS[code]
+    return i18n.language_name(code, lang) or code
+
+
+def _joined(items: list[str], lang: Lang) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {t('or', lang)} {items[-1]}"
