@@ -1,5 +1,6 @@
-"""A knock-out check's outcome in the reader's language, from its code and parameters (an
-evaluation stored before checks had codes keeps its English detail)."""
+"""What the engine decided, in the reader's language, from the codes and parameters it stores:
+a knock-out check's outcome, and why a cost rests on some editions (an evaluation stored
+before codes existed keeps the engine's English)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from service import i18n
 from service.exports.common import edition_names
 from service.exports.texts import t
 from service.i18n import Lang
-from service.selection.snapshot import CheckOut, Snapshot
+from service.selection.snapshot import CheckOut, CostOut, Snapshot
 from vendors.vocabulary import CAPABILITIES, CERTIFICATIONS, REGIONS
 
 
@@ -21,6 +22,16 @@ def check_detail(check: CheckOut, snapshot: Snapshot, pid: str, lang: Lang) -> s
         name: _param(name, value, snapshot, pid, lang) for name, value in check.params.items()
     }
     return t("check_" + check.code, lang, **values)
+
+
+def cost_choice(cost: CostOut, lang: Lang) -> str:
+    """Why the cost rests on these editions, in `lang` (an evaluation stored before choices had
+    codes keeps its English)."""
+    if not cost.choice_code:
+        return cost.choice
+    base, lacking, _ = cost.choice_code.partition("+lacking")
+    text = t("choice_" + base, lang)
+    return f"{text} ({t('choice_lacking', lang)})" if lacking else text
 
 
 def _param(name: str, value: Any, snapshot: Snapshot, pid: str, lang: Lang) -> str:

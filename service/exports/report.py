@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from service import i18n
 from service.exports import charts
-from service.exports.checks import check_detail
+from service.exports.checks import check_detail, cost_choice
 from service.exports.common import (
     EvaluationMeta,
     budget_currency,
@@ -351,7 +351,7 @@ def _tco(r: _Report) -> dict[str, Any]:
                 + [Shown("–")] * (years - len(cost.years)),
                 "total": r.shown(cost_total(cost), r.money_scale),
                 "fit": _fit(cost, r.lang),
-                "choice": cost.choice,
+                "choice": cost_choice(cost, r.lang),
                 "options": [_option(r, option) for option in cost.options],
             }
         )

@@ -16,6 +16,7 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from service.exports.checks import cost_choice
 from service.exports.common import (
     EvaluationMeta,
     budget_currency,
@@ -463,7 +464,7 @@ def _tco_totals(w: _Writer, sheet: Worksheet, top: int) -> int:
                 cost.currency,
                 word(cost.budget_fit, w.lang) if cost.budget_fit else w.t("unknown"),
                 cost.seats,
-                cost.choice,
+                cost_choice(cost, w.lang),
             ]
         )
     formats = [None, None, None, None, MONEY, MONEY, MONEY]

@@ -271,6 +271,7 @@ class ProductCost:
     #: Where the fixed implementation days come from: "project", "product" or "default".
     implementation_source: str = "default"
     coefficients: tuple[Coefficients, ...] = field(default_factory=tuple)
+    choice_code: str = ""  # `choice` as a code of CHOICES
 
     @property
     def unknowns(self) -> tuple[Unknown, ...]:
@@ -494,7 +495,8 @@ def product_cost(
         seats=project.users.total,
         horizon=project.horizon_years,
         options=kept,
-        choice=choice,
+        choice=choice_text(choice),
+        choice_code=choice,
         maintenance=maintenance,
         price=price,
         maintenance_unknown=maintenance_unknown,
@@ -580,6 +582,29 @@ def _mean(unknown: Uniform | None) -> float:
     return 0.0 if unknown is None else unknown.mean
 
 
+#: Why these editions, by code (a code ending in LACKING: none of the editions is known to
+#: include every must-have capability). The English is the API's `choice`; the exports write
+#: the code in the reader's language.
+CHOICES = {
+    "named": "edition named by the project",
+    "no_edition": "the catalog lists no edition",
+    "no_paid_edition": "the catalog lists no paid edition",
+    "cheapest_with_musts": "cheapest paid edition with every must-have capability",
+    "cheapest_no_musts": "cheapest paid edition (no must-have capability)",
+    "only_paid": "the only paid edition",
+    "any_paid": "any paid edition not known to lack a must-have capability, each equally likely: "
+    "the catalog does not say which editions include them all",
+}
+LACKING = "+lacking"
+
+
+def choice_text(code: str) -> str:
+    """The English of a choice code."""
+    base, lacking, _ = code.partition(LACKING)
+    note = " (none is known to include every must-have capability)" if lacking else ""
+    return CHOICES[base] + note
+
+
 def price_options(
     facts: ProductFacts,
     musts: Sequence[str],
@@ -589,21 +614,22 @@ def price_options(
     rates: Rates,
     bounds: PriceBounds,
 ) -> tuple[list[PriceOption], str, bool]:
-    """The editions the client may have to buy (before the seat count), why those, and
-    whether only the cheapest of those with a price counts (the edition needed is known)."""
+    """The editions the client may have to buy (before the seat count), why those (a code of
+    CHOICES), and whether only the cheapest of those with a price counts (the edition needed
+    is known)."""
     check_prices(facts)
     editions = {edition.key: edition for edition in facts.editions}
     if named is not None and named in editions:
         return (
             [_option(editions[named], mode, installed, rates, bounds)],
-            "edition named by the project",
+            "named",
             False,
         )
     if not facts.editions:
-        return [_ranged(None, None, None, mode, bounds)], "the catalog lists no edition", False
+        return [_ranged(None, None, None, mode, bounds)], "no_edition", False
     paid = [e for e in facts.editions if not _free(e, rates, mode, installed)]
     if not paid:
-        return [_ranged(None, None, None, mode, bounds)], "the catalog lists no paid edition", False
+        return [_ranged(None, None, None, mode, bounds)], "no_paid_edition", False
     known_editions = [
         included for key in musts if (included := facts.coverage(key).in_editions) is not None
     ]
@@ -611,23 +637,14 @@ def price_options(
     lacking_note = ""
     if not candidates:
         candidates = paid
-        lacking_note = " (none is known to include every must-have capability)"
+        lacking_note = LACKING
     options = [_option(e, mode, installed, rates, bounds) for e in candidates]
     if any(option.known for option in options) and len(known_editions) == len(musts):
-        why = (
-            "cheapest paid edition with every must-have capability"
-            if musts
-            else "cheapest paid edition (no must-have capability)"
-        )
+        why = "cheapest_with_musts" if musts else "cheapest_no_musts"
         return options, why + lacking_note, True
     if len(options) == 1:
-        return options, "the only paid edition" + lacking_note, False
-    return (
-        options,
-        "any paid edition not known to lack a must-have capability, each equally likely: "
-        "the catalog does not say which editions include them all" + lacking_note,
-        False,
-    )
+        return options, "only_paid" + lacking_note, False
+    return options, "any_paid" + lacking_note, False
 
 
 def usable_price(

@@ -514,6 +514,7 @@ def _cost(cost: ProductCost, currency: str, project: Project) -> CostOut:
         currency=currency,
         seats=cost.seats,
         choice=cost.choice,
+        choice_code=cost.choice_code or None,
         known=not cost.unknowns and not cost.unbounded,
         unbounded=cost.unbounded,
         low=low,

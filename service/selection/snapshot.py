@@ -290,7 +290,12 @@ class CostOut(_Model):
     mode: Literal["saas", "on_premise"]
     currency: str
     seats: int
-    choice: str
+    choice: str = Field(description="Why these editions, in English.")
+    choice_code: str | None = Field(
+        default=None,
+        description="`choice` as a code, for rendering it in another language (null in "
+        "evaluations stored before codes existed).",
+    )
     known: bool
     unbounded: bool
     low: float | None
