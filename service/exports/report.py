@@ -385,7 +385,7 @@ def _option(r: _Report, option: PriceOptionOut) -> dict[str, Any]:
         "converted": "",
         "source": option.source or "",
         "as_of": option.as_of or "",
-        "confidence": option.confidence or "",
+        "confidence": confidence_word(option.confidence, r.lang),
         "bounds": [_bound(r, b, k) for k, b in enumerate(option.bounds)],
     }
     if option.known:
@@ -522,7 +522,11 @@ def _eliminated(r: _Report) -> list[str]:
         if not p.eliminated:
             continue
         failed = [c for c in r.snapshot.knockouts[p.id].checks if c.status == "fail"]
-        why = "; ".join(f"{constraint_label(c.constraint, r.lang)} ({c.detail})" for c in failed)
+        why = "; ".join(
+            f"{constraint_label(c.constraint, r.lang)} "
+            f"({check_detail(c, r.snapshot, p.id, r.lang)})"
+            for c in failed
+        )
         out.append(r.t("eliminated_by", p=p.name, c=colon(r.lang), why=why))
     return out
 

@@ -16,7 +16,7 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from service.exports.checks import cost_choice
+from service.exports.checks import check_detail, cost_choice
 from service.exports.common import (
     EvaluationMeta,
     budget_currency,
@@ -528,7 +528,7 @@ def _option_row(w: _Writer, pid: str, option: PriceOptionOut) -> list[Any]:
         option.seats_billed,
         option.source,
         _date(option.as_of),
-        option.confidence,
+        confidence_word(option.confidence, w.lang),
         bounds or None,
     ]
 
@@ -617,8 +617,8 @@ def _knockouts(w: _Writer, sheet: Worksheet, top: int) -> None:
             w.cells.write(sheet, r, 0, w.names[pid])
             w.cells.write(sheet, r, 1, constraint_label(check.constraint, w.lang))
             w.cells.write(sheet, r, 2, word(check.status, w.lang), style)
-            w.cells.write(sheet, r, 3, check.detail)
-            w.cells.write(sheet, r, 4, ", ".join(check.facts))
+            w.cells.write(sheet, r, 3, check_detail(check, w.snapshot, pid, w.lang))
+            w.cells.write(sheet, r, 4, ", ".join(w.fact(pid, path) for path in check.facts))
             r += 1
 
 

@@ -41,9 +41,7 @@ def test_every_message_the_sources_name_is_in_the_catalogs(domain: str) -> None:
     alternatives of a conditional id) is in the catalogs."""
     folder, functions = SOURCES[domain]
     # A whole literal id (a prefix that code completes, `t("fact_" + path)`, is not one).
-    call = re.compile(
-        rf"(?<![\w.])(?:\w+\.)?(?:{'|'.join(functions)})\(\s*\"([a-z0-9_]+)\"\s*[,)]"
-    )
+    call = re.compile(rf"(?<![\w.])(?:\w+\.)?(?:{'|'.join(functions)})\(\s*\"([a-z0-9_]+)\"\s*[,)]")
     alternative = re.compile(r'\(\s*"[a-z0-9_]+"\s+if\s+[^()]*?\s+else\s+"([a-z0-9_]+)"')
     named: set[str] = set()
     for path in [*folder.rglob("*.py"), *folder.rglob("*.html")]:

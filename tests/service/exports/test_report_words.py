@@ -1,0 +1,46 @@
+"""A report a consultant sends as it is: no internal key (a fact path, a vocabulary code) in
+the French or English text, and no English word in the French one. Links and the footer's
+identifiers are not text a client reads."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.service.exports.conftest import COMPARED, STRICT_PROJECT, make_evaluation
+from vendors.schema import ProductProfile
+
+# A fact path (`editions.pro.price`) or a code (`vendor_published`).
+INTERNAL = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b|\b[a-z_]+\.[a-z_*]+(?:\.[a-z_*]+)+\b")
+# English words an engine sentence or an untranslated label would bring into French.
+ENGLISH = re.compile(
+    r"\b(?:unknown|included|offered|assumed|estimated|between|within|ceiling|cheapest|"
+    r"edition|editions|price|available|must-have|whatever|the|of|and|per|user|month)\b"
+)
+
+
+def readable_text(page: str) -> str:
+    """What a client reads: the body's text, without links and the identifiers' footer."""
+    body = page[page.index("<body") :]
+    body = re.sub(r'<p class="small">[^<]*(?:Évaluation|Evaluation) [0-9a-f-]{36}.*?</p>', "", body)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", body))
+    return re.sub(
+        r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|io|fr|co|net|org|md|yml|html)\b", "", text
+    )
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_report_holds_no_internal_key(
+    client: TestClient, loaded_catalog: list[ProductProfile], lang: str
+) -> None:
+    evaluation = make_evaluation(client, COMPARED, project=STRICT_PROJECT, include_eliminated=True)
+    page = client.get(
+        f"/api/v1/evaluations/{evaluation['id']}/export", params={"format": "html", "lang": lang}
+    ).text
+    text = readable_text(page)
+    assert INTERNAL.findall(text) == []
+    if lang == "fr":
+        assert ENGLISH.findall(text) == []
