@@ -44,3 +44,23 @@ def test_the_report_holds_no_internal_key(
     assert INTERNAL.findall(text) == []
     if lang == "fr":
         assert ENGLISH.findall(text) == []
+
+
+def test_the_pdf_is_tagged_for_screen_readers(
+    client: TestClient, loaded_catalog: list[ProductProfile]
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    evaluation = make_evaluation(client)
+    pdf = client.get(
+        f"/api/v1/evaluations/{evaluation['id']}/export", params={"format": "pdf", "lang": "fr"}
+    ).content
+    reader = PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "fr"
+    assert reader.metadata is not None
+    assert reader.metadata.title
