@@ -27,6 +27,7 @@ from service.exports.common import (
     value_text,
 )
 from service.exports.facts import confidence_word, product_fact, product_value
+from service.exports.method import glossary, method_paragraphs, rated_by_text, source_parts
 from service.exports.synthesis import synthesis
 from service.exports.texts import (
     ask_word,
@@ -207,14 +208,17 @@ def html_report(snapshot: Snapshot, meta: EvaluationMeta, *, lang: Lang) -> str:
                 "product": r.names.get(row.product, row.product),
                 "fact": r.fact(row.product, row.path, row.alternative),
                 "value": r.value(row.product, row.path, row.value),
-                "source": row.source,
+                "source": source_parts(row.source, lang)[1],
+                "publisher": source_parts(row.source, lang)[0],
                 "as_of": row.as_of.isoformat() if row.as_of else "",
                 "confidence": confidence_word(row.confidence, lang),
-                "rated_by": row.rated_by or "",
+                "rated_by": rated_by_text(row.rated_by, lang),
             }
             for row in sources(snapshot)
         ],
         "input_hash": snapshot.input_hash,
+        "method": method_paragraphs(snapshot, lang),
+        "glossary": glossary(lang),
     }
     return _environment().get_template("report.html").render(context)
 
@@ -226,18 +230,15 @@ def _changes(r: _Report, meta: EvaluationMeta) -> dict[str, Any] | None:
         return None
     return {
         "summary": changes.summary_fr if r.lang is Lang.FR else changes.summary_en,
-        "previous_id": str(meta.previous_id),
         "facts": [
             {
                 "product": r.names.get(change.product, change.product),
                 "fact": r.fact(change.product, change.path),
-                "before": r.t("unknown")
-                if change.before.value is None
-                else value_text(change.before.value),
-                "after": r.t("unknown")
-                if change.after.value is None
-                else value_text(change.after.value),
-                "source": change.after.source or "",
+                "before": r.value(change.product, change.path, change.before.value),
+                "after": r.value(change.product, change.path, change.after.value),
+                "source": " – ".join(
+                    part for part in source_parts(change.after.source, r.lang) if part
+                ),
                 "confidence": confidence_word(change.after.confidence, r.lang),
             }
             for change in changes.facts

@@ -60,13 +60,14 @@ def t(key: str, lang: Lang, **values: object) -> str:
     return message("reports", lang, key, **values)
 
 
-def _has(key: str) -> bool:
+def has_message(key: str) -> bool:
+    """Whether the reports catalogs hold `key`."""
     return key in catalog(DEFAULT_LANG, "reports")
 
 
 def _label(prefix: str, name: str, lang: Lang) -> str:
     """The catalog's label of `name` (message `prefix` + `name`), or `name` itself."""
-    return t(prefix + name, lang) if _has(prefix + name) else name
+    return t(prefix + name, lang) if has_message(prefix + name) else name
 
 
 def word(value: str | None, lang: Lang) -> str:
@@ -74,7 +75,7 @@ def word(value: str | None, lang: Lang) -> str:
     if value is None:
         return t("unknown", lang)
     key = _RISK_LEVELS.get(value, value)
-    return t(key, lang) if _has(key) else value.replace("_", " ")
+    return t(key, lang) if has_message(key) else value.replace("_", " ")
 
 
 def coverage_word(status: str, lang: Lang) -> str:
@@ -156,7 +157,7 @@ def robustness_sentences(snapshot: Snapshot, lang: Lang) -> list[str]:
 def kind_word(kind: str, lang: Lang) -> str:
     """What an unknown fact is about, in words."""
     key = f"kind_{kind}"
-    return t(key, lang) if _has(key) else kind
+    return t(key, lang) if has_message(key) else kind
 
 
 def product_label(name: str, eliminated: bool, lang: Lang) -> str:

@@ -7,6 +7,7 @@ shows the facts that changed and their effect; another firm sees none of it."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +24,7 @@ from service.config import Settings
 from service.db import create_db_engine, session_scope
 from service.main import create_app
 from service.tenancy.apikeys import create_api_key
+from tests.service.exports.test_report_words import ENGLISH, INTERNAL, readable_text
 from tests.service.web.conftest import csrf_of
 from vendors.schema import ProductProfile
 from vendors.service import load_catalog
@@ -202,6 +204,22 @@ def test_from_unknowns_to_a_changed_verdict(
         result = runner.invoke(cli, ["compare", before["id"], after["id"], "--lang", "en"])
         assert result.exit_code == 0, result.output
         assert "vendor_declared" in result.stdout
+
+        # The report a consultant sends: the answers and the ratings in words, no identifier
+        # but in its footer, no internal key, no English in the French one.
+        report = consultant.get(
+            f"{API}/evaluations/{after['id']}/export", params={"format": "html", "lang": "fr"}
+        ).text
+        text = readable_text(report)
+        assert "Questionnaire éditeur" in text
+        assert "vu en démonstration" in text
+        assert INTERNAL.findall(text) == [], [
+            text[max(0, m.start() - 120) : m.end() + 20] for m in INTERNAL.finditer(text)
+        ]
+        assert ENGLISH.findall(text) == []
+        assert (
+            re.findall(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", text) == []
+        )
 
         # Another firm sees none of it.
         for path in (

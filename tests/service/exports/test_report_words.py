@@ -52,15 +52,19 @@ def test_the_pdf_is_tagged_for_screen_readers(
     import io
 
     from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject
 
     evaluation = make_evaluation(client)
     pdf = client.get(
         f"/api/v1/evaluations/{evaluation['id']}/export", params={"format": "pdf", "lang": "fr"}
     ).content
     reader = PdfReader(io.BytesIO(pdf))
-    root = reader.trailer["/Root"]
+    root = reader.trailer["/Root"].get_object()
+    assert isinstance(root, DictionaryObject)
     assert "/StructTreeRoot" in root
-    assert bool(root["/MarkInfo"]["/Marked"])
+    mark = root["/MarkInfo"].get_object()
+    assert isinstance(mark, DictionaryObject)
+    assert bool(mark["/Marked"])
     assert root["/Lang"] == "fr"
     assert reader.metadata is not None
     assert reader.metadata.title
