@@ -65,6 +65,6 @@ def test_the_pdf_is_tagged_for_screen_readers(
     mark = root["/MarkInfo"].get_object()
     assert isinstance(mark, DictionaryObject)
     assert bool(mark["/Marked"])
-    assert root["/Lang"] == "fr"
+    assert str(root["/Lang"]) == "fr"
     assert reader.metadata is not None
     assert reader.metadata.title
