@@ -146,7 +146,7 @@ def sources(snapshot: Snapshot) -> Iterator[SourceRow]:
                 inferred=fact.inferred,
                 note=fact.note,
                 path=fact.path,
-                alternative=fact.alternative,
+                alternative=fact.alternative or None,
             )
 
 

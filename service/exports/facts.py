@@ -9,7 +9,7 @@ from typing import Any
 
 from service import i18n
 from service.exports.common import edition_names
-from service.exports.texts import number, percent, t
+from service.exports.texts import has_message, number, percent, t
 from service.i18n import Lang
 from service.selection.snapshot import Snapshot
 from vendors.vocabulary import (
@@ -145,6 +145,8 @@ def _code(path: str, code: str, lang: Lang) -> str:
     if path == "target_sizes" and code in set(CompanySize):
         label = COMPANY_SIZE_LABELS[CompanySize(code)]
         return label.fr if lang is Lang.FR else label.en
+    if path.endswith("billing_periods"):
+        return t("period_" + code, lang) if has_message("period_" + code) else code
     if path == "vertical_focus" and code in VERTICALS:
         return VERTICALS[code].fr if lang is Lang.FR else VERTICALS[code].en
     return code

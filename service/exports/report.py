@@ -164,7 +164,7 @@ def html_report(snapshot: Snapshot, meta: EvaluationMeta, *, lang: Lang) -> str:
         "left_out": [
             {
                 "label": criterion_label(item.criterion, lang),
-                "reason": item.reason,
+                "reason": r.t("left_out_" + item.code),
                 "share": r.percent(item.weight_share),
             }
             for item in snapshot.left_out

@@ -340,7 +340,12 @@ def _criteria(w: _Writer) -> None:
     sheet.set_column(5, 6, 22)
     sheet.set_column(7, 11, 14)
     left_out = [
-        [item.criterion, criterion_label(item.criterion, w.lang), item.reason, item.weight_share]
+        [
+            item.criterion,
+            criterion_label(item.criterion, w.lang),
+            w.t("left_out_" + item.code),
+            item.weight_share,
+        ]
         for item in snapshot.left_out
     ]
     if left_out:

@@ -18,7 +18,8 @@ INTERNAL = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b|\b[a-z_]+\.[a-z_*]+(?:\.[a-z_*
 # English words an engine sentence or an untranslated label would bring into French.
 ENGLISH = re.compile(
     r"\b(?:unknown|included|offered|assumed|estimated|between|within|ceiling|cheapest|"
-    r"edition|editions|price|available|must-have|whatever|the|of|and|per|user|month)\b"
+    r"edition|editions|price|available|must-have|whatever|the|of|and|per|user|month|"
+    r"monthly|yearly|quarterly|yes|no)\b"
 )
 
 
