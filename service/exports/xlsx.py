@@ -53,15 +53,17 @@ from service.selection.registry import CRITERIA
 from service.selection.snapshot import CostOut, CoverageRowOut, PriceOptionOut, Snapshot
 from service.spreadsheet_cells import TextCells, workbook
 
+# The workbook's sheets by key; each is named in the export's language (`sheet_<key>` in the
+# reports catalogs). Changes follows when there is a previous evaluation.
 SHEETS = (
-    "Summary",
-    "Criteria",
-    "TCO",
-    "Requirements",
-    "Robustness",
-    "Questions",
-    "Sources",
-    "Low confidence",
+    "summary",
+    "criteria",
+    "tco",
+    "requirements",
+    "robustness",
+    "questions",
+    "sources",
+    "low_confidence",
 )
 MONEY = "#,##0"
 PRICE = "#,##0.00"
@@ -110,8 +112,12 @@ class _Writer:
     def value(self, pid: str, path: str, value: Any) -> str:
         return product_value(self.snapshot, pid, path, value, self.lang)
 
-    def sheet(self, name: str) -> Worksheet:
-        return self.book.add_worksheet(name)
+    def sheet_name(self, key: str) -> str:
+        """The name of the sheet `key` in the workbook's language."""
+        return self.t(f"sheet_{key}")
+
+    def sheet(self, key: str) -> Worksheet:
+        return self.book.add_worksheet(self.sheet_name(key))
 
     def cell(
         self, sheet: Worksheet, row: int, col: int, value: Any, fmt: str | None = None
@@ -192,7 +198,7 @@ def xlsx_export(snapshot: Snapshot, meta: EvaluationMeta, *, lang: Lang) -> byte
 
 def _summary(w: _Writer, meta: EvaluationMeta) -> None:
     snapshot = w.snapshot
-    sheet = w.sheet("Summary")
+    sheet = w.sheet("summary")
     currency = budget_currency(snapshot)
     headers = [
         w.t("rank"),
@@ -278,8 +284,8 @@ def _score_chart(w: _Writer, sheet: Worksheet, count: int) -> None:
     chart.add_series(
         {
             "name": w.t("score_expected"),
-            "categories": ["Summary", 1, 1, count, 1],
-            "values": ["Summary", 1, 4, count, 4],
+            "categories": [w.sheet_name("summary"), 1, 1, count, 1],
+            "values": [w.sheet_name("summary"), 1, 4, count, 4],
             "data_labels": {"value": True, "num_format": "0.000"},
         }
     )
@@ -293,7 +299,7 @@ def _criteria(w: _Writer) -> None:
     """One row per criterion and product: a long table that filters and sorts, and that gives
     every estimate its bounds."""
     snapshot = w.snapshot
-    sheet = w.sheet("Criteria")
+    sheet = w.sheet("criteria")
     matrix = snapshot.matrix
     result = snapshot.result
     currency = budget_currency(snapshot)
@@ -356,7 +362,7 @@ def _criteria(w: _Writer) -> None:
 
 def _tco(w: _Writer) -> None:
     snapshot = w.snapshot
-    sheet = w.sheet("TCO")
+    sheet = w.sheet("tco")
     items: list[str] = []
     for pid in w.order:
         for item in snapshot.tco[pid].items:
@@ -424,9 +430,9 @@ def _tco_chart(
         series: dict[str, Any] = {
             # The name cell, not its text: XlsxWriter takes a name like `=Sheet!A1` for a
             # reference, which a product name must not become.
-            "name": ["TCO", first, 0],
-            "categories": ["TCO", first, 2, last, 2],
-            "values": ["TCO", first, column, last, column],
+            "name": [w.sheet_name("tco"), first, 0],
+            "categories": [w.sheet_name("tco"), first, 2, last, 2],
+            "values": [w.sheet_name("tco"), first, column, last, column],
         }
         if not cost.known:
             series["y_error_bars"] = {
@@ -565,7 +571,7 @@ def _assumptions(w: _Writer, sheet: Worksheet, top: int) -> None:
 
 def _requirements(w: _Writer) -> None:
     snapshot = w.snapshot
-    sheet = w.sheet("Requirements")
+    sheet = w.sheet("requirements")
     headers = [w.t("key"), w.t("requirement"), w.t("kind"), w.t("priority")]
     for pid in w.order:
         headers += [
@@ -628,7 +634,7 @@ def _knockouts(w: _Writer, sheet: Worksheet, top: int) -> None:
 
 
 def _robustness(w: _Writer) -> None:
-    sheet = w.sheet("Robustness")
+    sheet = w.sheet("robustness")
     top = _chances(w, sheet)
     for sentence in robustness_sentences(w.snapshot, w.lang):
         w.cells.write(sheet, top, 0, sentence)
@@ -696,8 +702,14 @@ def _acceptability(w: _Writer, sheet: Worksheet, top: int) -> int:
             chart.add_series(
                 {
                     "name": w.t("rank_n", n=k + 1),
-                    "categories": ["Robustness", first, 0, first + len(rows) - 1, 0],
-                    "values": ["Robustness", first, 1 + k, first + len(rows) - 1, 1 + k],
+                    "categories": [w.sheet_name("robustness"), first, 0, first + len(rows) - 1, 0],
+                    "values": [
+                        w.sheet_name("robustness"),
+                        first,
+                        1 + k,
+                        first + len(rows) - 1,
+                        1 + k,
+                    ],
                 }
             )
         chart.set_title({"name": w.t("acceptability")})
@@ -752,7 +764,7 @@ def _agreement(w: _Writer, sheet: Worksheet, top: int) -> None:
 def _questions(w: _Writer) -> None:
     """Every unknown fact, most influential first, with the question that settles it."""
     snapshot = w.snapshot
-    sheet = w.sheet("Questions")
+    sheet = w.sheet("questions")
     policies = snapshot.inputs.policies_fr if w.lang.value == "fr" else snapshot.inputs.policies
     headers = [
         w.t("product"),
@@ -797,7 +809,7 @@ def _questions(w: _Writer) -> None:
 
 
 def _sources(w: _Writer) -> None:
-    sheet = w.sheet("Sources")
+    sheet = w.sheet("sources")
     headers = [
         w.t("product"),
         "id",
@@ -846,7 +858,7 @@ def _changes(w: _Writer, meta: EvaluationMeta) -> None:
     changes = meta.changes
     if changes is None:
         return
-    sheet = w.sheet("Changes")
+    sheet = w.sheet("changes")
     w.cell(sheet, 0, 0, f"{w.t('previous_evaluation')}: {meta.previous_id}")
     w.cell(sheet, 1, 0, changes.summary_fr if w.lang is Lang.FR else changes.summary_en)
     headers = [
@@ -881,7 +893,7 @@ def _changes(w: _Writer, meta: EvaluationMeta) -> None:
 
 
 def _low_confidence(w: _Writer) -> None:
-    sheet = w.sheet("Low confidence")
+    sheet = w.sheet("low_confidence")
     headers = [
         w.t("product"),
         "id",

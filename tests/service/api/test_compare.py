@@ -220,7 +220,7 @@ def test_exports_say_what_changed_since_the_previous_evaluation(
 
     xlsx = client.get(f"{API}/evaluations/{after['id']}/export", params={"format": "xlsx"})
     book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
-    sheet = book["Changes"]
+    sheet = book["Changements"]
     assert sheet["B2"].value is None
     assert sheet["A2"].value == changes["summary_fr"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]
@@ -229,7 +229,7 @@ def test_exports_say_what_changed_since_the_previous_evaluation(
         (product, f"{capability} – disponibilité", "inconnu", "inclus")
     ]
     first_book = client.get(f"{API}/evaluations/{before['id']}/export", params={"format": "xlsx"})
-    assert "Changes" not in openpyxl.load_workbook(io.BytesIO(first_book.content)).sheetnames
+    assert "Changements" not in openpyxl.load_workbook(io.BytesIO(first_book.content)).sheetnames
 
     html = client.get(
         f"{API}/evaluations/{after['id']}/export", params={"format": "html", "lang": "en"}

@@ -64,7 +64,7 @@ def test_cli_exports_a_stored_evaluation(
     assert result.exit_code == 0, result.output
     assert f"written to {out}" in result.stdout
     book = openpyxl.load_workbook(out)
-    assert book["Summary"]["C2"].value == evaluation["snapshot"]["products"][0]["id"]
+    assert book["Synthèse"]["C2"].value == evaluation["snapshot"]["products"][0]["id"]
     assert book["Questions"].max_row == 1 + len(evaluation["snapshot"]["unknowns"])
 
     result = runner.invoke(

@@ -24,6 +24,7 @@ from sqlmodel import Session
 from service.exports import EvaluationMeta, ExportFormat, Lang, render
 from service.exports.csv_export import COLUMNS
 from service.exports.json_export import export_schema
+from service.exports.texts import t
 from service.exports.xlsx import SHEETS
 from service.projects.models import Evaluation
 from service.selection.snapshot import CostOut, Snapshot
@@ -127,7 +128,7 @@ def test_xlsx_has_every_sheet_typed_frozen_and_charted_without_formulas(
     content = export(client, evaluation["id"], "xlsx", lang="en")
     snapshot = typed(evaluation)
     book = openpyxl.load_workbook(io.BytesIO(content))
-    assert tuple(book.sheetnames) == SHEETS
+    assert tuple(book.sheetnames) == tuple(t(f"sheet_{key}", Lang.EN) for key in SHEETS)
     for sheet in book.worksheets:
         assert sheet.freeze_panes is not None, sheet.title
 
@@ -228,7 +229,7 @@ def test_xlsx_lists_every_unknown_fact_with_its_question(
         assert row[8] in {"l'éditeur", "une démonstration"}
         assert (row[9], row[10]) == (fact.question.fr, fact.question.en)
 
-    requirements = book["Requirements"]
+    requirements = book["Besoins"]
     header = [cell.value for cell in requirements[1]]
     for pid, coverage in snapshot.coverage.items():
         name = f"{NAMES[pid]} (éliminé)" if snapshot.product(pid).eliminated else NAMES[pid]
