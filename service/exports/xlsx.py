@@ -117,7 +117,14 @@ class _Writer:
         return self.t(f"sheet_{key}")
 
     def sheet(self, key: str) -> Worksheet:
-        return self.book.add_worksheet(self.sheet_name(key))
+        """A new sheet, printed on A4 in landscape, as wide as one page, its first row repeated
+        on every page."""
+        sheet = self.book.add_worksheet(self.sheet_name(key))
+        sheet.set_paper(9)  # A4
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(0)
+        return sheet
 
     def cell(
         self, sheet: Worksheet, row: int, col: int, value: Any, fmt: str | None = None

@@ -76,3 +76,17 @@ def test_products_known_by_name_only_export(
     if fmt == "pdf":
         text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
         assert "Alpha CRM" in text
+
+
+def test_every_sheet_prints_on_a4_as_wide_as_a_page(
+    client: TestClient, loaded_catalog: list[ProductProfile]
+) -> None:
+    evaluation = make_evaluation(client)
+    book = openpyxl.load_workbook(io.BytesIO(export(client, evaluation, "xlsx")))
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert (setup.paperSize, setup.orientation) == (9, "landscape"), sheet.title
+        # One page wide (1 is the file format's default, left out), as many pages high as it takes.
+        assert setup.fitToWidth in (None, 1), sheet.title
+        assert setup.fitToHeight == 0, sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
