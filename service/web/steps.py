@@ -69,6 +69,8 @@ _ALWAYS_WEIGHED = (
 )
 _PRIORITY_ORDER = {Priority.MUST: 0, Priority.SHOULD: 1, Priority.COULD: 2}
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
+# A currency written before or after an amount: a symbol or a three-letter code.
+_CURRENCY = re.compile(r"^(?:[€$£]|[A-Za-z]{3})|(?:[€$£]|[A-Za-z]{3})$")
 
 
 @dataclass
@@ -529,11 +531,18 @@ def _whole(text: str) -> int | None:
 
 
 def _amount(text: str) -> float | None:
-    """A typed amount: spaces, and commas before groups of three digits or beside a point, group
-    digits (40 000, 40,000, 40,000.50); a lone comma otherwise is the decimal mark (40000,50)."""
-    cleaned = _SPACES.sub("", text)
-    if ("," in cleaned and "." in cleaned) or re.fullmatch(r"\d{1,3}(,\d{3})+", cleaned):
+    """A typed amount, with or without its currency (40 000 €, EUR 40000): spaces, commas
+    before groups of three digits (40,000) and points before groups of three digits (40.000,
+    1.250.000, 40.000,50) group digits; when both marks appear the last one is the decimal mark
+    (40,000.50, 40.000,50); a lone comma otherwise is the decimal mark (40000,50)."""
+    cleaned = _CURRENCY.sub("", _SPACES.sub("", text))
+    if "," in cleaned and "." in cleaned:
+        grouping = "," if cleaned.rindex(".") > cleaned.rindex(",") else "."
+        cleaned = cleaned.replace(grouping, "").replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(,\d{3})+", cleaned):
         cleaned = cleaned.replace(",", "")
+    elif re.fullmatch(r"\d{1,3}(\.\d{3})+", cleaned):
+        cleaned = cleaned.replace(".", "")  # a budget of 40.000 is forty thousand, not forty
     elif cleaned.count(",") == 1:
         cleaned = cleaned.replace(",", ".")
     if not re.fullmatch(r"\d{1,13}(\.\d{1,2})?", cleaned):
