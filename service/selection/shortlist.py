@@ -372,4 +372,6 @@ def _check(check: Check) -> dict[str, Any]:
         "status": check.status,
         "detail": check.detail,
         "facts": list(check.facts),
+        "code": check.code or None,
+        "params": dict(check.params),
     }
