@@ -67,13 +67,15 @@ def _forms(session: Session, v: Visit, scenarios: list[DemoScenario]) -> list[Sc
                 ScoredProduct(
                     slug,
                     names.get(slug, slug),
-                    f"s{index}-{position}-score",
-                    f"s{index}-{position}-comment",
+                    # Named by the scenario, so that a scenario opened or closed while the
+                    # page was open never takes another's scores.
+                    f"s{s.id.hex}-{position}-score",
+                    f"s{s.id.hex}-{position}-comment",
                 )
                 for position, slug in enumerate(s.products)
             ],
         )
-        for index, s in enumerate(scenarios)
+        for s in scenarios
     ]
 
 

@@ -8,6 +8,7 @@ shows the facts that changed and their effect; another firm sees none of it."""
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -175,9 +176,9 @@ def test_from_unknowns_to_a_changed_verdict(
             data={
                 "csrf_token": csrf_of(demo_page.text),
                 "evaluator": "Nadia, ADV",
-                "s0-0-score": "5",
-                "s0-1-score": "2",
-                "s0-2-score": "2",
+                f"s{uuid.UUID(quote['id']).hex}-0-score": "5",
+                f"s{uuid.UUID(quote['id']).hex}-1-score": "2",
+                f"s{uuid.UUID(quote['id']).hex}-2-score": "2",
             },
             follow_redirects=False,
         )

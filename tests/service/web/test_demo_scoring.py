@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import uuid
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -29,6 +30,11 @@ def open_scenario(client: TestClient, pid: str, **body: Any) -> dict[str, Any]:
     assert response.status_code == 201, response.text
     scenario: dict[str, Any] = response.json()
     return scenario
+
+
+def field(scenario: dict[str, Any], position: int, kind: str = "score") -> str:
+    """The form field of a product's score (or comment) in a scenario."""
+    return f"s{uuid.UUID(scenario['id']).hex}-{position}-{kind}"
 
 
 def test_the_page_appears_only_once_a_scenario_is_opened(
@@ -63,14 +69,15 @@ def test_a_key_users_scores_count_in_the_ratings_and_can_be_changed(
     loaded_catalog: list[ProductProfile],
 ) -> None:
     pid = project["id"]
-    sid = open_scenario(client, pid)["id"]
+    scenario = open_scenario(client, pid)
+    sid = scenario["id"]
     sent = form.post(
         "demo",
         {
             "evaluator": "Nadia, responsable SAV",
-            "s0-0-score": "4",
-            "s0-0-comment": "Recherche rapide",
-            "s0-1-score": "",
+            field(scenario, 0): "4",
+            field(scenario, 0, "comment"): "Recherche rapide",
+            field(scenario, 1): "",
         },
     )
     assert sent.status_code == 303, sent.text
@@ -84,7 +91,8 @@ def test_a_key_users_scores_count_in_the_ratings_and_can_be_changed(
     assert "via invitation" in kept["scored_by"]
     # Scoring again under the same name replaces the scores; a blank one withdraws it.
     again = form.post(
-        "demo", {"evaluator": "Nadia, responsable SAV", "s0-0-score": "", "s0-1-score": "2"}
+        "demo",
+        {"evaluator": "Nadia, responsable SAV", field(scenario, 0): "", field(scenario, 1): "2"},
     )
     assert again.status_code == 303
     scores = client.get(f"{API}/projects/{pid}/demo-scenarios").json()["data"][0]["scores"]
@@ -104,12 +112,13 @@ def test_wrong_scores_are_shown_and_nothing_is_saved(
     loaded_catalog: list[ProductProfile],
 ) -> None:
     pid = project["id"]
-    open_scenario(client, pid)
+    scenario = open_scenario(client, pid)
+    first = field(scenario, 0)
     for data, name, message in (
-        ({"evaluator": "", "s0-0-score": "3"}, "evaluator", "Indiquez votre nom"),
-        ({"evaluator": "Nadia", "s0-0-score": "7"}, "s0-0-score", "de 1 à 5"),
-        ({"evaluator": "Nadia", "s0-0-score": "4.5"}, "s0-0-score", "de 1 à 5"),
-        ({"evaluator": "Nadia"}, "s0-0-score", "au moins une note"),
+        ({"evaluator": "", first: "3"}, "evaluator", "Indiquez votre nom"),
+        ({"evaluator": "Nadia", first: "7"}, first, "de 1 à 5"),
+        ({"evaluator": "Nadia", first: "4.5"}, first, "de 1 à 5"),
+        ({"evaluator": "Nadia"}, first, "au moins une note"),
     ):
         refused = form.post("demo", data)
         assert refused.status_code == 422, data
@@ -123,9 +132,38 @@ def test_a_post_without_the_pages_token_is_refused(
     project: dict[str, Any],
     loaded_catalog: list[ProductProfile],
 ) -> None:
-    open_scenario(client, project["id"])
-    refused = form.post("demo", {"evaluator": "Nadia", "s0-0-score": "3"}, csrf="forged")
+    first = field(open_scenario(client, project["id"]), 0)
+    refused = form.post("demo", {"evaluator": "Nadia", first: "3"}, csrf="forged")
     assert refused.status_code == 403
     assert csrf_of(form.get("demo").text)
     scores = client.get(f"{API}/projects/{project['id']}/demo-scenarios").json()["data"][0]
     assert scores["scores"] == []
+
+
+def test_a_scenario_closed_while_the_page_is_open_takes_no_other_scenarios_scores(
+    client: TestClient,
+    form: Questionnaire,
+    project: dict[str, Any],
+    loaded_catalog: list[ProductProfile],
+) -> None:
+    pid = project["id"]
+    first = open_scenario(client, pid)
+    second = open_scenario(client, pid, title="Créer une relance automatique")
+    page = form.get("demo").text
+    closed = client.patch(
+        f"{API}/projects/{pid}/demo-scenarios/{first['id']}", json={"open_to_clients": False}
+    )
+    assert closed.status_code == 200
+    sent = form.post(
+        "demo",
+        {"evaluator": "Nadia", field(first, 0): "1", field(second, 0): "5"},
+        csrf=csrf_of(page),
+    )
+    assert sent.status_code == 303, sent.text
+    scenarios = {
+        s["id"]: s for s in client.get(f"{API}/projects/{pid}/demo-scenarios").json()["data"]
+    }
+    assert scenarios[first["id"]]["scores"] == []
+    assert [(s["product"], s["score"]) for s in scenarios[second["id"]]["scores"]] == [
+        ("pipedrive", 5)
+    ]
