@@ -89,4 +89,6 @@ def test_every_sheet_prints_on_a4_as_wide_as_a_page(
         # One page wide (1 is the file format's default, left out), as many pages high as it takes.
         assert setup.fitToWidth in (None, 1), sheet.title
         assert setup.fitToHeight == 0, sheet.title
-        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        fit = sheet.sheet_properties.pageSetUpPr
+        assert fit is not None, sheet.title
+        assert fit.fitToPage, sheet.title
