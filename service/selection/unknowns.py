@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -96,7 +97,7 @@ POLICIES: dict[Kind, str] = {
 
 
 @dataclass(frozen=True, eq=False)
-class Unknown:
+class Unknown(ABC):
     """One fact of one product that the sources do not give, with its range.
 
     ``path`` is the fact's place in the profile (``capabilities.quotes.availability``);
@@ -118,9 +119,10 @@ class Unknown:
         """The unknown's identity: product and fact."""
         return f"{self.product}:{self.path}"
 
+    @abstractmethod
     def values(self, u: FloatArray) -> FloatArray:
-        """The fact's value for quantiles ``u`` (non-decreasing in ``u``)."""
-        raise NotImplementedError
+        """The fact's value for quantiles ``u`` (non-decreasing in ``u``): each kind of
+        unknown (Binary, Uniform) draws its own way."""
 
 
 @dataclass(frozen=True, eq=False)
