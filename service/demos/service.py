@@ -16,7 +16,7 @@ from service.demos.models import DemoScenario, DemoScore
 from service.demos.ratings import DemoRating, GivenScore, aggregate, as_fact, target_path
 from service.errors import FieldError, InvalidInput, NotFound
 from service.projects import service as projects
-from service.projects.models import ClientProject, Evaluation
+from service.projects.models import ClientProject
 from vendors import service as catalog
 from vendors.patching import apply_facts
 from vendors.schema import ProductProfile
@@ -53,14 +53,8 @@ def check_targets(criteria: Sequence[str], *, field: str) -> None:
 
 def _finalists(session: Session, row: ClientProject) -> list[str]:
     """The products of the project's newest evaluation."""
-    newest = session.exec(
-        select(Evaluation)
-        .where(Evaluation.project_id == row.id)
-        .order_by(col(Evaluation.created_at).desc())
-    ).first()
-    if newest is None:
-        return []
-    return list(newest.snapshot.get("inputs", {}).get("products", []))
+    newest = projects.newest_evaluation(session, project_id=row.id)
+    return [] if newest is None else list(newest.snapshot.get("inputs", {}).get("products", []))
 
 
 def create_scenario(

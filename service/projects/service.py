@@ -274,3 +274,12 @@ def _validated(model: type[Project], data: Mapping[str, Any], *, prefix: str) ->
         return model.model_validate(data)
     except ValidationError as exc:
         raise invalid_input(exc, prefix=prefix) from exc
+
+
+def newest_evaluation(session: Session, *, project_id: uuid.UUID) -> Evaluation | None:
+    """The project's most recent evaluation, if any."""
+    return session.exec(
+        select(Evaluation)
+        .where(Evaluation.project_id == project_id)
+        .order_by(col(Evaluation.created_at).desc())
+    ).first()

@@ -15,7 +15,6 @@ from service.demos import service as demos
 from service.demos.models import DemoScenario
 from service.demos.ratings import SCORE_RANGE, target_label
 from service.deps import SessionDep, SettingsDep
-from service.errors import InvalidInput
 from service.web import csrf
 from service.web.routes import FormDep, PageError, Visit, VisitDep, check_csrf, render
 from service.web.vendor_form import text_value
@@ -40,28 +39,24 @@ class ScoredProduct:
 class ScenarioForm:
     """An open scenario as the page shows it."""
 
-    id: str
-    title: str
-    description: str | None
+    scenario: DemoScenario
     criteria: list[str]
     products: list[ScoredProduct]
 
 
-def open_scenarios(session: Session, v: Visit) -> list[DemoScenario]:
-    """The project's scenarios the consultant opened to the client."""
-    return [s for s in demos.list_scenarios(session, project_id=v.row.id) if s.open_to_clients]
-
-
-def _forms(session: Session, v: Visit, scenarios: list[DemoScenario]) -> list[ScenarioForm]:
+def open_forms(session: Session, v: Visit) -> list[ScenarioForm]:
+    """The scenarios the consultant opened to the client, as the page shows them; the friendly
+    404 page when there is none."""
+    scenarios = [s for s in demos.list_scenarios(session, project_id=v.row.id) if s.open_to_clients]
+    if not scenarios:
+        raise PageError(404, "not_found", v.lang)
     names = {
         item.profile.id: item.product.name
         for item in catalog.visible_products(session, firm_id=v.row.firm_id)
     }
     return [
         ScenarioForm(
-            id=str(s.id),
-            title=s.title,
-            description=s.description,
+            scenario=s,
             criteria=[v.tr.label(target_label(t)) for t in s.criteria],
             products=[
                 ScoredProduct(
@@ -81,7 +76,7 @@ def _forms(session: Session, v: Visit, scenarios: list[DemoScenario]) -> list[Sc
 
 def _page(
     v: Visit,
-    session: Session,
+    forms: list[ScenarioForm],
     secret: str,
     values: dict[str, list[str]],
     errors: dict[str, str],
@@ -89,9 +84,6 @@ def _page(
     saved: bool = False,
     status_code: int = 200,
 ) -> HTMLResponse:
-    scenarios = open_scenarios(session, v)
-    if not scenarios:
-        raise PageError(404, "not_found", v.lang)
     return render(
         v.request,
         v.tr,
@@ -99,8 +91,8 @@ def _page(
         title=v.tr("demo_title"),
         status_code=status_code,
         client_name=v.row.client_name,
-        scenarios=_forms(session, v, scenarios),
-        scores=[str(n) for n in range(SCORE_RANGE[0], SCORE_RANGE[1] + 1)],
+        scenarios=forms,
+        scores=sorted(_SCORES),
         values=values,
         errors=errors,
         saved=saved,
@@ -110,20 +102,21 @@ def _page(
     )
 
 
-def _stored(session: Session, v: Visit, evaluator: str | None) -> dict[str, list[str]]:
+def _stored(
+    session: Session, forms: list[ScenarioForm], evaluator: str | None
+) -> dict[str, list[str]]:
     """The form as the evaluator's saved scores fill it."""
     if not evaluator:
         return {}
-    scenarios = open_scenarios(session, v)
     scores = {
         (s.scenario_id, s.product): s
-        for s in demos.scores_of(session, scenario_ids=[s.id for s in scenarios])
+        for s in demos.scores_of(session, scenario_ids=[f.scenario.id for f in forms])
         if s.role == "client" and s.evaluator == evaluator
     }
     values: dict[str, list[str]] = {"evaluator": [evaluator]}
-    for form, scenario in zip(_forms(session, v, scenarios), scenarios, strict=True):
+    for form in forms:
         for product in form.products:
-            found = scores.get((scenario.id, product.slug))
+            found = scores.get((form.scenario.id, product.slug))
             if found is not None:
                 values[product.score_field] = [str(found.score)]
                 values[product.comment_field] = [found.comment or ""]
@@ -135,25 +128,24 @@ def show_demo(
     v: VisitDep, session: SessionDep, settings: SettingsDep, evaluator: str | None = None
 ) -> HTMLResponse:
     """The open scenarios, with the scores given under `evaluator` so far."""
+    forms = open_forms(session, v)
     name = (evaluator or "").strip()[:MAX_NAME] or None
-    values = _stored(session, v, name)
+    values = _stored(session, forms, name)
     saved = any(key.endswith("-score") for key in values)
-    return _page(v, session, settings.secret_key, values, {}, saved=saved)
+    return _page(v, forms, settings.secret_key, values, {}, saved=saved)
 
 
 @router.post("/invite/{token}/demo")
 def submit_demo(v: VisitDep, form: FormDep, session: SessionDep, settings: SettingsDep) -> Response:
     """Check every score and comment, then keep them all, or none and show the errors."""
     check_csrf(v.request, form, settings.secret_key, v.invitation.id, v.lang, v.url("web_demo"))
-    scenarios = open_scenarios(session, v)
-    if not scenarios:
-        raise PageError(404, "not_found", v.lang)
+    forms = open_forms(session, v)
     evaluator = text_value(form, "evaluator")
     errors: dict[str, str] = {}
     if evaluator is None or len(evaluator) > MAX_NAME:
         errors["evaluator"] = v.tr("demo_name_error")
     given: list[tuple[DemoScenario, list[demos.ScoreIn]]] = []
-    for scenario, shown in zip(scenarios, _forms(session, v, scenarios), strict=True):
+    for shown in forms:
         scores = []
         for product in shown.products:
             raw = (form.get(product.score_field) or [""])[0].strip()
@@ -167,26 +159,23 @@ def submit_demo(v: VisitDep, form: FormDep, session: SessionDep, settings: Setti
                     text_value(form, product.comment_field),
                 )
             )
-        given.append((scenario, scores))
+        given.append((shown.scenario, scores))
     if not errors and not any(s.score is not None for _, scores in given for s in scores):
-        errors[_forms(session, v, scenarios)[0].products[0].score_field] = v.tr("demo_none_error")
+        errors[forms[0].products[0].score_field] = v.tr("demo_none_error")
     if errors or evaluator is None:
-        return _page(v, session, settings.secret_key, form, errors, status_code=422)
+        return _page(v, forms, settings.secret_key, form, errors, status_code=422)
     actor = f"client {evaluator[:150]} via invitation {v.invitation.id.hex[:8]}"
-    try:
-        for scenario, scores in given:
-            demos.give_scores(
-                session,
-                row=v.row,
-                scenario=scenario,
-                evaluator=evaluator,
-                role="client",
-                scores=scores,
-                actor=actor,
-                invitation_id=v.invitation.id,
-            )
-    except InvalidInput:  # a scenario changed its products while the page was open
-        raise PageError(409, "conflict", v.lang, retry_url=v.url("web_demo")) from None
+    for scenario, scores in given:  # the scenario's own products: nothing to refuse
+        demos.give_scores(
+            session,
+            row=v.row,
+            scenario=scenario,
+            evaluator=evaluator,
+            role="client",
+            scores=scores,
+            actor=actor,
+            invitation_id=v.invitation.id,
+        )
     target = v.url("web_demo", {"evaluator": evaluator})
     return RedirectResponse(target, status_code=303, headers={"Cache-Control": "no-store"})
 

@@ -9,14 +9,12 @@ shows as if it were known: the charts draw it as a light bar with its range acro
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from markupsafe import Markup
 from pydantic import ValidationError
-from sqlmodel import Session
 
 from service import i18n
 from service.projects import runs
@@ -119,12 +117,6 @@ class Unavailable:
     """No comparison to show yet, and why in the client's words."""
 
     notice: str
-
-
-def latest_evaluation(session: Session, *, project_id: uuid.UUID) -> Evaluation | None:
-    """The project's most recent evaluation, if any."""
-    rows, _count = runs.list_evaluations(session, project_id=project_id, limit=1, offset=0)
-    return rows[0] if rows else None
 
 
 def comparison(evaluation: Evaluation, *, tr: Translator) -> Comparison | Unavailable:

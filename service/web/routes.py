@@ -337,7 +337,7 @@ def show_results(v: VisitDep, session: SessionDep) -> HTMLResponse:
     """The comparison of the shortlisted solutions, when the consultant shares it."""
     if not v.invitation.show_results:
         raise PageError(403, "not_shared", v.lang)
-    evaluation = results.latest_evaluation(session, project_id=v.row.id)
+    evaluation = projects.newest_evaluation(session, project_id=v.row.id)
     release(session)  # the comparison and the page are built with no transaction open
     comparison = None if evaluation is None else results.comparison(evaluation, tr=v.tr)
     return render(
