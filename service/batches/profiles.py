@@ -18,13 +18,17 @@ from enum import StrEnum
 from itertools import chain
 from typing import IO, Any, BinaryIO, TypeVar
 
-from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from pydantic import ValidationError
 
 from criteria import InvalidProblem
 from service.batches.json_items import JsonLimits, JsonRefused, TooManyItems, json_items
-from service.batches.xlsx_archive import WorkbookLimits, WorkbookTooLarge, check_workbook
+from service.batches.xlsx_archive import (
+    UnreadableWorkbook,
+    WorkbookLimits,
+    WorkbookTooLarge,
+    open_checked,
+)
 from service.selection.inputs import Project, Requirements
 from service.selection.weights import (
     AggregateWeights,
@@ -311,14 +315,11 @@ def _csv_records(lines: _Lines) -> list[InputRow]:
 
 def _xlsx_rows(stream: BinaryIO) -> list[InputRow]:
     try:
-        check_workbook(stream, XLSX_LIMITS)
-        stream.seek(0)
-        # keep_links=False: external links are parts openpyxl would otherwise read whole.
-        book = load_workbook(stream, read_only=True, data_only=True, keep_links=False)
+        book = open_checked(stream, XLSX_LIMITS, data_only=True)
     except WorkbookTooLarge as exc:
         raise InputTooLarge(f"the XLSX file {exc}") from exc
-    except Exception as exc:  # openpyxl raises zipfile, KeyError, ValueError... on a bad file
-        raise InputFileError(f"the XLSX file cannot be read ({type(exc).__name__})") from exc
+    except UnreadableWorkbook as exc:
+        raise InputFileError(f"the XLSX file {exc}") from exc
     try:
         return _sheet_rows(book)
     except InputFileError:

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from typing import BinaryIO
 from xml.etree.ElementTree import iterparse
 
+from openpyxl import load_workbook
 from openpyxl.packaging.manifest import Manifest
 from openpyxl.packaging.relationship import get_dependents
+from openpyxl.workbook.workbook import Workbook
 from openpyxl.xml.constants import (
     ARC_CONTENT_TYPES,
     ARC_CORE,
@@ -46,6 +48,26 @@ _MB = 1024 * 1024
 
 class WorkbookTooLarge(ValueError):
     """The workbook expands beyond its limits; the message says which part and how."""
+
+
+class UnreadableWorkbook(ValueError):
+    """The upload is not a workbook openpyxl can read; the message names the error's type."""
+
+
+def open_checked(stream: BinaryIO, limits: WorkbookLimits, *, data_only: bool) -> Workbook:
+    """The workbook in `stream`, in openpyxl's read-only mode, once `check_workbook` has bounded
+    it: WorkbookTooLarge beyond `limits`, UnreadableWorkbook for a file that is not one.
+    `data_only` reads the values a spreadsheet cached for its formulas instead of the formulas.
+    """
+    try:
+        check_workbook(stream, limits)
+        stream.seek(0)
+        # keep_links=False: external links are parts openpyxl would otherwise read whole.
+        return load_workbook(stream, read_only=True, data_only=data_only, keep_links=False)
+    except WorkbookTooLarge:
+        raise
+    except Exception as exc:  # zipfile, KeyError, ValueError... on a file that is not one
+        raise UnreadableWorkbook(f"cannot be read ({type(exc).__name__})") from exc
 
 
 @dataclass(frozen=True)

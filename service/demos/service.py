@@ -182,12 +182,13 @@ def give_scores(
     scores: Sequence[ScoreIn],
     actor: str,
     invitation_id: uuid.UUID | None = None,
-    field: str = "body.scores",
 ) -> list[DemoScore]:
     """Keep one evaluator's scores of the scenario's products, replacing their earlier ones;
     a product not demonstrated in the scenario is a 422 and nothing is written."""
     errors = [
-        FieldError(field=f"{field}[{index}].product", message="not demonstrated in this scenario")
+        FieldError(
+            field=f"body.scores[{index}].product", message="not demonstrated in this scenario"
+        )
         for index, given in enumerate(scores)
         if given.product not in scenario.products
     ]

@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, BinaryIO
 
-from openpyxl import load_workbook
-
-from service.batches.xlsx_archive import WorkbookLimits, WorkbookTooLarge, check_workbook
+from service.batches import xlsx_archive as archive
+from service.batches.xlsx_archive import WorkbookLimits, WorkbookTooLarge, open_checked
 from service.spreadsheet_cells import TextCells, workbook
 from service.vendor_requests.models import GivenAnswer
 from vendors.schema import ProductProfile
@@ -404,14 +403,12 @@ def _text(cells: Sequence[Any], name: str) -> str | None:
 def _rows(stream: BinaryIO) -> Iterator[tuple[int, list[Any]]]:
     """The sheet's non-blank rows after the header, numbered as in the spreadsheet."""
     try:
-        check_workbook(stream, LIMITS)
-        stream.seek(0)
         # Formulas are read as typed, never as a value a spreadsheet computed and cached.
-        book = load_workbook(stream, read_only=True, data_only=False, keep_links=False)
+        book = open_checked(stream, LIMITS, data_only=False)
     except WorkbookTooLarge as exc:
         raise TooLargeWorkbook(f"the XLSX file {exc}") from exc
-    except Exception as exc:  # openpyxl raises zipfile, KeyError, ValueError... on a bad file
-        raise UnreadableWorkbook(f"the XLSX file cannot be read ({type(exc).__name__})") from exc
+    except archive.UnreadableWorkbook as exc:
+        raise UnreadableWorkbook(f"the XLSX file {exc}") from exc
     try:
         if SHEET not in book.sheetnames:
             raise UnreadableWorkbook(f"the workbook has no sheet named {SHEET!r}")
