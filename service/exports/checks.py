@@ -9,7 +9,7 @@ from typing import Any
 from service import i18n
 from service.exports.common import edition_names
 from service.exports.texts import t
-from service.i18n import Lang
+from service.i18n import Lang, listed
 from service.selection.snapshot import CheckOut, CostOut, Snapshot
 from vendors.vocabulary import CAPABILITIES, CERTIFICATIONS, REGIONS
 
@@ -41,14 +41,14 @@ def _param(name: str, value: Any, snapshot: Snapshot, pid: str, lang: Lang) -> s
     if name in ("low", "high", "ceiling") and isinstance(value, int | float):
         return i18n.money(float(value), currency, lang)
     if name == "modes":
-        return _joined([t(str(mode), lang) for mode in value], lang)
+        return listed([t(str(mode), lang) for mode in value], lang, either=True)
     if name in ("places", "wanted"):
-        return _joined([_place(str(code), lang) for code in value], lang)
+        return listed([_place(str(code), lang) for code in value], lang, either=True)
     if name == "items":
-        return _joined([_item(str(code), lang) for code in value], lang)
+        return listed([_item(str(code), lang) for code in value], lang, either=True)
     if name == "capabilities":
         labels = [CAPABILITIES[k].fr if lang is Lang.FR else CAPABILITIES[k].en for k in value]
-        return _joined(labels, lang)
+        return listed(labels, lang, either=True)
     if name == "edition":
         return edition_names(snapshot, pid).get(str(value), str(value))
     if name == "availability":
@@ -67,9 +67,3 @@ def _item(code: str, lang: Lang) -> str:
     if code in CERTIFICATIONS:
         return CERTIFICATIONS[code]
     return i18n.language_name(code, lang) or code
-
-
-def _joined(items: list[str], lang: Lang) -> str:
-    if len(items) < 2:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {t('or', lang)} {items[-1]}"

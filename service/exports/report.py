@@ -20,6 +20,7 @@ from service.exports import charts
 from service.exports.checks import check_detail, cost_choice
 from service.exports.common import (
     EvaluationMeta,
+    SourceRow,
     budget_currency,
     criterion_label,
     requirement_label,
@@ -203,24 +204,27 @@ def html_report(snapshot: Snapshot, meta: EvaluationMeta, *, lang: Lang) -> str:
             }
             for weak in snapshot.low_confidence_inputs
         ],
-        "sources": [
-            {
-                "product": r.names.get(row.product, row.product),
-                "fact": r.fact(row.product, row.path, row.alternative),
-                "value": r.value(row.product, row.path, row.value),
-                "source": source_parts(row.source, lang)[1],
-                "publisher": source_parts(row.source, lang)[0],
-                "as_of": row.as_of.isoformat() if row.as_of else "",
-                "confidence": confidence_word(row.confidence, lang),
-                "rated_by": rated_by_text(row.rated_by, lang),
-            }
-            for row in sources(snapshot)
-        ],
+        "sources": [_source(r, row) for row in sources(snapshot)],
         "input_hash": snapshot.input_hash,
         "method": method_paragraphs(snapshot, lang),
         "glossary": glossary(lang),
     }
     return _environment().get_template("report.html").render(context)
+
+
+def _source(r: _Report, row: SourceRow) -> dict[str, str]:
+    """One vendor fact of the sources appendix, in the reader's words."""
+    publisher, source = source_parts(row.source, r.lang)
+    return {
+        "product": r.names.get(row.product, row.product),
+        "fact": r.fact(row.product, row.path, row.alternative),
+        "value": r.value(row.product, row.path, row.value),
+        "source": source,
+        "publisher": publisher,
+        "as_of": row.as_of.isoformat() if row.as_of else "",
+        "confidence": confidence_word(row.confidence, r.lang),
+        "rated_by": rated_by_text(row.rated_by, r.lang),
+    }
 
 
 def _changes(r: _Report, meta: EvaluationMeta) -> dict[str, Any] | None:

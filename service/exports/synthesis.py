@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from service.exports.common import criterion_label
 from service.exports.texts import floor_percent, number, stability_sentence, t
-from service.i18n import Lang
+from service.i18n import Lang, listed
 from service.selection.snapshot import Snapshot
 
 #: How many decisive differences and open questions the summary names.
@@ -38,7 +38,7 @@ def synthesis(snapshot: Snapshot, lang: Lang) -> Synthesis:
     eliminated = {p.id for p in snapshot.products if p.eliminated}
     recommended = None
     if len(leaders) > 1:
-        headline = t("synthesis_tie", lang, names=_joined([p.name for p in leaders], lang))
+        headline = t("synthesis_tie", lang, names=listed([p.name for p in leaders], lang))
     elif winner in eliminated:
         headline = t("synthesis_leader_eliminated", lang, name=name)
     elif robustness.robust:
@@ -53,7 +53,7 @@ def synthesis(snapshot: Snapshot, lang: Lang) -> Synthesis:
         compared=t(
             "synthesis_compared",
             lang,
-            names=_joined([p.name for p in snapshot.products], lang),
+            names=listed([p.name for p in snapshot.products], lang),
         ),
         confidence=_confidence(snapshot, lang),
         differences=_differences(snapshot, lang),
@@ -98,10 +98,3 @@ def _could_change(snapshot: Snapshot, lang: Lang) -> list[str]:
     found = [text[:1].upper() + text[1:] for text in found]
     found.append(stability_sentence(snapshot.robustness.stability, snapshot.names, lang))
     return found
-
-
-def _joined(items: list[str], lang: Lang) -> str:
-    """`a, b and c` in the words of `lang`."""
-    if len(items) < 2:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {t('and', lang)} {items[-1]}"

@@ -6,7 +6,7 @@ error, never the id shown to a reader."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from enum import StrEnum
 from functools import cache
@@ -16,6 +16,7 @@ from typing import Literal
 
 from babel import Locale
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
@@ -75,6 +76,14 @@ def money(value: float, currency: str, lang: Lang | str) -> str:
 def money_range(low: float, high: float, currency: str, lang: Lang | str) -> str:
     """A range of amounts in whole units: 40 000 – 60 000 EUR."""
     return f"{number(low, lang)}\u00a0– {number(high, lang)}\u00a0{currency}"
+
+
+def listed(items: Sequence[str], lang: Lang | str, *, either: bool = False) -> str:
+    """`a, b et c` (or `a, b ou c` when `either`) in the words of `lang` (CLDR list patterns)."""
+    locale = LOCALES[Lang(lang)]
+    if either:
+        return format_list(list(items), style="or", locale=locale)
+    return format_list(list(items), style="standard", locale=locale)
 
 
 def _named(names: Mapping[str, str], code: str) -> str | None:

@@ -264,11 +264,8 @@ def read_answers(
 ) -> ReadAnswers:
     """The answers of a returned questionnaire; rows the request does not ask are refused."""
     stream = io.BytesIO(source) if isinstance(source, bytes) else source
-    expected = {
-        (s.question, s.path, s.edition): s
-        for lang in ("fr", "en")
-        for s in slots(questions, profile, lang)
-    }
+    # A row is known by its question, fact and edition, whatever the language it was sent in.
+    expected = {(s.question, s.path, s.edition): s for s in slots(questions, profile, "en")}
     result = ReadAnswers()
     parsed: dict[str, list[tuple[int, Slot, Any, str | None, str | None]]] = {}
     failed: set[str] = set()
