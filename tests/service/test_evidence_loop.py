@@ -27,24 +27,17 @@ from service.main import create_app
 from service.tenancy.apikeys import create_api_key
 from tests.service.exports.test_report_words import ENGLISH, INTERNAL, readable_text
 from tests.service.web.conftest import csrf_of
+from tests.service.web.test_vendor_requests import (
+    API,
+    FINALISTS,
+    PRODUCT,
+    PROJECT,
+    REQUIREMENTS,
+)
 from vendors.schema import ProductProfile
 from vendors.service import load_catalog
 
-API = "/api/v1"
 runner = CliRunner()
-PRODUCT = "monday_crm"
-FINALISTS = [PRODUCT, "pipedrive", "zoho_crm"]
-PROJECT = {
-    "client_name": "Atelier Roux",
-    "context": "first_crm",
-    "horizon_years": 3,
-    "users": {"sales_field": 4, "sales_office": 4, "management": 1},
-    "budget": {"low": 10_000, "high": 200_000, "currency": "EUR"},
-}
-REQUIREMENTS = {
-    "domains": {"sales": "must"},
-    "capabilities": {"cpq": "should", "e_signature": "should", "event_management": "should"},
-}
 
 
 @contextmanager
