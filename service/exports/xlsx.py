@@ -29,6 +29,7 @@ from service.exports.texts import (
     ask_word,
     assumption_label,
     assumption_unit,
+    colon,
     constraint_label,
     cost_item_label,
     coverage_word,
@@ -866,7 +867,7 @@ def _changes(w: _Writer, meta: EvaluationMeta) -> None:
     if changes is None:
         return
     sheet = w.sheet("changes")
-    w.cell(sheet, 0, 0, f"{w.t('previous_evaluation')}: {meta.previous_id}")
+    w.cell(sheet, 0, 0, f"{w.t('previous_evaluation')}{colon(w.lang)} {meta.previous_id}")
     w.cell(sheet, 1, 0, changes.summary_fr if w.lang is Lang.FR else changes.summary_en)
     headers = [
         w.t("product"),
