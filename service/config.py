@@ -60,6 +60,15 @@ class Settings(BaseSettings):
         "over and resumed (its process stopped).",
     )
 
+    export_processes: int = Field(
+        default=1,
+        ge=0,
+        le=32,
+        description="Worker processes that render PDF and XLSX exports apart from the "
+        "service's own (so a report does not slow the requests being answered); 0 renders "
+        "them inside the request.",
+    )
+
     rate_limit_per_key: str = Field(
         default="600/minute",
         description="Requests one API key may make (`limits` notation, e.g. 600/minute).",

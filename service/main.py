@@ -17,6 +17,7 @@ from service.batches.worker import start_batch_worker
 from service.config import Settings, get_settings
 from service.db import Sessions, create_db_engine
 from service.errors import ErrorResponse, install_error_handlers
+from service.exports import apart as exports_apart
 from service.gate import Gate
 from service.logs import AccessLogMiddleware, request_ids
 from service.middleware import (
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         finally:
             if app.state.batch_worker is not None:
                 app.state.batch_worker.stop()
+            exports_apart.shutdown()
             if owned:
                 app.state.engine.dispose()
 

@@ -9,9 +9,10 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
 from service.db import release
-from service.deps import CurrentFirm, SessionDep
+from service.deps import CurrentFirm, SessionDep, SettingsDep
 from service.errors import ErrorResponse
-from service.exports import ExportFormat, Lang, evaluation_meta, render
+from service.exports import ExportFormat, Lang, evaluation_meta
+from service.exports.apart import render_apart
 from service.exports.common import MEDIA_TYPES
 from service.exports.json_export import export_schema
 from service.projects import runs
@@ -55,6 +56,7 @@ def export_evaluation(
     evaluation_id: uuid.UUID,
     session: SessionDep,
     firm: CurrentFirm,
+    settings: SettingsDep,
     fmt: Annotated[
         ExportFormat,
         Query(
@@ -74,7 +76,7 @@ def export_evaluation(
     previous = runs.previous_changes(session, evaluation=evaluation)
     meta = evaluation_meta(evaluation, previous, firm=firm.name)
     release(session)  # rendering a PDF takes seconds: it holds no transaction
-    export = render(snapshot, meta, fmt=fmt, lang=lang)
+    export = render_apart(snapshot, meta, fmt=fmt, lang=lang, processes=settings.export_processes)
     disposition = "inline" if fmt is ExportFormat.HTML else "attachment"
     return Response(
         export.content,
