@@ -63,7 +63,7 @@ def _place(code: str, lang: Lang) -> str:
 
 
 def _item(code: str, lang: Lang) -> str:
-    """A language or a certification of a constraint."""
+    """A language or a certification of a constraint, as a sentence writes it."""
     if code in CERTIFICATIONS:
         return CERTIFICATIONS[code]
-    return i18n.language_name(code, lang) or code
+    return i18n.language_name(code, lang, in_text=True) or code

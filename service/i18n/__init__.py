@@ -96,9 +96,11 @@ def territory(code: str, lang: Lang | str) -> str | None:
     return _named(Locale.parse(LOCALES[Lang(lang)]).territories, code)
 
 
-def language_name(code: str, lang: Lang | str) -> str | None:
-    """A language by its ISO 639-1 code, in `lang`, capitalised as a label."""
-    return _named(Locale.parse(LOCALES[Lang(lang)]).languages, code)
+def language_name(code: str, lang: Lang | str, *, in_text: bool = False) -> str | None:
+    """A language by its ISO 639-1 code, in `lang`: capitalised as a label, or as running text
+    writes it when `in_text` (French "l'interface en français", English "in French")."""
+    languages = Locale.parse(LOCALES[Lang(lang)]).languages
+    return languages.get(code) if in_text else _named(languages, code)
 
 
 def currency_name(code: str, lang: Lang | str) -> str | None:
