@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from xlsxwriter.chart import Chart
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -72,6 +73,8 @@ SCORE = "0.0000"
 PERCENT = "0.0%"
 NUMBER = "#,##0.00"
 RANK = "0.00"
+# Rows a chart takes: XlsxWriter's default 288 px over 20 px rows, and a spare one.
+CHART_ROWS = 16
 
 
 class _Writer:
@@ -84,6 +87,7 @@ class _Writer:
         self.lang = lang
         self.names = {p.id: product_label(p.name, p.eliminated, lang) for p in snapshot.products}
         self.order = [p.id for p in snapshot.products]
+        self.page_breaks: dict[str, list[int]] = {}
         self.header = self.cells.format(
             {"bold": True, "bg_color": "#1F3A5F", "font_color": "#FFFFFF", "text_wrap": True}
         )
@@ -116,6 +120,18 @@ class _Writer:
     def sheet_name(self, key: str) -> str:
         """The name of the sheet `key` in the workbook's language."""
         return self.t(f"sheet_{key}")
+
+    def chart(
+        self, sheet: Worksheet, row: int, chart: Chart, options: dict[str, Any] | None = None
+    ) -> int:
+        """Insert `chart` in column A at `row`, which starts a printed page: a printout never
+        splits a chart (one is 15 default rows high, a page holds more). The first row after
+        it is returned."""
+        breaks = self.page_breaks.setdefault(sheet.name, [])
+        breaks.append(row)
+        sheet.set_h_pagebreaks(breaks)
+        sheet.insert_chart(row, 0, chart, options or {})
+        return row + CHART_ROWS
 
     def sheet(self, key: str) -> Worksheet:
         """A new sheet, printed on A4 in landscape, as wide as one page, its first row repeated
@@ -262,7 +278,7 @@ def _summary(w: _Writer, meta: EvaluationMeta) -> None:
     w.cells.merge(sheet, (end + 1, 0, end + 9, 11), summary, w.wrap)
     _about(w, sheet, meta, end + 11)
     if rows:
-        _score_chart(w, sheet, len(rows))
+        _score_chart(w, sheet, len(rows), row=end + 20)
 
 
 def _needs(w: _Writer, pid: str, names: Sequence[str]) -> str:
@@ -287,7 +303,7 @@ def _about(w: _Writer, sheet: Worksheet, meta: EvaluationMeta, top: int) -> None
         w.cell(sheet, top + offset, 1, value)
 
 
-def _score_chart(w: _Writer, sheet: Worksheet, count: int) -> None:
+def _score_chart(w: _Writer, sheet: Worksheet, count: int, *, row: int) -> None:
     chart = w.book.add_chart({"type": "bar"})
     chart.add_series(
         {
@@ -300,7 +316,7 @@ def _score_chart(w: _Writer, sheet: Worksheet, count: int) -> None:
     chart.set_title({"name": f"{w.t('scores_chart')} ({w.snapshot.result.method.upper()})"})
     chart.set_legend({"none": True})
     chart.set_y_axis({"reverse": True})
-    sheet.insert_chart(0, 18, chart)
+    w.chart(sheet, row, chart)
 
 
 def _criteria(w: _Writer) -> None:
@@ -396,8 +412,7 @@ def _tco(w: _Writer) -> None:
     sheet.set_column(2, 3, 9)
     sheet.set_column(4, len(headers), 15)
     if spans:
-        _tco_chart(w, sheet, spans, column=4 + len(items) + 1, row=end)
-        end += 17
+        end = _tco_chart(w, sheet, spans, column=4 + len(items) + 1, row=end + 1)
     end = _tco_totals(w, sheet, end)
     end = _price_basis(w, sheet, end)
     _assumptions(w, sheet, end)
@@ -430,8 +445,9 @@ def _year_rows(w: _Writer, pid: str, cost: CostOut, items: Sequence[str]) -> lis
 
 def _tco_chart(
     w: _Writer, sheet: Worksheet, spans: dict[str, tuple[int, int]], *, column: int, row: int
-) -> None:
-    """Expected cost per year, with the range as error bars (none for a known cost)."""
+) -> int:
+    """Expected cost per year, with the range as error bars (none for a known cost), at `row`;
+    the first row after it is returned."""
     chart = w.book.add_chart({"type": "column"})
     for pid, (first, last) in spans.items():
         cost = w.snapshot.tco[pid]
@@ -452,7 +468,7 @@ def _tco_chart(
     chart.set_title({"name": w.t("tco_chart")})
     chart.set_x_axis({"name": w.t("year")})
     chart.set_y_axis({"num_format": MONEY, "name": budget_currency(w.snapshot)})
-    sheet.insert_chart(row, 0, chart, {"x_scale": 1.4})
+    return w.chart(sheet, row, chart, {"x_scale": 1.4})
 
 
 def _tco_totals(w: _Writer, sheet: Worksheet, top: int) -> int:
@@ -722,8 +738,8 @@ def _acceptability(w: _Writer, sheet: Worksheet, top: int) -> int:
             )
         chart.set_title({"name": w.t("acceptability")})
         chart.set_y_axis({"reverse": True})
-        sheet.insert_chart(top, m + 3, chart)
-    return max(end, top + 17)
+        end = w.chart(sheet, end + 1, chart)
+    return end
 
 
 def _stability(w: _Writer, sheet: Worksheet, top: int) -> int:

@@ -4,13 +4,18 @@ left in the running, unknowns everywhere."""
 from __future__ import annotations
 
 import io
+import re
+import zipfile
+from collections.abc import Iterator
 from typing import Any
+from xml.etree import ElementTree
 
 import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
 
+from service.exports.xlsx import CHART_ROWS
 from tests.service.exports.conftest import make_evaluation
 from vendors.schema import ProductProfile
 
@@ -92,3 +97,47 @@ def test_every_sheet_prints_on_a4_as_wide_as_a_page(
         fit = sheet.sheet_properties.pageSetUpPr
         assert fit is not None, sheet.title
         assert fit.fitToPage, sheet.title
+
+
+def test_every_chart_prints_whole_on_one_page(
+    client: TestClient, loaded_catalog: list[ProductProfile]
+) -> None:
+    """Each chart sits in column A below its tables, where a page break starts a new printed
+    page, and no break falls inside it: a printout never splits a chart."""
+    evaluation = make_evaluation(client)
+    charts = list(chart_anchors(export(client, evaluation, "xlsx")))
+    assert len(charts) == 3  # scores, cost per year, rank acceptability
+    for sheet, (col, first, last), breaks in charts:
+        assert col == 0, sheet
+        assert first in breaks, sheet
+        assert not any(first < row <= last for row in breaks), sheet
+        assert last - first < CHART_ROWS, sheet
+
+
+def chart_anchors(content: bytes) -> Iterator[tuple[str, tuple[int, int, int], set[int]]]:
+    """(sheet part, (column, first row, last row) of a chart's anchor, the sheet's horizontal
+    page breaks) for every chart, read from the workbook's XML."""
+    ns = {
+        "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+        "xdr": "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing",
+        "r": "http://schemas.openxmlformats.org/package/2006/relationships",
+    }
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        names = set(archive.namelist())
+        for part in sorted(n for n in names if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)):
+            sheet = ElementTree.fromstring(archive.read(part))
+            breaks = {int(b.get("id", "-1")) for b in sheet.iterfind("m:rowBreaks/m:brk", ns)}
+            rels = part.replace("worksheets/", "worksheets/_rels/") + ".rels"
+            if rels not in names:
+                continue
+            for rel in ElementTree.fromstring(archive.read(rels)).iterfind("r:Relationship", ns):
+                if not rel.get("Target", "").startswith("../drawings/"):
+                    continue
+                drawing = ElementTree.fromstring(
+                    archive.read("xl/drawings/" + rel.get("Target", "").rsplit("/", 1)[1])
+                )
+                for anchor in drawing.iterfind("xdr:twoCellAnchor", ns):
+                    col = int(anchor.findtext("xdr:from/xdr:col", "-1", ns))
+                    first = int(anchor.findtext("xdr:from/xdr:row", "-1", ns))
+                    last = int(anchor.findtext("xdr:to/xdr:row", "-1", ns))
+                    yield part, (col, first, last), breaks
