@@ -45,6 +45,7 @@ pytest: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.bench_smaa
 	$(BIN)/python -m bench.bench_evaluation
+	$(BIN)/python -m bench.bench_exports
 	$(BIN)/python -m bench.bench_api
 	$(BIN)/python -m bench.bench_batch
 	$(BIN)/python -m bench.bench_budget

@@ -47,8 +47,9 @@ def rank_body(seed: int = 20261122) -> dict[str, object]:
     }
 
 
-def start_server(workdir: Path, port: int) -> tuple[subprocess.Popen[bytes], str]:
-    """Migrate a fresh SQLite database, create an API key, start uvicorn; return it and the key."""
+def start_server(workdir: Path, port: int, **settings: str) -> tuple[subprocess.Popen[bytes], str]:
+    """Migrate a fresh SQLite database, create an API key, start uvicorn with `settings` as
+    environment variables; return it and the key."""
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{workdir / 'bench.db'}",
@@ -56,6 +57,7 @@ def start_server(workdir: Path, port: int) -> tuple[subprocess.Popen[bytes], str
         # The limit is counted on every request, as in production, but set beyond what the
         # load reaches: this measures throughput, not the 429s of the default 600/minute.
         "RATE_LIMIT_PER_KEY": "1000000000/minute",
+        **settings,
     }
     cli = [str(Path(sys.executable).with_name("shortlist"))]
     subprocess.run([*cli, "migrate"], env=env, check=True, capture_output=True)
