@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from pypdf import PdfReader
 
 from service.exports.xlsx import CHART_ROWS
-from tests.service.exports.conftest import make_evaluation
+from tests.service.exports.conftest import STRICT_PROJECT, make_evaluation
 from vendors.schema import ProductProfile
 
 UNPRICED = ["efficy", "divalto_weavy", "teamleader_focus"]
@@ -141,3 +141,21 @@ def chart_anchors(content: bytes) -> Iterator[tuple[str, tuple[int, int, int], s
                     first = int(anchor.findtext("xdr:from/xdr:row", "-1", ns))
                     last = int(anchor.findtext("xdr:to/xdr:row", "-1", ns))
                     yield part, (col, first, last), breaks
+
+
+def test_a_single_finalist_left_in_the_running_exports(
+    client: TestClient, loaded_catalog: list[ProductProfile]
+) -> None:
+    """Oracle's cheapest cost is above the budget: Pipedrive is the one finalist left, Oracle
+    compared as eliminated at the consultant's request."""
+    response = client.post("/api/v1/projects", json=STRICT_PROJECT)
+    pid = response.json()["id"]
+    body = {"products": ["pipedrive", "oracle_cx_sales"], "include_eliminated": True}
+    response = client.post(f"/api/v1/projects/{pid}/evaluations", json=body)
+    assert response.status_code == 201, response.text
+    evaluation = response.json()
+    running = [p for p in evaluation["snapshot"]["products"] if not p["eliminated"]]
+    assert [p["id"] for p in running] == ["pipedrive"]
+    for fmt in ("xlsx", "pdf"):
+        for lang in ("fr", "en"):
+            export(client, evaluation, fmt, lang)
