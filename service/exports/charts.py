@@ -18,12 +18,14 @@ def _clip(label: str, size: int) -> str:
     return label if len(label) <= size else label[: size - 1] + "…"
 
 
-def _svg(width: int, height: int, body: list[str], label: str) -> Markup:
+def _svg(width: int, height: int, body: list[str], title: str, data: list[str]) -> Markup:
+    """The chart, named by `title` and described in words by its `data` (read aloud by screen
+    readers, and the alternate text of the PDF's figure)."""
+    description = f"{title}: {'; '.join(data)}" if data else title
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}">'
-        + "".join(body)
-        + "</svg>"
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">'
+        f"<title>{escape(description)}</title>" + "".join(body) + "</svg>"
     )
 
 
@@ -52,7 +54,8 @@ def bars(
         body.append(
             f'<text x="{left + length + 6:.1f}" y="{y + 15}" {FONT}>{escape(fmt(value))}</text>'
         )
-    return _svg(width, height, body, title)
+    data = [f"{label} {fmt(value)}" for label, value in zip(labels, values, strict=True)]
+    return _svg(width, height, body, title, data)
 
 
 def grouped_columns(
@@ -102,7 +105,32 @@ def grouped_columns(
             f"{FONT}>{escape(category)}</text>"
         )
     body += _legend([name for name, _ in series], y=base + 30, width=width)
-    return _svg(width, height, body, title)
+    data = [
+        f"{name}: " + ", ".join(_described(categories, values, spans, fmt))
+        for (name, values), spans in zip(series, _padded(ranges, len(series)), strict=True)
+    ]
+    return _svg(width, height, body, title, data)
+
+
+def _padded(
+    ranges: Sequence[Sequence[tuple[float, float]] | None], count: int
+) -> list[Sequence[tuple[float, float]] | None]:
+    return [ranges[s] if s < len(ranges) else None for s in range(count)]
+
+
+def _described(
+    categories: Sequence[str],
+    values: Sequence[float],
+    spans: Sequence[tuple[float, float]] | None,
+    fmt: Callable[[float], str],
+) -> list[str]:
+    """Each category's value in words, with its low–high range where it has one."""
+    words = []
+    for c, (category, value) in enumerate(zip(categories, values, strict=False)):
+        low, high = spans[c] if spans and c < len(spans) else (value, value)
+        span = f" ({fmt(low)}–{fmt(high)})" if high > low else ""
+        words.append(f"{category} {fmt(value)}{span}")
+    return words
 
 
 def _whisker(
@@ -127,9 +155,11 @@ def stacked_shares(
     parts: Sequence[str],
     *,
     title: str,
+    fmt: Callable[[float], str],
     width: int = 640,
 ) -> Markup:
-    """One 100 % bar per label, split into `parts` (e.g. the share of each rank)."""
+    """One 100 % bar per label, split into `parts` (e.g. the share of each rank), each share
+    written with `fmt`."""
     row, left = 26, LABEL_WIDTH
     legend = 18 * _legend_rows(parts)
     height = 48 + row * len(labels) + legend
@@ -149,11 +179,16 @@ def stacked_shares(
                 if w > 34:
                     body.append(
                         f'<text x="{x + w / 2:.1f}" y="{y + 15}" text-anchor="middle" '
-                        f'fill="#FFF" {FONT}>{share:.0%}</text>'
+                        f'fill="#FFF" {FONT}>{escape(fmt(share))}</text>'
                     )
             x += w
     body += _legend(parts, y=42 + row * len(labels), width=width)
-    return _svg(width, height, body, title)
+    data = [
+        f"{label}: "
+        + ", ".join(f"{part} {fmt(share)}" for part, share in zip(parts, values, strict=False))
+        for label, values in zip(labels, shares, strict=True)
+    ]
+    return _svg(width, height, body, title, data)
 
 
 def _legend_columns(names: Sequence[str]) -> int:

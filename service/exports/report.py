@@ -567,6 +567,7 @@ def _robustness(r: _Report) -> dict[str, Any]:
             [smaa.rank_acceptability[alternatives.index(pid)] for pid in ordered],
             [r.t("rank_n", n=k) for k in range(1, len(alternatives) + 1)],
             title=r.t("acceptability"),
+            fmt=r.percent,
         )
     note = r.t("acceptability_note" if robustness.joint_smaa else "acceptability_weights_note")
     stability = robustness.stability

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -69,3 +71,25 @@ def test_the_pdf_is_tagged_for_screen_readers(
     assert str(root["/Lang"]) == "fr"
     assert reader.metadata is not None
     assert reader.metadata.title
+    # Each chart is a figure whose alternate text gives its data in words.
+    figures = list(_structure(root["/StructTreeRoot"].get_object(), "/Figure"))
+    assert len(figures) == 3  # scores, cost per year, rank acceptability
+    for figure in figures:
+        alt = str(figure.get("/Alt", ""))
+        assert ": " in alt, alt
+        assert any(p["name"] in alt for p in evaluation["snapshot"]["products"]), alt
+
+
+def _structure(node: Any, kind: str) -> Iterator[Any]:
+    """The structure elements of `kind` under `node` of a tagged PDF's structure tree."""
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    node = node.get_object()
+    if isinstance(node, ArrayObject):
+        for child in node:
+            yield from _structure(child, kind)
+    elif isinstance(node, DictionaryObject):
+        if node.get("/S") == kind:
+            yield node
+        if "/K" in node:
+            yield from _structure(node["/K"], kind)
