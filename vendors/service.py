@@ -9,6 +9,7 @@ import json
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Literal
 
 from pydantic import ValidationError
@@ -60,6 +61,10 @@ class InvalidStoredValue(ValueError):
         self.kind = kind
         shown = "; ".join(f"{path}: {reason}" for path, reason in self.problems[:5])
         super().__init__(f"the stored data of product {slug!r} no longer validates: {shown}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled whole (an export rendered in a worker process reports it to the service)."""
+        return (partial(InvalidStoredValue, kind=self.kind), (self.slug, self.problems))
 
 
 @dataclass
