@@ -9,11 +9,13 @@ low, expected and high values: equal when known, empty when unknown."""
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
 from xlsxwriter.chart import Chart
+from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -26,6 +28,7 @@ from service.exports.common import (
     sources,
 )
 from service.exports.facts import confidence_word, product_fact, product_value
+from service.exports.synthesis import synthesis
 from service.exports.texts import (
     ask_word,
     assumption_label,
@@ -73,6 +76,10 @@ SCORE = "0.0000"
 PERCENT = "0.0%"
 NUMBER = "#,##0.00"
 RANK = "0.00"
+# A paragraph spans the first 12 columns of the Summary sheet: about 180 characters wide,
+# of which a line holds 150 in a proportional font, to be safe.
+PARAGRAPH_COLUMNS = 12
+PARAGRAPH_CHARS = 150
 # Rows a chart takes: XlsxWriter's default 288 px over 20 px rows, and a spare one.
 CHART_ROWS = 16
 
@@ -93,6 +100,7 @@ class _Writer:
         )
         self.title = self.cells.format({"bold": True, "font_size": 13})
         self.bold = self.cells.format({"bold": True})
+        self.bold_wrap = self.cells.format({"bold": True, "text_wrap": True, "valign": "top"})
         self.wrap = self.cells.format({"text_wrap": True, "valign": "top"})
         self.formats = {
             fmt: self.cells.format({"num_format": fmt})
@@ -273,12 +281,35 @@ def _summary(w: _Writer, meta: EvaluationMeta) -> None:
     sheet.set_column(1, 2, 24)
     sheet.set_column(3, 14, 14)
     sheet.set_column(15, 16, 36)
+    end = _executive_summary(w, sheet, end + 1)
     w.cells.write(sheet, end, 0, w.t("why"), w.title)
     summary = snapshot.summary.fr if w.lang is Lang.FR else snapshot.summary.en
     w.cells.merge(sheet, (end + 1, 0, end + 9, 11), summary, w.wrap)
     _about(w, sheet, meta, end + 11)
     if rows:
         _score_chart(w, sheet, len(rows), row=end + 20)
+
+
+def _executive_summary(w: _Writer, sheet: Worksheet, top: int) -> int:
+    """The report's executive summary, a paragraph a row; the first row after it is returned."""
+    summary = synthesis(w.snapshot, w.lang)
+    differences = summary.differences or [w.t("synthesis_no_difference")]
+    w.cells.write(sheet, top, 0, w.t("synthesis_section"), w.title)
+    lines: list[tuple[str, Format]] = [
+        (summary.headline, w.bold_wrap),
+        (f"{summary.compared} {summary.confidence}", w.wrap),
+        (w.t("synthesis_differences"), w.bold),
+        *[(f"• {line}", w.wrap) for line in differences],
+        (w.t("synthesis_could_change"), w.bold),
+        *[(f"• {line}", w.wrap) for line in summary.could_change],
+    ]
+    row = top + 1
+    for text, fmt in lines:
+        w.cells.merge(sheet, (row, 0, row, PARAGRAPH_COLUMNS - 1), text, fmt)
+        # Excel does not size a merged row to its text: as many lines as it needs.
+        sheet.set_row(row, 15 * max(1, math.ceil(len(text) / PARAGRAPH_CHARS)))
+        row += 1
+    return row + 1
 
 
 def _needs(w: _Writer, pid: str, names: Sequence[str]) -> str:

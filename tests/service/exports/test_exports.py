@@ -24,6 +24,7 @@ from sqlmodel import Session
 from service.exports import EvaluationMeta, ExportFormat, Lang, render
 from service.exports.csv_export import COLUMNS
 from service.exports.json_export import export_schema
+from service.exports.synthesis import synthesis
 from service.exports.texts import t
 from service.exports.xlsx import SHEETS
 from service.projects.models import Evaluation
@@ -147,6 +148,9 @@ def test_xlsx_has_every_sheet_typed_frozen_and_charted_without_formulas(
     assert summary.cell(row=2, column=10).number_format == "#,##0"
     texts = [cell.value for row in summary.iter_rows() for cell in row if cell.value]
     assert snapshot.summary.en in texts
+    executive = synthesis(snapshot, Lang.EN)  # the report's executive summary, in the workbook
+    assert executive.headline in texts
+    assert all(f"• {line}" in texts for line in executive.could_change)
     created = next(v for v in (c.value for c in summary["B"]) if isinstance(v, datetime))
     assert created.date().isoformat() == evaluation["created_at"][:10]
 
