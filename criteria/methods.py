@@ -23,6 +23,7 @@ import numpy as np
 
 from criteria.electre import Electre1
 from criteria.evaluation import Evaluator
+from criteria.frames import Objectives, Table, Weights, problem_parts
 from criteria.problem import (
     BoolArray,
     FloatArray,
@@ -31,7 +32,6 @@ from criteria.problem import (
     MatrixLike,
     ObjectivesLike,
     Problem,
-    VectorLike,
     as_matrix,
     as_names,
     as_objectives,
@@ -133,9 +133,9 @@ def prepare(problem: Problem, method: str, params: dict[str, Any]) -> Evaluator:
 
 
 def rank(
-    matrix: MatrixLike,
-    objectives: ObjectivesLike,
-    weights: VectorLike,
+    matrix: Table,
+    objectives: Objectives | None = None,
+    weights: Weights | None = None,
     *,
     method: str = "topsis",
     alternatives: Sequence[str] | None = None,
@@ -146,12 +146,16 @@ def rank(
 
     Parameters
     ----------
-    matrix : array_like, shape (m, n)
-        Alternatives x criteria, finite numbers, at least 2 alternatives.
-    objectives : str or sequence of str
+    matrix : array_like, shape (m, n), pandas.DataFrame or skcriteria.DecisionMatrix
+        Alternatives x criteria, finite numbers, at least 2 alternatives. A DataFrame's
+        column labels name the criteria and its index (unless a plain RangeIndex) the
+        alternatives; a DecisionMatrix brings its objectives, weights and names too.
+    objectives : str, sequence of str, or mapping / Series by criterion name
         ``"max"`` (benefit) or ``"min"`` (cost) per criterion; one string applies to all.
-    weights : array_like, shape (n,)
-        Non-negative, not all zero; normalised to sum to 1.
+        Left out with a DecisionMatrix, required otherwise.
+    weights : array_like, shape (n,), or mapping / Series by criterion name
+        Non-negative, not all zero; normalised to sum to 1. Left out with a
+        DecisionMatrix, required otherwise.
     method : str
         One of :data:`METHODS`:
 
@@ -170,7 +174,8 @@ def rank(
           threshold ``q`` (default 0.35); the kernel is in the details
           (:class:`criteria.electre.Electre1`).
     alternatives, criteria : sequence of str, optional
-        Unique names; default ``A1..Am`` and ``C1..Cn``.
+        Unique names; default the DataFrame's or DecisionMatrix's labels, else ``A1..Am``
+        and ``C1..Cn``.
     **params
         The method's parameters listed above.
 
@@ -206,7 +211,10 @@ def rank(
        (la méthode ELECTRE). RIRO, 2(8), 57-75.
     """
     spec = method_spec(method)
-    problem = validate(matrix, objectives, weights, alternatives=alternatives, criteria=criteria)
+    values, objectives, weights, alternatives, criteria = problem_parts(
+        matrix, objectives, weights, alternatives=alternatives, criteria=criteria
+    )
+    problem = validate(values, objectives, weights, alternatives=alternatives, criteria=criteria)
     evaluator = prepare(problem, method, params)
     return ranking_from(problem, spec, evaluator, problem.weights)
 

@@ -9,6 +9,8 @@ from typing import Any, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
+from skcriteria.agg import RankResult
 
 from criteria.problem import FloatArray, IntArray
 
@@ -63,6 +65,29 @@ class Ranking:
         """Return the best alternative (the first of ``ranking``)."""
         return self.ranking[0]
 
+    def to_frame(self) -> pd.DataFrame:
+        """Scores, ranks and each criterion's contribution, one row per alternative (in input
+        order, indexed by name): ``score``, ``rank``, then one column per criterion."""
+        frame = pd.DataFrame(
+            {"score": self.scores, "rank": self.ranks},
+            index=pd.Index(self.alternatives, name="alternative"),
+        )
+        contributions = pd.DataFrame(
+            self.contributions, index=frame.index, columns=list(self.criteria)
+        )
+        return frame.join(contributions)
+
+    def to_skcriteria(self) -> RankResult:
+        """The ranking as scikit-criteria's ``RankResult``: its ranks are dense (tied
+        alternatives share a rank, the next one follows: 1, 1, 2), the scores and every
+        per-alternative detail in its ``e_`` extra."""
+        extra: dict[str, Any] = {"score": self.scores.copy()}
+        m = len(self.alternatives)
+        for key, value in self.details.items():
+            if isinstance(value, np.ndarray) and value.shape == (m,):
+                extra[key] = value.copy()
+        return RankResult(self.method, list(self.alternatives), dense_ranks(self.ranks), extra)
+
     def to_dict(self) -> dict[str, JSONValue]:
         """Return plain lists, floats and strings that ``json.dumps`` accepts."""
         return {
@@ -93,3 +118,10 @@ def detail_to_json(value: Any) -> JSONValue:
         return list(value)
     converted_scalar: JSONValue = value
     return converted_scalar
+
+
+def dense_ranks(ranks: IntArray) -> list[int]:
+    """Competition ranks (1, 1, 3) as dense ones (1, 1, 2), the form scikit-criteria's
+    rankings take."""
+    levels = {rank: k for k, rank in enumerate(sorted(set(ranks.tolist())), start=1)}
+    return [levels[rank] for rank in ranks.tolist()]

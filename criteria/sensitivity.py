@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from criteria.evaluation import Evaluator, chunk_rows
 from criteria.methods import (
@@ -76,6 +77,15 @@ class SmaaResult:
 
     def __post_init__(self) -> None:
         read_only(self.rank_acceptability, self.central_weights, self.confidence)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The rank acceptabilities, one row per alternative (indexed by name) and one column
+        per rank (1, 2, ...): ``to_frame().plot.barh(stacked=True)`` draws them."""
+        return pd.DataFrame(
+            self.rank_acceptability,
+            index=pd.Index(self.alternatives, name="alternative"),
+            columns=pd.Index(range(1, len(self.alternatives) + 1), name="rank"),
+        )
 
     def to_dict(self) -> dict[str, JSONValue]:
         """Return the result as JSON-able data."""
