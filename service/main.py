@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute
 from sqlalchemy import Engine
 
 from service import __version__
@@ -49,6 +50,14 @@ how robust the winner is. Every `/api/v1` route needs a consultant's API key:
 """
 
 
+def operation_id(route: APIRoute) -> str:
+    """`{tag}-{name}` (`batches-read_batch`, `vendor_requests-create_vendor_request`): the
+    names generated clients give the methods."""
+    if not route.tags:
+        return route.name
+    return f"{str(route.tags[0]).replace(' ', '_')}-{route.name}"
+
+
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
     """Build the app; `engine` lets tests and the CLI share an existing engine."""
     settings = settings or get_settings()
@@ -82,6 +91,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        generate_unique_id_function=operation_id,
     )
     app.state.settings = settings
     # Also set before the lifespan runs, for callers that do not start it (TestClient without
