@@ -20,6 +20,9 @@ Weights: TypeAlias = VectorLike | Mapping[str, float] | pd.Series
 Objectives: TypeAlias = ObjectivesLike | Mapping[str, str] | pd.Series
 
 
+Parts = tuple[MatrixLike, ObjectivesLike, VectorLike, Sequence[str] | None, Sequence[str] | None]
+
+
 def problem_parts(
     matrix: Table,
     objectives: Objectives | None,
@@ -27,9 +30,29 @@ def problem_parts(
     *,
     alternatives: Sequence[str] | None,
     criteria: Sequence[str] | None,
-) -> tuple[MatrixLike, ObjectivesLike, VectorLike, Sequence[str] | None, Sequence[str] | None]:
+) -> Parts:
     """The plain parts of a problem: the matrix as numbers, objectives and weights in column
     order, and the names a DataFrame or DecisionMatrix carries unless given."""
+    values, objectives, plain, alternatives, criteria = drawn_problem_parts(
+        matrix, objectives, weights, alternatives=alternatives, criteria=criteria
+    )
+    if plain is None:
+        raise InvalidProblem("weights", "is required (one per criterion)")
+    return values, objectives, plain, alternatives, criteria
+
+
+def drawn_problem_parts(
+    matrix: Table,
+    objectives: Objectives | None,
+    weights: Weights | None,
+    *,
+    alternatives: Sequence[str] | None,
+    criteria: Sequence[str] | None,
+) -> tuple[
+    MatrixLike, ObjectivesLike, VectorLike | None, Sequence[str] | None, Sequence[str] | None
+]:
+    """:func:`problem_parts` for a problem whose weights may be left out (SMAA then draws
+    them all)."""
     if isinstance(matrix, DecisionMatrix):
         for field, given in (("objectives", objectives), ("weights", weights)):
             if given is not None:
@@ -47,8 +70,6 @@ def problem_parts(
         matrix = _numbers(matrix)
     if objectives is None:
         raise InvalidProblem("objectives", "is required (max or min per criterion)")
-    if weights is None:
-        raise InvalidProblem("weights", "is required (one per criterion)")
     if isinstance(objectives, Mapping | pd.Series):
         objectives = [str(value) for value in _by_name(objectives, criteria, "objectives")]
     if isinstance(weights, Mapping | pd.Series):

@@ -12,6 +12,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from criteria.evaluation import Evaluator, chunk_rows
+from criteria.frames import Objectives, Table, Weights, drawn_problem_parts, problem_parts
 from criteria.methods import (
     batch_problem,
     method_spec,
@@ -23,7 +24,6 @@ from criteria.problem import (
     IntArray,
     InvalidProblem,
     MatrixLike,
-    ObjectivesLike,
     Problem,
     VectorLike,
     as_real,
@@ -218,9 +218,9 @@ def sample_weights(
 
 
 def smaa(
-    matrix: MatrixLike,
-    objectives: ObjectivesLike,
-    weights: VectorLike | None = None,
+    matrix: Table,
+    objectives: Objectives | None = None,
+    weights: Weights | None = None,
     *,
     method: str = "topsis",
     samples: int = 10_000,
@@ -249,11 +249,14 @@ def smaa(
        444-454. doi:10.1287/opre.49.3.444.11220
     """
     spec = method_spec(method)
-    problem = batch_problem(matrix, objectives, alternatives=alternatives, criteria=criteria)
+    values, objectives, plain, alternatives, criteria = drawn_problem_parts(
+        matrix, objectives, weights, alternatives=alternatives, criteria=criteria
+    )
+    problem = batch_problem(values, objectives, alternatives=alternatives, criteria=criteria)
     evaluator = prepare(problem, method, params)
     m, n = problem.matrix.shape
     sampled, kind = sample_weights(
-        n, samples, seed=seed, weights=weights, weight_bounds=weight_bounds, spread=spread
+        n, samples, seed=seed, weights=plain, weight_bounds=weight_bounds, spread=spread
     )
     counts = np.zeros((m, m))
     mass = np.zeros(m)
@@ -301,9 +304,9 @@ def smaa(
 
 
 def stability(
-    matrix: MatrixLike,
-    objectives: ObjectivesLike,
-    weights: VectorLike,
+    matrix: Table,
+    objectives: Objectives | None = None,
+    weights: Weights | None = None,
     *,
     method: str = "topsis",
     alternatives: Sequence[str] | None = None,
@@ -326,7 +329,10 @@ def stability(
        Sciences, 28(1), 151-194. doi:10.1111/j.1540-5915.1997.tb01306.x
     """
     spec = method_spec(method)
-    problem = validate(matrix, objectives, weights, alternatives=alternatives, criteria=criteria)
+    values, objectives, plain, alternatives, criteria = problem_parts(
+        matrix, objectives, weights, alternatives=alternatives, criteria=criteria
+    )
+    problem = validate(values, objectives, plain, alternatives=alternatives, criteria=criteria)
     evaluator = prepare(problem, method, params)
     base = ranking_from(problem, spec, evaluator, problem.weights)
     winner = problem.alternatives.index(base.winner)
@@ -391,9 +397,9 @@ def stability(
 
 
 def agreement(
-    matrix: MatrixLike,
-    objectives: ObjectivesLike,
-    weights: VectorLike,
+    matrix: Table,
+    objectives: Objectives | None = None,
+    weights: Weights | None = None,
     methods: Sequence[str] = DEFAULT_AGREEMENT_METHODS,
     *,
     params: Mapping[str, Mapping[str, Any]] | None = None,
@@ -419,7 +425,10 @@ def agreement(
     for name in settings:
         if name not in names:
             raise InvalidProblem(f"params.{name}", f"{name!r} is not among the compared methods")
-    problem = validate(matrix, objectives, weights, alternatives=alternatives, criteria=criteria)
+    values, objectives, plain, alternatives, criteria = problem_parts(
+        matrix, objectives, weights, alternatives=alternatives, criteria=criteria
+    )
+    problem = validate(values, objectives, plain, alternatives=alternatives, criteria=criteria)
     rankings: dict[str, Ranking] = {}
     for name in names:
         evaluator: Evaluator = prepare(problem, name, dict(settings.get(name, {})))

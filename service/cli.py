@@ -9,7 +9,7 @@ import uvicorn
 from rich.console import Console
 from rich.table import Table
 
-from service import batch_cli, catalog_cli, evidence_cli, exports_cli
+from service import __version__, batch_cli, catalog_cli, evidence_cli, exports_cli
 from service import migrate as migrations
 from service.cli_support import cli_session, err, fail
 from service.config import get_settings, several_workers_problem
@@ -28,6 +28,24 @@ app.add_typer(evidence_cli.demo_app, name="demo")
 app.command("export")(exports_cli.export)
 app.command("compare")(exports_cli.compare)
 app.command("batch")(batch_cli.batch)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"shortlist {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Shortlist: CRM selection and benchmarking."""
 
 
 @app.command()

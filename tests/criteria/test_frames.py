@@ -147,3 +147,16 @@ def test_smaa_to_frame_has_a_column_per_rank() -> None:
     assert [int(rank) for rank in table.columns] == [1, 2, 3]
     np.testing.assert_allclose(table.sum(axis=1), 1.0)
     np.testing.assert_array_equal(table.to_numpy(), result.rank_acceptability)
+
+
+def test_the_sensitivity_analyses_take_a_dataframe_by_name() -> None:
+    weights = dict(zip(CRITERIA, WEIGHTS, strict=True))
+    smaa = criteria.sensitivity.smaa(frame(), OBJECTIVES, weights, samples=200, seed=2)
+    plain = criteria.sensitivity.smaa(
+        MATRIX, OBJECTIVES, WEIGHTS, samples=200, seed=2, alternatives=PRODUCTS
+    )
+    assert list(smaa.to_frame().index) == PRODUCTS
+    np.testing.assert_array_equal(smaa.rank_acceptability, plain.rank_acceptability)
+    assert criteria.sensitivity.stability(frame(), OBJECTIVES, weights).criteria == tuple(CRITERIA)
+    agreement = criteria.sensitivity.agreement(frame(), OBJECTIVES, weights)
+    assert agreement.alternatives == tuple(PRODUCTS)

@@ -106,3 +106,9 @@ def test_the_asgi_entry_point_refuses_several_workers_without_a_secret(tmp_path:
     )
     assert started.returncode != 0
     assert "SECRET_KEY" in started.stderr
+
+
+def test_version_is_printed_without_a_command() -> None:
+    from importlib.metadata import version
+
+    assert invoke("--version").strip() == f"shortlist {version('shortlist')}"
