@@ -19,7 +19,7 @@ RUN apt-get update \
 
 # Dependency layer: rebuilt only when the pinned dependencies change.
 COPY pyproject.toml constraints.txt ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > requirements.txt \
+RUN python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print('\n'.join(p['dependencies'] + p['optional-dependencies']['service']))" > requirements.txt \
     && pip install -r requirements.txt -c constraints.txt
 
 COPY README.md alembic.ini ./
