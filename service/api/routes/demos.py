@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, Response, status
 
+from service.api.location import locate, located
 from service.demos import service as demos
 from service.demos.models import DemoScenario, DemoScore
 from service.demos.schemas import (
@@ -52,13 +53,21 @@ def scenario_out(scenario: DemoScenario, scores: list[DemoScore]) -> ScenarioOut
     "/demo-scenarios",
     response_model=ScenarioOut,
     status_code=status.HTTP_201_CREATED,
-    responses=documented(
-        e404="No such project for your firm",
-        e422="A criterion a demonstration does not rate, or an unknown product",
-    ),
+    responses={
+        **documented(
+            e404="No such project for your firm",
+            e422="A criterion a demonstration does not rate, or an unknown product",
+        ),
+        **located(status.HTTP_201_CREATED),
+    },
 )
 def create_demo_scenario(
-    project_id: uuid.UUID, body: ScenarioCreate, session: SessionDep, principal: CurrentPrincipal
+    project_id: uuid.UUID,
+    body: ScenarioCreate,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    principal: CurrentPrincipal,
 ) -> ScenarioOut:
     """Define a scripted demonstration for the finalists, tied to the criteria it informs."""
     row = projects.get_project(session, firm_id=principal.firm.id, project_id=project_id)
@@ -72,6 +81,13 @@ def create_demo_scenario(
         products=body.products,
         open_to_clients=body.open_to_clients,
     )
+    locate(
+        request,
+        response,
+        "read_demo_scenario",
+        project_id=project_id,
+        scenario_id=scenario.id,
+    )
     return scenario_out(scenario, [])
 
 
@@ -84,6 +100,16 @@ def list_demo_scenarios(
     scenarios = demos.list_scenarios(session, project_id=project_id)
     scores = demos.scores_of(session, scenario_ids=[s.id for s in scenarios])
     return ScenariosOut(data=[scenario_out(s, scores) for s in scenarios], count=len(scenarios))
+
+
+@router.get("/demo-scenarios/{scenario_id}", response_model=ScenarioOut, responses=_NOT_FOUND)
+def read_demo_scenario(
+    project_id: uuid.UUID, scenario_id: uuid.UUID, session: SessionDep, firm: CurrentFirm
+) -> ScenarioOut:
+    """One scenario with its scores."""
+    projects.get_project(session, firm_id=firm.id, project_id=project_id)
+    scenario = demos.get_scenario(session, project_id=project_id, scenario_id=scenario_id)
+    return scenario_out(scenario, demos.scores_of(session, scenario_ids=[scenario.id]))
 
 
 @router.patch(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, Request, Response, status
 
+from service.api.location import locate, located
 from service.deps import CurrentFirm, CurrentPrincipal, SessionDep
 from service.errors import documented
 from service.invitations import service as invitations
@@ -45,12 +46,13 @@ def invitation_public(invitation: Invitation) -> InvitationPublic:
     "",
     response_model=InvitationCreated,
     status_code=status.HTTP_201_CREATED,
-    responses=_NOT_FOUND,
+    responses={**_NOT_FOUND, **located(status.HTTP_201_CREATED)},
 )
 def create_invitation(
     project_id: uuid.UUID,
     body: InvitationCreate,
     request: Request,
+    response: Response,
     session: SessionDep,
     principal: CurrentPrincipal,
 ) -> InvitationCreated:
@@ -64,6 +66,13 @@ def create_invitation(
         show_results=body.show_results,
     )
     url = str(request.url_for("web_welcome", token=new.token))
+    locate(
+        request,
+        response,
+        "read_invitation",
+        project_id=project_id,
+        invitation_id=new.invitation.id,
+    )
     return InvitationCreated(**invitation_public(new.invitation).model_dump(), url=url)
 
 
@@ -81,6 +90,18 @@ def list_invitations(
         session, project_id=project_id, limit=limit, offset=offset
     )
     return InvitationsPublic(data=[invitation_public(row) for row in rows], count=count)
+
+
+@router.get("/{invitation_id}", response_model=InvitationPublic, responses=_NOT_FOUND)
+def read_invitation(
+    project_id: uuid.UUID, invitation_id: uuid.UUID, session: SessionDep, firm: CurrentFirm
+) -> InvitationPublic:
+    """One invitation, with what the client has answered (never its link)."""
+    projects.get_project(session, firm_id=firm.id, project_id=project_id)
+    invitation = invitations.get_invitation(
+        session, project_id=project_id, invitation_id=invitation_id
+    )
+    return invitation_public(invitation)
 
 
 @router.patch("/{invitation_id}", response_model=InvitationPublic, responses=_NOT_FOUND)

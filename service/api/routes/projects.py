@@ -6,9 +6,10 @@ import json
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Path, Query, Request, Response, status
 
 from criteria import InvalidProblem
+from service.api.location import locate, located
 from service.deps import CurrentFirm, CurrentPrincipal, SessionDep
 from service.errors import ErrorResponse, FieldError, InvalidInput, documented
 from service.pagination import Limit, Offset
@@ -104,14 +105,24 @@ def evaluation_summary(evaluation: Evaluation) -> dict[str, Any]:
     }
 
 
-@router.post("", response_model=ProjectPublic, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "",
+    response_model=ProjectPublic,
+    status_code=status.HTTP_201_CREATED,
+    responses=located(status.HTTP_201_CREATED),
+)
 def create_project(
-    body: ProjectCreate, session: SessionDep, principal: CurrentPrincipal
+    body: ProjectCreate,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    principal: CurrentPrincipal,
 ) -> ProjectPublic:
     """Create a client project (context, users per population, horizon, budget, cost defaults)."""
     row = projects.create_project(
         session, firm_id=principal.firm.id, actor=principal.actor, project=body
     )
+    locate(request, response, "read_project", project_id=row.id)
     return project_public(session, row)
 
 
@@ -299,10 +310,15 @@ def _method_params(method: str, text: str | None) -> dict[str, Any]:
     "/{project_id}/evaluations",
     response_model=EvaluationPublic,
     status_code=status.HTTP_201_CREATED,
-    responses=_NOT_FOUND,
+    responses={**_NOT_FOUND, **located(status.HTTP_201_CREATED)},
 )
 def create_evaluation(
-    project_id: uuid.UUID, body: EvaluationCreate, session: SessionDep, principal: CurrentPrincipal
+    project_id: uuid.UUID,
+    body: EvaluationCreate,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    principal: CurrentPrincipal,
 ) -> EvaluationPublic:
     """Evaluate 2 to 10 products: an immutable, explained snapshot with its robustness."""
     row = projects.get_project(session, firm_id=principal.firm.id, project_id=project_id)
@@ -316,6 +332,7 @@ def create_evaluation(
         params=body.params,
         include_eliminated=body.include_eliminated,
     )
+    locate(request, response, "read_evaluation", evaluation_id=evaluation.id)
     return EvaluationPublic(**evaluation_summary(evaluation), snapshot=evaluation.snapshot)
 
 

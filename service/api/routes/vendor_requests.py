@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile, status
 
+from service.api.location import locate, located
 from service.deps import CurrentFirm, CurrentPrincipal, SessionDep
 from service.errors import ErrorResponse, FieldError, InvalidInput, documented
 from service.projects import service as projects
@@ -54,15 +55,19 @@ def answer_public(answer: VendorAnswer) -> VendorAnswerOut:
     "",
     response_model=VendorRequestCreated,
     status_code=status.HTTP_201_CREATED,
-    responses=documented(
-        e404="No such project or product for your firm",
-        e422="Nothing to ask, or a path that is not a vendor's to answer",
-    ),
+    responses={
+        **documented(
+            e404="No such project or product for your firm",
+            e422="Nothing to ask, or a path that is not a vendor's to answer",
+        ),
+        **located(status.HTTP_201_CREATED),
+    },
 )
 def create_vendor_request(
     project_id: uuid.UUID,
     body: VendorRequestCreate,
     request: Request,
+    response: Response,
     session: SessionDep,
     principal: CurrentPrincipal,
 ) -> VendorRequestCreated:
@@ -79,6 +84,7 @@ def create_vendor_request(
         expires_in_days=body.expires_in_days,
     )
     url = str(request.url_for("vendor_questionnaire", token=token))
+    locate(request, response, "read_vendor_request", project_id=project_id, request_id=item.id)
     return VendorRequestCreated(**request_public(item).model_dump(), url=url)
 
 

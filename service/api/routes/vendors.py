@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Query, status
+from fastapi import APIRouter, Body, Query, Request, Response, status
 from pydantic import BaseModel, Field, JsonValue, ValidationError
 
+from service.api.location import locate, located
 from service.deps import CurrentFirm, SessionDep
 from service.errors import ErrorResponse, documented, invalid_input
 from service.pagination import Limit, Offset
@@ -223,7 +224,10 @@ def read_vendor(vendor_id: str, session: SessionDep, firm: CurrentFirm) -> Vendo
     "",
     response_model=VendorDetail,
     status_code=status.HTTP_201_CREATED,
-    responses={409: {"model": ErrorResponse, "description": "The id is already in use"}},
+    responses={
+        409: {"model": ErrorResponse, "description": "The id is already in use"},
+        **located(status.HTTP_201_CREATED),
+    },
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -234,6 +238,8 @@ def read_vendor(vendor_id: str, session: SessionDep, firm: CurrentFirm) -> Vendo
     },
 )
 def create_vendor(
+    request: Request,
+    response: Response,
     session: SessionDep,
     firm: CurrentFirm,
     body: Annotated[dict[str, Any], Body(description="A profile in the catalog file format.")],
@@ -244,6 +250,7 @@ def create_vendor(
     except ValidationError as exc:
         raise invalid_input(exc) from exc
     item = catalog.create_private_product(session, firm_id=firm.id, profile=profile)
+    locate(request, response, "read_vendor", vendor_id=profile.id)
     version = catalog.latest_version(session)
     return detail(item, str(version.id) if version else None)
 
