@@ -24,7 +24,11 @@ from service.selection.snapshot import CheckOut, EvidenceShare, LeftOut, Snapsho
 from service.selection.weights import StakeholderWeightsIn
 from vendors.vocabulary import CompanySize
 
-VersionField = Field(description="The project version you read; a stale one gets 409.")
+VersionField = Field(
+    default=None,
+    description="The project version you read (or send its ETag as If-Match); a stale one "
+    "gets 409.",
+)
 
 
 class ProjectCreate(Project):
@@ -36,7 +40,7 @@ class ProjectUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    version: Version = VersionField
+    version: Version | None = VersionField
     client_name: str | None = Field(default=None, min_length=1, max_length=200)
     sector: str | None = Field(default=None, max_length=200)
     size: CompanySize | None = None
@@ -51,13 +55,13 @@ class ProjectUpdate(BaseModel):
 class RequirementsPut(Requirements):
     """The project's requirements, replaced as a whole, with the project version."""
 
-    version: Version = VersionField
+    version: Version | None = VersionField
 
 
 class WeightsPut(StakeholderWeightsIn):
     """One stakeholder's priorities, replaced as a whole, with the project version."""
 
-    version: Version = VersionField
+    version: Version | None = VersionField
 
 
 class StakeholderPublic(BaseModel):

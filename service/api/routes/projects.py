@@ -9,6 +9,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request, Response, status
 
 from criteria import InvalidProblem
+from service.api.etags import (
+    ETAG_HEADER,
+    PRECONDITIONS,
+    IfMatch,
+    IfNoneMatch,
+    etag,
+    expected_version,
+    not_modified,
+    tag_response,
+)
 from service.api.location import locate, located
 from service.deps import CurrentFirm, CurrentPrincipal, SessionDep
 from service.errors import ErrorResponse, FieldError, InvalidInput, documented
@@ -43,8 +53,10 @@ router = APIRouter(prefix="/projects", tags=["projects"])
 
 _NOT_FOUND = documented(e404="No such project for your firm")
 _STALE: dict[int | str, dict[str, Any]] = {
+    200: {"headers": ETAG_HEADER},
     404: _NOT_FOUND[404],
     409: {"model": ErrorResponse, "description": "Stale version: the project changed meanwhile"},
+    **{code: {"model": ErrorResponse, **entry} for code, entry in PRECONDITIONS.items()},
 }
 StakeholderName = Annotated[
     str, Path(min_length=1, max_length=100, pattern=r"^[\w .'-]+$", description="e.g. direction")
@@ -147,24 +159,49 @@ def list_projects(
     )
 
 
-@router.get("/{project_id}", response_model=ProjectPublic, responses=_NOT_FOUND)
-def read_project(project_id: uuid.UUID, session: SessionDep, firm: CurrentFirm) -> ProjectPublic:
-    """Return a project with its requirements and stakeholders' weights."""
-    return project_public(
-        session, projects.get_project(session, firm_id=firm.id, project_id=project_id)
-    )
+@router.get(
+    "/{project_id}",
+    response_model=ProjectPublic,
+    responses={
+        **_NOT_FOUND,
+        200: {"headers": ETAG_HEADER},
+        304: {"description": "If-None-Match holds the project's current ETag"},
+    },
+)
+def read_project(
+    project_id: uuid.UUID,
+    response: Response,
+    session: SessionDep,
+    firm: CurrentFirm,
+    if_none_match: IfNoneMatch = None,
+) -> ProjectPublic | Response:
+    """Return a project with its requirements and stakeholders' weights, and its version as an
+    ETag (304 when If-None-Match holds it)."""
+    row = projects.get_project(session, firm_id=firm.id, project_id=project_id)
+    if not_modified(if_none_match, row.version):
+        return Response(status_code=304, headers={"ETag": etag(row.version)})
+    tag_response(response, row.version)
+    return project_public(session, row)
 
 
 @router.patch("/{project_id}", response_model=ProjectPublic, responses=_STALE)
 def update_project(
-    project_id: uuid.UUID, body: ProjectUpdate, session: SessionDep, principal: CurrentPrincipal
+    project_id: uuid.UUID,
+    body: ProjectUpdate,
+    response: Response,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    if_match: IfMatch = None,
 ) -> ProjectPublic:
-    """Change some fields of a project; send the version you read (409 if it is stale)."""
+    """Change some fields of a project; send the version you read, in the body or as If-Match
+    (409 or 412 if it is stale)."""
     row = projects.get_project(session, firm_id=principal.firm.id, project_id=project_id)
+    version = expected_version(if_match, body.version, current=row.version)
     changes = body.model_dump(mode="json", exclude_unset=True, exclude={"version"})
     row = projects.update_project(
-        session, row=row, actor=principal.actor, version=body.version, changes=changes
+        session, row=row, actor=principal.actor, version=version, changes=changes
     )
+    tag_response(response, row.version)
     return project_public(session, row)
 
 
@@ -174,8 +211,14 @@ def delete_project(
     session: SessionDep,
     firm: CurrentFirm,
     version: Annotated[
-        int, Query(ge=1, le=2**31 - 1, description="The version you read; a stale one gets 409.")
-    ],
+        int | None,
+        Query(
+            ge=1,
+            le=2**31 - 1,
+            description="The version you read (or its ETag as If-Match); a stale one gets 409.",
+        ),
+    ] = None,
+    if_match: IfMatch = None,
 ) -> ProjectDeleted:
     """Delete a project together with its evaluations, stakeholders' weights and history.
 
@@ -183,6 +226,7 @@ def delete_project(
     version guards against deleting changes you have not seen.
     """
     row = projects.get_project(session, firm_id=firm.id, project_id=project_id)
+    version = expected_version(if_match, version, current=row.version)
     evaluations, events = projects.delete_project(session, row=row, version=version)
     return ProjectDeleted(
         id=project_id,
@@ -195,14 +239,21 @@ def delete_project(
 
 @router.put("/{project_id}/requirements", response_model=ProjectPublic, responses=_STALE)
 def put_requirements(
-    project_id: uuid.UUID, body: RequirementsPut, session: SessionDep, principal: CurrentPrincipal
+    project_id: uuid.UUID,
+    body: RequirementsPut,
+    response: Response,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    if_match: IfMatch = None,
 ) -> ProjectPublic:
     """Replace the requirements: domains and capabilities with priorities, knock-outs, readiness."""
     row = projects.get_project(session, firm_id=principal.firm.id, project_id=project_id)
+    version = expected_version(if_match, body.version, current=row.version)
     requirements = Requirements(**body.model_dump(exclude={"version"}))
     row = projects.put_requirements(
-        session, row=row, actor=principal.actor, version=body.version, requirements=requirements
+        session, row=row, actor=principal.actor, version=version, requirements=requirements
     )
+    tag_response(response, row.version)
     return project_public(session, row)
 
 
@@ -213,11 +264,14 @@ def put_weights(
     project_id: uuid.UUID,
     name: StakeholderName,
     body: WeightsPut,
+    response: Response,
     session: SessionDep,
     principal: CurrentPrincipal,
+    if_match: IfMatch = None,
 ) -> ProjectPublic:
     """Set one stakeholder's priorities: direct points, a rank order or AHP judgements."""
     row = projects.get_project(session, firm_id=principal.firm.id, project_id=project_id)
+    version = expected_version(if_match, body.version, current=row.version)
     given = StakeholderWeightsIn(**body.model_dump(exclude={"version"}, exclude_none=True))
     try:
         derived = stakeholder_weights(name, given)
@@ -230,11 +284,12 @@ def put_weights(
         session,
         row=row,
         actor=principal.actor,
-        version=body.version,
+        version=version,
         name=name,
         given=given,
         derived=derived,
     )
+    tag_response(response, row.version)
     return project_public(session, row)
 
 
