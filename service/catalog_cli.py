@@ -14,7 +14,7 @@ from pydantic import JsonValue
 from rich.console import Console
 from rich.table import Table
 
-from service.cli_support import cli_session, err, fail
+from service.cli_support import JsonOption, cli_session, err, fail, print_json
 from service.spreadsheet_cells import CsvTable
 from vendors import service as catalog
 from vendors.coverage import CatalogCoverage, Counts, Family, catalog_coverage, shortfalls
@@ -179,6 +179,7 @@ def _json_cell(value: JsonValue) -> Any:
 def freshness(
     months: Annotated[int, typer.Option(min=1, help="Report facts older than this.")] = 12,
     directory: DirOption = CATALOG_DIR,
+    as_json: JsonOption = False,
 ) -> None:
     """List the known facts older than N months, undated, or without a source."""
     try:
@@ -186,6 +187,20 @@ def freshness(
     except (CatalogError, ValueError) as exc:
         raise fail(f"cannot read {directory}: {exc}") from exc
     stale = list(stale_facts(profiles, today=utc_now().date(), months=months))
+    if as_json:
+        print_json(
+            [
+                {
+                    "product": item.product,
+                    "fact": item.path,
+                    "as_of": item.as_of,
+                    "why": item.reason,
+                    "source": item.source,
+                }
+                for item in stale
+            ]
+        )
+        return
     table = Table("product", "fact", "as of", "why", "source")
     for item in stale:
         table.add_row(
@@ -237,9 +252,13 @@ def coverage(
         CoverageFormat, typer.Option("--format", help="table, markdown or json.")
     ] = CoverageFormat.table,
     directory: DirOption = CATALOG_DIR,
+    as_json: JsonOption = False,
 ) -> None:
     """Count, per product and fact family, the facts known, known to be absent, quoted on
-    request and unknown; then list the coverage targets the catalog misses."""
+    request and unknown; then list the coverage targets the catalog misses. `--json` is
+    `--format json`."""
+    if as_json:
+        fmt = CoverageFormat.json
     try:
         profiles = read_profiles(directory)
     except (CatalogError, ValueError) as exc:

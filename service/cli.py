@@ -11,7 +11,7 @@ from rich.table import Table
 
 from service import __version__, batch_cli, catalog_cli, evidence_cli, exports_cli
 from service import migrate as migrations
-from service.cli_support import cli_session, err, fail
+from service.cli_support import JsonOption, cli_session, err, fail, print_json
 from service.config import get_settings, several_workers_problem
 from service.errors import AppError
 from service.tenancy import apikeys
@@ -116,10 +116,26 @@ def apikey_create(
 @apikey_app.command("list")
 def apikey_list(
     firm: Annotated[str | None, typer.Option(help="Only this firm's keys.")] = None,
+    as_json: JsonOption = False,
 ) -> None:
     """List API keys (prefixes only; keys are never stored in clear)."""
     with cli_session() as session:
         rows = apikeys.list_api_keys(session, firm_name=firm)
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": key.id,
+                    "firm": key_firm.name,
+                    "prefix": key.prefix,
+                    "label": key.label,
+                    "created_at": key.created_at.isoformat(),
+                    "revoked_at": key.revoked_at.isoformat() if key.revoked_at else None,
+                }
+                for key, key_firm in rows
+            ]
+        )
+        return
     table = Table("id", "firm", "prefix", "label", "created", "revoked")
     for key, key_firm in rows:
         table.add_row(

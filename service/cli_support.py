@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -13,6 +15,16 @@ from service.config import get_settings
 from service.db import create_db_engine, session_scope
 
 err = Console(stderr=True)
+
+#: `--json` on a listing command: one JSON document on stdout instead of the table.
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print one JSON document (a list) instead of the table.")
+]
+
+
+def print_json(rows: list[dict[str, Any]]) -> None:
+    """Print `rows` as one JSON document: dates and ids as ISO text, non-ASCII kept."""
+    typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
 
 
 @contextmanager

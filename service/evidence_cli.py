@@ -5,16 +5,15 @@ scores and shows the ratings they give the project's evaluations."""
 
 from __future__ import annotations
 
-import json
 import sys
 import uuid
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from sqlmodel import Session
 
-from service.cli_support import cli_session, fail
+from service.cli_support import JsonOption, cli_session, fail, print_json
 from service.demos import service as demos
 from service.demos.models import DemoScenario
 from service.errors import AppError
@@ -43,19 +42,34 @@ def _request(session: Session, request_id: uuid.UUID) -> tuple[VendorRequest, Cl
 @vendor_app.command("list")
 def list_requests(
     project_id: Annotated[uuid.UUID, typer.Argument(help="The project's id.")],
+    as_json: JsonOption = False,
 ) -> None:
     """The project's vendor requests, newest first, with their answers' review."""
+    listed: list[dict[str, Any]] = []
     with cli_session() as session:
         for item in requests.list_requests(session, project_id=project_id):
             answers = requests.answers_of(session, request_id=item.id)
             counts: dict[str, int] = {}
             for answer in answers:
                 counts[answer.status] = counts.get(answer.status, 0) + 1
+            if as_json:
+                listed.append(
+                    {
+                        "id": item.id,
+                        "product": item.product,
+                        "status": requests.status(item).value,
+                        "questions": len(item.questions),
+                        "answers": counts,
+                    }
+                )
+                continue
             reviewed = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
             typer.echo(
                 f"{item.id}  {item.product}  {requests.status(item).value}  "
                 f"{len(item.questions)} questions  {reviewed or 'no answer'}"
             )
+    if as_json:
+        print_json(listed)
 
 
 @vendor_app.command("export")
@@ -120,11 +134,35 @@ def import_questionnaire(
 @demo_app.command("list")
 def list_scenarios(
     project_id: Annotated[uuid.UUID, typer.Argument(help="The project's id.")],
+    as_json: JsonOption = False,
 ) -> None:
     """The project's scenarios and their scores."""
     with cli_session() as session:
         scenarios = demos.list_scenarios(session, project_id=project_id)
         scores = demos.scores_of(session, scenario_ids=[s.id for s in scenarios])
+        if as_json:
+            print_json(
+                [
+                    {
+                        "id": scenario.id,
+                        "title": scenario.title,
+                        "criteria": scenario.criteria,
+                        "open_to_clients": scenario.open_to_clients,
+                        "scores": [
+                            {
+                                "product": score.product,
+                                "score": score.score,
+                                "evaluator": score.evaluator,
+                                "role": score.role,
+                            }
+                            for score in scores
+                            if score.scenario_id == scenario.id
+                        ],
+                    }
+                    for scenario in scenarios
+                ]
+            )
+            return
         for scenario in scenarios:
             shown = " (open to clients)" if scenario.open_to_clients else ""
             typer.echo(f"{scenario.id}  {scenario.title}{shown}")
@@ -176,7 +214,7 @@ def score(
 @demo_app.command("ratings")
 def ratings(
     project_id: Annotated[uuid.UUID, typer.Argument(help="The project's id.")],
-    as_json: Annotated[bool, typer.Option("--json", help="As JSON.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """The ratings the demonstrations give the project's evaluations."""
     with cli_session() as session:
@@ -195,7 +233,7 @@ def ratings(
             }
             for r in found
         ]
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        print_json(rows)
         return
     for r in found:
         apart = ", ".join(f"{d.evaluator} ({d.mean:g})" for d in r.disagreeing)

@@ -93,6 +93,13 @@ def test_freshness_lists_old_and_undated_facts() -> None:
     output = invoke("catalog", "freshness", "--months", "12", "--dir", str(CATALOG_DIR))
     assert "source gives no date" in output
     assert "known facts to re-check" in output
+    listed = json.loads(
+        invoke("catalog", "freshness", "--months", "12", "--dir", str(CATALOG_DIR), "--json")
+    )
+    assert {"product", "fact", "as_of", "why", "source"} == set(listed[0])
+    assert sum(1 for item in listed if item["why"] == "source gives no date") == output.count(
+        "source gives no date"
+    )
 
 
 def test_coverage_json_counts_every_shipped_product(

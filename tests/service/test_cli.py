@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -48,6 +49,9 @@ def test_api_key_life_cycle(database_url: str) -> None:
     revoked_row = next(line for line in invoke("apikey", "list").splitlines() if key[:11] in line)
     assert revoked_row.count("+00:00") == 2  # created and revoked timestamps
     assert "Cabinet CLI" not in invoke("apikey", "list", "--firm", "nobody")
+    (listed,) = json.loads(invoke("apikey", "list", "--json"))
+    assert (listed["firm"], listed["label"], listed["prefix"]) == ("Cabinet CLI", "alice", key[:11])
+    assert listed["revoked_at"] is not None
 
 
 def test_second_key_joins_the_existing_firm(database_url: str) -> None:

@@ -7,6 +7,7 @@ shows the facts that changed and their effect; another firm sees none of it."""
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from collections.abc import Iterator
@@ -179,6 +180,13 @@ def test_from_unknowns_to_a_changed_verdict(
         result = runner.invoke(cli, ["demo", "ratings", pid])
         assert result.exit_code == 0, result.output
         assert "monday_crm  ease_of_use: median 4.5 of 2 scores" in result.stdout
+        listed = json.loads(runner.invoke(cli, ["demo", "list", pid, "--json"]).stdout)
+        assert [s["id"] for s in listed] == [quote["id"], setup["id"]]
+        assert {(s["product"], s["score"]) for s in listed[0]["scores"]} >= {("monday_crm", 4)}
+        requests_listed = json.loads(
+            runner.invoke(cli, ["vendor-request", "list", pid, "--json"]).stdout
+        )
+        assert [(r["id"], r["answers"]) for r in requests_listed] == [(rid, {"accepted": 2})]
 
         # Evaluated again, the comparison shows the facts and their effect.
         after = ok(consultant.post(evaluations, json={"products": FINALISTS}), 201)
