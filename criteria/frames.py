@@ -18,9 +18,14 @@ Table: TypeAlias = MatrixLike | pd.DataFrame | DecisionMatrix
 #: Per criterion, by position or by name.
 Weights: TypeAlias = VectorLike | Mapping[str, float] | pd.Series
 Objectives: TypeAlias = ObjectivesLike | Mapping[str, str] | pd.Series
-
-
-Parts = tuple[MatrixLike, ObjectivesLike, VectorLike, Sequence[str] | None, Sequence[str] | None]
+#: A problem's plain parts: matrix, objectives, weights, alternatives' and criteria's names.
+Parts: TypeAlias = tuple[
+    MatrixLike, ObjectivesLike, VectorLike, Sequence[str] | None, Sequence[str] | None
+]
+#: The same, with weights that SMAA may draw.
+DrawnParts: TypeAlias = tuple[
+    MatrixLike, ObjectivesLike, VectorLike | None, Sequence[str] | None, Sequence[str] | None
+]
 
 
 def problem_parts(
@@ -48,9 +53,7 @@ def drawn_problem_parts(
     *,
     alternatives: Sequence[str] | None,
     criteria: Sequence[str] | None,
-) -> tuple[
-    MatrixLike, ObjectivesLike, VectorLike | None, Sequence[str] | None, Sequence[str] | None
-]:
+) -> DrawnParts:
     """:func:`problem_parts` for a problem whose weights may be left out (SMAA then draws
     them all)."""
     if isinstance(matrix, DecisionMatrix):
