@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from service.i18n import CATALOGS, DOMAINS, LANGS, MissingMessage, catalog, message
+from service.i18n import CATALOGS, DOMAINS, LANGS, Domain, MissingMessage, catalog, message
 
 ROOT = Path(__file__).resolve().parents[2]
 # Where each domain's messages are named: its code and its templates.
-SOURCES = {
+SOURCES: dict[Domain, tuple[Path, tuple[str, ...]]] = {
     "pages": (ROOT / "service" / "web", ("_", "tr")),
     "reports": (ROOT / "service" / "exports", ("t",)),
 }
@@ -24,7 +24,7 @@ def fields(text: str) -> set[str]:
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
-def test_every_language_holds_every_message_with_the_same_fields(domain: str) -> None:
+def test_every_language_holds_every_message_with_the_same_fields(domain: Domain) -> None:
     reference = catalog(LANGS[0], domain)
     assert reference
     for lang in LANGS:
@@ -36,7 +36,7 @@ def test_every_language_holds_every_message_with_the_same_fields(domain: str) ->
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
-def test_every_message_the_sources_name_is_in_the_catalogs(domain: str) -> None:
+def test_every_message_the_sources_name_is_in_the_catalogs(domain: Domain) -> None:
     """Every literal id the domain's code and templates pass to the translator (and the
     alternatives of a conditional id) is in the catalogs."""
     folder, functions = SOURCES[domain]
@@ -65,3 +65,17 @@ def test_a_missing_message_is_an_error_not_its_id() -> None:
     with pytest.raises(MissingMessage):
         message("pages", "fr", "no_such_message")
     assert message("pages", "en", "demo_score_of", product="Pipedrive") == "Score of Pipedrive"
+
+
+@pytest.mark.parametrize(
+    ("product", "expected"),
+    [
+        ("Pipedrive", "Note de Pipedrive"),
+        ("Oracle CX", "Note d'Oracle CX"),
+        ("HubSpot", "Note de HubSpot"),
+    ],
+)
+def test_french_elides_de_before_a_vowel(product: str, expected: str) -> None:
+    """A catalog writes « de {product} » once; the name decides « de » or « d' »."""
+    assert message("pages", "fr", "demo_score_of", product=product) == expected
+    assert message("pages", "en", "demo_score_of", product=product) == f"Score of {product}"
