@@ -48,6 +48,7 @@ from service.exports.texts import (
 )
 from service.exports.values import Ranged, cost_total, criterion_value, year_cost
 from service.i18n import Lang, long_date
+from service.selection.explain import readiness_advice, readiness_label
 from service.selection.registry import CRITERIA
 from service.selection.snapshot import (
     CostOut,
@@ -187,10 +188,12 @@ def html_report(snapshot: Snapshot, meta: EvaluationMeta, *, lang: Lang) -> str:
         "policies": _policies(r),
         "risks": [
             {
-                "label": risk.label_fr if lang is Lang.FR else risk.label_en,
+                "label": readiness_label(risk.factor).in_lang(lang),
                 "score": risk.score,
                 "level": risk.level,
-                "advice": (risk.advice_fr if lang is Lang.FR else risk.advice_en) or "",
+                "advice": readiness_advice(risk.factor).in_lang(lang)
+                if risk.level != "low"
+                else "",
             }
             for risk in snapshot.risks
         ],

@@ -26,8 +26,8 @@ from service.i18n.joins import join
 from service.i18n.langs import Lang
 
 CATALOGS = Path(__file__).resolve().parent / "catalogs"
-Domain = Literal["pages", "reports"]
-DOMAINS: tuple[Domain, ...] = ("pages", "reports")
+Domain = Literal["pages", "reports", "analysis"]
+DOMAINS: tuple[Domain, ...] = ("pages", "reports", "analysis")
 
 
 class MissingMessage(KeyError):
