@@ -48,6 +48,7 @@ from service.exports.texts import (
 )
 from service.exports.values import Ranged, cost_total, criterion_value, year_cost
 from service.i18n import Lang, long_date
+from service.i18n.jinja import install
 from service.selection.explain import readiness_advice, readiness_label
 from service.selection.registry import CRITERIA
 from service.selection.snapshot import (
@@ -62,13 +63,16 @@ from service.selection.snapshot import (
 
 @cache
 def _environment() -> Environment:
-    return Environment(
+    """The report's templates, with the `reports` catalogs through Jinja2's i18n extension."""
+    environment = Environment(
         loader=PackageLoader("service.exports", "templates"),
         autoescape=select_autoescape(default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    install(environment, "reports")
+    return environment
 
 
 @dataclass(frozen=True)
@@ -146,7 +150,6 @@ def html_report(snapshot: Snapshot, meta: EvaluationMeta, *, lang: Lang) -> str:
     context = {
         "lang": lang.value,
         "colon": colon(lang),
-        "t": r.t,
         "word": lambda value: word(value, lang),
         "money": r.money,
         "percent": r.percent,

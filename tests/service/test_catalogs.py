@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from jinja2 import Environment
 
 from service.i18n import (
     CATALOGS,
@@ -28,6 +29,7 @@ from service.i18n import (
 )
 from service.i18n import langs as lang_table
 from service.i18n import messages as message_store
+from service.i18n.jinja import install, percent_format
 from service.selection.explain import CONSTRAINTS, READINESS_FACTORS, constraint_label
 from service.selection.questions import RATINGS, rating_phrase
 from service.selection.registry import CRITERIA
@@ -49,7 +51,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # that name them.
 SOURCES: dict[Domain, tuple[tuple[Path, ...], tuple[str, ...]]] = {
     "pages": ((ROOT / "service" / "web",), ("_", "tr")),
-    "reports": ((ROOT / "service" / "exports",), ("t",)),
+    "reports": ((ROOT / "service" / "exports",), ("t", "_")),
     "analysis": ((ROOT / "service",), ("said", "counted")),
 }
 
@@ -239,6 +241,25 @@ def test_french_contracts_prepositions_with_the_article_that_follows() -> None:
     leads = said("summary_leads", winner="Zoho", runner_up="Oracle", criteria=sales)
     assert leads.fr.startswith("Zoho fait mieux qu'Oracle sur la couverture")
     assert leads.en.startswith("Zoho does better than Oracle on fit with the sales needs")
+
+
+def test_templates_get_each_message_in_the_form_jinja_fills() -> None:
+    """Jinja2's newstyle gettext fills `%(name)s` and reads `%%` as `%`: a message reaches a
+    template in that form, its count written as the language writes numbers, and escaped
+    like any other text under autoescape."""
+    assert percent_format("{n} % of {name}") == "%(n)s %% of %(name)s"
+    assert percent_format("{n} users", n="1 200") == "1 200 users"
+    environment = Environment(autoescape=True)
+    install(environment, "analysis")
+    page = environment.from_string(
+        "{{ _('question_maintenance', product='A&B') }} | {{ ngettext('users', 'users', n) }}"
+    )
+    assert page.render(lang="fr", n=1200) == (
+        "Quel est le taux annuel de maintenance de A&amp;B, en % du prix des licences\u202f?"
+        " | 1\u202f200 utilisateurs"
+    )
+    assert page.render(lang="en", n=1).endswith("as a % of the licence price? | 1 user")
+    assert page.render(lang="fr", n=0).endswith("| 0 utilisateur")
 
 
 @pytest.fixture
