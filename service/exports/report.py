@@ -160,7 +160,7 @@ def html_report(snapshot: Snapshot, meta: EvaluationMeta, *, lang: Lang) -> str:
         "context_label": word(project.context.value, lang),
         "users": project.users.total,
         "budget": project.budget,
-        "summary": snapshot.summary.fr if lang is Lang.FR else snapshot.summary.en,
+        "summary": snapshot.summary.in_lang(lang),
         "products": [
             {"id": p.id, "name": p.name, "label": r.names[p.id], "eliminated": p.eliminated}
             for p in snapshot.products
@@ -239,7 +239,7 @@ def _changes(r: _Report, meta: EvaluationMeta) -> dict[str, Any] | None:
     if changes is None:
         return None
     return {
-        "summary": changes.summary_fr if r.lang is Lang.FR else changes.summary_en,
+        "summary": changes.summary_in(r.lang),
         "facts": [
             {
                 "product": r.names.get(change.product, change.product),
@@ -635,7 +635,7 @@ def _questions(r: _Report) -> list[dict[str, Any]]:
             "product": r.names[p.id],
             "questions": [
                 {
-                    "text": q.fr if r.lang is Lang.FR else q.en,
+                    "text": q.in_lang(r.lang),
                     "ask": ask_word(q.ask, r.lang),
                     "influence": r.percent(q.influence),
                 }
@@ -650,5 +650,5 @@ def _policies(r: _Report) -> list[dict[str, str]]:
     """How each kind of unknown fact this evaluation met is estimated."""
     kinds = sorted({u.kind for u in r.snapshot.unknowns})
     inputs = r.snapshot.inputs
-    policies = inputs.policies_fr if r.lang.value == "fr" else inputs.policies
+    policies = inputs.policies_in(r.lang)
     return [{"kind": kind_word(k, r.lang), "text": policies[k]} for k in kinds if k in policies]

@@ -97,6 +97,10 @@ class Changes(_Model):
     summary_fr: str
     summary_en: str
 
+    def summary_in(self, lang: str) -> str:
+        """The paragraph in `lang`."""
+        return str(getattr(self, f"summary_{lang}"))
+
 
 def compare_snapshots(before: Snapshot, after: Snapshot) -> Changes:
     """The changes from ``before`` to ``after`` (two evaluations of the same project)."""
