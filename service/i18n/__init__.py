@@ -24,24 +24,20 @@ from service.i18n.formats import (
     percent_sign,
     territory,
 )
-from service.i18n.langs import DEFAULT_LANG, LANGS, LOCALES, Lang, locale_of
+from service.i18n.langs import DEFAULT_LANG, LANGS, LOCALES, Lang
 from service.i18n.messages import (
     CATALOGS,
     DOMAINS,
-    Catalog,
     Domain,
     FieldValue,
     MissingMessage,
     Text,
-    Worded,
     catalog,
     listing,
     message,
     plural,
     plurals,
-    read_catalog,
     separated,
-    written,
 )
 
 __all__ = [
@@ -50,19 +46,16 @@ __all__ = [
     "DOMAINS",
     "LANGS",
     "LOCALES",
-    "Catalog",
     "Domain",
     "FieldValue",
     "Lang",
     "MissingMessage",
     "Text",
-    "Worded",
     "catalog",
     "currency_name",
     "language_name",
     "listed",
     "listing",
-    "locale_of",
     "long_date",
     "message",
     "money",
@@ -72,8 +65,6 @@ __all__ = [
     "percent_sign",
     "plural",
     "plurals",
-    "read_catalog",
     "separated",
     "territory",
-    "written",
 ]
