@@ -79,7 +79,7 @@ def compare(
     if as_json:
         typer.echo(changes.model_dump_json(indent=2))
         return
-    typer.echo(changes.summary_fr if lang is Lang.FR else changes.summary_en)
+    typer.echo(changes.summary_in(lang))
     for change in changes.facts:
         typer.echo(
             f"- {change.product} {change.path}: {change.before.value!r} -> "

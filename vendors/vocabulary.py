@@ -1,7 +1,9 @@
 """Closed vocabularies shared by the catalog files, the schema and the scoring.
 
 Every key a catalog file may use (capability, currency, country, language, certification, ...)
-is listed here, with plain-words labels in French and English for the client-facing pages.
+is listed here. The plain-words labels of capabilities, domains, company sizes and verticals
+are in the vocabulary catalogs, one per language (:mod:`vendors.labels`): this module names
+each by its id (``capability_quotes``, ``capability_quotes_phrase``, ``domain_sales``...).
 Code sets follow the ISO standards (ISO 4217 currencies, ISO 3166-1 alpha-2 countries,
 ISO 639-1 languages) but are deliberately partial: they hold what the catalog needs, and a
 new code is added here when a source names one.
@@ -12,13 +14,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
 
-
-@dataclass(frozen=True)
-class Label:
-    """A plain-words label in French (clients) and English (consultants, exports)."""
-
-    fr: str
-    en: str
+from vendors.labels import Label
 
 
 class Domain(StrEnum):
@@ -30,23 +26,9 @@ class Domain(StrEnum):
     FIELD_SERVICE = "field_service"
 
 
-DOMAIN_PHRASES: Final = MappingProxyType(
-    {
-        Domain.SALES: Label("la gestion commerciale (force de vente)", "sales force automation"),
-        Domain.MARKETING: Label("le marketing", "marketing"),
-        Domain.SERVICE: Label("le service client (SAV, hotline)", "customer service"),
-        Domain.FIELD_SERVICE: Label("les interventions terrain", "field service"),
-    }
-)
-
-DOMAIN_LABELS: Final = MappingProxyType(
-    {
-        Domain.SALES: Label("Ventes (force de vente)", "Sales force automation"),
-        Domain.MARKETING: Label("Marketing", "Marketing"),
-        Domain.SERVICE: Label("Service client (SAV, hotline)", "Customer service"),
-        Domain.FIELD_SERVICE: Label("Interventions terrain", "Field service"),
-    }
-)
+# A domain inside a sentence ("la gestion commerciale"), and as a title ("Ventes").
+DOMAIN_PHRASES: Final = MappingProxyType({d: Label(f"domain_{d.value}_phrase") for d in Domain})
+DOMAIN_LABELS: Final = MappingProxyType({d: Label(f"domain_{d.value}") for d in Domain})
 
 
 class Confidence(StrEnum):
@@ -142,13 +124,7 @@ COMPANY_SIZE_EMPLOYEES: Final = MappingProxyType(
 )
 
 COMPANY_SIZE_LABELS: Final = MappingProxyType(
-    {
-        CompanySize.MICRO: Label("TPE (1 à 9 salariés)", "Micro (1-9 employees)"),
-        CompanySize.SMALL: Label("Petite entreprise (10 à 49)", "Small (10-49)"),
-        CompanySize.MEDIUM: Label("Moyenne entreprise (50 à 249)", "Medium (50-249)"),
-        CompanySize.LARGE: Label("ETI (250 à 4 999)", "Large (250-4,999)"),
-        CompanySize.ENTERPRISE: Label("Grande entreprise (5 000 et plus)", "Enterprise (5,000+)"),
-    }
+    {size: Label(f"company_size_{size.value}") for size in CompanySize}
 )
 
 
@@ -156,289 +132,92 @@ COMPANY_SIZE_LABELS: Final = MappingProxyType(
 class Capability:
     """A functional capability; ``domain`` None means it serves every domain (platform).
 
-    ``fr``/``en`` are titles; ``phrase`` is the capability inside a sentence, with its article
+    ``label`` is its title; ``phrase`` is the capability inside a sentence, with its article
     in French ("Pipedrive propose-t-il la création de devis ?").
     """
 
+    key: str
     domain: Domain | None
-    fr: str
-    en: str
-    phrase: Label
 
+    @property
+    def label(self) -> Label:
+        """Its title."""
+        return Label(f"capability_{self.key}")
+
+    @property
+    def phrase(self) -> Label:
+        """The capability inside a sentence."""
+        return Label(f"capability_{self.key}_phrase")
+
+    def in_lang(self, lang: str) -> str:
+        """Its title in `lang`."""
+        return self.label.in_lang(lang)
+
+    @property
+    def fr(self) -> str:
+        """Its title in French."""
+        return self.label.fr
+
+    @property
+    def en(self) -> str:
+        """Its title in English."""
+        return self.label.en
+
+
+# The capabilities of each domain (None: the platform, serving every domain).
+_CAPABILITY_KEYS: Final = {
+    Domain.SALES: (
+        "contact_account_management",
+        "lead_management",
+        "opportunity_management",
+        "pipeline_management",
+        "activity_management",
+        "quotes",
+        "cpq",
+        "product_catalogue",
+        "forecasting",
+        "document_generation",
+        "e_signature",
+    ),
+    Domain.MARKETING: (
+        "email_campaigns",
+        "marketing_automation",
+        "lead_scoring",
+        "lead_nurturing",
+        "segmentation",
+        "web_forms_landing_pages",
+        "event_management",
+    ),
+    Domain.SERVICE: (
+        "ticketing",
+        "knowledge_base",
+        "customer_portal",
+        "sla_management",
+        "live_chat",
+    ),
+    Domain.FIELD_SERVICE: (
+        "work_orders",
+        "scheduling_dispatch",
+        "field_inventory",
+        "service_reports",
+    ),
+    None: (
+        "mobile_app",
+        "offline_mobile",
+        "dashboards",
+        "workflow_automation",
+        "low_code_customisation",
+        "open_api",
+        "erp_accounting_connectors",
+        "built_in_invoicing",
+        "email_integration",
+        "telephony_cti",
+        "data_import_deduplication",
+    ),
+}
 
 CAPABILITIES: Final = MappingProxyType(
-    {
-        # Sales
-        "contact_account_management": Capability(
-            Domain.SALES,
-            "Gestion des contacts et des comptes",
-            "Contact and account management",
-            phrase=Label(
-                "la gestion des contacts et des comptes", "contact and account management"
-            ),
-        ),
-        "lead_management": Capability(
-            Domain.SALES,
-            "Gestion des pistes (leads)",
-            "Lead management",
-            phrase=Label("la gestion des pistes (leads)", "lead management"),
-        ),
-        "opportunity_management": Capability(
-            Domain.SALES,
-            "Gestion des opportunités",
-            "Opportunity management",
-            phrase=Label("la gestion des opportunités", "opportunity management"),
-        ),
-        "pipeline_management": Capability(
-            Domain.SALES,
-            "Suivi du pipeline commercial",
-            "Sales pipeline management",
-            phrase=Label("le suivi du pipeline commercial", "sales pipeline management"),
-        ),
-        "activity_management": Capability(
-            Domain.SALES,
-            "Gestion des activités (tâches, agenda, rendez-vous)",
-            "Activity, task and calendar management",
-            phrase=Label(
-                "la gestion des activités (tâches, agenda, rendez-vous)",
-                "activity, task and calendar management",
-            ),
-        ),
-        "quotes": Capability(
-            Domain.SALES,
-            "Devis dans le CRM",
-            "Quotes in the CRM",
-            phrase=Label("la création de devis", "quotes"),
-        ),
-        "cpq": Capability(
-            Domain.SALES,
-            "Configuration et chiffrage d'offres complexes (CPQ)",
-            "Configure-price-quote (CPQ)",
-            phrase=Label(
-                "la configuration et le chiffrage d'offres complexes (CPQ)",
-                "configure-price-quote (CPQ)",
-            ),
-        ),
-        "product_catalogue": Capability(
-            Domain.SALES,
-            "Catalogue produits et tarifs",
-            "Product catalogue and price lists",
-            phrase=Label(
-                "un catalogue produits avec tarifs", "a product catalogue with price lists"
-            ),
-        ),
-        "forecasting": Capability(
-            Domain.SALES,
-            "Prévisions de ventes",
-            "Sales forecasting",
-            phrase=Label("les prévisions de ventes", "sales forecasting"),
-        ),
-        "document_generation": Capability(
-            Domain.SALES,
-            "Génération de documents (propositions, contrats)",
-            "Document generation (proposals, contracts)",
-            phrase=Label(
-                "la génération de documents à partir de modèles (propositions, contrats)",
-                "document generation from templates (proposals, contracts)",
-            ),
-        ),
-        "e_signature": Capability(
-            Domain.SALES,
-            "Signature électronique des devis et contrats",
-            "E-signature of quotes and contracts",
-            phrase=Label(
-                "la signature électronique des devis et contrats",
-                "e-signature of quotes and contracts",
-            ),
-        ),
-        # Marketing
-        "email_campaigns": Capability(
-            Domain.MARKETING,
-            "Campagnes d'e-mailing",
-            "E-mail campaigns",
-            phrase=Label("les campagnes d'e-mailing", "e-mail campaigns"),
-        ),
-        "marketing_automation": Capability(
-            Domain.MARKETING,
-            "Automatisation marketing (scénarios en plusieurs étapes)",
-            "Marketing automation (multi-step journeys)",
-            phrase=Label(
-                "l'automatisation marketing (scénarios en plusieurs étapes)",
-                "marketing automation (multi-step journeys)",
-            ),
-        ),
-        "lead_scoring": Capability(
-            Domain.MARKETING,
-            "Notation des pistes",
-            "Lead scoring",
-            phrase=Label("la notation des pistes (lead scoring)", "lead scoring"),
-        ),
-        "lead_nurturing": Capability(
-            Domain.MARKETING,
-            "Nurturing (relances automatiques des prospects)",
-            "Lead nurturing (automatic follow-ups)",
-            phrase=Label(
-                "le nurturing (relances automatiques des prospects)",
-                "lead nurturing (automatic follow-ups)",
-            ),
-        ),
-        "segmentation": Capability(
-            Domain.MARKETING,
-            "Segmentation et ciblage",
-            "Segmentation and targeting",
-            phrase=Label("la segmentation et le ciblage", "segmentation and targeting"),
-        ),
-        "web_forms_landing_pages": Capability(
-            Domain.MARKETING,
-            "Formulaires web et pages d'atterrissage",
-            "Web forms and landing pages",
-            phrase=Label(
-                "les formulaires web et les pages d'atterrissage", "web forms and landing pages"
-            ),
-        ),
-        "event_management": Capability(
-            Domain.MARKETING,
-            "Gestion d'événements",
-            "Event management",
-            phrase=Label("la gestion d'événements", "event management"),
-        ),
-        # Service
-        "ticketing": Capability(
-            Domain.SERVICE,
-            "Gestion des tickets (hotline)",
-            "Ticketing (help desk)",
-            phrase=Label("la gestion des tickets (hotline)", "ticketing (help desk)"),
-        ),
-        "knowledge_base": Capability(
-            Domain.SERVICE,
-            "Base de connaissances",
-            "Knowledge base",
-            phrase=Label("une base de connaissances", "a knowledge base"),
-        ),
-        "customer_portal": Capability(
-            Domain.SERVICE,
-            "Portail client (extranet)",
-            "Customer portal (extranet)",
-            phrase=Label("un portail client (extranet)", "a customer portal (extranet)"),
-        ),
-        "sla_management": Capability(
-            Domain.SERVICE,
-            "Engagements de service (SLA)",
-            "Service-level agreements (SLA)",
-            phrase=Label(
-                "le suivi des engagements de service (SLA)", "service-level agreements (SLA)"
-            ),
-        ),
-        "live_chat": Capability(
-            Domain.SERVICE,
-            "Chat en direct",
-            "Live chat",
-            phrase=Label("le chat en direct", "live chat"),
-        ),
-        # Field service
-        "work_orders": Capability(
-            Domain.FIELD_SERVICE,
-            "Ordres d'intervention",
-            "Work orders",
-            phrase=Label("les ordres d'intervention", "work orders"),
-        ),
-        "scheduling_dispatch": Capability(
-            Domain.FIELD_SERVICE,
-            "Planification et affectation des techniciens",
-            "Technician scheduling and dispatch",
-            phrase=Label(
-                "la planification et l'affectation des techniciens",
-                "technician scheduling and dispatch",
-            ),
-        ),
-        "field_inventory": Capability(
-            Domain.FIELD_SERVICE,
-            "Stock embarqué (véhicules)",
-            "Van and parts stock",
-            phrase=Label("la gestion du stock embarqué", "van and parts stock"),
-        ),
-        "service_reports": Capability(
-            Domain.FIELD_SERVICE,
-            "Rapports d'intervention (photos, check-lists)",
-            "Service reports (photos, checklists)",
-            phrase=Label(
-                "les rapports d'intervention (photos, check-lists)",
-                "service reports (photos, checklists)",
-            ),
-        ),
-        # Platform: serves every domain
-        "mobile_app": Capability(
-            None,
-            "Application mobile",
-            "Mobile app",
-            phrase=Label("une application mobile", "a mobile app"),
-        ),
-        "offline_mobile": Capability(
-            None,
-            "Mobile utilisable hors connexion",
-            "Offline mobile use",
-            phrase=Label("un usage mobile hors connexion", "offline mobile use"),
-        ),
-        "dashboards": Capability(
-            None,
-            "Tableaux de bord et rapports",
-            "Dashboards and reports",
-            phrase=Label("des tableaux de bord et des rapports", "dashboards and reports"),
-        ),
-        "workflow_automation": Capability(
-            None,
-            "Automatisation des processus (workflows)",
-            "Workflow automation",
-            phrase=Label("l'automatisation des processus (workflows)", "workflow automation"),
-        ),
-        "low_code_customisation": Capability(
-            None,
-            "Paramétrage sans code (champs, objets, écrans)",
-            "Low-code customisation (fields, objects, screens)",
-            phrase=Label(
-                "le paramétrage sans code (champs, objets, écrans)",
-                "low-code customisation (fields, objects, screens)",
-            ),
-        ),
-        "open_api": Capability(
-            None, "API ouverte", "Open API", phrase=Label("une API ouverte", "an open API")
-        ),
-        "erp_accounting_connectors": Capability(
-            None,
-            "Connecteurs ERP et comptabilité",
-            "ERP and accounting connectors",
-            phrase=Label("des connecteurs ERP et comptabilité", "ERP and accounting connectors"),
-        ),
-        "built_in_invoicing": Capability(
-            None,
-            "Facturation intégrée",
-            "Built-in invoicing",
-            phrase=Label("la facturation intégrée", "built-in invoicing"),
-        ),
-        "email_integration": Capability(
-            None,
-            "Intégration Outlook / Gmail",
-            "Outlook / Gmail integration",
-            phrase=Label("l'intégration avec Outlook ou Gmail", "Outlook or Gmail integration"),
-        ),
-        "telephony_cti": Capability(
-            None,
-            "Téléphonie intégrée (appel depuis le CRM, journal des appels)",
-            "Telephony integration (click-to-call, call logging)",
-            phrase=Label(
-                "la téléphonie intégrée (appel depuis le CRM, journal des appels)",
-                "telephony integration (click-to-call, call logging)",
-            ),
-        ),
-        "data_import_deduplication": Capability(
-            None,
-            "Import de données et dédoublonnage",
-            "Data import and deduplication",
-            phrase=Label(
-                "l'import de données et le dédoublonnage", "data import and deduplication"
-            ),
-        ),
-    }
+    {key: Capability(key, domain) for domain, keys in _CAPABILITY_KEYS.items() for key in keys}
 )
 
 CERTIFICATIONS: Final = MappingProxyType(
@@ -607,23 +386,26 @@ LANGUAGES: Final = MappingProxyType(
 
 VERTICALS: Final = MappingProxyType(
     {
-        "life_sciences": Label("Santé et sciences de la vie", "Life sciences"),
-        "healthcare": Label("Soins et établissements de santé", "Healthcare providers"),
-        "wine_spirits": Label("Vins et spiritueux", "Wine and spirits"),
-        "agri_food": Label("Agroalimentaire", "Agri-food"),
-        "manufacturing": Label("Industrie", "Manufacturing"),
-        "construction": Label("BTP et construction", "Construction"),
-        "wholesale_distribution": Label("Négoce et distribution", "Wholesale and distribution"),
-        "retail": Label("Commerce de détail", "Retail"),
-        "financial_services": Label("Banque et finance", "Financial services"),
-        "insurance": Label("Assurance", "Insurance"),
-        "real_estate": Label("Immobilier", "Real estate"),
-        "professional_services": Label("Services aux entreprises", "Professional services"),
-        "public_sector": Label("Secteur public", "Public sector"),
-        "education": Label("Enseignement et formation", "Education"),
-        "nonprofit": Label("Associations", "Non-profit"),
-        "hospitality": Label("Hôtellerie et tourisme", "Hospitality and travel"),
-        "automotive": Label("Automobile", "Automotive"),
-        "energy_utilities": Label("Énergie et services publics", "Energy and utilities"),
+        key: Label(f"vertical_{key}")
+        for key in (
+            "life_sciences",
+            "healthcare",
+            "wine_spirits",
+            "agri_food",
+            "manufacturing",
+            "construction",
+            "wholesale_distribution",
+            "retail",
+            "financial_services",
+            "insurance",
+            "real_estate",
+            "professional_services",
+            "public_sector",
+            "education",
+            "nonprofit",
+            "hospitality",
+            "automotive",
+            "energy_utilities",
+        )
     }
 )

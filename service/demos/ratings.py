@@ -10,8 +10,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from service.selection.questions import RATING_PHRASES
-from vendors.vocabulary import CAPABILITIES, DOMAIN_LABELS, Domain, Label
+from service.i18n import Text
+from service.selection.questions import RATINGS
+from vendors.labels import Label
+from vendors.vocabulary import CAPABILITIES, DOMAIN_LABELS, Capability, Domain
 
 #: A demonstration score, from "fails the scenario" to "does it with ease".
 SCORE_RANGE = (1, 5)
@@ -21,7 +23,7 @@ def target_path(target: str) -> str | None:
     """The rating fact a scenario's target informs, or None for a target that is not one:
     `ease_of_use`, `ease_of_deployment`, `scalability`, `capability:<key>` (its depth),
     `domain:<domain>` (the depth of the domain's coverage)."""
-    if target in RATING_PHRASES:
+    if target in RATINGS:
         return f"ratings.{target}"
     kind, _, key = target.partition(":")
     if kind == "capability" and key in CAPABILITIES:
@@ -31,21 +33,14 @@ def target_path(target: str) -> str | None:
     return None
 
 
-_RATING_LABELS = {
-    "ease_of_use": Label("Facilité d'utilisation", "Ease of use"),
-    "ease_of_deployment": Label("Facilité de déploiement", "Ease of deployment"),
-    "scalability": Label("Évolutivité", "Scalability"),
-}
-
-
-def target_label(target: str) -> Label:
-    """A criterion target in plain words, in both languages."""
-    if target in _RATING_LABELS:
-        return _RATING_LABELS[target]
+def target_label(target: str) -> Text | Capability | Label:
+    """A criterion target in plain words, to write in any language (a rating is the
+    `analysis` message ``rating_<key>``)."""
+    if target in RATINGS:
+        return Text("analysis", f"rating_{target}")
     kind, _, key = target.partition(":")
     if kind == "capability":
-        capability = CAPABILITIES[key]
-        return Label(capability.fr, capability.en)
+        return CAPABILITIES[key]
     return DOMAIN_LABELS[Domain(key)]
 
 

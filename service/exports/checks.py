@@ -47,8 +47,7 @@ def _param(name: str, value: Any, snapshot: Snapshot, pid: str, lang: Lang) -> s
     if name == "items":
         return listed([_item(str(code), lang) for code in value], lang, either=True)
     if name == "capabilities":
-        labels = [CAPABILITIES[k].fr if lang is Lang.FR else CAPABILITIES[k].en for k in value]
-        return listed(labels, lang, either=True)
+        return listed([CAPABILITIES[k].in_lang(lang) for k in value], lang, either=True)
     if name == "edition":
         return edition_names(snapshot, pid).get(str(value), str(value))
     if name == "availability":

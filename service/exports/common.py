@@ -88,18 +88,15 @@ class SourceRow:
 
 def criterion_label(key: str, lang: Lang) -> str:
     """The criterion's label in `lang`."""
-    info = CRITERIA[key]
-    return info.label.fr if lang is Lang.FR else info.label.en
+    return CRITERIA[key].label.in_lang(lang)
 
 
 def requirement_label(name: str, kind: str, lang: Lang) -> str:
     """A capability's or a domain's label in `lang`."""
     if kind == "capability" and name in CAPABILITIES:
-        label = CAPABILITIES[name]
-        return label.fr if lang is Lang.FR else label.en
+        return CAPABILITIES[name].in_lang(lang)
     if kind == "domain" and name in set(Domain):
-        domain = DOMAIN_LABELS[Domain(name)]
-        return domain.fr if lang is Lang.FR else domain.en
+        return DOMAIN_LABELS[Domain(name)].in_lang(lang)
     return name
 
 

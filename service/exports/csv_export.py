@@ -340,5 +340,5 @@ def _unknown_rows(snapshot: Snapshot, lang: Lang) -> Iterator[dict[str, Any]]:
             "value": question.influence,
             "unit": "share",
             "status": question.ask,
-            "detail": question.fr if lang is Lang.FR else question.en,
+            "detail": question.in_lang(lang),
         }

@@ -70,12 +70,10 @@ def fact_label(path: str, lang: Lang, editions: Mapping[str, str]) -> str:
         return t("fact_" + path.replace(".", "_"), lang)
     match parts:
         case ["capabilities", key, field] if key in CAPABILITIES and field in _COVERAGE_FIELDS:
-            capability = CAPABILITIES[key]
-            what = capability.fr if lang is Lang.FR else capability.en
+            what = CAPABILITIES[key].in_lang(lang)
             return f"{what} – {t('fact_part_' + field, lang)}"
         case ["domains", domain, field] if domain in set(Domain) and field in _COVERAGE_FIELDS:
-            label = DOMAIN_LABELS[Domain(domain)]
-            what = label.fr if lang is Lang.FR else label.en
+            what = DOMAIN_LABELS[Domain(domain)].in_lang(lang)
             return f"{what} – {t('fact_part_' + field, lang)}"
         case ["editions", "*", "price"]:
             return t("fact_editions_price", lang)
@@ -143,12 +141,11 @@ def _code(path: str, code: str, lang: Lang) -> str:
     if path == "hosting.regions" and code == "EEA":
         return t("region_eea", lang)
     if path == "target_sizes" and code in set(CompanySize):
-        label = COMPANY_SIZE_LABELS[CompanySize(code)]
-        return label.fr if lang is Lang.FR else label.en
+        return COMPANY_SIZE_LABELS[CompanySize(code)].in_lang(lang)
     if path.endswith("billing_periods"):
         return t("period_" + code, lang) if has_message("period_" + code) else code
     if path == "vertical_focus" and code in VERTICALS:
-        return VERTICALS[code].fr if lang is Lang.FR else VERTICALS[code].en
+        return VERTICALS[code].in_lang(lang)
     return code
 
 

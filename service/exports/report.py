@@ -48,6 +48,8 @@ from service.exports.texts import (
 )
 from service.exports.values import Ranged, cost_total, criterion_value, year_cost
 from service.i18n import Lang, long_date
+from service.i18n.jinja import install
+from service.selection.explain import readiness_advice, readiness_label
 from service.selection.registry import CRITERIA
 from service.selection.snapshot import (
     CostOut,
@@ -61,13 +63,16 @@ from service.selection.snapshot import (
 
 @cache
 def _environment() -> Environment:
-    return Environment(
+    """The report's templates, with the `reports` catalogs through Jinja2's i18n extension."""
+    environment = Environment(
         loader=PackageLoader("service.exports", "templates"),
         autoescape=select_autoescape(default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    install(environment, "reports")
+    return environment
 
 
 @dataclass(frozen=True)
@@ -145,7 +150,6 @@ def html_report(snapshot: Snapshot, meta: EvaluationMeta, *, lang: Lang) -> str:
     context = {
         "lang": lang.value,
         "colon": colon(lang),
-        "t": r.t,
         "word": lambda value: word(value, lang),
         "money": r.money,
         "percent": r.percent,
@@ -156,7 +160,7 @@ def html_report(snapshot: Snapshot, meta: EvaluationMeta, *, lang: Lang) -> str:
         "context_label": word(project.context.value, lang),
         "users": project.users.total,
         "budget": project.budget,
-        "summary": snapshot.summary.fr if lang is Lang.FR else snapshot.summary.en,
+        "summary": snapshot.summary.in_lang(lang),
         "products": [
             {"id": p.id, "name": p.name, "label": r.names[p.id], "eliminated": p.eliminated}
             for p in snapshot.products
@@ -187,10 +191,12 @@ def html_report(snapshot: Snapshot, meta: EvaluationMeta, *, lang: Lang) -> str:
         "policies": _policies(r),
         "risks": [
             {
-                "label": risk.label_fr if lang is Lang.FR else risk.label_en,
+                "label": readiness_label(risk.factor).in_lang(lang),
                 "score": risk.score,
                 "level": risk.level,
-                "advice": (risk.advice_fr if lang is Lang.FR else risk.advice_en) or "",
+                "advice": readiness_advice(risk.factor).in_lang(lang)
+                if risk.level != "low"
+                else "",
             }
             for risk in snapshot.risks
         ],
@@ -233,7 +239,7 @@ def _changes(r: _Report, meta: EvaluationMeta) -> dict[str, Any] | None:
     if changes is None:
         return None
     return {
-        "summary": changes.summary_fr if r.lang is Lang.FR else changes.summary_en,
+        "summary": changes.summary_in(r.lang),
         "facts": [
             {
                 "product": r.names.get(change.product, change.product),
@@ -630,7 +636,7 @@ def _questions(r: _Report) -> list[dict[str, Any]]:
             "product": r.names[p.id],
             "questions": [
                 {
-                    "text": q.fr if r.lang is Lang.FR else q.en,
+                    "text": q.in_lang(r.lang),
                     "ask": ask_word(q.ask, r.lang),
                     "influence": r.percent(q.influence),
                 }
@@ -645,5 +651,5 @@ def _policies(r: _Report) -> list[dict[str, str]]:
     """How each kind of unknown fact this evaluation met is estimated."""
     kinds = sorted({u.kind for u in r.snapshot.unknowns})
     inputs = r.snapshot.inputs
-    policies = inputs.policies_fr if r.lang.value == "fr" else inputs.policies
+    policies = inputs.policies_in(r.lang)
     return [{"kind": kind_word(k, r.lang), "text": policies[k]} for k in kinds if k in policies]

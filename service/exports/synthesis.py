@@ -94,7 +94,7 @@ def _could_change(snapshot: Snapshot, lang: Lang) -> list[str]:
     """The unknown facts that move first place most, then the smallest change of a weight
     that would."""
     moving = [u for u in snapshot.unknowns if u.influence > 0][:SHOWN]
-    found = [u.question.about_fr if lang is Lang.FR else u.question.about_en for u in moving]
+    found = [u.question.about_in(lang) for u in moving]
     found = [text[:1].upper() + text[1:] for text in found]
     found.append(stability_sentence(snapshot.robustness.stability, snapshot.names, lang))
     return found

@@ -283,7 +283,7 @@ def _summary(w: _Writer, meta: EvaluationMeta) -> None:
     sheet.set_column(15, 16, 36)
     end = _executive_summary(w, sheet, end + 1)
     w.cells.write(sheet, end, 0, w.t("why"), w.title)
-    summary = snapshot.summary.fr if w.lang is Lang.FR else snapshot.summary.en
+    summary = snapshot.summary.in_lang(w.lang)
     w.cells.merge(sheet, (end + 1, 0, end + 9, 11), summary, w.wrap)
     _about(w, sheet, meta, end + 11)
     if rows:
@@ -820,7 +820,7 @@ def _questions(w: _Writer) -> None:
     """Every unknown fact, most influential first, with the question that settles it."""
     snapshot = w.snapshot
     sheet = w.sheet("questions")
-    policies = snapshot.inputs.policies_fr if w.lang.value == "fr" else snapshot.inputs.policies
+    policies = snapshot.inputs.policies_in(w.lang)
     headers = [
         w.t("product"),
         "id",
@@ -915,7 +915,7 @@ def _changes(w: _Writer, meta: EvaluationMeta) -> None:
         return
     sheet = w.sheet("changes")
     w.cell(sheet, 0, 0, f"{w.t('previous_evaluation')}{colon(w.lang)} {meta.previous_id}")
-    w.cell(sheet, 1, 0, changes.summary_fr if w.lang is Lang.FR else changes.summary_en)
+    w.cell(sheet, 1, 0, changes.summary_in(w.lang))
     headers = [
         w.t("product"),
         "id",

@@ -1,6 +1,7 @@
 """What changed between two evaluations of a project: the facts, the inputs, each criterion's
 values, and the outcome (score, rank, probability of ranking first, winner), with a short
-paragraph in French and English whose every statement is read from the two snapshots."""
+paragraph in each language (the `analysis` catalogs' ``changes_*`` messages) whose every
+statement is read from the two snapshots."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
 
-from service.selection.explain import NBSP, percent
-from service.selection.questions import french_of
+from service import i18n
+from service.i18n import LANGS, FieldValue, Text
 from service.selection.registry import CRITERIA
 from service.selection.snapshot import Snapshot
+from service.selection.wording import counted, percent, said
 from vendors.files import problems_of, profile_from_data
 from vendors.schema import FlatFact, iter_facts
 from vendors.service import InvalidStoredValue
@@ -95,6 +97,10 @@ class Changes(_Model):
     summary_fr: str
     summary_en: str
 
+    def summary_in(self, lang: str) -> str:
+        """The paragraph in `lang`."""
+        return str(getattr(self, f"summary_{lang}"))
+
 
 def compare_snapshots(before: Snapshot, after: Snapshot) -> Changes:
     """The changes from ``before`` to ``after`` (two evaluations of the same project)."""
@@ -133,9 +139,10 @@ def compare_snapshots(before: Snapshot, after: Snapshot) -> Changes:
         summary_fr="",
         summary_en="",
     )
-    names = {**before.names, **after.names}
-    fr, en = _summary(changes, names)
-    return changes.model_copy(update={"summary_fr": fr, "summary_en": en})
+    texts = _summary(changes, {**before.names, **after.names})
+    return changes.model_copy(
+        update={f"summary_{lang}": " ".join(text.in_lang(lang) for text in texts) for lang in LANGS}
+    )
 
 
 def _flat(product: str, profile: Mapping[str, Any] | None) -> dict[str, FlatFact]:
@@ -233,115 +240,94 @@ def _same(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=TOLERANCE, abs_tol=TOLERANCE)
 
 
-def _summary(changes: Changes, names: Mapping[str, str]) -> tuple[str, str]:
-    """Two or three sentences in each language, each read from ``changes``."""
-    fr: list[str] = []
-    en: list[str] = []
-    valued = [c for c in changes.facts if c.value_changed]
-    learned = [c for c in valued if c.before.value is None]
-    n, m = len(valued), len(learned)
-    if n:
-        fr.append(
-            f"{n} fait{'s' if n > 1 else ''} {'ont' if n > 1 else 'a'} changé de valeur, "
-            f"dont {m} jusque-là inconnu{'s' if m > 1 else ''}."
-            if m
-            else f"{n} fait{'s' if n > 1 else ''} {'ont' if n > 1 else 'a'} changé de valeur."
-        )
-        en.append(
-            f"{n} fact{'s' if n > 1 else ''} changed value, {m} of them unknown before."
-            if m
-            else f"{n} fact{'s' if n > 1 else ''} changed value."
-        )
-    else:
-        fr.append("Aucun fait n'a changé de valeur.")
-        en.append("No fact changed value.")
+def _summary(changes: Changes, names: Mapping[str, str]) -> list[Text]:
+    """Two or three sentences, each read from ``changes``."""
+    texts = [_facts_sentence(changes)]
     if changes.weights_before != changes.weights_after or changes.requirements_changed:
-        fr.append("Les besoins ou les pondérations ont aussi changé.")
-        en.append("The requirements or the weights changed too.")
+        texts.append(said("changes_requirements"))
     if changes.project_changed:
-        fr.append("Le projet (utilisateurs, durée, budget ou hypothèses) a changé.")
-        en.append("The project (users, horizon, budget or assumptions) changed.")
+        texts.append(said("changes_project"))
     if changes.method_before != changes.method_after:
-        fr.append(f"La méthode passe de {changes.method_before} à {changes.method_after}.")
-        en.append(f"The method changed from {changes.method_before} to {changes.method_after}.")
-    for pids, fr_verb, en_verb in (
-        (changes.products_added, "s'ajoute", "joins"),
-        (changes.products_removed, "n'est plus comparé", "is no longer compared"),
-    ):
-        for pid in pids:
-            fr.append(f"{names.get(pid, pid)} {fr_verb}.")
-            en.append(f"{names.get(pid, pid)} {en_verb}.")
-    old, new = changes.winner_before, changes.winner_after
-    outcome = {o.product: o for o in changes.outcomes}
-    if changes.winner_changed and old in changes.products_removed:
-        b = names.get(new, new)
-        fr.append(f"{b} passe en tête.")
-        en.append(f"{b} now ranks first.")
-    elif changes.winner_changed:
-        a, b = names.get(old, old), names.get(new, new)
-        fr.append(f"{b} passe en tête, devant {a} qui l'était.")
-        en.append(f"{b} now ranks first, ahead of {a}, which did before.")
-    else:
-        name = names.get(new, new)
-        p0, p1 = outcome[new].p_first_before, outcome[new].p_first_after
-        if p0 is not None and p1 is not None and percent(p0, "en") != percent(p1, "en"):
-            fr.append(
-                f"{name} reste en tête\u202f; sa probabilité d'être premier passe de "
-                f"{percent(p0, 'fr')} à {percent(p1, 'fr')}."
-            )
-            en.append(
-                f"{name} still ranks first; its probability of ranking first moves from "
-                f"{percent(p0, 'en')} to {percent(p1, 'en')}."
-            )
-        else:
-            fr.append(f"{name} reste en tête.")
-            en.append(f"{name} still ranks first.")
-    for criterion, code in changes.criteria_left.items():
-        if criterion in CRITERIA:
-            label = CRITERIA[criterion].label
-            why_fr, why_en = _LEFT[code]
-            fr.append(f"«{NBSP}{label.fr}{NBSP}» ne départage plus les produits{NBSP}: {why_fr}.")
-            en.append(f"{label.en} no longer tells the products apart: {why_en}.")
-    for criterion in changes.criteria_joined:
-        if criterion in CRITERIA:
-            label = CRITERIA[criterion].label
-            fr.append(f"«{NBSP}{label.fr}{NBSP}» départage désormais les produits.")
-            en.append(f"{label.en} now tells the products apart.")
+        texts.append(
+            said("changes_method", before=changes.method_before, after=changes.method_after)
+        )
+    texts += [
+        said("changes_product_added", product=names.get(p, p)) for p in changes.products_added
+    ]
+    texts += [
+        said("changes_product_removed", product=names.get(p, p)) for p in changes.products_removed
+    ]
+    texts.append(_winner_sentence(changes, names))
+    texts += [
+        said(
+            "changes_criterion_left",
+            criterion=CRITERIA[criterion].label,
+            why=said(f"changes_left_{code}"),
+        )
+        for criterion, code in changes.criteria_left.items()
+        if criterion in CRITERIA
+    ]
+    texts += [
+        said("changes_criterion_joined", criterion=CRITERIA[criterion].label)
+        for criterion in changes.criteria_joined
+        if criterion in CRITERIA
+    ]
     moved = [
         c
         for c in changes.criteria
         if c.before is not None
         and c.after is not None
         and c.criterion in CRITERIA
-        and _number(c.before, "en") != _number(c.after, "en")
+        and _shown(c.before) != _shown(c.after)
     ]
     if moved:
         top = max(moved, key=_relative_move)
-        phrase = CRITERIA[top.criterion].phrase
-        product = names.get(top.product, top.product)
-        fr.append(
-            f"Le changement le plus marqué porte sur {phrase.fr} {french_of(product)}{NBSP}: "
-            f"{_number(top.before, 'fr')} puis {_number(top.after, 'fr')}."
+        texts.append(
+            said(
+                "changes_most_marked",
+                criterion=CRITERIA[top.criterion].phrase,
+                product=names.get(top.product, top.product),
+                before=_number(top.before),
+                after=_number(top.after),
+            )
         )
-        en.append(
-            f"The most marked change is in {product}'s {phrase.en}: "
-            f"{_number(top.before, 'en')} then {_number(top.after, 'en')}."
-        )
-    return " ".join(fr), " ".join(en)
+    return texts
 
 
-_LEFT = {
-    "same_value": ("leurs valeurs sont désormais égales", "their values are now equal"),
-    "no_facts": (
-        "aucun produit comparé n'a ce qu'il faut pour l'évaluer",
-        "no compared product has what it takes to assess it",
-    ),
-    "no_bound": ("une valeur ne peut même plus être bornée", "a value cannot even be ranged"),
-    "not_applicable": (
-        "les besoins ne l'appellent plus",
-        "the requirements no longer call for it",
-    ),
-}
+def _facts_sentence(changes: Changes) -> Text:
+    """How many facts changed value, and how many of them were unknown before."""
+    valued = [c for c in changes.facts if c.value_changed]
+    learned = sum(1 for c in valued if c.before.value is None)
+    if not valued:
+        return said("changes_no_fact")
+    if not learned:
+        return counted("changes_facts", len(valued))
+    return counted(
+        "changes_facts_learned",
+        len(valued),
+        learned=counted("changes_unknown_before", learned),
+    )
+
+
+def _winner_sentence(changes: Changes, names: Mapping[str, str]) -> Text:
+    """Who is first now, and who was."""
+    old, new = changes.winner_before, changes.winner_after
+    name = names.get(new, new)
+    if changes.winner_changed and old in changes.products_removed:
+        return said("changes_new_winner", product=name)
+    if changes.winner_changed:
+        return said("changes_winner_changed", product=name, previous=names.get(old, old))
+    outcome = next(o for o in changes.outcomes if o.product == new)
+    p0, p1 = outcome.p_first_before, outcome.p_first_after
+    # Said only when the whole percentages a reader sees differ.
+    if p0 is not None and p1 is not None and round(100 * p0) != round(100 * p1):
+        return said(
+            "changes_winner_kept_probability",
+            product=name,
+            before=percent(p0),
+            after=percent(p1),
+        )
+    return said("changes_winner_kept", product=name)
 
 
 def _relative_move(change: CriterionChange) -> float:
@@ -353,10 +339,18 @@ def _relative_move(change: CriterionChange) -> float:
     return abs(after - before) / scale
 
 
-def _number(value: float | None, lang: str) -> str:
+def _digits(value: float) -> int:
+    """Decimals shown: none from 100 up, else up to two."""
+    return 0 if abs(value) >= 100 else 2
+
+
+def _shown(value: float) -> float:
+    """A value as a reader sees it (rounded to its decimals shown)."""
+    return round(value, _digits(value))
+
+
+def _number(value: float | None) -> FieldValue:
+    """A criterion's value in each language's digits: 1 234 567; 12,5 (up to two decimals)."""
     if value is None:
         return "—"
-    text = f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.2f}".rstrip("0").rstrip(".")
-    if lang == "fr":
-        return text.replace(",", NBSP).replace(".", ",")
-    return text
+    return lambda lang: i18n.number(value, lang, _digits(value), trailing_zeros=False)

@@ -7,7 +7,7 @@ paid edition not known to lack a must-have, each equally likely (with no must-ha
 cheapest priced edition). Free editions are never the basis of a project. A price in another
 currency is converted with the project's rate or the ECB reference rate (``currency.py``). An
 edition without a usable price costs between the catalog's lowest and highest per-user price
-of the same deployment mode (``unknowns.POLICIES[Kind.PRICE]``).
+of the same deployment mode (``unknowns.policy(Kind.PRICE)``).
 
 The schedule of the cost items is :func:`criteria.tco.tco`'s. A product's TCO is affine in
 the price of its edition and, for a licence, bilinear with the maintenance rate; the sampler

@@ -29,7 +29,7 @@ from service.selection.facts import ProductFacts
 from service.selection.grid import Grid, build_grid, coverage_rows
 from service.selection.inputs import Project, Requirements
 from service.selection.knockouts import KnockoutResult, apply_knockouts
-from service.selection.questions import question
+from service.selection.questions import Question, question
 from service.selection.registry import CRITERIA, Context
 from service.selection.snapshot import (
     AgreementOut,
@@ -60,7 +60,7 @@ from service.selection.snapshot import (
     WeightsIn,
     YearCost,
 )
-from service.selection.unknowns import POLICIES, POLICIES_FR, Unknown
+from service.selection.unknowns import Kind, Unknown, policy
 from service.selection.weights import AggregateWeights
 from vendors.files import dump_profile
 from vendors.schema import ProductProfile
@@ -193,7 +193,7 @@ def snapshot_of(
     grid = comparison.grid
     names = grid.names
     left_out = _left_out(grid, weights)
-    unknowns = _unknown_facts(analysis, comparison)
+    unknowns, asked = _unknown_facts(analysis, comparison)
     questions = {
         pid: [u.question for u in unknowns if u.product == pid][:QUESTIONS_PER_PRODUCT]
         for pid in grid.products
@@ -202,7 +202,12 @@ def snapshot_of(
         (u.question for u in unknowns), key=lambda q: (q.blocks is None, -q.influence, q.key)
     )
     text = summary(
-        analysis, names=names, left_out=left_out, questions=ranked_questions, eliminated=eliminated
+        analysis,
+        names=names,
+        left_out=left_out,
+        questions=ranked_questions,
+        about={key: question.about for key, question in asked.items()},
+        eliminated=eliminated,
     )
     currency = comparison.rates.into
     return Snapshot(
@@ -277,8 +282,8 @@ def _inputs(request: EvaluationRequest, comparison: Comparison) -> Inputs:
             mode: [_bound(b) for b in pair] for mode, pair in comparison.bounds.ranges.items()
         },
         rates=[_rate(r) for r in _rates_used(comparison)],
-        policies={kind.value: text for kind, text in POLICIES.items()},
-        policies_fr={kind.value: text for kind, text in POLICIES_FR.items()},
+        policies={kind.value: policy(kind).en for kind in Kind},
+        policies_fr={kind.value: policy(kind).fr for kind in Kind},
     )
 
 
@@ -336,9 +341,12 @@ def _left_out(grid: Grid, weights: Mapping[str, float]) -> list[LeftOut]:
     ]
 
 
-def _unknown_facts(analysis: Analysis, comparison: Comparison) -> list[UnknownFact]:
+def _unknown_facts(
+    analysis: Analysis, comparison: Comparison
+) -> tuple[list[UnknownFact], dict[str, Question]]:
     """Every unknown fact: first those that leave a criterion out (they cannot be ranked by
-    influence, as the criterion is not in the draws), then the drawn ones by influence."""
+    influence, as the criterion is not in the draws), then the drawn ones by influence; and
+    the question of each, by the fact's key, to write in any language."""
     grid = comparison.grid
     musts = [
         key for key, p in comparison.ctx.requirements.capabilities.items() if p.value == "must"
@@ -353,10 +361,12 @@ def _unknown_facts(analysis: Analysis, comparison: Comparison) -> list[UnknownFa
     else:
         ranked += [(u, 0.0, dict.fromkeys(grid.products, 0.0), None) for u in grid.unknowns()]
     out = []
+    asked_by_key: dict[str, Question] = {}
     for unknown, total, change, blocks in ranked:
         asked = question(
             unknown, grid.names[unknown.product], grid.costs.get(unknown.product), musts
         )
+        asked_by_key[unknown.key] = asked
         out.append(
             UnknownFact(
                 key=unknown.key,
@@ -370,11 +380,15 @@ def _unknown_facts(analysis: Analysis, comparison: Comparison) -> list[UnknownFa
                 influence=total,
                 change=change,
                 question=QuestionOut(
-                    key=unknown.key, influence=total, blocks=blocks, **asked.__dict__
+                    key=unknown.key,
+                    influence=total,
+                    blocks=blocks,
+                    ask=asked.ask,
+                    **asked.written(),
                 ),
             )
         )
-    return out
+    return out, asked_by_key
 
 
 def _outcomes(

@@ -1,86 +1,74 @@
-"""Plain-language explanations, in French and English, generated from the analysis: who ranks
-first and how likely, how robust that is to the weights and to the missing facts, why (only
-comparisons that hold whatever the unknown facts are), what was left out, which unknown facts
-matter most, and the client's change-management risks (never mixed into the scores).
+"""Plain-language explanations, in every language Shortlist speaks, generated from the
+analysis: who ranks first and how likely, how robust that is to the weights and to the
+missing facts, why (only comparisons that hold whatever the unknown facts are), what was left
+out, which unknown facts matter most, and the client's change-management risks (never mixed
+into the scores).
 
-Every comparative sentence comes from a :class:`~service.selection.snapshot.Claim` that
-:func:`claim_holds` checks against the matrix before it is written.
+The sentences are messages of the `analysis` catalogs: :func:`summary` composes them once,
+with their fields, and writes them in each language. Every comparative
+sentence comes from a :class:`~service.selection.snapshot.Claim` that :func:`claim_holds`
+checks against the matrix before it is written.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
-from service import i18n
+from service.i18n import LANGS, FieldValue, Text, listing, separated
 from service.selection.analysis import ROBUST_SHARE, Analysis
 from service.selection.inputs import ChangeReadiness
-from service.selection.questions import french_de, french_que
 from service.selection.registry import CRITERIA
 from service.selection.snapshot import Claim, LeftOut, QuestionOut, Summary, Verdict
-from vendors.vocabulary import CAPABILITIES, DOMAIN_PHRASES, Domain, Label
+from service.selection.wording import counted, floor_percent, percent, said
+from vendors.labels import Label
+from vendors.vocabulary import CAPABILITIES, DOMAIN_PHRASES, Domain
 
-READINESS_FACTORS = {
-    "sponsors": (
-        "Sponsors",
-        "Sponsors",
-        "Obtenir un sponsor de direction visible, qui arbitre et porte le projet.",
-        "Secure a visible executive sponsor who arbitrates and champions the project.",
-    ),
-    "governance": (
-        "Gouvernance",
-        "Governance",
-        "Installer un comité de pilotage régulier, avec des décisions tracées.",
-        "Set up a regular steering committee with recorded decisions.",
-    ),
-    "scoping_planning": (
-        "Cadrage et planification",
-        "Scoping and planning",
-        "Cadrer par lots courts et viser des gains rapides visibles des utilisateurs.",
-        "Scope in short phases and aim for quick wins the users can see.",
-    ),
-    "human_impacts": (
-        "Impacts humains",
-        "Human impacts",
-        "Associer tôt les commerciaux et le SAV\u202f; présenter le CRM comme un outil pour eux, "
-        "pas comme un outil de surveillance.",
-        "Involve sales and after-sales early; present the CRM as their tool, not surveillance.",
-    ),
-    "communication": (
-        "Communication",
-        "Communication",
-        "Prévoir un plan de communication\u00a0: pourquoi, quand, ce qui change pour chacun.",
-        "Plan the communication: why, when, and what changes for each person.",
-    ),
-}
+#: The change-management factors a client rates (1-5); each one's label and advice are the
+#: messages ``readiness_<factor>`` and ``readiness_<factor>_advice``.
+READINESS_FACTORS = ("sponsors", "governance", "scoping_planning", "human_impacts", "communication")
+#: The knock-out constraints that are not a capability or a domain; each one inside a
+#: sentence is the message ``constraint_<name>``.
+CONSTRAINTS = ("deployment", "hosting", "ui_languages", "certifications", "editions", "budget")
 #: An unknown fact is named in the summary when it moves first place by at least this much.
 INFLUENTIAL = 0.05
-NBSP = "\u202f"
 
 
 def change_risks(readiness: ChangeReadiness) -> list[dict[str, Any]]:
-    """One entry per factor the client rated: level (high risk at 1-2, watch at 3) and advice."""
+    """One entry per factor the client rated: level (high risk at 1-2, watch at 3), its label
+    and advice in each language."""
     risks = []
-    for key, (label_fr, label_en, advice_fr, advice_en) in READINESS_FACTORS.items():
+    for key in READINESS_FACTORS:
         score = getattr(readiness, key)
         if score is None:
             continue
         level = "high" if score <= 2 else "watch" if score == 3 else "low"
+        label, advice = readiness_label(key), readiness_advice(key)
         risks.append(
             {
                 "factor": key,
-                "label_fr": label_fr,
-                "label_en": label_en,
+                **{f"label_{lang}": label.in_lang(lang) for lang in LANGS},
                 "score": score,
                 "level": level,
-                "advice_fr": advice_fr if level != "low" else None,
-                "advice_en": advice_en if level != "low" else None,
+                **{
+                    f"advice_{lang}": advice.in_lang(lang) if level != "low" else None
+                    for lang in LANGS
+                },
             }
         )
     return risks
+
+
+def readiness_label(factor: str) -> Text:
+    """A change-management factor's name."""
+    return said(f"readiness_{factor}")
+
+
+def readiness_advice(factor: str) -> Text:
+    """What to do about a change-management factor the client rated as a risk."""
+    return said(f"readiness_{factor}_advice")
 
 
 def claim_holds(
@@ -116,27 +104,17 @@ def verdict(analysis: Analysis) -> tuple[Verdict, bool]:
     return "depends_on_both", False
 
 
-CONSTRAINTS = {
-    "deployment": Label("le mode de déploiement", "the deployment mode"),
-    "hosting": Label("le lieu d'hébergement", "the hosting location"),
-    "ui_languages": Label("les langues de l'interface", "the interface languages"),
-    "certifications": Label("les certifications", "the certifications"),
-    "editions": Label(
-        "les éditions (aucune n'a tous les indispensables)",
-        "the editions (none has every must-have)",
-    ),
-    "budget": Label("le plafond de budget", "the budget ceiling"),
-}
-
-
-def constraint_label(constraint: str) -> Label:
-    """A knock-out constraint in words: ``capability:quotes`` is the capability's phrase."""
+def constraint_label(constraint: str) -> Label | Text:
+    """A knock-out constraint inside a sentence: ``capability:quotes`` is the capability's
+    phrase, ``domain:sales`` the domain's."""
     kind, _, key = constraint.partition(":")
     if kind == "capability" and key in CAPABILITIES:
         return CAPABILITIES[key].phrase
     if kind == "domain":
         return DOMAIN_PHRASES[Domain(key)]
-    return CONSTRAINTS.get(constraint, Label(constraint, constraint))
+    if constraint not in CONSTRAINTS:
+        raise ValueError(f"not a knock-out constraint: {constraint!r}")
+    return said(f"constraint_{constraint}")
 
 
 def summary(
@@ -145,190 +123,183 @@ def summary(
     names: Mapping[str, str],
     left_out: Sequence[LeftOut],
     questions: Sequence[QuestionOut],
+    about: Mapping[str, Text],
     eliminated: Mapping[str, Sequence[str]],
 ) -> Summary:
-    """The verdict in both languages, with the claims its comparisons make."""
-    fr = _Text("fr")
-    en = _Text("en")
+    """The verdict in each language, with the claims its comparisons make."""
+    texts, claims = _sentences(
+        analysis,
+        names=names,
+        left_out=left_out,
+        questions=questions,
+        about=about,
+        eliminated=eliminated,
+    )
+    written = {str(lang): " ".join(text.in_lang(lang) for text in texts) for lang in LANGS}
+    return Summary.model_validate({**written, "claims": claims})
+
+
+def _sentences(
+    analysis: Analysis,
+    *,
+    names: Mapping[str, str],
+    left_out: Sequence[LeftOut],
+    questions: Sequence[QuestionOut],
+    about: Mapping[str, Text],
+    eliminated: Mapping[str, Sequence[str]],
+) -> tuple[list[Text], list[Claim]]:
+    """The summary's sentences, to write in any language, and the claims they make
+    (``questions``: the unknown facts' questions, most pressing first; ``about``: each one's
+    fact in a few words, by its key)."""
+    texts = _ranking(analysis, names)
+    order = list(analysis.point.ranking)
+    winner, runner_up = order[0], order[1]
+    claims = _claims(analysis, winner, runner_up)
+    leads = [c for c in claims if c.subject == winner][:2]
+    trails = [c for c in claims if c.subject == runner_up][:1]
+    tied = sum(1 for rank in analysis.point.ranks if rank == 1) > 1
+    texts += _comparisons(leads, trails, names[winner], names[runner_up], tied=tied)
+    if winner in eliminated:
+        texts.append(
+            said(
+                "summary_winner_eliminated",
+                winner=names[winner],
+                constraints=listing([constraint_label(c) for c in eliminated[winner]]),
+            )
+        )
+    texts += _left_out(left_out)
+    texts += _questions(
+        questions, about, asked=analysis.joint is not None and bool(analysis.grid.unknowns())
+    )
+    texts.append(_stability(analysis, names))
+    texts += _agreement(analysis)
+    return texts, [*leads, *trails]
+
+
+def _ranking(analysis: Analysis, names: Mapping[str, str]) -> list[Text]:
+    """Who is first at the expected values and, when drawn, how often and how robustly."""
     grid = analysis.grid
     point = analysis.point
     order = list(point.ranking)
     winner, runner_up = order[0], order[1]
-    w_name, r_name = names[winner], names[runner_up]
     method = analysis.method.upper()
     tied = [p for p, rank in zip(grid.products, point.ranks, strict=True) if rank == 1]
-    sampled = analysis.joint is not None
     unknown = bool(grid.unknowns())
-    expected_fr = ", chaque fait inconnu pris à sa valeur attendue," if unknown else ","
-    expected_en = ", with each unknown fact at its expected value," if unknown else ","
     if len(tied) > 1:
-        listed = [names[p] for p in tied]
-        fr.add(
-            f"Aux poids indiqués{expected_fr} {_join(listed, 'et')} sont à égalité en tête "
-            f"avec la méthode {method}."
-        )
-        en.add(
-            f"At the stated weights{expected_en} {_join(listed, 'and')} tie for first place "
-            f"with {method}."
-        )
+        texts = [
+            said(
+                "summary_tie_expected" if unknown else "summary_tie",
+                products=listing([names[p] for p in tied]),
+                method=method,
+            )
+        ]
     else:
-        fr.add(
-            f"Aux poids indiqués{expected_fr} {w_name} arrive en tête avec la méthode {method}, "
-            f"devant {r_name}."
-        )
-        en.add(
-            f"At the stated weights{expected_en} {w_name} ranks first with {method}, ahead of "
-            f"{r_name}."
-        )
-    if sampled:
-        first = analysis.first(analysis.joint)
-        shown = sorted(first, key=lambda p: (-first[p], order.index(p)))[:3]
-        drawn_fr = "conjoints des poids et des faits inconnus" if unknown else "des poids"
-        drawn_en = (
-            "joint draws of the weights and the unknown facts"
-            if unknown
-            else "draws of the weights"
-        )
-        fr.add(
-            "Sur " + _count(analysis.samples, "fr") + f" tirages {drawn_fr}, probabilité "
-            "d'arriver en tête\u00a0: "
-            + ", ".join(f"{names[p]} {fr.percent(first[p])}" for p in shown)
-            + "."
-        )
-        en.add(
-            "Over " + _count(analysis.samples, "en") + f" {drawn_en}, probability of ranking "
-            "first: " + ", ".join(f"{names[p]} {en.percent(first[p])}" for p in shown) + "."
-        )
-        top = max(first.values())
-        best = [p for p in order if first[p] >= top - 1e-12]
-        if winner not in best:
-            several = len(best) > 1
-            fr.add(
-                f"{_join([names[p] for p in best], 'et')} "
-                f"{'arrivent' if several else 'arrive'} le plus souvent en tête, pas {w_name}"
-                "\u00a0: le classement aux valeurs attendues ne suffit pas à trancher."
+        texts = [
+            said(
+                "summary_first_expected" if unknown else "summary_first",
+                winner=names[winner],
+                runner_up=names[runner_up],
+                method=method,
             )
-            en.add(
-                f"{_join([names[p] for p in best], 'and')} {'are' if several else 'is'} first "
-                f"most often, not {w_name}: the ranking at expected values does not settle the "
-                "choice."
+        ]
+    if analysis.joint is None:
+        return texts
+    first = analysis.first(analysis.joint)
+    shown = sorted(first, key=lambda p: (-first[p], order.index(p)))[:3]
+    shares = separated(
+        [said("summary_share", product=names[p], share=percent(first[p])) for p in shown],
+        said("separator_comma"),
+    )
+    texts.append(
+        counted(
+            "summary_joint_draws" if unknown else "summary_draws",
+            analysis.samples,
+            shares=shares,
+        )
+    )
+    top = max(first.values())
+    best = [p for p in order if first[p] >= top - 1e-12]
+    if winner not in best:
+        texts.append(
+            counted(
+                "summary_first_most_often",
+                len(best),
+                products=listing([names[p] for p in best]),
+                winner=names[winner],
             )
-        _robustness_sentences(analysis, names, fr, en)
-    claims = _claims(analysis, winner, runner_up)
-    leads = [c for c in claims if c.subject == winner][:2]
-    trails = [c for c in claims if c.subject == runner_up][:1]
+        )
+    texts.append(_robustness(analysis, names))
+    return texts
+
+
+def _comparisons(
+    leads: Sequence[Claim], trails: Sequence[Claim], winner: str, runner_up: str, *, tied: bool
+) -> list[Text]:
+    """Where the winner does better whatever the unknown facts are, and where the runner-up
+    does."""
+    texts = []
     if leads:
-        fr.add(
-            f"{w_name} fait mieux {french_que(r_name)} sur "
-            + _join([CRITERIA[c.criterion].phrase.fr for c in leads], "et")
-            + ", quels que soient les faits inconnus."
-        )
-        en.add(
-            f"{w_name} does better than {r_name} on "
-            + _join([CRITERIA[c.criterion].phrase.en for c in leads], "and")
-            + ", whatever the unknown facts turn out to be."
-        )
-    elif len(tied) == 1:
-        fr.add(
-            f"Aucun critère ne place {w_name} devant {r_name} quels que soient les faits "
-            "inconnus\u00a0: son avance tient à leur valeur attendue et à la combinaison des "
-            "critères."
-        )
-        en.add(
-            f"No single criterion puts {w_name} ahead of {r_name} whatever the unknown facts "
-            "are: its lead rests on their expected values and on the criteria combined."
-        )
-    for claim in trails:
-        fr.add(f"{r_name} fait mieux sur {CRITERIA[claim.criterion].phrase.fr}.")
-        en.add(f"{r_name} does better on {CRITERIA[claim.criterion].phrase.en}.")
-    if winner in eliminated:
-        failed = [constraint_label(c) for c in eliminated[winner]]
-        fr.add(
-            f"Attention\u00a0: {w_name} a été évalué bien qu'éliminé par une contrainte du client "
-            f"({_join([f.fr for f in failed], 'et')})."
-        )
-        en.add(
-            f"Warning: {w_name} was evaluated although a constraint of the client eliminates "
-            f"it ({_join([f.en for f in failed], 'and')})."
-        )
+        criteria = listing([CRITERIA[c.criterion].phrase for c in leads])
+        texts.append(said("summary_leads", winner=winner, runner_up=runner_up, criteria=criteria))
+    elif not tied:
+        texts.append(said("summary_no_lead", winner=winner, runner_up=runner_up))
+    texts += [
+        said("summary_trails", runner_up=runner_up, criterion=CRITERIA[c.criterion].phrase)
+        for c in trails
+    ]
+    return texts
+
+
+def _left_out(left_out: Sequence[LeftOut]) -> list[Text]:
+    """The criteria left out, with the share of the weights they were given."""
     # A criterion nobody weighed changes nothing by being left out: not worth a sentence.
     weighed = [item for item in left_out if item.weight_share > 0]
     missing = [item for item in weighed if item.code != "same_value"]
     same = [item for item in weighed if item.code == "same_value"]
+    texts = []
     if missing:
-        fr.add(
-            "Écartés faute de faits qui départagent les produits\u00a0: "
-            + "\u202f; ".join(
-                f"{CRITERIA[item.criterion].phrase.fr} ({fr.percent(item.weight_share)} des poids "
-                "donnés)"
-                for item in missing
-            )
-            + "."
-        )
-        en.add(
-            "Left out for lack of facts that tell the products apart: "
-            + "; ".join(
-                f"{CRITERIA[item.criterion].phrase.en} ({en.percent(item.weight_share)} of the "
-                "stated weights)"
-                for item in missing
-            )
-            + "."
-        )
+        texts.append(said("summary_left_out_missing", criteria=_weighed(missing)))
     if same:
-        fr.add(
-            "Écartés car tous les produits comparés y ont la même valeur connue\u00a0: "
-            + "\u202f; ".join(
-                f"{CRITERIA[item.criterion].phrase.fr} ({fr.percent(item.weight_share)} des poids "
-                "donnés)"
-                for item in same
+        texts.append(said("summary_left_out_same", criteria=_weighed(same)))
+    return texts
+
+
+def _weighed(items: Sequence[LeftOut]) -> FieldValue:
+    """Criteria left out, each with its share of the weights, one after the other."""
+    return separated(
+        [
+            said(
+                "summary_left_out_item",
+                criterion=CRITERIA[item.criterion].phrase,
+                share=percent(item.weight_share),
             )
-            + "."
-        )
-        en.add(
-            "Left out as every compared product has the same known value on it: "
-            + "; ".join(
-                f"{CRITERIA[item.criterion].phrase.en} ({en.percent(item.weight_share)} of the "
-                "stated weights)"
-                for item in same
-            )
-            + "."
-        )
-    blocking = [q for q in questions if q.blocks is not None]
+            for item in items
+        ],
+        said("separator_semicolon"),
+    )
+
+
+def _questions(
+    questions: Sequence[QuestionOut], about: Mapping[str, Text], *, asked: bool
+) -> list[Text]:
+    """The unknown facts to ask first, and those that matter most (``asked``: whether the
+    unknown facts were drawn, so that their influence is known)."""
+    texts = []
+    semicolon = said("separator_semicolon")
+    blocking = [
+        said("summary_ask_first_item", fact=about[q.key], criterion=CRITERIA[q.blocks].phrase)
+        for q in questions
+        if q.blocks is not None
+    ]
     if blocking:
-        fr.add(
-            "À demander d'abord, faute de quoi un critère reste écarté\u00a0: "
-            + "\u202f; ".join(
-                f"{q.about_fr} ({CRITERIA[q.blocks].phrase.fr})" for q in blocking if q.blocks
-            )
-            + "."
-        )
-        en.add(
-            "To ask first, as a criterion stays left out without it: "
-            + "; ".join(
-                f"{q.about_en} ({CRITERIA[q.blocks].phrase.en})" for q in blocking if q.blocks
-            )
-            + "."
-        )
+        texts.append(said("summary_ask_first", questions=separated(blocking, semicolon)))
     influential = [q for q in questions if q.blocks is None and q.influence >= INFLUENTIAL][:3]
     if influential:
-        fr.add(
-            "Ce qui pèse le plus sur le résultat\u00a0: "
-            + "\u202f; ".join(q.about_fr for q in influential)
-            + " (voir les questions à poser)."
-        )
-        en.add(
-            "What matters most for the outcome: "
-            + "; ".join(q.about_en for q in influential)
-            + " (see the questions to ask)."
-        )
-    elif sampled and grid.unknowns():
-        fr.add(
-            f"Aucun fait inconnu ne déplace la première place de plus de {fr.percent(INFLUENTIAL)}."
-        )
-        en.add(f"No unknown fact moves first place by more than {en.percent(INFLUENTIAL)}.")
-    _stability_sentence(analysis, names, fr, en)
-    _agreement_sentence(analysis, fr, en)
-    return Summary(fr=fr.text(), en=en.text(), claims=[*leads, *trails])
+        facts = separated([about[q.key] for q in influential], semicolon)
+        texts.append(said("summary_influential", facts=facts))
+    elif asked:
+        texts.append(said("summary_nothing_influential", share=percent(INFLUENTIAL)))
+    return texts
 
 
 def _claims(analysis: Analysis, winner: str, runner_up: str) -> list[Claim]:
@@ -352,136 +323,58 @@ def _claims(analysis: Analysis, winner: str, runner_up: str) -> list[Claim]:
     return found
 
 
-def _robustness_sentences(
-    analysis: Analysis, names: Mapping[str, str], fr: _Text, en: _Text
-) -> None:
+def _robustness(analysis: Analysis, names: Mapping[str, str]) -> Text:
     assert analysis.weights_only is not None
     assert analysis.facts_only is not None
     assert analysis.joint is not None
     winner = analysis.winner
     i = analysis.grid.products.index(winner)
-    to_weights = float(analysis.weights_only.first[i])
-    to_facts = float(analysis.facts_only.first[i])
-    joint = float(analysis.joint.first[i])
-    kind, _ = verdict(analysis)
+    to_weights = floor_percent(float(analysis.weights_only.first[i]))
     name = names[winner]
     if analysis.grid.unknowns():
-        detail_fr = (
-            f"{name} reste premier dans {fr.floor(to_weights)} des jeux de poids tirés autour "
-            f"des poids indiqués, dans {fr.floor(to_facts)} des tirages des faits inconnus "
-            f"(poids indiqués) et dans {fr.floor(joint)} des tirages conjoints"
-        )
-        detail_en = (
-            f"{name} stays first in {en.floor(to_weights)} of the weight sets drawn around the "
-            f"stated weights, in {en.floor(to_facts)} of the draws of the unknown facts (stated "
-            f"weights) and in {en.floor(joint)} of the joint draws"
+        detail = said(
+            "summary_stays_first",
+            product=name,
+            weights=to_weights,
+            facts=floor_percent(float(analysis.facts_only.first[i])),
+            joint=floor_percent(float(analysis.joint.first[i])),
         )
     else:
-        detail_fr = (
-            f"{name} reste premier dans {fr.floor(to_weights)} des jeux de poids tirés autour "
-            "des poids indiqués, et aucun fait inconnu n'intervient"
-        )
-        detail_en = (
-            f"{name} stays first in {en.floor(to_weights)} of the weight sets drawn around the "
-            "stated weights, and no unknown fact is involved"
-        )
+        detail = said("summary_stays_first_known", product=name, weights=to_weights)
+    kind, _ = verdict(analysis)
     if kind == "robust":
-        fr.add(f"Le verdict est robuste\u00a0: {detail_fr}.")
-        en.add(f"The verdict is robust: {detail_en}.")
-        return
-    why_fr = {
-        "depends_on_weights": "il dépend des poids",
-        "depends_on_facts": "il dépend des faits inconnus",
-        "depends_on_both": "il dépend des poids et des faits inconnus",
-    }[kind]
-    why_en = {
-        "depends_on_weights": "it depends on the weights",
-        "depends_on_facts": "it depends on the unknown facts",
-        "depends_on_both": "it depends on both the weights and the unknown facts",
-    }[kind]
-    fr.add(
-        f"Le verdict n'est pas robuste ({why_fr})\u00a0: {detail_fr}\u202f; il en faudrait "
-        f"au moins {fr.percent(ROBUST_SHARE)} à chaque fois."
-    )
-    en.add(
-        f"The verdict is not robust ({why_en}): {detail_en}; it would take at least "
-        f"{en.percent(ROBUST_SHARE)} each time to call it robust."
+        return said("summary_robust", detail=detail)
+    return said(
+        "summary_not_robust",
+        why=said(f"verdict_{kind}"),
+        detail=detail,
+        threshold=percent(ROBUST_SHARE),
     )
 
 
-def _stability_sentence(analysis: Analysis, names: Mapping[str, str], fr: _Text, en: _Text) -> None:
+def _stability(analysis: Analysis, names: Mapping[str, str]) -> Text:
     stable = analysis.stability
     if stable.min_change is None or stable.criterion is None or stable.new_winner is None:
-        fr.add("Aucun changement d'un seul poids ne met un autre produit en tête.")
-        en.add("No change of a single weight puts another product first.")
-        return
+        return said("summary_no_weight_change")
     j = list(stable.criteria).index(stable.criterion)
     now = float(stable.weights[j])
     low, high = (float(x) for x in stable.intervals[j])
     change = float(stable.min_change)
     target = low if abs((now - low) - change) <= abs((high - now) - change) else high
-    phrase = CRITERIA[stable.criterion].phrase
-    new = names.get(stable.new_winner, stable.new_winner)
-    lower = target < now
-    verb_fr, past_fr = ("baisser", "en dessous de") if lower else ("monter", "au-delà de")
-    verb_en, past_en = ("lowering", "below") if lower else ("raising", "beyond")
-    fr.add(
-        f"Ce qui changerait le vainqueur\u00a0: {verb_fr} le poids {french_de(phrase.fr)} de "
-        f"{fr.percent(now)} {past_fr} {fr.percent(target)} des poids des critères comparés "
-        f"mettrait {new} en tête."
-    )
-    en.add(
-        f"What would change the winner: {verb_en} the weight of {phrase.en} from "
-        f"{en.percent(now)} to {past_en} {en.percent(target)} of the compared criteria's "
-        f"weights would put {new} first."
+    return said(
+        "summary_lower_weight" if target < now else "summary_raise_weight",
+        criterion=CRITERIA[stable.criterion].phrase,
+        now=percent(now),
+        target=percent(target),
+        product=names.get(stable.new_winner, stable.new_winner),
     )
 
 
-def _agreement_sentence(analysis: Analysis, fr: _Text, en: _Text) -> None:
+def _agreement(analysis: Analysis) -> list[Text]:
     winners = analysis.agreement["winners"]
     if not winners:
-        return
+        return []
     others = sorted({m.upper() for m, first in winners.items() if first != analysis.winner})
     if others:
-        fr.add(f"Méthodes en désaccord sur la première place\u00a0: {', '.join(others)}.")
-        en.add(f"Methods that disagree on the first place: {', '.join(others)}.")
-    else:
-        fr.add(f"Les {len(winners)} méthodes comparées placent le même produit en tête.")
-        en.add(f"All {len(winners)} methods compared put the same product first.")
-
-
-class _Text:
-    """Sentences in one language, with its number typography."""
-
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-        self.sentences: list[str] = []
-
-    def add(self, sentence: str) -> None:
-        self.sentences.append(sentence)
-
-    def text(self) -> str:
-        return " ".join(self.sentences)
-
-    def percent(self, share: float) -> str:
-        return percent(share, self.lang)
-
-    def floor(self, share: float) -> str:
-        """A share rounded down: 79.96 % is never shown as the 80 % it falls short of."""
-        return percent(math.floor(100 * share + 1e-9) / 100, self.lang)
-
-
-def percent(share: float, lang: str) -> str:
-    """A 0-1 share as a whole percentage, with the language's spacing before %."""
-    return i18n.percent(share, lang)
-
-
-def _count(value: int, lang: str) -> str:
-    text = f"{value:,}"
-    return text.replace(",", NBSP) if lang == "fr" else text
-
-
-def _join(items: Sequence[str], word: str) -> str:
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + f" {word} {items[-1]}"
+        return [said("summary_methods_disagree", methods=", ".join(others))]
+    return [counted("summary_methods_agree", len(winners))]

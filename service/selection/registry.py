@@ -1,9 +1,12 @@
-"""The criteria of the comparison grid (004 §08): one entry per criterion with its labels, its
-formula and missing-fact policy in words, when it applies, and the one function that computes
-a product's value from its facts. The shortlist, the evaluation and the batch all read values
-through :data:`CRITERIA`; ``GET /api/v1/criteria`` publishes the same entries.
+"""The criteria of the comparison grid (004 §08): one entry per criterion with its formula
+and missing-fact policy in words, when it applies, and the one function that computes a
+product's value from its facts. The shortlist, the evaluation and the batch all read values
+through :data:`CRITERIA`; ``GET /api/v1/criteria`` publishes the same entries. A criterion's
+label and its phrase inside a sentence are in the `analysis` catalogs (``criterion_<key>``,
+``criterion_<key>_phrase``).
 
-Adding a criterion is one entry here plus its share in the presets (``weights.PRESETS``).
+Adding a criterion is one entry here, its share in the presets (``weights.PRESETS``) and its
+two messages in each language's catalog.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from service.i18n import LANGS, Text
 from service.selection.costs import CostCache, PriceBounds, ProductCost, product_cost
 from service.selection.currency import Rates
 from service.selection.facts import ProductFacts
@@ -26,7 +30,7 @@ from service.selection.unknowns import (
     uniform,
 )
 from vendors.filters import hosting_status
-from vendors.vocabulary import CAPABILITIES, Availability, Domain, Label
+from vendors.vocabulary import CAPABILITIES, Availability, Domain
 
 PRIORITY_WEIGHT = {"must": 3, "should": 2, "could": 1}
 AVAILABILITY_FACTOR = {
@@ -129,8 +133,6 @@ class CriterionDef:
     """One criterion of the grid."""
 
     key: str
-    label: Label
-    phrase: Label  # the criterion inside a sentence: "le coût total de possession"
     objective: str
     unit: str  # "%", "0-5" or "currency"
     formula: str
@@ -141,12 +143,21 @@ class CriterionDef:
     compute: Callable[[ProductFacts, Context], Cell | None]
     left_out: str  # why, when ``compute`` gives nothing for every compared product
 
+    @property
+    def label(self) -> Text:
+        """Its name, as a title: "Coût total de possession sur la durée"."""
+        return Text("analysis", f"criterion_{self.key}")
+
+    @property
+    def phrase(self) -> Text:
+        """The criterion inside a sentence: "le coût total de possession"."""
+        return Text("analysis", f"criterion_{self.key}_phrase")
+
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for ``GET /api/v1/criteria``."""
+        """Plain data for ``GET /api/v1/criteria``, its label in each language."""
         return {
             "key": self.key,
-            "label_fr": self.label.fr,
-            "label_en": self.label.en,
+            **{f"label_{lang}": self.label.in_lang(lang) for lang in LANGS},
             "objective": self.objective,
             "unit": self.unit,
             "formula": self.formula,
@@ -362,11 +373,9 @@ _RATING_MISSING = (
 )
 
 
-def _fit_def(domain: str, label: Label, phrase: Label) -> CriterionDef:
+def _fit_def(domain: str) -> CriterionDef:
     return CriterionDef(
         key=f"fit_{domain}",
-        label=label,
-        phrase=phrase,
         objective="max",
         unit="%",
         formula=_FIT_FORMULA,
@@ -383,15 +392,13 @@ def _fit_def(domain: str, label: Label, phrase: Label) -> CriterionDef:
     )
 
 
-def _rating_def(key: str, label: Label, phrase: Label) -> CriterionDef:
+def _rating_def(key: str) -> CriterionDef:
     """A criterion that is one of the product's 0-5 ratings."""
     return CriterionDef(
         key=key,
-        label=label,
-        phrase=phrase,
         objective="max",
         unit="0-5",
-        formula=f"The product's {phrase.en} rating (0-5), with its rater and date.",
+        formula=f"The product's {key.replace('_', ' ')} rating (0-5), with its rater and date.",
         when_missing=_RATING_MISSING,
         applies_text="always",
         family=key,
@@ -404,47 +411,13 @@ def _rating_def(key: str, label: Label, phrase: Label) -> CriterionDef:
 CRITERIA: dict[str, CriterionDef] = {
     entry.key: entry
     for entry in (
-        _fit_def(
-            "sales",
-            Label("Couverture des besoins commerciaux", "Functional fit: sales"),
-            Label("la couverture des besoins commerciaux", "fit with the sales needs"),
-        ),
-        _fit_def(
-            "marketing",
-            Label("Couverture des besoins marketing", "Functional fit: marketing"),
-            Label("la couverture des besoins marketing", "fit with the marketing needs"),
-        ),
-        _fit_def(
-            "service",
-            Label("Couverture des besoins du service client", "Functional fit: customer service"),
-            Label(
-                "la couverture des besoins du service client", "fit with the customer-service needs"
-            ),
-        ),
-        _fit_def(
-            "field_service",
-            Label(
-                "Couverture des besoins d'interventions terrain", "Functional fit: field service"
-            ),
-            Label(
-                "la couverture des besoins d'interventions terrain",
-                "fit with the field-service needs",
-            ),
-        ),
-        _fit_def(
-            "platform",
-            Label(
-                "Capacités transverses (mobilité, tableaux de bord, intégrations)",
-                "Cross-domain capabilities (mobile, dashboards, integrations)",
-            ),
-            Label("les capacités transverses", "cross-domain capabilities"),
-        ),
+        _fit_def("sales"),
+        _fit_def("marketing"),
+        _fit_def("service"),
+        _fit_def("field_service"),
+        _fit_def("platform"),
         CriterionDef(
             key="tco",
-            label=Label(
-                "Coût total de possession sur la durée", "Total cost of ownership over the horizon"
-            ),
-            phrase=Label("le coût total de possession", "total cost of ownership"),
             objective="min",
             unit="currency",
             formula=(
@@ -469,8 +442,6 @@ CRITERIA: dict[str, CriterionDef] = {
         ),
         CriterionDef(
             key="adoption",
-            label=Label("Facilité d'utilisation et d'adoption", "Ease of use and adoption"),
-            phrase=Label("la facilité d'utilisation et d'adoption", "ease of use and adoption"),
             objective="max",
             unit="0-5",
             formula=(
@@ -487,20 +458,10 @@ CRITERIA: dict[str, CriterionDef] = {
             compute=_adoption,
             left_out="no population has anything known or rated to score",
         ),
-        _rating_def(
-            "ease_of_deployment",
-            Label("Facilité de déploiement", "Ease of deployment"),
-            Label("la facilité de déploiement", "ease of deployment"),
-        ),
-        _rating_def(
-            "scalability",
-            Label("Évolutivité", "Scalability"),
-            Label("l'évolutivité", "scalability"),
-        ),
+        _rating_def("ease_of_deployment"),
+        _rating_def("scalability"),
         CriterionDef(
             key="hosting_compliance",
-            label=Label("Hébergement et conformité", "Hosting and compliance fit"),
-            phrase=Label("l'hébergement et la conformité", "hosting and compliance"),
             objective="max",
             unit="%",
             formula=(

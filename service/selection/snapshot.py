@@ -84,6 +84,11 @@ class Inputs(_Model):
     policies: dict[str, str] = Field(description="How each kind of unknown fact is treated.")
     policies_fr: dict[str, str] = Field(description="The same policies in French.")
 
+    def policies_in(self, lang: str) -> dict[str, str]:
+        """The policies as this evaluation wrote them in `lang` (`policies` is English)."""
+        written: dict[str, str] = getattr(self, "policies" if lang == "en" else f"policies_{lang}")
+        return written
+
 
 class EvidenceShare(_Model):
     """How many of the facts this client's requirements need are known for the product."""
@@ -108,6 +113,14 @@ class QuestionOut(_Model):
         description="A criterion this fact leaves out of the comparison until it is answered "
         "(an unknown price with nothing to bound it): asked first.",
     )
+
+    def in_lang(self, lang: str) -> str:
+        """The question as the evaluation wrote it in `lang`."""
+        return str(getattr(self, str(lang)))
+
+    def about_in(self, lang: str) -> str:
+        """The fact in a few words, as the evaluation wrote it in `lang`."""
+        return str(getattr(self, f"about_{lang}"))
 
 
 class ProductOutcome(_Model):
@@ -409,6 +422,10 @@ class Summary(_Model):
     fr: str
     en: str
     claims: list[Claim]
+
+    def in_lang(self, lang: str) -> str:
+        """The verdict as the evaluation wrote it in `lang`."""
+        return str(getattr(self, str(lang)))
 
 
 class Snapshot(_Model):

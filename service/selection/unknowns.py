@@ -2,7 +2,7 @@
 
 An :class:`Unknown` is one fact the sources do not give (a capability's availability, a
 rating, a price...) with the range of what it could be under a stated policy
-(:data:`POLICIES`, published at ``GET /api/v1/criteria``) and a distribution over that range.
+(:func:`policy`, published at ``GET /api/v1/criteria``) and a distribution over that range.
 Every unknown is drawn through a quantile ``u`` in [0, 1): the same ``u`` maps to the same
 value, higher ``u`` to a higher value, and each unknown's quantiles come from a random stream
 of its own (keyed by the product and the fact), so that two analyses that differ by one fact
@@ -30,6 +30,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from criteria.problem import FloatArray
+from service.i18n import Text
 
 #: The scale of the 0-5 ratings (depth, ease of use, ease of deployment, scalability).
 RATING_SCALE = (0.0, 5.0)
@@ -49,51 +50,10 @@ class Kind(StrEnum):
     CERTIFICATION = "certification"
 
 
-#: How each kind of unknown fact is treated: its range and how it is drawn.
-POLICIES: dict[Kind, str] = {
-    Kind.AVAILABILITY: (
-        "Unknown availability of a capability or domain: between 'not available' (0) and "
-        "'included' (1), each with probability 1/2. The catalog's share of products that "
-        "document a capability is not used: vendors publish what their products have, not "
-        "what they lack, so that share would overstate it."
-    ),
-    Kind.DEPTH: (
-        "Unrated depth of an offered capability: uniform on the whole 0-5 scale when another "
-        "compared product has a depth rating for that capability. When no compared product "
-        "has one, depth is left out of that capability's coverage for every product."
-    ),
-    Kind.RATING: (
-        "Unknown 0-5 rating (ease of use, ease of deployment, scalability): uniform on the "
-        "whole 0-5 scale. Only a rating with its rater (a consultant, a demonstration) "
-        "narrows it, to a point. Public review scores are shown but do not narrow it: the "
-        "catalog holds overall satisfaction scores, not scores of these criteria. When no "
-        "compared product has the rating, the criterion (or that part of it) is left out "
-        "and its weight named."
-    ),
-    Kind.PRICE: (
-        "Unknown price: the edition bought is any paid edition not known to lack a "
-        "must-have capability, each equally likely (the one the project names, when it "
-        "names one). An edition without a usable list price costs between the lowest and "
-        "the highest per-user list price of the catalog's products of the same deployment "
-        "mode (each bound sourced), drawn log-uniformly (every doubling of the price "
-        "equally likely). Without two such prices in the catalog the price has no bound "
-        "and the cost criterion is left out."
-    ),
-    Kind.MAINTENANCE: (
-        "Unknown yearly maintenance of a licence: uniform between 15 % and 20 % of the "
-        "licence price (004 §05)."
-    ),
-    Kind.HOSTING: (
-        "Hosting not confirmed in an allowed place (not published, or published for a "
-        "region that may or may not hold the data there): inside or outside, each with "
-        "probability 1/2."
-    ),
-    Kind.CERTIFICATION: (
-        "A required certification that no source lists: held or not, each with "
-        "probability 1/2 (a list holds what sources confirm; a missing item is unknown, "
-        "not absent)."
-    ),
-}
+def policy(kind: Kind) -> Text:
+    """How each kind of unknown fact is treated, its range and how it is drawn, in words (the
+    `analysis` catalogs' ``policy_<kind>``)."""
+    return Text("analysis", f"policy_{kind.value}")
 
 
 @dataclass(frozen=True, eq=False)
@@ -175,53 +135,6 @@ def _uniform(
     return Uniform(
         product, path, kind, low, high, (low + high) / 2.0, True, MappingProxyType(dict(subject))
     )
-
-
-#: The same policies in French, for the client's documents.
-POLICIES_FR: dict[Kind, str] = {
-    Kind.AVAILABILITY: (
-        "Disponibilité inconnue d'une fonction ou d'un domaine : entre « non disponible » (0) "
-        "et « incluse » (1), chacune avec une probabilité de 1/2. La part des produits du "
-        "catalogue qui documentent la fonction n'est pas utilisée : les éditeurs publient ce "
-        "que leurs produits ont, pas ce qui leur manque, et cette part la surestimerait."
-    ),
-    Kind.DEPTH: (
-        "Profondeur non notée d'une fonction proposée : uniforme sur toute l'échelle de 0 à 5 "
-        "quand un autre produit comparé a une note pour cette fonction. Quand aucun n'en a, "
-        "la profondeur n'entre pas dans la couverture de cette fonction, pour aucun produit."
-    ),
-    Kind.RATING: (
-        "Note de 0 à 5 inconnue (facilité d'utilisation, de déploiement, évolutivité) : "
-        "uniforme sur toute l'échelle. Seule une note attribuée (par un consultant, lors d'une "
-        "démonstration) la fixe. Les avis publics sont montrés mais ne la resserrent pas : le "
-        "catalogue contient des notes de satisfaction globale, pas des notes de ces critères. "
-        "Quand aucun produit comparé n'a la note, le critère (ou cette part) est écarté et son "
-        "poids indiqué."
-    ),
-    Kind.PRICE: (
-        "Prix inconnu : l'édition achetée est l'une des éditions payantes dont on ne sait pas "
-        "qu'il lui manque un indispensable, chacune aussi probable (celle que le projet "
-        "désigne, s'il en désigne une). Une édition sans prix catalogue utilisable coûte entre "
-        "le plus bas et le plus haut prix par utilisateur des produits du catalogue de même "
-        "mode de déploiement (chaque borne sourcée), tiré de façon log-uniforme (chaque "
-        "doublement du prix également probable). Sans deux tels prix au catalogue, le prix "
-        "n'a pas de borne et le critère de coût est écarté."
-    ),
-    Kind.MAINTENANCE: (
-        "Maintenance annuelle inconnue d'une licence : uniforme entre 15 % et 20 % du prix "
-        "des licences (004 §05)."
-    ),
-    Kind.HOSTING: (
-        "Hébergement non confirmé dans un lieu autorisé (non publié, ou publié pour une région "
-        "qui peut contenir ou non les données) : dedans ou dehors, chacun avec une probabilité "
-        "de 1/2."
-    ),
-    Kind.CERTIFICATION: (
-        "Certification exigée qu'aucune source ne mentionne : détenue ou non, chacun avec une "
-        "probabilité de 1/2 (une liste contient ce que les sources confirment ; un élément "
-        "absent est inconnu, pas manquant)."
-    ),
-}
 
 
 class Cell(Protocol):

@@ -1,6 +1,7 @@
 """The questions of a vendor request: the unknown facts an evaluation ranked most influential
 for one product, then the facts the consultant adds, each with the fact paths its answer may
-set."""
+set. The texts of the questions a consultant adds are messages of the `analysis` catalogs,
+as the evaluation's questions are."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from service.errors import FieldError, InvalidInput
-from service.selection.questions import french_of
+from service.i18n import Text
 from service.selection.snapshot import Snapshot
+from service.selection.wording import said
 from vendors.patching import settable_paths
 from vendors.schema import ProductProfile
 from vendors.vocabulary import CAPABILITIES, DOMAIN_PHRASES, Domain
@@ -94,83 +96,43 @@ def added_by_consultant(
     for index, path in enumerate(paths):
         if path in paths[:index]:
             continue  # asked once
-        texts = _texts(path, profile, name) if path in allowed else None
-        if texts is None:
+        text = _text(path, profile, name) if path in allowed else None
+        if text is None:
             errors.append(FieldError(field=f"{field}[{index}]", message="not a fact to ask"))
             continue
-        fr, en = texts
         kind = _kind(path)
         extra: tuple[str, ...] = ()
         if path.startswith("capabilities.") and path.endswith(".availability"):
             extra = (path.replace(".availability", ".in_editions"),)
-        found.append(Question(path, kind, fr, en, None, (path, *extra)))
+        found.append(Question(path, kind, text.fr, text.en, None, (path, *extra)))
     if errors:
         raise InvalidInput("Some questions are not facts a vendor can answer.", fields=errors)
     return found
 
 
-def _texts(path: str, profile: ProductProfile, name: str) -> tuple[str, str] | None:
-    """French and English for a question the consultant adds, or None for a path that is
-    not a vendor's to answer."""
-    parts = path.split(".")
-    of = french_of(name)
-    match parts:
+def _text(path: str, profile: ProductProfile, name: str) -> Text | None:
+    """The question a consultant adds on the fact at `path`, or None for a path that is not a
+    vendor's to answer."""
+    match path.split("."):
         case ["capabilities", key, "availability"] if key in CAPABILITIES:
-            phrase = CAPABILITIES[key].phrase
-            return (
-                f"{name} propose-t-il {phrase.fr}, et dans quelles éditions\u202f?",
-                f"Does {name} include {phrase.en}, and in which editions?",
-            )
+            what = CAPABILITIES[key].phrase
+            return said("question_includes_editions", product=name, what=what)
         case ["domains", domain, "availability"] if domain in set(Domain):
-            phrase = DOMAIN_PHRASES[Domain(domain)]
-            return (
-                f"{name} couvre-t-il {phrase.fr}\u202f?",
-                f"Does {name} cover {phrase.en}?",
-            )
+            return said("question_covers", product=name, what=DOMAIN_PHRASES[Domain(domain)])
         case ["editions", key, "price"]:
             edition = next(e.name for e in profile.editions if e.key == key)
-            return (
-                f"Quel est le prix de l'édition {edition} {of} (montant, devise, unité, "
-                "facturation)\u202f?",
-                f"What is the price of {name}'s {edition} edition (amount, currency, unit, "
-                "billing)?",
-            )
+            return said("question_edition_price", product=name, edition=edition)
         case ["hosting", "regions" | "countries"]:
-            return (
-                f"Dans quels pays {name} héberge-t-il les données de ses clients\u202f?",
-                f"In which countries does {name} host its customers' data?",
-            )
+            return said("question_hosting_countries", product=name)
         case ["hosting", "certifications"]:
-            return (
-                f"Quelles certifications le service {of} détient-il (ISO 27001, SOC 2, HDS, "
-                "SecNumCloud...)\u202f?",
-                f"Which certifications does {name}'s service hold (ISO 27001, SOC 2, HDS, "
-                "SecNumCloud...)?",
-            )
+            return said("question_certifications", product=name)
         case ["ui_languages"]:
-            return (
-                f"Dans quelles langues l'interface {of} est-elle disponible\u202f?",
-                f"In which languages is {name}'s interface available?",
-            )
+            return said("question_languages", product=name)
         case ["deployment", "saas" | "on_premise" | "private_cloud" as mode]:
-            fr_mode, en_mode = _MODES[mode]
-            return (
-                f"{name} peut-il être déployé {fr_mode}\u202f?",
-                f"Can {name} be deployed {en_mode}?",
-            )
+            return said(f"question_deployment_{mode}", product=name)
         case ["deployment", "maintenance_pct"]:
-            return (
-                f"Quel est le taux annuel de maintenance {of}, en % du prix des licences\u202f?",
-                f"What is {name}'s yearly maintenance fee, as a % of the licence price?",
-            )
+            return said("question_maintenance", product=name)
     return None
-
-
-_MODES = {
-    "saas": ("en SaaS", "as SaaS"),
-    "on_premise": ("sur les serveurs du client", "on the client's own servers"),
-    "private_cloud": ("dans un cloud privé", "in a private cloud"),
-}
 
 
 def _kind(path: str) -> str:

@@ -1,4 +1,5 @@
-"""The criteria of the grid with their formulas, and how every kind of unknown fact is treated."""
+"""The criteria of the grid with their formulas, and how every kind of unknown fact is treated
+(labels and policies from the `analysis` catalogs)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pydantic import BaseModel, Field
 from service.selection.analysis import ROBUST_SHARE, SAMPLES, WEIGHT_SPREAD
 from service.selection.currency import ecb_source
 from service.selection.registry import CRITERIA
-from service.selection.unknowns import POLICIES, POLICIES_FR
+from service.selection.unknowns import Kind, policy
 
 router = APIRouter(prefix="/criteria", tags=["criteria"])
 
@@ -65,8 +66,8 @@ def list_criteria() -> CriteriaPublic:
         data=data,
         count=len(data),
         policies=[
-            PolicyPublic(kind=kind.value, policy=text, policy_fr=POLICIES_FR[kind])
-            for kind, text in POLICIES.items()
+            PolicyPublic(kind=kind.value, policy=policy(kind).en, policy_fr=policy(kind).fr)
+            for kind in Kind
         ],
         analysis=AnalysisPublic(
             samples=SAMPLES,
