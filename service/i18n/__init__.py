@@ -6,7 +6,9 @@ error, never the id shown to a reader."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import gettext
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import cache
@@ -17,6 +19,7 @@ from typing import Literal
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
@@ -111,18 +114,72 @@ class MissingMessage(KeyError):
 
 
 @cache
-def catalog(lang: Lang | str, domain: Domain) -> MappingProxyType[str, str]:
-    """The messages of one language and domain, by id."""
+def _read(lang: Lang | str, domain: Domain) -> Catalog:
     path = CATALOGS / str(lang) / "LC_MESSAGES" / f"{domain}.po"
     with path.open("rb") as source:
-        messages = read_po(source, locale=str(lang), domain=domain)
+        return read_po(source, locale=str(lang), domain=domain)
+
+
+@cache
+def catalog(lang: Lang | str, domain: Domain) -> MappingProxyType[str, str]:
+    """The messages of one language and domain, by id (plural messages apart)."""
     return MappingProxyType(
         {
             str(m.id): str(m.string)
-            for m in messages
+            for m in _read(lang, domain)
             if m.id and isinstance(m.id, str) and isinstance(m.string, str)
         }
     )
+
+
+PLURAL_SUFFIX = "_plural"
+
+
+@dataclass(frozen=True)
+class Plural:
+    """A message said differently by count: `msgid "<key>"`, `msgid_plural "<key>_plural"`
+    and one form per plural form of the language (its catalog's Plural-Forms header)."""
+
+    plural_id: str
+    forms: tuple[str, ...]
+
+
+@cache
+def plurals(lang: Lang | str, domain: Domain) -> MappingProxyType[str, Plural]:
+    """The plural messages of one language and domain, by (singular) id."""
+    return MappingProxyType(
+        {
+            str(m.id[0]): Plural(str(m.id[1]), tuple(str(form) for form in m.string))
+            for m in _read(lang, domain)
+            if isinstance(m.id, tuple | list) and isinstance(m.string, tuple | list)
+        }
+    )
+
+
+def plural_count(lang: Lang | str, domain: Domain) -> int:
+    """How many forms a plural message takes in `lang`."""
+    return _read(lang, domain).num_plurals
+
+
+@cache
+def plural_rule(lang: Lang | str, domain: Domain) -> Callable[[int], int]:
+    """Which form of a plural message a count takes in `lang` (the catalog's Plural-Forms)."""
+    return gettext.c2py(_read(lang, domain).plural_expr)
+
+
+def plural_form(domain: Domain, lang: Lang | str, key: str, count: int) -> str:
+    """The form of plural message `key` that `count` takes in `lang`, fields unfilled."""
+    try:
+        forms = plurals(lang, domain)[key].forms
+    except KeyError:
+        raise MissingMessage(f"no plural message {key!r} in the {lang} {domain} catalog") from None
+    return forms[min(plural_rule(lang, domain)(count), len(forms) - 1)]
+
+
+def plural_message(domain: Domain, lang: Lang | str, key: str, count: int, **values: object) -> str:
+    """The form of plural message `key` that `count` takes in `lang`, with `values` filled in."""
+    text = plural_form(domain, lang, key, count)
+    return text.format(**values) if values else text
 
 
 def message(domain: Domain, lang: Lang | str, key: str, **values: object) -> str:

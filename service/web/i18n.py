@@ -5,12 +5,28 @@ and numbers written the way each language does."""
 from __future__ import annotations
 
 import math
+import string
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Protocol
 
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
+
 from service import i18n
-from service.i18n import DEFAULT_LANG, LANGS, Lang, long_date, message
+from service.i18n import (
+    DEFAULT_LANG,
+    LANGS,
+    Lang,
+    MissingMessage,
+    long_date,
+    message,
+    plural_form,
+    plural_message,
+    plurals,
+)
 from service.selection.registry import CRITERIA
 from vendors.vocabulary import (
     COMPANY_SIZE_LABELS,
@@ -23,7 +39,7 @@ from vendors.vocabulary import (
     Domain,
 )
 
-__all__ = ["DEFAULT_LANG", "LANGS", "Lang", "Translator", "negotiate"]
+__all__ = ["DEFAULT_LANG", "LANGS", "Lang", "Translator", "gettext", "negotiate", "ngettext"]
 
 
 class Bilingual(Protocol):
@@ -76,6 +92,10 @@ class Translator:
     def __call__(self, key: str, **values: object) -> str:
         """The message `key`, with `values` filled in."""
         return message("pages", self.lang, key, **values)
+
+    def plural(self, key: str, count: int, **values: object) -> str:
+        """The form of plural message `key` that `count` takes, with `values` filled in."""
+        return plural_message("pages", self.lang, key, count, **values)
 
     def label(self, item: Bilingual) -> str:
         """A vocabulary item's label in this language."""
@@ -137,3 +157,38 @@ class Translator:
     def date(self, moment: datetime) -> str:
         """A day written out: 22 novembre 2026, 22 November 2026."""
         return long_date(moment, self.lang)
+
+
+# --- the templates' gettext and ngettext (Jinja's i18n extension, new style) -----------------
+
+
+@cache
+def template_text(text: str) -> Markup:
+    """A catalog message as Jinja's new-style gettext formats it: escaped, its `{name}` fields
+    written `%(name)s` and a literal % doubled, so the extension fills (and escapes) the values a
+    template passes as `str.format` would."""
+    parts: list[str] = []
+    for literal, name, spec, conversion in string.Formatter().parse(text):
+        parts.append(escape(literal).replace("%", "%%"))
+        if name is not None:
+            if spec or conversion or not name.isidentifier():
+                raise ValueError(f"{text!r}: only plain {{name}} fields are supported")
+            parts.append(f"%({name})s")
+    return Markup("".join(parts))
+
+
+@pass_context
+def gettext(context: Context, key: str) -> Markup:
+    """The message `key` in the page's language (the template's `lang`)."""
+    return template_text(message("pages", context["lang"], key))
+
+
+@pass_context
+def ngettext(context: Context, key: str, plural_key: str, count: int) -> Markup:
+    """The form of plural message `key` (`msgid_plural` `plural_key`) that `count` takes in the
+    page's language."""
+    lang = context["lang"]
+    found = plurals(lang, "pages").get(key)
+    if found is None or found.plural_id != plural_key:
+        raise MissingMessage(f"no plural message {key!r}/{plural_key!r} in the {lang} catalog")
+    return template_text(plural_form("pages", lang, key, count))

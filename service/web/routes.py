@@ -34,7 +34,7 @@ from service.projects.models import ClientProject
 from service.projects.service import StaleVersion
 from service.selection.inputs import Priority, ProjectContext
 from service.web import csrf, results, steps
-from service.web.i18n import Lang, Translator, negotiate
+from service.web.i18n import Lang, Translator, gettext, negotiate, ngettext
 from vendors.vocabulary import CAPABILITIES, CompanySize, DeploymentMode, Domain
 
 HERE = Path(__file__).resolve().parent
@@ -45,6 +45,11 @@ TEMPLATES = Environment(
     undefined=StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
+    extensions=["jinja2.ext.i18n"],
+)
+# `_`, `gettext` and `ngettext` in the templates read the pages' catalogs in the page's `lang`.
+TEMPLATES.install_gettext_callables(  # type: ignore[attr-defined]  # added by the extension
+    gettext, ngettext, newstyle=True
 )
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -175,7 +180,6 @@ def render(
     root = request.scope.get("root_path", "")
     switch_url = f"{request.url.path}?{urlencode({**query, 'lang': other})}"
     html = TEMPLATES.get_template(template).render(
-        _=tr,
         lang=tr.lang,
         title=title,
         switch_url=switch_url,
@@ -651,8 +655,9 @@ def _budget_text(tr: Translator, data: Mapping[str, Any]) -> str:
     budget = data.get("budget")
     if budget is None:
         return tr("no_budget")
-    return tr(
+    return tr.plural(
         "budget_range",
+        data["horizon_years"],
         low=tr.money(budget["low"], budget["currency"]),
         high=tr.money(budget["high"], budget["currency"]),
         years=data["horizon_years"],

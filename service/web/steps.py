@@ -565,7 +565,7 @@ def _messages(
         if kind in {"missing", "string_too_short"}:
             text = tr("err_required")
         elif kind == "string_too_long":
-            text = tr("err_too_long", max=ctx["max_length"])
+            text = tr.plural("err_too_long", ctx["max_length"], max=ctx["max_length"])
         elif kind == "greater_than_equal":
             text = tr("err_min", min=tr.number(float(ctx["ge"])))
         elif kind == "less_than_equal":

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from service.i18n import Lang
-from service.web.i18n import Translator, negotiate
+from service.i18n import Lang, MissingMessage
+from service.web.i18n import Translator, negotiate, template_text
+from service.web.routes import TEMPLATES
 from tests.service.web.conftest import COMPANY, Questionnaire, field_error
 
 
@@ -31,6 +32,48 @@ from tests.service.web.conftest import COMPANY, Questionnaire, field_error
 )
 def test_the_language_is_negotiated(query: str | None, header: str | None, expected: str) -> None:
     assert negotiate(query, header) == expected
+
+
+def render(source: str, lang: str) -> str:
+    return TEMPLATES.from_string(source).render(lang=lang)
+
+
+def test_templates_read_the_catalogs_through_jinjas_gettext() -> None:
+    """`_`, `gettext` and `ngettext` of Jinja's i18n extension give the catalogs' messages in
+    the page's language, with `{name}` fields filled and escaped."""
+    assert render('{{ _("step_of", n=2, total=5) }}', "fr") == "Étape 2 sur 5"
+    assert render('{{ gettext("step_of", n=2, total=5) }}', "en") == "Step 2 of 5"
+    assert render('{{ _("welcome_for", client="<b>&Co</b>") }}', "en") == (
+        "Questionnaire for &lt;b&gt;&amp;Co&lt;/b&gt;"
+    )
+    assert render('{{ _("vendor_maintenance") }}', "fr") == (
+        "Maintenance annuelle, en % du prix des licences"
+    )
+    source = '{{ ngettext("tco_total", "tco_total_plural", n, years=n) }}'
+    assert [TEMPLATES.from_string(source).render(lang="fr", n=n) for n in (1, 3)] == [
+        "Coût total sur 1 an",
+        "Coût total sur 3 ans",
+    ]
+    assert [TEMPLATES.from_string(source).render(lang="en", n=n) for n in (1, 3)] == [
+        "Total cost over 1 year",
+        "Total cost over 3 years",
+    ]
+    with pytest.raises(MissingMessage):
+        render('{{ ngettext("tco_total", "tco_totals", 2, years=2) }}', "fr")
+    with pytest.raises(MissingMessage):
+        render('{{ _("no_such_message") }}', "fr")
+
+
+def test_a_message_becomes_a_new_style_gettext_format() -> None:
+    assert template_text("{a} à {b} : 10 % <i>") == "%(a)s à %(b)s : 10 %% &lt;i&gt;"
+    with pytest.raises(ValueError, match="plain"):
+        template_text("{a:>3}")
+
+
+def test_a_count_chooses_the_form_on_the_pages(form: Questionnaire) -> None:
+    tr = Translator(Lang.EN)
+    assert tr.plural("budget_range", 1, low="1", high="2", years=1) == "1 to 2 over 1 year"
+    assert "Ces questions portent sur les 4 critères" in form.get("priorities", mode="ahp").text
 
 
 def test_numbers_are_written_the_way_each_language_does() -> None:
