@@ -33,7 +33,7 @@ from service.projects import service as projects
 from service.projects.models import ClientProject
 from service.projects.service import StaleVersion
 from service.selection.inputs import Priority, ProjectContext
-from service.web import csrf, results, steps
+from service.web import csrf, pairwise, results, steps
 from service.web.i18n import Lang, Translator, gettext, negotiate, ngettext
 from vendors.vocabulary import CAPABILITIES, CompanySize, DeploymentMode, Domain
 
@@ -363,12 +363,12 @@ def check_pairwise(v: VisitDep, form: FormDep, settings: SettingsDep) -> JSONRes
     check_csrf(
         v.request, form, settings.secret_key, v.invitation.id, v.lang, v.step_url(Step.PRIORITIES)
     )
-    criteria = steps.ahp_criteria(projects.project_requirements(v.row))
+    criteria = pairwise.ahp_criteria(projects.project_requirements(v.row))
     answers = {
-        steps.pair_name(a, b): steps.first(form, steps.pair_name(a, b))
-        for a, b in steps.pairs(criteria)
+        pairwise.pair_name(a, b): steps.first(form, pairwise.pair_name(a, b))
+        for a, b in pairwise.pairs(criteria)
     }
-    feedback = steps.ahp_feedback(answers, criteria, v.tr)
+    feedback = pairwise.ahp_feedback(answers, criteria, v.tr)
     return JSONResponse(
         {
             "complete": feedback.complete,
@@ -376,6 +376,7 @@ def check_pairwise(v: VisitDep, form: FormDep, settings: SettingsDep) -> JSONRes
             "consistency_ratio": feedback.ratio,
             "message": feedback.message,
             "revisit": feedback.revisit,
+            "suggest": feedback.suggest,
         },
         headers={"Cache-Control": "no-store"},
     )
@@ -392,8 +393,8 @@ def show_step(
     if current is Step.PRIORITIES:
         mode = mode if mode in {"direct", "ahp"} else values.get("method", "direct")
         if mode == "ahp" and values.get("pairs"):
-            criteria = steps.ahp_criteria(projects.project_requirements(v.row))
-            feedback = steps.ahp_feedback(values["pairs"], criteria, v.tr)
+            criteria = pairwise.ahp_criteria(projects.project_requirements(v.row))
+            feedback = pairwise.ahp_feedback(values["pairs"], criteria, v.tr)
     return _step_page(v, current, values, {}, feedback, settings.secret_key, mode=mode)
 
 
@@ -432,7 +433,7 @@ def _step_page(
     step: Step,
     values: dict[str, Any],
     errors: dict[str, str],
-    feedback: steps.AhpFeedback | None,
+    feedback: pairwise.AhpFeedback | None,
     secret: str,
     *,
     mode: str | None = None,
@@ -464,7 +465,7 @@ def _step_page(
 
 
 def _company_context(
-    v: Visit, values: dict[str, Any], feedback: steps.AhpFeedback | None, mode: str | None
+    v: Visit, values: dict[str, Any], feedback: pairwise.AhpFeedback | None, mode: str | None
 ) -> dict[str, Any]:
     tr = v.tr
     return {
@@ -478,7 +479,7 @@ def _company_context(
 
 
 def _users_context(
-    v: Visit, values: dict[str, Any], feedback: steps.AhpFeedback | None, mode: str | None
+    v: Visit, values: dict[str, Any], feedback: pairwise.AhpFeedback | None, mode: str | None
 ) -> dict[str, Any]:
     tr = v.tr
     return {
@@ -491,7 +492,7 @@ def _users_context(
 
 
 def _scope_context(
-    v: Visit, values: dict[str, Any], feedback: steps.AhpFeedback | None, mode: str | None
+    v: Visit, values: dict[str, Any], feedback: pairwise.AhpFeedback | None, mode: str | None
 ) -> dict[str, Any]:
     tr = v.tr
     groups: list[tuple[str, list[tuple[str, str]]]] = []
@@ -513,7 +514,7 @@ def _scope_context(
 
 
 def _constraints_context(
-    v: Visit, values: dict[str, Any], feedback: steps.AhpFeedback | None, mode: str | None
+    v: Visit, values: dict[str, Any], feedback: pairwise.AhpFeedback | None, mode: str | None
 ) -> dict[str, Any]:
     tr = v.tr
     return {
@@ -536,7 +537,7 @@ def _constraints_context(
 
 
 def _priorities_context(
-    v: Visit, values: dict[str, Any], feedback: steps.AhpFeedback | None, mode: str | None
+    v: Visit, values: dict[str, Any], feedback: pairwise.AhpFeedback | None, mode: str | None
 ) -> dict[str, Any]:
     tr = v.tr
     requirements = projects.project_requirements(v.row)
@@ -549,25 +550,10 @@ def _priorities_context(
         }
         for key in steps.slider_criteria(requirements)
     ]
-    criteria = steps.ahp_criteria(requirements)
-    chosen = values.get("pairs") or {}
-    questions = []
-    for a, b in steps.pairs(criteria):
-        name = steps.pair_name(a, b)
-        label_a, label_b = tr.criterion(a), tr.criterion(b)
-        options = [(value, tr(f"scale_{value}", x=label_a)) for value in ("9", "7", "5", "3")]
-        options.append(("1", tr("scale_1")))
-        options += [(f"1/{n}", tr(f"scale_{n}", x=label_b)) for n in ("3", "5", "7", "9")]
-        questions.append(
-            {
-                "name": name,
-                "label": tr("pair_question", a=label_a, b=label_b),
-                "options": options,
-                "selected": chosen.get(name, ""),
-            }
-        )
+    criteria = pairwise.ahp_criteria(requirements)
+    questions = pairwise.questions(criteria, values.get("pairs") or {}, tr)
     labels = {slider["name"]: slider["label"] for slider in sliders}
-    labels |= {q["name"]: q["label"] for q in questions} | {"points": tr("sliders_legend")}
+    labels |= {q.name: q.label for q in questions} | {"points": tr("sliders_legend")}
     return {
         "mode": "ahp" if mode == "ahp" else "direct",
         "direct_url": v.step_url(Step.PRIORITIES, {"mode": "direct"}),
@@ -578,6 +564,7 @@ def _priorities_context(
         "questions": questions,
         "ahp_size": len(criteria),
         "feedback": feedback,
+        "suggest": feedback.suggest if feedback else {},
         "labels": labels,
     }
 

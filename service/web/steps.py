@@ -9,7 +9,6 @@ shows them are kept on the invitation, so a returning client finds them.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +19,6 @@ from pydantic_core import ErrorDetails
 from sqlmodel import Session
 
 from criteria import InvalidProblem
-from criteria import weights as elicitation
 from service.invitations import service as invitations
 from service.invitations.models import Invitation
 from service.invitations.service import Step
@@ -36,6 +34,15 @@ from service.selection.inputs import (
 )
 from service.selection.weights import StakeholderWeightsIn, WeightMethod, stakeholder_weights
 from service.web.i18n import CURRENCY_NAMES, LANGUAGE_NAMES, PLACES, Translator
+from service.web.pairwise import (
+    AHP_SCALE,
+    AhpFeedback,
+    ahp_criteria,
+    ahp_feedback,
+    matrix,
+    pair_name,
+    pairs,
+)
 from vendors.vocabulary import (
     CAPABILITIES,
     COUNTRIES,
@@ -55,10 +62,6 @@ POPULATIONS = ("sales_field", "sales_office", "marketing", "service", "managemen
 PRIORITIES = (Priority.MUST, Priority.SHOULD, Priority.COULD, Priority.NONE)
 SLIDER_MAX = 10
 SLIDER_DEFAULT = 5
-# Saaty's scale, as "how many times the first criterion outweighs the second", strongest first.
-AHP_SCALE = ("9", "7", "5", "3", "1", "1/3", "1/5", "1/7", "1/9")
-_AHP_WORDS = (1, 3, 5, 7, 9)
-_REVISIT_SHOWN = 2
 _ALWAYS_WEIGHED = (
     "fit_platform",
     "tco",
@@ -67,7 +70,6 @@ _ALWAYS_WEIGHED = (
     "scalability",
     "hosting_compliance",
 )
-_PRIORITY_ORDER = {Priority.MUST: 0, Priority.SHOULD: 1, Priority.COULD: 2}
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 # A currency written before or after an amount: a symbol or a three-letter code.
 _CURRENCY = re.compile(r"^(?:[€$£]|[A-Za-z]{3})|(?:[€$£]|[A-Za-z]{3})$")
@@ -87,17 +89,6 @@ class Outcome:
         return not self.errors
 
 
-@dataclass
-class AhpFeedback:
-    """How consistent the client's pairwise answers are, and which ones to revisit."""
-
-    complete: bool
-    ratio: float | None = None
-    consistent: bool | None = None
-    message: str = ""
-    revisit: dict[str, str] = field(default_factory=dict)
-
-
 def first(form: Form, name: str) -> str:
     """The first value of a form field, trimmed; empty when absent."""
     values = form.get(name) or []
@@ -111,30 +102,6 @@ def slider_criteria(requirements: Requirements) -> list[str]:
     """The criteria a client weighs with sliders: the fit of each domain in scope, then the rest."""
     scope = requirements.in_scope() or list(Domain)
     return [f"fit_{domain.value}" for domain in scope] + list(_ALWAYS_WEIGHED)
-
-
-def ahp_criteria(requirements: Requirements) -> list[str]:
-    """The four criteria of the pairwise questionnaire: the fit of the (up to two) most wanted
-    domains, cost and adoption, then ease of deployment to make four."""
-    scope = sorted(
-        requirements.in_scope(),
-        key=lambda d: (_PRIORITY_ORDER[requirements.domains[d]], list(Domain).index(d)),
-    )
-    chosen = [f"fit_{domain.value}" for domain in scope[:2]] or ["fit_platform"]
-    chosen += ["tco", "adoption"]
-    if len(chosen) < 4:
-        chosen.append("ease_of_deployment")
-    return chosen
-
-
-def pair_name(a: str, b: str) -> str:
-    """The form field of the comparison of criterion `a` with criterion `b`."""
-    return f"pair_{a}__{b}"
-
-
-def pairs(criteria: Sequence[str]) -> list[tuple[str, str]]:
-    """Every pair of criteria, each once, in questionnaire order."""
-    return [(a, b) for i, a in enumerate(criteria) for b in criteria[i + 1 :]]
 
 
 def place_options(chosen: Sequence[str]) -> list[str]:
@@ -417,7 +384,7 @@ def _priorities(
         given_data: dict[str, Any] = {
             "method": method,
             "criteria": criteria,
-            "pairwise": _matrix(values["pairs"], criteria),
+            "pairwise": matrix(values["pairs"], criteria),
         }
         outcome = Outcome(values, {}, ahp=feedback)
     else:
@@ -461,45 +428,6 @@ def _priorities(
     return outcome
 
 
-def ahp_feedback(
-    answers: Mapping[str, str], criteria: Sequence[str], tr: Translator
-) -> AhpFeedback:
-    """The consistency of complete pairwise answers, and the judgements to revisit first."""
-    if any(answers.get(pair_name(a, b)) not in AHP_SCALE for a, b in pairs(criteria)):
-        return AhpFeedback(complete=False, message=tr("ahp_incomplete"))
-    result = elicitation.ahp(_matrix(answers, criteria), criteria=list(criteria))
-    ratio = tr.number(result.consistency_ratio, 2)
-    if result.consistent:
-        return AhpFeedback(
-            complete=True,
-            ratio=result.consistency_ratio,
-            consistent=True,
-            message=tr("ahp_consistent", ratio=ratio),
-        )
-    revisit = {}
-    for judgement in result.inconsistent_judgements[:_REVISIT_SHOWN]:
-        revisit[pair_name(judgement.row, judgement.column)] = tr(
-            "ahp_revisit",
-            said=relation(judgement.row, judgement.column, judgement.given, tr),
-            suggested=relation(judgement.row, judgement.column, judgement.consistent, tr),
-        )
-    return AhpFeedback(
-        complete=True,
-        ratio=result.consistency_ratio,
-        consistent=False,
-        message=tr("ahp_inconsistent", ratio=ratio),
-        revisit=revisit,
-    )
-
-
-def relation(a: str, b: str, value: float, tr: Translator) -> str:
-    """A judgement `a` = `value` x `b` in words, from the side of the more important one."""
-    if value < 1:
-        a, b, value = b, a, 1 / value
-    word = min(_AHP_WORDS, key=lambda w: abs(math.log(value) - math.log(w)))
-    return tr("relation", a=tr.criterion(a), word=tr(f"word_{word}"), b=tr.criterion(b))
-
-
 def client_stakeholder(session: Session, *, row: ClientProject) -> StakeholderWeight | None:
     """The weights the client gave, if any."""
     for stakeholder in projects.stakeholders(session, project_id=row.id):
@@ -509,18 +437,6 @@ def client_stakeholder(session: Session, *, row: ClientProject) -> StakeholderWe
 
 
 # --- helpers ----------------------------------------------------------------------------------
-
-
-def _matrix(answers: Mapping[str, str], criteria: Sequence[str]) -> list[list[float]]:
-    n = len(criteria)
-    matrix = [[1.0] * n for _ in range(n)]
-    for i, a in enumerate(criteria):
-        for j in range(i + 1, n):
-            text = answers[pair_name(a, criteria[j])]
-            numerator, _, denominator = text.partition("/")
-            value = float(numerator) / float(denominator or 1)
-            matrix[i][j], matrix[j][i] = value, 1 / value
-    return matrix
 
 
 def _whole(text: str) -> int | None:
