@@ -207,8 +207,8 @@ def _company(
         "size": values["size"] or None,
         "context": values["context"],
     }
-    if not errors:
-        errors = _project_errors(row, changes, tr, lambda loc: str(loc[0]))
+    # The model's own checks (lengths) too, so that every error shows at once.
+    errors = _project_errors(row, changes, tr, lambda loc: str(loc[0])) | errors
     if not errors:
         _update_project(session, invitation, row, changes)
     return Outcome(values, errors)
@@ -226,17 +226,16 @@ def _users(
             errors[pop] = tr("err_whole")
         else:
             counts[pop] = number
-    if not errors:
-        try:
-            users = Populations.model_validate(counts)
-        except ValidationError as exc:
-            errors = _messages(exc.errors(), tr, lambda loc: str(loc[0]))
-        else:
-            if users.total == 0:
-                errors["users"] = tr("err_no_users")
-            else:
-                values = {pop: str(counts[pop]) for pop in POPULATIONS}
-                _update_project(session, invitation, row, {"users": users.model_dump()})
+    try:
+        users = Populations.model_validate(counts)  # the counts read, checked all at once
+    except ValidationError as exc:
+        errors |= _messages(exc.errors(), tr, lambda loc: str(loc[0]))
+    else:
+        if not errors and users.total == 0:
+            errors["users"] = tr("err_no_users")
+        if not errors:
+            values = {pop: str(counts[pop]) for pop in POPULATIONS}
+            _update_project(session, invitation, row, {"users": users.model_dump()})
     return Outcome(values, errors)
 
 
@@ -254,17 +253,18 @@ def _scope(
         errors["domains"] = tr("err_no_domain")
     if any(key not in CAPABILITIES for key in chosen) or len(set(chosen)) != len(chosen):
         errors["capabilities"] = tr("err_choose")
-    if errors:
-        return Outcome(values, errors)
     outside = [
         key
         for key in chosen
-        if (area := CAPABILITIES[key].domain) is not None
+        if key in CAPABILITIES
+        and (area := CAPABILITIES[key].domain) is not None
         and domains[area.value] == Priority.NONE.value
     ]
-    if outside:
+    if outside and not any(name.startswith("domain_") for name in errors):
         names = ", ".join(tr.label(CAPABILITIES[key]) for key in outside)
-        return Outcome(values, {"capabilities": tr("err_capability_out_of_scope", names=names)})
+        errors.setdefault("capabilities", tr("err_capability_out_of_scope", names=names))
+    if errors:
+        return Outcome(values, errors)
     current = projects.project_requirements(row)
     # The client ticks must-haves only: what the consultant rated should or could stays.
     capabilities: dict[str, Priority] = {
@@ -322,17 +322,25 @@ def _constraints(
             if high < low:
                 errors["budget_high"] = tr("err_budget_order")
             budget = {"low": low, "high": high, "currency": values["currency"]}
-    if errors:
-        return Outcome(values, errors)
-    changes = {"budget": budget, "horizon_years": horizon}
+    # The model's own checks run on whatever was read, so that every error shows at once.
+    changes: dict[str, Any] = {}
+    if horizon is not None:
+        changes["horizon_years"] = horizon
+    if not {"budget_low", "budget_high", "currency"} & errors.keys():
+        changes["budget"] = budget
     budget_fields = {"low": "budget_low", "high": "budget_high", "currency": "currency"}
-    errors = _project_errors(
-        row,
-        changes,
-        tr,
-        lambda loc: (
-            budget_fields.get(str(loc[-1]), "budget_high") if loc[0] == "budget" else str(loc[0])
-        ),
+    errors = (
+        _project_errors(
+            row,
+            changes,
+            tr,
+            lambda loc: (
+                budget_fields.get(str(loc[-1]), "budget_high")
+                if loc[0] == "budget"
+                else str(loc[0])
+            ),
+        )
+        | errors
     )
     current = projects.project_requirements(row)
     constraints_data = {
@@ -344,7 +352,7 @@ def _constraints(
     try:
         constraints = Constraints.model_validate(constraints_data)
     except ValidationError as exc:
-        errors |= _messages(exc.errors(), tr, lambda loc: str(loc[0]))
+        errors = _messages(exc.errors(), tr, lambda loc: str(loc[0])) | errors
     if errors:
         return Outcome(values, errors)
     if budget is not None:
