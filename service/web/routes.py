@@ -72,6 +72,10 @@ PAGE_HEADERS = {
     "Vary": "Accept-Language",
 }
 STEP_TEMPLATES = {step: f"step_{step.value}.html" for step in Step}
+# The button of the language switch on a page with a form: it sends the form, so that nothing
+# typed is lost (the page comes back in the other language with the answers as typed).
+SWITCH_LANG = "switch_lang"
+PAGE_FORM = "page-form"
 STEP_ORDER = list(Step)
 
 router = APIRouter(include_in_schema=False)
@@ -187,6 +191,9 @@ def render(
         script=context.pop("script", False),
         client_name=context.pop("client_name", None),
         steps=context.pop("steps", None),
+        switch_form=PAGE_FORM if "csrf" in context else None,
+        switch_name=SWITCH_LANG,
+        page_form=PAGE_FORM,
         **context,
     )
     return HTMLResponse(html, status_code=status_code, headers=PAGE_HEADERS)
@@ -405,6 +412,16 @@ def submit_step(
     """Check and store one step's answers; show them again with the errors when wrong."""
     current = _step(step, v.lang)
     check_csrf(v.request, form, settings.secret_key, v.invitation.id, v.lang, v.step_url(current))
+    if SWITCH_LANG in form:
+        # The language switch sends the form: the answers come back as typed, unchecked and
+        # unsaved, in the other language.
+        values = steps.typed(current, form, v.row)
+        feedback = None
+        if values.get("method") == "ahp" and any(values["pairs"].values()):
+            feedback = pairwise.ahp_feedback(values["pairs"], values["criteria"], v.tr)
+        return _step_page(
+            v, current, values, {}, feedback, settings.secret_key, mode=values.get("method")
+        )
     try:
         outcome = steps.submit(
             current, form, session=session, invitation=v.invitation, row=v.row, tr=v.tr

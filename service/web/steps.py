@@ -163,6 +163,47 @@ def initial_values(
     }
 
 
+# --- the answers as typed ---------------------------------------------------------------------
+
+
+def typed(step: Step, form: Form, row: ClientProject) -> Values:
+    """A step's answers as the form sent them, unchecked: what the form shows again (with its
+    errors, or in the other language)."""
+    if step is Step.COMPANY:
+        return {name: first(form, name) for name in ("client_name", "sector", "size", "context")}
+    if step is Step.USERS:
+        return {pop: first(form, pop) for pop in POPULATIONS}
+    if step is Step.SCOPE:
+        return {
+            "domains": {
+                d.value: first(form, f"domain_{d.value}") or Priority.NONE.value for d in Domain
+            },
+            "capabilities": [key for key in form.get("capabilities", []) if key],
+        }
+    if step is Step.CONSTRAINTS:
+        return {
+            "hosting": [code for code in form.get("hosting", []) if code],
+            "deployment_modes": [mode for mode in form.get("deployment_modes", []) if mode],
+            "ui_languages": [code for code in form.get("ui_languages", []) if code],
+            "budget_low": first(form, "budget_low"),
+            "budget_high": first(form, "budget_high"),
+            "currency": first(form, "currency"),
+            "horizon_years": first(form, "horizon_years"),
+        }
+    requirements = projects.project_requirements(row)  # the priorities weigh what is in scope
+    if first(form, "method") == WeightMethod.AHP.value:
+        criteria = ahp_criteria(requirements)
+        return {
+            "method": WeightMethod.AHP.value,
+            "criteria": criteria,
+            "pairs": {pair_name(a, b): first(form, pair_name(a, b)) for a, b in pairs(criteria)},
+        }
+    return {
+        "method": WeightMethod.DIRECT.value,
+        "points": {key: first(form, f"points_{key}") for key in slider_criteria(requirements)},
+    }
+
+
 # --- checking and storing each step -----------------------------------------------------------
 
 
@@ -193,7 +234,7 @@ def submit(
 def _company(
     form: Form, session: Session, invitation: Invitation, row: ClientProject, tr: Translator
 ) -> Outcome:
-    values = {name: first(form, name) for name in ("client_name", "sector", "size", "context")}
+    values = typed(Step.COMPANY, form, row)
     errors: dict[str, str] = {}
     if not values["client_name"]:
         errors["client_name"] = tr("err_required")
@@ -217,7 +258,7 @@ def _company(
 def _users(
     form: Form, session: Session, invitation: Invitation, row: ClientProject, tr: Translator
 ) -> Outcome:
-    values = {pop: first(form, pop) for pop in POPULATIONS}
+    values = typed(Step.USERS, form, row)
     errors: dict[str, str] = {}
     counts: dict[str, int] = {}
     for pop, text in values.items():
@@ -242,9 +283,9 @@ def _users(
 def _scope(
     form: Form, session: Session, invitation: Invitation, row: ClientProject, tr: Translator
 ) -> Outcome:
-    domains = {d.value: first(form, f"domain_{d.value}") or Priority.NONE.value for d in Domain}
-    chosen = [key for key in form.get("capabilities", []) if key]
-    values: Values = {"domains": domains, "capabilities": chosen}
+    values = typed(Step.SCOPE, form, row)
+    domains: dict[str, str] = values["domains"]
+    chosen: list[str] = values["capabilities"]
     errors: dict[str, str] = {}
     for domain, priority in domains.items():
         if priority not in {p.value for p in Priority}:
@@ -286,15 +327,7 @@ def _scope(
 def _constraints(
     form: Form, session: Session, invitation: Invitation, row: ClientProject, tr: Translator
 ) -> Outcome:
-    values: Values = {
-        "hosting": [code for code in form.get("hosting", []) if code],
-        "deployment_modes": [mode for mode in form.get("deployment_modes", []) if mode],
-        "ui_languages": [code for code in form.get("ui_languages", []) if code],
-        "budget_low": first(form, "budget_low"),
-        "budget_high": first(form, "budget_high"),
-        "currency": first(form, "currency"),
-        "horizon_years": first(form, "horizon_years"),
-    }
+    values = typed(Step.CONSTRAINTS, form, row)
     errors: dict[str, str] = {}
     for name, allowed in (
         ("hosting", {**REGIONS, **COUNTRIES}),
@@ -368,15 +401,9 @@ def _constraints(
 def _priorities(
     form: Form, session: Session, invitation: Invitation, row: ClientProject, tr: Translator
 ) -> Outcome:
-    requirements = projects.project_requirements(row)
-    method = first(form, "method")
-    if method == WeightMethod.AHP.value:
-        criteria = ahp_criteria(requirements)
-        values: Values = {
-            "method": method,
-            "criteria": criteria,
-            "pairs": {pair_name(a, b): first(form, pair_name(a, b)) for a, b in pairs(criteria)},
-        }
+    values = typed(Step.PRIORITIES, form, row)
+    if values["method"] == WeightMethod.AHP.value:
+        criteria = values["criteria"]
         feedback = ahp_feedback(values["pairs"], criteria, tr)
         errors = {name: tr("err_pair") for name, answer in values["pairs"].items() if not answer}
         errors |= {
@@ -390,19 +417,15 @@ def _priorities(
             return Outcome(values, errors, ahp=feedback)
         values["consistency_ratio"] = feedback.ratio
         given_data: dict[str, Any] = {
-            "method": method,
+            "method": WeightMethod.AHP.value,
             "criteria": criteria,
             "pairwise": matrix(values["pairs"], criteria),
         }
         outcome = Outcome(values, {}, ahp=feedback)
     else:
-        keys = slider_criteria(requirements)
-        values = {"method": WeightMethod.DIRECT.value, "points": {}}
         errors = {}
         points: dict[str, float] = {}
-        for key in keys:
-            text = first(form, f"points_{key}")
-            values["points"][key] = text
+        for key, text in values["points"].items():
             number = _whole(text)
             if number is None:
                 errors[f"points_{key}"] = tr("err_whole")

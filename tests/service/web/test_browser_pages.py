@@ -12,6 +12,8 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect
 
 from tests.service.web.browser import (
+    DESKTOP,
+    PHONE,
     VIEWPORTS,
     LiveServer,
     invitation_url,
@@ -178,3 +180,37 @@ def test_slider_values_follow_the_thumb_with_javascript(
             tab.keyboard.press("ArrowRight")
         expect(tab.locator("#points_tco-value")).to_have_text("8")
         assert no_page_scroll(tab)
+
+
+@pytest.mark.parametrize(
+    ("viewport", "javascript"),
+    [(PHONE, True), (DESKTOP, True), (PHONE, False)],
+    ids=["phone", "desktop", "phone-without-javascript"],
+)
+def test_switching_language_keeps_what_was_typed(
+    chromium: Browser, live_server: LiveServer, viewport: ViewportSize, javascript: bool
+) -> None:
+    url = invitation_url(live_server)
+    with opened_tab(chromium, live_server, viewport=viewport, javascript=javascript) as tab:
+        tab.goto(f"{url}/company")
+        tab.get_by_label("Nom de l'entreprise").fill("Cave du Val")
+        tab.get_by_label("Secteur d'activité").fill("négoce de vins")
+        tab.get_by_label("Taille de l'entreprise").select_option("medium")
+        tab.get_by_label("Relancer un CRM peu utilisé").check()
+        tab.get_by_role("button", name="English").click()
+
+        expect(tab.locator("html")).to_have_attribute("lang", "en")
+        expect(tab.get_by_role("heading", level=1)).to_have_text("Company and project")
+        expect(tab.get_by_label("Company name")).to_have_value("Cave du Val")
+        expect(tab.get_by_label("Line of business")).to_have_value("négoce de vins")
+        expect(tab.get_by_label("Company size")).to_have_value("medium")
+        expect(tab.locator("#context-relaunch")).to_be_checked()
+        assert no_page_scroll(tab)
+
+        tab.get_by_role("button", name="Français").click()
+        expect(tab.locator("html")).to_have_attribute("lang", "fr")
+        expect(tab.get_by_label("Nom de l'entreprise")).to_have_value("Cave du Val")
+        # Enter in a field still saves the step, never switches the language.
+        tab.get_by_label("Secteur d'activité").press("Enter")
+        expect(tab.get_by_role("heading", level=1)).to_have_text("Utilisateurs")
+        expect(tab.locator(".brand .client")).to_have_text("Cave du Val")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import pytest
+from fastapi.testclient import TestClient
 
 from service.i18n import Lang, MissingMessage
 from service.web.i18n import Translator, negotiate, template_text
 from service.web.routes import TEMPLATES
-from tests.service.web.conftest import COMPANY, Questionnaire, field_error
+from tests.service.web.conftest import COMPANY, SCOPE, Questionnaire, field_error
 
 
 @pytest.mark.parametrize(
@@ -90,7 +94,8 @@ def test_french_is_the_default(form: Questionnaire) -> None:
     page = form.get("company").text
     assert '<html lang="fr">' in page
     assert "Nom de l&#39;entreprise" in page
-    assert 'hreflang="en"' in page
+    assert 'title="Read this page in English">English</button>' in page  # the switch
+    assert 'hreflang="en"' in form.get().text  # a link where there is no form to send
 
 
 def test_the_query_chooses_english_and_links_keep_it(form: Questionnaire) -> None:
@@ -99,9 +104,41 @@ def test_the_query_chooses_english_and_links_keep_it(form: Questionnaire) -> Non
     assert "Company name" in page
     assert f'action="{form.path}/company?lang=en"' in page
     assert f'href="{form.path}/users?lang=en"' in page
-    assert f'href="{form.path}/company?lang=fr"' in page  # the switch back to French
+    assert f'formaction="{form.path}/company?lang=fr"' in page  # the switch back to French
     response = form.post("company", COMPANY, lang="en")
     assert response.headers["location"] == f"{form.path}/users?lang=en"
+
+
+def test_the_language_switch_sends_what_was_typed_back_in_the_other_language(
+    client: TestClient, form: Questionnaire, project: dict[str, Any]
+) -> None:
+    """On a step, the switch is a button sending the form: the page comes back in the other
+    language with the answers as typed, unchecked and unsaved."""
+    page = form.get("company").text
+    switch = re.search(r'<button type="submit" class="lang-switch"[^>]*>English</button>', page)
+    assert switch is not None
+    assert 'form="page-form"' in switch.group(0)
+    assert f'formaction="{form.path}/company?lang=en"' in switch.group(0)
+    assert 'name="switch_lang"' in switch.group(0)
+    assert '<form method="post" action="' in page
+    assert 'id="page-form"' in page
+    typed = {**COMPANY, "client_name": "", "sector": "négoce <vins>", "switch_lang": "1"}
+    response = form.post("company", typed, lang="en")
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.text
+    assert "Company and project" in response.text
+    assert 'value="négoce &lt;vins&gt;"' in response.text
+    assert 'value="" maxlength' in response.text  # the name, emptied, stays empty
+    assert re.search(r'value="relaunch" checked', response.text)
+    assert field_error(response.text, "client_name") is None  # nothing checked yet
+    assert client.get(f"/api/v1/projects/{project['id']}").json()["version"] == 1
+    assert form.get().text.count('class="state todo"') == 5  # nothing answered
+
+    assert form.post("scope", SCOPE).status_code == 303
+    pairwise = {"method": "ahp", "pair_fit_sales__tco": "1/5", "switch_lang": "1"}
+    back = form.post("priorities", pairwise, lang="en").text
+    assert 'name="pair_fit_sales__tco" value="1/5" checked' in back
+    assert "Answer every comparison" in back
 
 
 def test_the_browser_language_chooses_english(form: Questionnaire) -> None:
