@@ -214,3 +214,36 @@ def test_switching_language_keeps_what_was_typed(
         tab.get_by_label("Secteur d'activité").press("Enter")
         expect(tab.get_by_role("heading", level=1)).to_have_text("Utilisateurs")
         expect(tab.locator(".brand .client")).to_have_text("Cave du Val")
+
+
+@VIEWPORTS
+def test_the_comparison_table_says_it_scrolls_on_a_phone(
+    chromium: Browser, live_server: LiveServer, viewport: ViewportSize
+) -> None:
+    url = invitation_url(live_server, show_results=True)
+    with opened_tab(chromium, live_server, viewport=viewport) as tab:
+        tab.goto(f"{url}/results")
+        region = tab.get_by_role("region", name=re.compile("^Valeur de chaque solution"))
+        expect(region).to_have_attribute("tabindex", "0")
+        hint = tab.locator(".scroll-hint")
+        expect(region).to_have_accessible_description(re.compile("^Le tableau défile de côté"))
+        overflow: dict[str, int] = region.evaluate(
+            "e => ({scroll: e.scrollWidth, client: e.clientWidth, left: e.scrollLeft})"
+        )
+        if viewport == PHONE:
+            assert overflow["scroll"] > overflow["client"]  # it does scroll...
+            expect(hint).to_be_visible()  # ...and says so
+            shown_whole(hint)
+            region.focus()  # reached from the keyboard, it scrolls with the arrow keys
+            for _ in range(5):
+                tab.keyboard.press("ArrowRight")
+            expect(region).not_to_have_js_property("scrollLeft", 0)
+        else:
+            assert overflow["scroll"] <= overflow["client"]
+            expect(hint).to_be_hidden()
+        assert no_page_scroll(tab)
+        # Each chart is named and described for those who do not see it.
+        for chart in tab.locator("svg.chart").all():
+            expect(chart).to_have_role("img")
+            expect(chart).to_have_accessible_name(re.compile(r"\w"))
+            expect(chart).to_have_accessible_description(re.compile(r"\w"))
