@@ -1,8 +1,9 @@
 """The client's pages, reached only through an invitation link: a welcome page, the five steps
 of the questionnaire, a review of the answers, and the comparison when the consultant shares it.
 
-Server-rendered and usable without JavaScript; `static/web.js` only shows slider values and
-checks the pairwise answers' consistency as they change. Every POST carries a CSRF token. An
+Server-rendered and usable without JavaScript; `static/web.js` only shows slider values as
+they move and checks the pairwise answers as they change (consistency, answers to revisit,
+what the answers given imply). Every POST carries a CSRF token. An
 unknown, expired or revoked link gets the same friendly 404 page, and a link opens its own
 project's questionnaire and nothing else.
 """
