@@ -141,6 +141,23 @@ def test_the_language_switch_sends_what_was_typed_back_in_the_other_language(
     assert "Answer every comparison" in back
 
 
+@pytest.mark.parametrize("step", ["company", "users", "scope", "constraints", "priorities"])
+@pytest.mark.parametrize("method", ["direct", "ahp", "other"])
+def test_the_language_switch_shows_any_input_back(
+    form: Questionnaire, step: str, method: str
+) -> None:
+    odd = "<b>&\u00a0x</b>" * 3
+    names = [
+        "client_name", "size", "context", "sales_field", "domain_sales", "capabilities",
+        "hosting", "ui_languages", "currency", "horizon_years", "budget_low",
+        "points_tco", "pair_fit_platform__tco", "pair_tco__adoption",
+    ]  # fmt: skip
+    data = {**dict.fromkeys(names, odd), "method": method, "switch_lang": "1"}
+    response = form.post(step, data, lang="en")
+    assert response.status_code == 200
+    assert "<b>" not in response.text  # shown back as text
+
+
 def test_the_browser_language_chooses_english(form: Questionnaire) -> None:
     response = form.web.get(f"{form.path}/users", headers={"Accept-Language": "en-US,en;q=0.8"})
     assert '<html lang="en">' in response.text
