@@ -252,15 +252,16 @@ def _revisits(
     candidates: list[tuple[bool, float, float, int, tuple[str, str, int]]] = []
     for position, (a, b) in enumerate(pairs(criteria)):
         said = STEPS[given[pair_name(a, b)]]
-        mean = implied(given, criteria, a, b)
-        if mean is None:
+        others = implied(given, criteria, a, b)
+        if others is None:
             continue
-        suggested = max(-4, min(4, said + _rounded(mean - said)))
+        # Rounded away from the answer given: a half-step off is worth a word of change.
+        suggested = max(-4, min(4, said + _rounded(others - said)))
         if suggested == said:
             continue
         changed = {**given, pair_name(a, b): _ANSWER_AT[suggested]}
         after = elicitation.ahp(matrix(changed, criteria), criteria=list(criteria))
-        error = abs(mean - said)
+        error = abs(others - said)
         key = (not after.consistent, after.consistency_ratio, -error, position, (a, b, suggested))
         candidates.append(key)
     candidates.sort()
