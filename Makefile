@@ -1,7 +1,8 @@
 # Two commands on a fresh machine with python3 and make:
 #   make run    install into .venv, migrate the database, load the catalog, serve on HOST:PORT
 #               (loading is idempotent: an unchanged catalog makes no new version)
-#   make test   install into .venv (with the test tools), then lint, type-check and test
+#   make test   install into .venv (with the test tools) and axe-core (npm), then lint,
+#               type-check and test
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -10,8 +11,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 1
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
+# axe-core, pinned by its package-lock.json, for the accessibility check of the client pages.
+AXE_DIR := tests/service/web/axe
+AXE := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint typecheck pytest bench clean
+.PHONY: run test lint typecheck pytest axe bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,9 +42,16 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
-pytest: $(VENV)/.installed-dev
+pytest: $(VENV)/.installed-dev axe
 	@test -x /usr/bin/chromium || echo "Chromium is not installed (/usr/bin/chromium): the browser end-to-end test will be SKIPPED. Install it with: apt-get install chromium"
 	$(BIN)/pytest
+
+$(AXE): $(AXE_DIR)/package.json $(AXE_DIR)/package-lock.json
+	npm ci --prefix $(AXE_DIR) --no-audit --no-fund --ignore-scripts
+	touch $@
+
+axe:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) -s --no-print-directory $(AXE); else echo "npm is not installed: the accessibility check (axe-core) will be SKIPPED. Install it with: apt-get install npm"; fi
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.bench_smaa
@@ -52,4 +63,4 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.bench_uploads
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis $(AXE_DIR)/node_modules

@@ -1,5 +1,5 @@
 """The catalogs in Jinja2 templates, through Jinja2's i18n extension (`jinja2.ext.i18n`,
-newstyle gettext): `{{ _("title") }}`, `{{ ngettext("users", "users", n) }}` write a message
+newstyle gettext): `{{ _("title") }}`, `{{ ngettext("users", "users_plural", n) }}` write a message
 of one domain in the language of the render (its `lang` variable).
 
 Newstyle gettext fills a message's fields with `%`-formatting (`%(name)s`, a literal `%`
@@ -16,7 +16,7 @@ from jinja2.runtime import Context
 from markupsafe import escape
 
 from service.i18n.formats import number
-from service.i18n.messages import Domain, unfilled
+from service.i18n.messages import Domain, MissingMessage, plural_id, unfilled
 
 
 def percent_format(text: str, **given: str) -> str:
@@ -44,6 +44,8 @@ def install(environment: Environment, domain: Domain) -> None:
     @pass_context
     def ngettext(context: Context, key: str, plural: str, n: int) -> str:
         lang = context["lang"]
+        if plural_id(domain, lang, key) != plural:
+            raise MissingMessage(f"no plural message {key!r}/{plural!r} in the {lang} catalog")
         form = safe(context, unfilled(domain, lang, key, n))
         return percent_format(form, n=safe(context, number(n, lang)))
 

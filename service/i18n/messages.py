@@ -42,6 +42,8 @@ class Catalog:
     messages: Mapping[str, str]
     plurals: Mapping[str, tuple[str, ...]]
     plural_form: Callable[[int], int]
+    #: Each plural message's `msgid_plural`: its id followed by `_plural`.
+    plural_ids: Mapping[str, str]
 
 
 def read_catalog(folder: Path, lang: str, domain: str) -> Catalog:
@@ -51,15 +53,18 @@ def read_catalog(folder: Path, lang: str, domain: str) -> Catalog:
         entries = read_po(source, locale=lang, domain=domain)
     messages: dict[str, str] = {}
     plurals: dict[str, tuple[str, ...]] = {}
+    plural_ids: dict[str, str] = {}
     for entry in entries:
         if isinstance(entry.id, str) and entry.id and isinstance(entry.string, str):
             messages[entry.id] = entry.string
         elif isinstance(entry.id, tuple) and isinstance(entry.string, tuple):
             plurals[entry.id[0]] = tuple(str(form) for form in entry.string)
+            plural_ids[entry.id[0]] = str(entry.id[1])
     return Catalog(
         messages=MappingProxyType(messages),
         plurals=MappingProxyType(plurals),
         plural_form=gettext.c2py(entries.plural_expr),
+        plural_ids=MappingProxyType(plural_ids),
     )
 
 
@@ -76,6 +81,11 @@ def catalog(lang: str, domain: Domain) -> Mapping[str, str]:
 def plurals(lang: str, domain: Domain) -> Mapping[str, tuple[str, ...]]:
     """The plural messages of one language and domain: each id with its forms."""
     return _catalog(CATALOGS, str(lang), domain).plurals
+
+
+def plural_id(domain: Domain, lang: str, key: str) -> str | None:
+    """The `msgid_plural` of plural message `key`, or None when there is no such message."""
+    return _catalog(CATALOGS, str(lang), domain).plural_ids.get(key)
 
 
 def fill(lang: str, text: str, values: Mapping[str, object]) -> str:

@@ -146,7 +146,7 @@ def bar_chart(
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'aria-labelledby="{ident}-title {ident}-desc">'
+        f'aria-labelledby="{ident}-title" aria-describedby="{ident}-desc">'
         f'<title id="{ident}-title">{escape(title)}</title>'
         f'<desc id="{ident}-desc">{escape(description)}</desc>' + "".join(parts) + "</svg>"
     )

@@ -16,7 +16,15 @@ from service.demos.models import DemoScenario
 from service.demos.ratings import SCORE_RANGE, target_label
 from service.deps import SessionDep, SettingsDep
 from service.web import csrf
-from service.web.routes import FormDep, PageError, Visit, VisitDep, check_csrf, render
+from service.web.routes import (
+    SWITCH_LANG,
+    FormDep,
+    PageError,
+    Visit,
+    VisitDep,
+    check_csrf,
+    render,
+)
 from service.web.vendor_form import text_value
 from vendors import service as catalog
 
@@ -140,6 +148,8 @@ def submit_demo(v: VisitDep, form: FormDep, session: SessionDep, settings: Setti
     """Check every score and comment, then keep them all, or none and show the errors."""
     check_csrf(v.request, form, settings.secret_key, v.invitation.id, v.lang, v.url("web_demo"))
     forms = open_forms(session, v)
+    if SWITCH_LANG in form:  # the other language, the scores as typed, nothing saved
+        return _page(v, forms, settings.secret_key, form, {})
     evaluator = text_value(form, "evaluator")
     errors: dict[str, str] = {}
     if evaluator is None or len(evaluator) > MAX_NAME:

@@ -10,7 +10,14 @@ from datetime import datetime
 from typing import Protocol
 
 from service import i18n
-from service.i18n import DEFAULT_LANG, LANGS, Lang, long_date, message
+from service.i18n import (
+    DEFAULT_LANG,
+    LANGS,
+    Lang,
+    long_date,
+    message,
+    plural,
+)
 from service.selection.registry import CRITERIA
 from vendors.vocabulary import (
     COMPANY_SIZE_LABELS,
@@ -76,6 +83,10 @@ class Translator:
     def __call__(self, key: str, **values: object) -> str:
         """The message `key`, with `values` filled in."""
         return message("pages", self.lang, key, **values)
+
+    def plural(self, key: str, count: int, **values: object) -> str:
+        """The form of plural message `key` that `count` takes, with `values` filled in."""
+        return plural("pages", self.lang, key, count, **values)
 
     def label(self, item: Bilingual) -> str:
         """A vocabulary item's label in this language."""

@@ -1,8 +1,9 @@
 """The client's pages, reached only through an invitation link: a welcome page, the five steps
 of the questionnaire, a review of the answers, and the comparison when the consultant shares it.
 
-Server-rendered and usable without JavaScript; `static/web.js` only shows slider values and
-checks the pairwise answers' consistency as they change. Every POST carries a CSRF token. An
+Server-rendered and usable without JavaScript; `static/web.js` only shows slider values as
+they move and checks the pairwise answers as they change (consistency, answers to revisit,
+what the answers given imply). Every POST carries a CSRF token. An
 unknown, expired or revoked link gets the same friendly 404 page, and a link opens its own
 project's questionnaire and nothing else.
 """
@@ -26,6 +27,7 @@ from service.db import release
 from service.demos import service as demos
 from service.deps import SessionDep, SettingsDep, reads_only
 from service.errors import AppError
+from service.i18n.jinja import install as install_messages
 from service.invitations import service as invitations
 from service.invitations.models import Invitation
 from service.invitations.service import Step
@@ -33,7 +35,7 @@ from service.projects import service as projects
 from service.projects.models import ClientProject
 from service.projects.service import StaleVersion
 from service.selection.inputs import Priority, ProjectContext
-from service.web import csrf, results, steps
+from service.web import csrf, pairwise, results, steps
 from service.web.i18n import Lang, Translator, negotiate
 from vendors.vocabulary import CAPABILITIES, CompanySize, DeploymentMode, Domain
 
@@ -46,6 +48,8 @@ TEMPLATES = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+# `_`, `gettext` and `ngettext` in the templates read the pages' catalogs in the page's `lang`.
+install_messages(TEMPLATES, "pages")
 CONTENT_SECURITY_POLICY = "; ".join(
     (
         "default-src 'none'",
@@ -67,6 +71,10 @@ PAGE_HEADERS = {
     "Vary": "Accept-Language",
 }
 STEP_TEMPLATES = {step: f"step_{step.value}.html" for step in Step}
+# The button of the language switch on a page with a form: it sends the form, so that nothing
+# typed is lost (the page comes back in the other language with the answers as typed).
+SWITCH_LANG = "switch_lang"
+PAGE_FORM = "page-form"
 STEP_ORDER = list(Step)
 
 router = APIRouter(include_in_schema=False)
@@ -175,7 +183,6 @@ def render(
     root = request.scope.get("root_path", "")
     switch_url = f"{request.url.path}?{urlencode({**query, 'lang': other})}"
     html = TEMPLATES.get_template(template).render(
-        _=tr,
         lang=tr.lang,
         title=title,
         switch_url=switch_url,
@@ -183,6 +190,9 @@ def render(
         script=context.pop("script", False),
         client_name=context.pop("client_name", None),
         steps=context.pop("steps", None),
+        switch_form=PAGE_FORM if "csrf" in context else None,
+        switch_name=SWITCH_LANG,
+        page_form=PAGE_FORM,
         **context,
     )
     return HTMLResponse(html, status_code=status_code, headers=PAGE_HEADERS)
@@ -359,12 +369,12 @@ def check_pairwise(v: VisitDep, form: FormDep, settings: SettingsDep) -> JSONRes
     check_csrf(
         v.request, form, settings.secret_key, v.invitation.id, v.lang, v.step_url(Step.PRIORITIES)
     )
-    criteria = steps.ahp_criteria(projects.project_requirements(v.row))
+    criteria = pairwise.ahp_criteria(projects.project_requirements(v.row))
     answers = {
-        steps.pair_name(a, b): steps.first(form, steps.pair_name(a, b))
-        for a, b in steps.pairs(criteria)
+        pairwise.pair_name(a, b): steps.first(form, pairwise.pair_name(a, b))
+        for a, b in pairwise.pairs(criteria)
     }
-    feedback = steps.ahp_feedback(answers, criteria, v.tr)
+    feedback = pairwise.ahp_feedback(answers, criteria, v.tr)
     return JSONResponse(
         {
             "complete": feedback.complete,
@@ -372,6 +382,7 @@ def check_pairwise(v: VisitDep, form: FormDep, settings: SettingsDep) -> JSONRes
             "consistency_ratio": feedback.ratio,
             "message": feedback.message,
             "revisit": feedback.revisit,
+            "suggest": feedback.suggest,
         },
         headers={"Cache-Control": "no-store"},
     )
@@ -388,8 +399,8 @@ def show_step(
     if current is Step.PRIORITIES:
         mode = mode if mode in {"direct", "ahp"} else values.get("method", "direct")
         if mode == "ahp" and values.get("pairs"):
-            criteria = steps.ahp_criteria(projects.project_requirements(v.row))
-            feedback = steps.ahp_feedback(values["pairs"], criteria, v.tr)
+            criteria = pairwise.ahp_criteria(projects.project_requirements(v.row))
+            feedback = pairwise.ahp_feedback(values["pairs"], criteria, v.tr)
     return _step_page(v, current, values, {}, feedback, settings.secret_key, mode=mode)
 
 
@@ -400,6 +411,16 @@ def submit_step(
     """Check and store one step's answers; show them again with the errors when wrong."""
     current = _step(step, v.lang)
     check_csrf(v.request, form, settings.secret_key, v.invitation.id, v.lang, v.step_url(current))
+    if SWITCH_LANG in form:
+        # The language switch sends the form: the answers come back as typed, unchecked and
+        # unsaved, in the other language.
+        values = steps.typed(current, form, v.row)
+        feedback = None
+        if values.get("method") == "ahp" and any(values["pairs"].values()):
+            feedback = pairwise.ahp_feedback(values["pairs"], values["criteria"], v.tr)
+        return _step_page(
+            v, current, values, {}, feedback, settings.secret_key, mode=values.get("method")
+        )
     try:
         outcome = steps.submit(
             current, form, session=session, invitation=v.invitation, row=v.row, tr=v.tr
@@ -428,7 +449,7 @@ def _step_page(
     step: Step,
     values: dict[str, Any],
     errors: dict[str, str],
-    feedback: steps.AhpFeedback | None,
+    feedback: pairwise.AhpFeedback | None,
     secret: str,
     *,
     mode: str | None = None,
@@ -460,7 +481,7 @@ def _step_page(
 
 
 def _company_context(
-    v: Visit, values: dict[str, Any], feedback: steps.AhpFeedback | None, mode: str | None
+    v: Visit, values: dict[str, Any], feedback: pairwise.AhpFeedback | None, mode: str | None
 ) -> dict[str, Any]:
     tr = v.tr
     return {
@@ -474,7 +495,7 @@ def _company_context(
 
 
 def _users_context(
-    v: Visit, values: dict[str, Any], feedback: steps.AhpFeedback | None, mode: str | None
+    v: Visit, values: dict[str, Any], feedback: pairwise.AhpFeedback | None, mode: str | None
 ) -> dict[str, Any]:
     tr = v.tr
     return {
@@ -487,7 +508,7 @@ def _users_context(
 
 
 def _scope_context(
-    v: Visit, values: dict[str, Any], feedback: steps.AhpFeedback | None, mode: str | None
+    v: Visit, values: dict[str, Any], feedback: pairwise.AhpFeedback | None, mode: str | None
 ) -> dict[str, Any]:
     tr = v.tr
     groups: list[tuple[str, list[tuple[str, str]]]] = []
@@ -509,7 +530,7 @@ def _scope_context(
 
 
 def _constraints_context(
-    v: Visit, values: dict[str, Any], feedback: steps.AhpFeedback | None, mode: str | None
+    v: Visit, values: dict[str, Any], feedback: pairwise.AhpFeedback | None, mode: str | None
 ) -> dict[str, Any]:
     tr = v.tr
     return {
@@ -532,7 +553,7 @@ def _constraints_context(
 
 
 def _priorities_context(
-    v: Visit, values: dict[str, Any], feedback: steps.AhpFeedback | None, mode: str | None
+    v: Visit, values: dict[str, Any], feedback: pairwise.AhpFeedback | None, mode: str | None
 ) -> dict[str, Any]:
     tr = v.tr
     requirements = projects.project_requirements(v.row)
@@ -545,25 +566,10 @@ def _priorities_context(
         }
         for key in steps.slider_criteria(requirements)
     ]
-    criteria = steps.ahp_criteria(requirements)
-    chosen = values.get("pairs") or {}
-    questions = []
-    for a, b in steps.pairs(criteria):
-        name = steps.pair_name(a, b)
-        label_a, label_b = tr.criterion(a), tr.criterion(b)
-        options = [(value, tr(f"scale_{value}", x=label_a)) for value in ("9", "7", "5", "3")]
-        options.append(("1", tr("scale_1")))
-        options += [(f"1/{n}", tr(f"scale_{n}", x=label_b)) for n in ("3", "5", "7", "9")]
-        questions.append(
-            {
-                "name": name,
-                "label": tr("pair_question", a=label_a, b=label_b),
-                "options": options,
-                "selected": chosen.get(name, ""),
-            }
-        )
+    criteria = pairwise.ahp_criteria(requirements)
+    questions = pairwise.questions(criteria, values.get("pairs") or {}, tr)
     labels = {slider["name"]: slider["label"] for slider in sliders}
-    labels |= {q["name"]: q["label"] for q in questions} | {"points": tr("sliders_legend")}
+    labels |= {q.name: q.label for q in questions} | {"points": tr("sliders_legend")}
     return {
         "mode": "ahp" if mode == "ahp" else "direct",
         "direct_url": v.step_url(Step.PRIORITIES, {"mode": "direct"}),
@@ -574,6 +580,7 @@ def _priorities_context(
         "questions": questions,
         "ahp_size": len(criteria),
         "feedback": feedback,
+        "suggest": feedback.suggest if feedback else {},
         "labels": labels,
     }
 
@@ -651,8 +658,9 @@ def _budget_text(tr: Translator, data: Mapping[str, Any]) -> str:
     budget = data.get("budget")
     if budget is None:
         return tr("no_budget")
-    return tr(
+    return tr.plural(
         "budget_range",
+        data["horizon_years"],
         low=tr.money(budget["low"], budget["currency"]),
         high=tr.money(budget["high"], budget["currency"]),
         years=data["horizon_years"],

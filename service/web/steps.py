@@ -9,7 +9,6 @@ shows them are kept on the invitation, so a returning client finds them.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +19,6 @@ from pydantic_core import ErrorDetails
 from sqlmodel import Session
 
 from criteria import InvalidProblem
-from criteria import weights as elicitation
 from service.invitations import service as invitations
 from service.invitations.models import Invitation
 from service.invitations.service import Step
@@ -36,6 +34,15 @@ from service.selection.inputs import (
 )
 from service.selection.weights import StakeholderWeightsIn, WeightMethod, stakeholder_weights
 from service.web.i18n import CURRENCY_NAMES, LANGUAGE_NAMES, PLACES, Translator
+from service.web.pairwise import (
+    AHP_SCALE,
+    AhpFeedback,
+    ahp_criteria,
+    ahp_feedback,
+    matrix,
+    pair_name,
+    pairs,
+)
 from vendors.vocabulary import (
     CAPABILITIES,
     COUNTRIES,
@@ -55,10 +62,6 @@ POPULATIONS = ("sales_field", "sales_office", "marketing", "service", "managemen
 PRIORITIES = (Priority.MUST, Priority.SHOULD, Priority.COULD, Priority.NONE)
 SLIDER_MAX = 10
 SLIDER_DEFAULT = 5
-# Saaty's scale, as "how many times the first criterion outweighs the second", strongest first.
-AHP_SCALE = ("9", "7", "5", "3", "1", "1/3", "1/5", "1/7", "1/9")
-_AHP_WORDS = (1, 3, 5, 7, 9)
-_REVISIT_SHOWN = 2
 _ALWAYS_WEIGHED = (
     "fit_platform",
     "tco",
@@ -67,7 +70,6 @@ _ALWAYS_WEIGHED = (
     "scalability",
     "hosting_compliance",
 )
-_PRIORITY_ORDER = {Priority.MUST: 0, Priority.SHOULD: 1, Priority.COULD: 2}
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 # A currency written before or after an amount: a symbol or a three-letter code.
 _CURRENCY = re.compile(r"^(?:[€$£]|[A-Za-z]{3})|(?:[€$£]|[A-Za-z]{3})$")
@@ -87,17 +89,6 @@ class Outcome:
         return not self.errors
 
 
-@dataclass
-class AhpFeedback:
-    """How consistent the client's pairwise answers are, and which ones to revisit."""
-
-    complete: bool
-    ratio: float | None = None
-    consistent: bool | None = None
-    message: str = ""
-    revisit: dict[str, str] = field(default_factory=dict)
-
-
 def first(form: Form, name: str) -> str:
     """The first value of a form field, trimmed; empty when absent."""
     values = form.get(name) or []
@@ -111,30 +102,6 @@ def slider_criteria(requirements: Requirements) -> list[str]:
     """The criteria a client weighs with sliders: the fit of each domain in scope, then the rest."""
     scope = requirements.in_scope() or list(Domain)
     return [f"fit_{domain.value}" for domain in scope] + list(_ALWAYS_WEIGHED)
-
-
-def ahp_criteria(requirements: Requirements) -> list[str]:
-    """The four criteria of the pairwise questionnaire: the fit of the (up to two) most wanted
-    domains, cost and adoption, then ease of deployment to make four."""
-    scope = sorted(
-        requirements.in_scope(),
-        key=lambda d: (_PRIORITY_ORDER[requirements.domains[d]], list(Domain).index(d)),
-    )
-    chosen = [f"fit_{domain.value}" for domain in scope[:2]] or ["fit_platform"]
-    chosen += ["tco", "adoption"]
-    if len(chosen) < 4:
-        chosen.append("ease_of_deployment")
-    return chosen
-
-
-def pair_name(a: str, b: str) -> str:
-    """The form field of the comparison of criterion `a` with criterion `b`."""
-    return f"pair_{a}__{b}"
-
-
-def pairs(criteria: Sequence[str]) -> list[tuple[str, str]]:
-    """Every pair of criteria, each once, in questionnaire order."""
-    return [(a, b) for i, a in enumerate(criteria) for b in criteria[i + 1 :]]
 
 
 def place_options(chosen: Sequence[str]) -> list[str]:
@@ -196,6 +163,47 @@ def initial_values(
     }
 
 
+# --- the answers as typed ---------------------------------------------------------------------
+
+
+def typed(step: Step, form: Form, row: ClientProject) -> Values:
+    """A step's answers as the form sent them, unchecked: what the form shows again (with its
+    errors, or in the other language)."""
+    if step is Step.COMPANY:
+        return {name: first(form, name) for name in ("client_name", "sector", "size", "context")}
+    if step is Step.USERS:
+        return {pop: first(form, pop) for pop in POPULATIONS}
+    if step is Step.SCOPE:
+        return {
+            "domains": {
+                d.value: first(form, f"domain_{d.value}") or Priority.NONE.value for d in Domain
+            },
+            "capabilities": [key for key in form.get("capabilities", []) if key],
+        }
+    if step is Step.CONSTRAINTS:
+        return {
+            "hosting": [code for code in form.get("hosting", []) if code],
+            "deployment_modes": [mode for mode in form.get("deployment_modes", []) if mode],
+            "ui_languages": [code for code in form.get("ui_languages", []) if code],
+            "budget_low": first(form, "budget_low"),
+            "budget_high": first(form, "budget_high"),
+            "currency": first(form, "currency"),
+            "horizon_years": first(form, "horizon_years"),
+        }
+    requirements = projects.project_requirements(row)  # the priorities weigh what is in scope
+    if first(form, "method") == WeightMethod.AHP.value:
+        criteria = ahp_criteria(requirements)
+        return {
+            "method": WeightMethod.AHP.value,
+            "criteria": criteria,
+            "pairs": {pair_name(a, b): first(form, pair_name(a, b)) for a, b in pairs(criteria)},
+        }
+    return {
+        "method": WeightMethod.DIRECT.value,
+        "points": {key: first(form, f"points_{key}") for key in slider_criteria(requirements)},
+    }
+
+
 # --- checking and storing each step -----------------------------------------------------------
 
 
@@ -226,7 +234,7 @@ def submit(
 def _company(
     form: Form, session: Session, invitation: Invitation, row: ClientProject, tr: Translator
 ) -> Outcome:
-    values = {name: first(form, name) for name in ("client_name", "sector", "size", "context")}
+    values = typed(Step.COMPANY, form, row)
     errors: dict[str, str] = {}
     if not values["client_name"]:
         errors["client_name"] = tr("err_required")
@@ -240,8 +248,8 @@ def _company(
         "size": values["size"] or None,
         "context": values["context"],
     }
-    if not errors:
-        errors = _project_errors(row, changes, tr, lambda loc: str(loc[0]))
+    # The model's own checks (lengths) too, so that every error shows at once.
+    errors = _project_errors(row, changes, tr, lambda loc: str(loc[0])) | errors
     if not errors:
         _update_project(session, invitation, row, changes)
     return Outcome(values, errors)
@@ -250,7 +258,7 @@ def _company(
 def _users(
     form: Form, session: Session, invitation: Invitation, row: ClientProject, tr: Translator
 ) -> Outcome:
-    values = {pop: first(form, pop) for pop in POPULATIONS}
+    values = typed(Step.USERS, form, row)
     errors: dict[str, str] = {}
     counts: dict[str, int] = {}
     for pop, text in values.items():
@@ -259,26 +267,25 @@ def _users(
             errors[pop] = tr("err_whole")
         else:
             counts[pop] = number
-    if not errors:
-        try:
-            users = Populations.model_validate(counts)
-        except ValidationError as exc:
-            errors = _messages(exc.errors(), tr, lambda loc: str(loc[0]))
-        else:
-            if users.total == 0:
-                errors["users"] = tr("err_no_users")
-            else:
-                values = {pop: str(counts[pop]) for pop in POPULATIONS}
-                _update_project(session, invitation, row, {"users": users.model_dump()})
+    try:
+        users = Populations.model_validate(counts)  # the counts read, checked all at once
+    except ValidationError as exc:
+        errors |= _messages(exc.errors(), tr, lambda loc: str(loc[0]))
+    else:
+        if not errors and users.total == 0:
+            errors["users"] = tr("err_no_users")
+        if not errors:
+            values = {pop: str(counts[pop]) for pop in POPULATIONS}
+            _update_project(session, invitation, row, {"users": users.model_dump()})
     return Outcome(values, errors)
 
 
 def _scope(
     form: Form, session: Session, invitation: Invitation, row: ClientProject, tr: Translator
 ) -> Outcome:
-    domains = {d.value: first(form, f"domain_{d.value}") or Priority.NONE.value for d in Domain}
-    chosen = [key for key in form.get("capabilities", []) if key]
-    values: Values = {"domains": domains, "capabilities": chosen}
+    values = typed(Step.SCOPE, form, row)
+    domains: dict[str, str] = values["domains"]
+    chosen: list[str] = values["capabilities"]
     errors: dict[str, str] = {}
     for domain, priority in domains.items():
         if priority not in {p.value for p in Priority}:
@@ -287,17 +294,18 @@ def _scope(
         errors["domains"] = tr("err_no_domain")
     if any(key not in CAPABILITIES for key in chosen) or len(set(chosen)) != len(chosen):
         errors["capabilities"] = tr("err_choose")
-    if errors:
-        return Outcome(values, errors)
     outside = [
         key
         for key in chosen
-        if (area := CAPABILITIES[key].domain) is not None
+        if key in CAPABILITIES
+        and (area := CAPABILITIES[key].domain) is not None
         and domains[area.value] == Priority.NONE.value
     ]
-    if outside:
+    if outside and not any(name.startswith("domain_") for name in errors):
         names = ", ".join(tr.label(CAPABILITIES[key]) for key in outside)
-        return Outcome(values, {"capabilities": tr("err_capability_out_of_scope", names=names)})
+        errors.setdefault("capabilities", tr("err_capability_out_of_scope", names=names))
+    if errors:
+        return Outcome(values, errors)
     current = projects.project_requirements(row)
     # The client ticks must-haves only: what the consultant rated should or could stays.
     capabilities: dict[str, Priority] = {
@@ -319,15 +327,7 @@ def _scope(
 def _constraints(
     form: Form, session: Session, invitation: Invitation, row: ClientProject, tr: Translator
 ) -> Outcome:
-    values: Values = {
-        "hosting": [code for code in form.get("hosting", []) if code],
-        "deployment_modes": [mode for mode in form.get("deployment_modes", []) if mode],
-        "ui_languages": [code for code in form.get("ui_languages", []) if code],
-        "budget_low": first(form, "budget_low"),
-        "budget_high": first(form, "budget_high"),
-        "currency": first(form, "currency"),
-        "horizon_years": first(form, "horizon_years"),
-    }
+    values = typed(Step.CONSTRAINTS, form, row)
     errors: dict[str, str] = {}
     for name, allowed in (
         ("hosting", {**REGIONS, **COUNTRIES}),
@@ -355,17 +355,25 @@ def _constraints(
             if high < low:
                 errors["budget_high"] = tr("err_budget_order")
             budget = {"low": low, "high": high, "currency": values["currency"]}
-    if errors:
-        return Outcome(values, errors)
-    changes = {"budget": budget, "horizon_years": horizon}
+    # The model's own checks run on whatever was read, so that every error shows at once.
+    changes: dict[str, Any] = {}
+    if horizon is not None:
+        changes["horizon_years"] = horizon
+    if not {"budget_low", "budget_high", "currency"} & errors.keys():
+        changes["budget"] = budget
     budget_fields = {"low": "budget_low", "high": "budget_high", "currency": "currency"}
-    errors = _project_errors(
-        row,
-        changes,
-        tr,
-        lambda loc: (
-            budget_fields.get(str(loc[-1]), "budget_high") if loc[0] == "budget" else str(loc[0])
-        ),
+    errors = (
+        _project_errors(
+            row,
+            changes,
+            tr,
+            lambda loc: (
+                budget_fields.get(str(loc[-1]), "budget_high")
+                if loc[0] == "budget"
+                else str(loc[0])
+            ),
+        )
+        | errors
     )
     current = projects.project_requirements(row)
     constraints_data = {
@@ -377,7 +385,7 @@ def _constraints(
     try:
         constraints = Constraints.model_validate(constraints_data)
     except ValidationError as exc:
-        errors |= _messages(exc.errors(), tr, lambda loc: str(loc[0]))
+        errors = _messages(exc.errors(), tr, lambda loc: str(loc[0])) | errors
     if errors:
         return Outcome(values, errors)
     if budget is not None:
@@ -393,15 +401,9 @@ def _constraints(
 def _priorities(
     form: Form, session: Session, invitation: Invitation, row: ClientProject, tr: Translator
 ) -> Outcome:
-    requirements = projects.project_requirements(row)
-    method = first(form, "method")
-    if method == WeightMethod.AHP.value:
-        criteria = ahp_criteria(requirements)
-        values: Values = {
-            "method": method,
-            "criteria": criteria,
-            "pairs": {pair_name(a, b): first(form, pair_name(a, b)) for a, b in pairs(criteria)},
-        }
+    values = typed(Step.PRIORITIES, form, row)
+    if values["method"] == WeightMethod.AHP.value:
+        criteria = values["criteria"]
         feedback = ahp_feedback(values["pairs"], criteria, tr)
         errors = {name: tr("err_pair") for name, answer in values["pairs"].items() if not answer}
         errors |= {
@@ -415,19 +417,15 @@ def _priorities(
             return Outcome(values, errors, ahp=feedback)
         values["consistency_ratio"] = feedback.ratio
         given_data: dict[str, Any] = {
-            "method": method,
+            "method": WeightMethod.AHP.value,
             "criteria": criteria,
-            "pairwise": _matrix(values["pairs"], criteria),
+            "pairwise": matrix(values["pairs"], criteria),
         }
         outcome = Outcome(values, {}, ahp=feedback)
     else:
-        keys = slider_criteria(requirements)
-        values = {"method": WeightMethod.DIRECT.value, "points": {}}
         errors = {}
         points: dict[str, float] = {}
-        for key in keys:
-            text = first(form, f"points_{key}")
-            values["points"][key] = text
+        for key, text in values["points"].items():
             number = _whole(text)
             if number is None:
                 errors[f"points_{key}"] = tr("err_whole")
@@ -461,45 +459,6 @@ def _priorities(
     return outcome
 
 
-def ahp_feedback(
-    answers: Mapping[str, str], criteria: Sequence[str], tr: Translator
-) -> AhpFeedback:
-    """The consistency of complete pairwise answers, and the judgements to revisit first."""
-    if any(answers.get(pair_name(a, b)) not in AHP_SCALE for a, b in pairs(criteria)):
-        return AhpFeedback(complete=False, message=tr("ahp_incomplete"))
-    result = elicitation.ahp(_matrix(answers, criteria), criteria=list(criteria))
-    ratio = tr.number(result.consistency_ratio, 2)
-    if result.consistent:
-        return AhpFeedback(
-            complete=True,
-            ratio=result.consistency_ratio,
-            consistent=True,
-            message=tr("ahp_consistent", ratio=ratio),
-        )
-    revisit = {}
-    for judgement in result.inconsistent_judgements[:_REVISIT_SHOWN]:
-        revisit[pair_name(judgement.row, judgement.column)] = tr(
-            "ahp_revisit",
-            said=relation(judgement.row, judgement.column, judgement.given, tr),
-            suggested=relation(judgement.row, judgement.column, judgement.consistent, tr),
-        )
-    return AhpFeedback(
-        complete=True,
-        ratio=result.consistency_ratio,
-        consistent=False,
-        message=tr("ahp_inconsistent", ratio=ratio),
-        revisit=revisit,
-    )
-
-
-def relation(a: str, b: str, value: float, tr: Translator) -> str:
-    """A judgement `a` = `value` x `b` in words, from the side of the more important one."""
-    if value < 1:
-        a, b, value = b, a, 1 / value
-    word = min(_AHP_WORDS, key=lambda w: abs(math.log(value) - math.log(w)))
-    return tr("relation", a=tr.criterion(a), word=tr(f"word_{word}"), b=tr.criterion(b))
-
-
 def client_stakeholder(session: Session, *, row: ClientProject) -> StakeholderWeight | None:
     """The weights the client gave, if any."""
     for stakeholder in projects.stakeholders(session, project_id=row.id):
@@ -509,18 +468,6 @@ def client_stakeholder(session: Session, *, row: ClientProject) -> StakeholderWe
 
 
 # --- helpers ----------------------------------------------------------------------------------
-
-
-def _matrix(answers: Mapping[str, str], criteria: Sequence[str]) -> list[list[float]]:
-    n = len(criteria)
-    matrix = [[1.0] * n for _ in range(n)]
-    for i, a in enumerate(criteria):
-        for j in range(i + 1, n):
-            text = answers[pair_name(a, criteria[j])]
-            numerator, _, denominator = text.partition("/")
-            value = float(numerator) / float(denominator or 1)
-            matrix[i][j], matrix[j][i] = value, 1 / value
-    return matrix
 
 
 def _whole(text: str) -> int | None:
@@ -565,7 +512,7 @@ def _messages(
         if kind in {"missing", "string_too_short"}:
             text = tr("err_required")
         elif kind == "string_too_long":
-            text = tr("err_too_long", max=ctx["max_length"])
+            text = tr.plural("err_too_long", ctx["max_length"], max=ctx["max_length"])
         elif kind == "greater_than_equal":
             text = tr("err_min", min=tr.number(float(ctx["ge"])))
         elif kind == "less_than_equal":

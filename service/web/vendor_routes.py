@@ -14,7 +14,15 @@ from service.vendor_requests import service as vendor_requests
 from service.vendor_requests.models import GivenAnswer, VendorRequest
 from service.web import csrf
 from service.web.i18n import Translator
-from service.web.routes import FormDep, LangDep, PageError, check_csrf, page_link, render
+from service.web.routes import (
+    SWITCH_LANG,
+    FormDep,
+    LangDep,
+    PageError,
+    check_csrf,
+    page_link,
+    render,
+)
 from service.web.vendor_form import error_field, parse_answer, question_forms, text_value
 from vendors import service as catalog
 
@@ -118,6 +126,8 @@ def answer(
     """Save every answered question; `submit` also closes the questionnaire."""
     retry = v.url("vendor_questionnaire")
     check_csrf(v.request, form, settings.secret_key, v.item.id, v.tr.lang, retry)
+    if SWITCH_LANG in form:  # the other language, the answers as typed, nothing saved
+        return _page(v, session, settings.secret_key, form=form)
     errors: dict[str, str] = {}
     answered_by = text_value(form, "answered_by")
     if answered_by is None:

@@ -50,7 +50,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # Where each domain's messages are named: its code and its templates, and the functions
 # that name them.
 SOURCES: dict[Domain, tuple[tuple[Path, ...], tuple[str, ...]]] = {
-    "pages": ((ROOT / "service" / "web",), ("_", "tr")),
+    "pages": ((ROOT / "service" / "web",), ("_", "tr", "gettext", "ngettext", r"tr\.plural")),
     "reports": ((ROOT / "service" / "exports",), ("t", "_")),
     "analysis": ((ROOT / "service",), ("said", "counted")),
 }
@@ -91,6 +91,7 @@ def test_every_language_holds_every_plural_message_in_each_of_its_forms(domain: 
             assert all(form.strip() for form in forms), (lang, key)
             assert plural_fields(forms) == plural_fields(reference[key]), (lang, key)
             assert not set(catalog(lang, domain)) & {key}, "a plural id is not also plain"
+            assert message_store.plural_id(domain, lang, key) == f"{key}_plural", (lang, key)
 
 
 def test_every_language_holds_every_vocabulary_label() -> None:
@@ -127,6 +128,20 @@ def test_every_message_the_sources_name_is_in_the_catalogs(domain: Domain) -> No
     assert len(named) > 20, "the search finds the sources' messages"
     held = set(catalog(LANGS[0], domain)) | set(plurals(LANGS[0], domain))
     assert named - held == set()
+
+
+def test_a_page_s_count_chooses_the_form_of_each_language() -> None:
+    forms = [plural("pages", "fr", "tco_total", n, years=n) for n in (0, 1, 2, 10**6)]
+    assert forms == [
+        "Coût total sur 0 an",
+        "Coût total sur 1 an",
+        "Coût total sur 2 ans",
+        "Coût total sur 1000000 ans",
+    ]
+    forms = [plural("pages", "en", "tco_total", n, years=n) for n in (0, 1, 2)]
+    assert forms == ["Total cost over 0 years", "Total cost over 1 year", "Total cost over 2 years"]
+    with pytest.raises(MissingMessage):
+        plural("pages", "fr", "step_of", 2)
 
 
 def test_the_search_sees_conditional_ids() -> None:
@@ -252,7 +267,8 @@ def test_templates_get_each_message_in_the_form_jinja_fills() -> None:
     environment = Environment(autoescape=True)
     install(environment, "analysis")
     page = environment.from_string(
-        "{{ _('question_maintenance', product='A&B') }} | {{ ngettext('users', 'users', n) }}"
+        "{{ _('question_maintenance', product='A&B') }} | "
+        "{{ ngettext('users', 'users_plural', n) }}"
     )
     assert page.render(lang="fr", n=1200) == (
         "Quel est le taux annuel de maintenance de A&amp;B, en % du prix des licences\u202f?"

@@ -1,6 +1,8 @@
 // Progressive enhancement of the client questionnaire: every form works without this file.
-// It shows each slider's value as it moves, and checks the pairwise answers' consistency on
-// the server as they change (the same check as on submit).
+// It shows each slider's value as it moves, and checks the pairwise answers on the server as
+// they change (the same check as on submit): whether they agree, which ones to revisit, and
+// what the answers given imply for the questions still open. Whatever the page said of the
+// earlier answers (its notes, the errors sent back with the form) goes as soon as they change.
 (function () {
   "use strict";
 
@@ -20,54 +22,102 @@
   }
   var form = pairs.closest("form");
   var url = pairs.getAttribute("data-check-url");
+  var accept = document.getElementById("ahp-accept");
   var latest = 0;
 
-  function clearRevisits() {
-    form.querySelectorAll(".revisit-note").forEach(function (note) {
-      var select = document.getElementById(note.getAttribute("data-for"));
-      if (select) {
-        var ids = (select.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
-          return id && id !== note.id;
-        });
-        if (ids.length) {
-          select.setAttribute("aria-describedby", ids.join(" "));
-        } else {
-          select.removeAttribute("aria-describedby");
-        }
+  function describedBy(element, id, add) {
+    var ids = (element.getAttribute("aria-describedby") || "").split(" ").filter(function (other) {
+      return other && other !== id;
+    });
+    if (add) {
+      ids.push(id);
+    }
+    if (ids.length) {
+      element.setAttribute("aria-describedby", ids.join(" "));
+    } else {
+      element.removeAttribute("aria-describedby");
+    }
+  }
+
+  // The errors sent back with the form on the comparisons answered since then.
+  function clearStaleErrors() {
+    pairs.querySelectorAll("fieldset.pair").forEach(function (question) {
+      var error = document.getElementById(question.id + "-error");
+      if (!error || !question.querySelector("input:checked")) {
+        return;
       }
-      note.parentNode.classList.remove("revisit");
+      error.remove();
+      describedBy(question, error.id, false);
+      question.removeAttribute("aria-invalid");
+      question.classList.remove("has-error");
+      var link = document.querySelector('.error-summary a[href="#' + question.id + '"]');
+      if (link) {
+        link.parentNode.remove();
+      }
+    });
+    var summary = document.querySelector(".error-summary");
+    if (summary && !summary.querySelector("li")) {
+      summary.remove();
+    }
+  }
+
+  function clearNotes() {
+    pairs.querySelectorAll(".revisit-note, .suggest-note").forEach(function (note) {
+      var question = note.closest("fieldset.pair");
+      if (question) {
+        describedBy(question, note.id, false);
+        question.classList.remove("revisit");
+      }
       note.remove();
     });
   }
 
-  function show(data) {
-    feedback.className = "feedback" + (data.complete ? (data.consistent ? " ok" : " warn") : "");
+  function addNote(name, kind, text) {
+    var question = document.getElementById(name);
+    if (!question || !question.classList.contains("pair")) {
+      return;
+    }
+    var note = document.createElement("p");
+    note.className = kind + "-note";
+    note.id = name + "-" + kind;
+    note.textContent = text;
+    question.querySelector("legend").after(note);
+    if (kind === "revisit") {
+      question.classList.add("revisit");
+    }
+    describedBy(question, note.id, true);
+  }
+
+  function forget() {
+    clearStaleErrors();
+    clearNotes();
+    feedback.className = "feedback";
     feedback.textContent = "";
+    if (accept) {
+      accept.hidden = true;
+    }
+  }
+
+  function show(data) {
+    forget();
+    feedback.className = "feedback" + (data.complete ? (data.consistent ? " ok" : " warn") : "");
     var message = document.createElement("p");
     message.textContent = data.message;
     feedback.appendChild(message);
-    clearRevisits();
     Object.keys(data.revisit || {}).forEach(function (name) {
-      var field = document.getElementById(name + "-field");
-      var select = document.getElementById(name);
-      if (!field || !select) {
-        return;
-      }
-      var note = document.createElement("p");
-      note.className = "revisit-note";
-      note.id = name + "-revisit";
-      note.setAttribute("data-for", name);
-      note.textContent = data.revisit[name];
-      field.classList.add("revisit");
-      field.appendChild(note);
-      var ids = (select.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
-      ids.push(note.id);
-      select.setAttribute("aria-describedby", ids.join(" "));
+      addNote(name, "revisit", data.revisit[name]);
     });
+    Object.keys(data.suggest || {}).forEach(function (name) {
+      addNote(name, "suggest", data.suggest[name]);
+    });
+    if (accept) {
+      accept.hidden = !(data.complete && !data.consistent);
+    }
   }
 
   pairs.addEventListener("change", function () {
     var ticket = ++latest;
+    forget();
     fetch(url, {
       method: "POST",
       body: new URLSearchParams(new FormData(form)),

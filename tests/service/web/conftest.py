@@ -1,9 +1,11 @@
-"""Fixtures of the client pages: a project, an invitation to it, and a client's browser."""
+"""Fixtures of the client pages: a project, an invitation to it, a client's browser (a test
+client, or Chromium on a live server)."""
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -11,8 +13,15 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from playwright.sync_api import Browser
 
 from tests.service.api.test_projects import PROJECT
+from tests.service.web.browser import (
+    LiveServer,
+    chromium_browser,
+    live_shortlist,
+    require_chromium,
+)
 
 # Valid answers to each step.
 COMPANY = {
@@ -178,3 +187,18 @@ def invitation(client: TestClient, project: dict[str, Any]) -> dict[str, Any]:
 def form(anon_client: TestClient, invitation: dict[str, Any]) -> Questionnaire:
     """The client's browser (no API key) on the invitation link."""
     return Questionnaire(anon_client, invitation["url"])
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A live server for the browser tests of one module."""
+    require_chromium()
+    with live_shortlist(tmp_path_factory.mktemp("browser")) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium for the browser tests of one module."""
+    with chromium_browser() as browser:
+        yield browser

@@ -8,137 +8,30 @@ skipped, saying so, except under CI=true, where it fails: CI installs Chromium (
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import ConsoleMessage, Dialog, Page, expect, sync_playwright
-from sqlmodel import Session
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from service import migrate
-from service.config import Settings
-from service.db import create_db_engine
-from service.main import create_app
-from service.tenancy.apikeys import create_api_key
-from tests.service.api.test_projects import PROJECT, REQUIREMENTS
-from tests.service.live import serving
-from vendors.files import load_catalog_dir
-from vendors.service import load_catalog
+from tests.service.web.browser import (
+    FINALISTS,
+    LiveServer,
+    evaluated_project,
+    invitation_url,
+    opened_tab,
+)
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-FINALISTS = ["pipedrive", "hubspot_sales_hub", "zoho_crm"]
-
-
-def require_chromium() -> None:
-    """Skip without Chromium, plainly; fail instead under CI, which must run this test."""
-    if CHROMIUM.is_file():
-        return
-    reason = (
-        f"Chromium not found at {CHROMIUM}: the browser end-to-end test did not run "
-        "(install it with `apt-get install chromium`)"
-    )
-    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-        pytest.fail(reason, pytrace=False)
-    pytest.skip(reason)
-
-
-@dataclass(frozen=True)
-class LiveServer:
-    """A Shortlist server listening on 127.0.0.1, and a consultant's API key for it."""
-
-    base_url: str
-    api_key: str
-
-    def api(self) -> httpx.Client:
-        """An HTTP client of the consultant."""
-        headers = {"Authorization": f"Bearer {self.api_key}"}
-        return httpx.Client(base_url=self.base_url, headers=headers, timeout=60)
-
-
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """uvicorn serving the app on a migrated SQLite database with the catalog loaded."""
-    require_chromium()
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'shortlist.db'}"
-    migrate.upgrade(url)
-    engine = create_db_engine(url)
-    with Session(engine) as session:
-        key = create_api_key(session, firm_name="Cabinet E2E", label="browser test")
-        load_catalog(session, load_catalog_dir())
-        session.commit()
-    settings = Settings(database_url=url, secret_key="browser-test-secret-0123456789")
-    try:
-        with serving(create_app(settings, engine=engine)) as base_url:
-            yield LiveServer(base_url, key.secret)
-    finally:
-        engine.dispose()
-
-
-def evaluated_project(api: httpx.Client) -> str:
-    """A project with requirements and an evaluation of the finalists; its id."""
-    pid: str = api.post("/api/v1/projects", json=PROJECT).json()["id"]
-    response = api.put(f"/api/v1/projects/{pid}/requirements", json={**REQUIREMENTS, "version": 1})
-    assert response.status_code == 200, response.text
-    response = api.post(f"/api/v1/projects/{pid}/evaluations", json={"products": FINALISTS})
-    assert response.status_code == 201, response.text
-    return pid
-
-
-@pytest.fixture(scope="module")
-def invitation_url(live_server: LiveServer) -> str:
-    """A project with an evaluation, and an invitation that shows its results."""
-    with live_server.api() as api:
-        pid = evaluated_project(api)
-        response = api.post(f"/api/v1/projects/{pid}/invitations", json={"show_results": True})
-        assert response.status_code == 201, response.text
-        url: str = response.json()["url"]
-    assert url.startswith(f"{live_server.base_url}/invite/")
-    return url
-
 
 @pytest.fixture
-def page(live_server: LiveServer) -> Iterator[Page]:
-    """A French-speaking visitor's tab; every console error, dialog or foreign request fails."""
-    problems: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="fr-FR", viewport={"width": 390, "height": 844})
-        tab = context.new_page()
-        tab.set_default_timeout(15_000)
-        tab.on("console", lambda m: problems.append(m.text) if is_problem(m) else None)
-        tab.on("pageerror", lambda error: problems.append(str(error)))
-
-        def on_dialog(dialog: Dialog) -> None:
-            problems.append(f"dialog: {dialog.message}")
-            dialog.dismiss()
-
-        tab.on("dialog", on_dialog)
-        tab.on(
-            "request",
-            lambda request: (
-                None
-                if request.url.startswith(live_server.base_url)
-                else problems.append(f"request to {request.url}")
-            ),
-        )
+def page(chromium: Browser, live_server: LiveServer) -> Iterator[Page]:
+    """A French-speaking visitor's tab on a phone."""
+    with opened_tab(chromium, live_server, viewport=ViewportSize(width=390, height=844)) as tab:
         yield tab
-        context.close()
-        browser.close()
-    assert problems == []
-
-
-def is_problem(message: ConsoleMessage) -> bool:
-    """A console error, except Chromium's note on a step sent back with errors (422)."""
-    refused_step = "status of 422" in message.text
-    return message.type == "error" and not refused_step
 
 
 def save_and_continue(page: Page) -> None:
@@ -146,9 +39,9 @@ def save_and_continue(page: Page) -> None:
 
 
 def test_a_client_fills_the_whole_form_and_sees_the_comparison(
-    page: Page, invitation_url: str, live_server: LiveServer
+    page: Page, live_server: LiveServer
 ) -> None:
-    page.goto(invitation_url)
+    page.goto(invitation_url(live_server, show_results=True))
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Questionnaire pour Domaine des Trois Chênes"
@@ -236,16 +129,16 @@ def test_a_client_fills_the_whole_form_and_sees_the_comparison(
     # 5b. Or compare two by two: the answers' consistency is checked as they change.
     page.get_by_role("navigation").get_by_role("link", name="Priorités").click()
     page.get_by_role("link", name="Je préfère comparer deux à deux").click()
-    selects = page.locator("select.pair-select")
-    expect(selects).to_have_count(6)
+    questions = page.locator("fieldset.pair")
+    expect(questions).to_have_count(6)
     for index, value in enumerate(["9", "1/9", "9", "9", "1/9", "9"]):
-        selects.nth(index).select_option(value)
+        questions.nth(index).locator(f"input[value='{value}']").check()
     feedback = page.locator("#ahp-feedback")
     expect(feedback).to_have_class(re.compile(r"\bwarn\b"))
     expect(feedback).to_contain_text("Certaines de vos réponses se contredisent")
     expect(page.locator(".revisit-note")).to_have_count(2)
     for index, value in enumerate(["3", "3", "9", "1", "3", "3"]):
-        selects.nth(index).select_option(value)
+        questions.nth(index).locator(f"input[value='{value}']").check()
     expect(feedback).to_have_class(re.compile(r"\bok\b"))
     expect(feedback).to_contain_text("Vos réponses sont cohérentes")
     expect(page.locator(".revisit-note")).to_have_count(0)

@@ -126,6 +126,25 @@ def test_wrong_scores_are_shown_and_nothing_is_saved(
     assert client.get(f"{API}/projects/{pid}/demo-scenarios").json()["data"][0]["scores"] == []
 
 
+def test_the_language_switch_keeps_the_scores_typed(
+    client: TestClient,
+    form: Questionnaire,
+    project: dict[str, Any],
+    loaded_catalog: list[ProductProfile],
+) -> None:
+    pid = project["id"]
+    scenario = open_scenario(client, pid)
+    first, comment = field(scenario, 0), field(scenario, 0, "comment")
+    typed = {"evaluator": "Nadia", first: "4", comment: "Rapide <vraiment>", "switch_lang": "1"}
+    switched = form.post("demo", typed, lang="en")
+    assert switched.status_code == 200
+    assert "Score the demonstrations" in switched.text
+    assert 'value="Nadia"' in switched.text
+    assert f'name="{first}" value="4" checked' in switched.text
+    assert "Rapide &lt;vraiment&gt;</textarea>" in switched.text
+    assert client.get(f"{API}/projects/{pid}/demo-scenarios").json()["data"][0]["scores"] == []
+
+
 def test_a_post_without_the_pages_token_is_refused(
     client: TestClient,
     form: Questionnaire,

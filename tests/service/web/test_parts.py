@@ -12,7 +12,8 @@ from service.selection.inputs import Requirements
 from service.web import csrf
 from service.web.charts import Series, bar_chart
 from service.web.i18n import Translator
-from service.web.steps import _amount, ahp_criteria, relation
+from service.web.pairwise import ahp_criteria, relation
+from service.web.steps import _amount
 
 SECRET = "a-secret-of-some-length"
 

@@ -224,6 +224,71 @@ def test_company_errors_are_shown_next_to_the_field(
     assert form.get().text.count('class="state todo"') == 5
 
 
+@pytest.mark.parametrize(
+    ("step", "data", "messages"),
+    [
+        (
+            "company",
+            {**COMPANY, "client_name": "", "sector": "x" * 201, "context": "other"},
+            {
+                "client_name": "Ce champ est obligatoire.",
+                "sector": "200 caractères au plus.",
+                "context": "Choisissez une des options",
+            },
+        ),
+        (
+            "users",
+            {**USERS, "sales_field": "douze", "service": "-3", "management": "2000000"},
+            {
+                "sales_field": "Saisissez un nombre entier",
+                "service": "Au moins 0.",
+                "management": "Au plus 1\u202f000\u202f000.",
+            },
+        ),
+        (
+            "scope",
+            {**dict.fromkeys(SCOPE, "none"), "capabilities": ["quotes"]},
+            {
+                "domains": "Choisissez au moins un domaine",
+                "capabilities": "Ces fonctions relèvent d'un domaine hors périmètre",
+            },
+        ),
+        (
+            "constraints",
+            {**CONSTRAINTS, "hosting": ["EU", "XX"], "horizon_years": "40", "budget_high": "cent"},
+            {
+                "hosting": "Choisissez une des options",
+                "horizon_years": "Au plus 15.",
+                "budget_high": "Saisissez un montant",
+            },
+        ),
+        (
+            "priorities",
+            {**SLIDERS, "points_tco": "-1", "points_adoption": "beaucoup"},
+            {"points_tco": "Entre 0 et 10.", "points_adoption": "Saisissez un nombre"},
+        ),
+    ],
+)
+def test_every_error_of_a_step_shows_at_once(
+    client: TestClient,
+    form: Questionnaire,
+    project: dict[str, Any],
+    step: str,
+    data: dict[str, Any],
+    messages: dict[str, str],
+) -> None:
+    if step == "priorities":  # the sliders follow the scope
+        assert form.post("scope", SCOPE).status_code == 303
+    response = form.post(step, data)
+    assert response.status_code == 422
+    shown = {name: field_error(response.text, name) or "" for name in messages}
+    assert {name: shown[name][: len(start)] for name, start in messages.items()} == messages
+    summary = re.search(r'<div class="error-summary".*?</div>', response.text, re.S)
+    assert summary is not None
+    assert summary.group(0).count("<li>") == len(messages)
+    assert read(client, project)["version"] == (2 if step == "priorities" else 1)
+
+
 def test_a_rejected_step_shows_the_answers_as_typed(form: Questionnaire) -> None:
     response = form.post("company", {**COMPANY, "client_name": "", "sector": "négoce <vins>"})
     assert 'value="négoce &lt;vins&gt;"' in response.text
@@ -413,7 +478,7 @@ def test_consistent_pairwise_answers_are_stored_as_ahp(
 ) -> None:
     assert form.post("scope", SCOPE).status_code == 303
     page = form.get("priorities", mode="ahp").text
-    assert len(re.findall(r'<select id="pair_', page)) == 6
+    assert len(re.findall(r'<fieldset class="field pair" id="pair_', page)) == 6
     assert "Entre « Couverture des besoins commerciaux » et « Coût total" in page
     assert "« Couverture des besoins commerciaux » compte infiniment plus" in page
     response = form.post("priorities", AHP_CONSISTENT)
@@ -425,7 +490,7 @@ def test_consistent_pairwise_answers_are_stored_as_ahp(
     assert stakeholder["given"]["criteria"] == ["fit_sales", "fit_service", "tco", "adoption"]
     assert stakeholder["weights"]["fit_sales"] == pytest.approx(9 / 16)
     again = form.get("priorities").text  # the saved method comes back
-    assert re.search(r'<option value="9" selected>', again)
+    assert 'name="pair_fit_sales__adoption" value="9" checked' in again
     assert "Vos réponses sont cohérentes" in again
 
 

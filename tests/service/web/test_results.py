@@ -10,6 +10,7 @@ import copy
 import html
 import re
 import uuid
+import xml.etree.ElementTree as ET
 from typing import Any
 
 import pytest
@@ -237,7 +238,7 @@ def test_each_value_says_whether_it_is_known_or_estimated(
 
     charts = re.findall(r'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"', page)
     assert len(charts) == 2
-    assert 'aria-labelledby="chart-tco-title chart-tco-desc"' in page
+    assert 'aria-labelledby="chart-tco-title" aria-describedby="chart-tco-desc"' in page
     assert '<title id="chart-scores-title">Notes par critère</title>' in page
     # An estimate is a light bar with a whisker across its range, worded as the range.
     first = snapshot["tco"][shown[0]["id"]]["years"][0]
@@ -419,3 +420,42 @@ def test_the_latest_evaluation_is_shown(
     page = html.unescape(shared.get("results").text)
     assert "Les 2 solutions retenues" in page
     assert "Sales Hub" not in page
+
+
+def test_the_charts_never_rely_on_colour_alone(
+    client: TestClient, shared: Questionnaire, project: dict[str, Any], loaded_catalog: Any
+) -> None:
+    """Each chart has an accessible name and description; each bar sits under its product's
+    name and value in words, an estimated one says so in words too."""
+    evaluate(client, project, FINALISTS)
+    page = shared.get("results").text
+    names = {
+        html.unescape(name)
+        for name in re.findall(r'<th scope="col">([^<]+?)(?: <span|</th>)', page)
+    }
+    svgs = re.findall(r"<svg .*?</svg>", page, re.S)
+    assert len(svgs) == 2
+    ns = "{http://www.w3.org/2000/svg}"
+    for svg in svgs:
+        root = ET.fromstring(svg)
+        assert root.get("role") == "img"
+        title_id, desc_id = root.get("aria-labelledby"), root.get("aria-describedby")
+        title = root.find(f"{ns}title[@id='{title_id}']")
+        desc = root.find(f"{ns}desc[@id='{desc_id}']")
+        assert title is not None
+        assert (title.text or "").strip()
+        assert desc is not None
+        assert (desc.text or "").strip()
+        labelled = 0
+        said: dict[str, str] = {}
+        for element in root:
+            kind = element.get("class", "")
+            if element.tag == f"{ns}text" and kind in {"series", "value"}:
+                said[kind] = element.text or ""
+            elif element.tag == f"{ns}rect" and element.find(f"{ns}title") is not None:
+                assert said["series"] in names  # the bar's product, in words
+                assert (element.findtext(f"{ns}title") or "").startswith(f"{said['series']}: ")
+                if kind == "estimate":
+                    assert "estimé" in said["value"], said
+                labelled += 1
+        assert labelled >= len(names)

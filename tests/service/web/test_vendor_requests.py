@@ -192,6 +192,34 @@ def test_a_bad_answer_is_shown_and_nothing_is_saved(
     assert (field_error(refused.text, name) or "").startswith("Answer refused:")
 
 
+def test_the_language_switch_keeps_the_answers_typed(
+    client: TestClient, anon_client: TestClient, evaluated: dict[str, Any]
+) -> None:
+    request = create_request(client, evaluated["project"], paths=["hosting.countries"])
+    path = urlsplit(request["url"]).path
+    name = (
+        f"q{[q['key'] for q in request['questions']].index('hosting.countries')}-hosting.countries"
+    )
+    page = anon_client.get(path)
+    assert 'name="switch_lang"' in page.text
+    form = {
+        "csrf_token": csrf_of(page.text),
+        "answered_by": "Léa",
+        name: "France",
+        "switch_lang": "1",
+    }
+    switched = anon_client.post(path, params={"lang": "en"}, data=form)
+    assert switched.status_code == 200
+    assert '<html lang="en">' in switched.text
+    assert 'value="Léa"' in switched.text
+    assert 'value="France"' in switched.text
+    assert field_error(switched.text, name) is None  # checked only when saved
+    detail = ok(
+        client.get(f"{API}/projects/{evaluated['project']}/vendor-requests/{request['id']}")
+    )
+    assert detail["answers"] == []
+
+
 def test_the_page_refuses_what_a_form_must_not_accept(
     client: TestClient, anon_client: TestClient, evaluated: dict[str, Any]
 ) -> None:
