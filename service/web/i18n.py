@@ -7,7 +7,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
 
 from service import i18n
 from service.i18n import (
@@ -17,6 +16,9 @@ from service.i18n import (
     long_date,
     message,
     plural,
+)
+from service.i18n.messages import (
+    Worded,
 )
 from service.selection.registry import CRITERIA
 from vendors.vocabulary import (
@@ -31,16 +33,6 @@ from vendors.vocabulary import (
 )
 
 __all__ = ["DEFAULT_LANG", "LANGS", "Lang", "Translator", "negotiate"]
-
-
-class Bilingual(Protocol):
-    """Anything with a French and an English label (vocabulary labels, capabilities)."""
-
-    @property
-    def fr(self) -> str: ...
-
-    @property
-    def en(self) -> str: ...
 
 
 def negotiate(query: str | None, accept_language: str | None) -> Lang:
@@ -88,13 +80,9 @@ class Translator:
         """The form of plural message `key` that `count` takes, with `values` filled in."""
         return plural("pages", self.lang, key, count, **values)
 
-    def label(self, item: Bilingual) -> str:
-        """A vocabulary item's label in this language."""
-        return item.fr if self.lang == "fr" else item.en
-
-    def pick(self, pair: tuple[str, str]) -> str:
-        """The member of a (French, English) pair in this language."""
-        return pair[0] if self.lang == "fr" else pair[1]
+    def label(self, item: Worded) -> str:
+        """A vocabulary item, a criterion, an evaluation's sentence: in this language."""
+        return item.in_lang(self.lang)
 
     def domain(self, domain: Domain | str) -> str:
         """A functional domain in plain words."""
@@ -106,8 +94,7 @@ class Translator:
 
     def criterion(self, key: str) -> str:
         """A criterion of the comparison in plain words."""
-        info = CRITERIA[key]
-        return info.label.fr if self.lang == "fr" else info.label.en
+        return CRITERIA[key].label.in_lang(self.lang)
 
     def place(self, code: str) -> str:
         """A hosting region or country."""

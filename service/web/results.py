@@ -174,14 +174,14 @@ def _comparison(snapshot: Snapshot, evaluation: Evaluation, tr: Translator) -> C
         horizon=horizon,
         compared=len(snapshot.products),
         date=tr.date(evaluation.created_at),
-        summary=_typeset(tr, snapshot.summary.fr if tr.lang == "fr" else snapshot.summary.en),
+        summary=_typeset(tr, tr.label(snapshot.summary)),
         charts=_charts(snapshot, shown, horizon, fmt),
         left_out=[_left_out(item, tr) for item in snapshot.left_out],
         to_confirm=[
             ToConfirm(
                 name=product.name,
                 questions=[
-                    Question(_typeset(tr, tr.pick((q.fr, q.en))), demo=q.ask == "demo")
+                    Question(_typeset(tr, tr.label(q)), demo=q.ask == "demo")
                     for q in product.questions
                 ],
             )
