@@ -17,6 +17,8 @@ from markupsafe import Markup
 from pydantic import ValidationError
 
 from service import i18n
+from service.exports.synthesis import synthesis
+from service.exports.texts import t as report_text
 from service.projects import runs
 from service.projects.models import Evaluation
 from service.selection.explain import constraint_label
@@ -106,10 +108,38 @@ class Comparison:
     horizon: int
     compared: int
     date: str
+    brief: Brief
     summary: str
     charts: list[tuple[str, str, Markup]]
     left_out: list[str]
     to_confirm: list[ToConfirm]
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The report's executive summary, as the client reads it on the page: the
+    recommendation, the solutions compared and how sure the verdict is, the decisive
+    differences and what could change the verdict."""
+
+    headline: str
+    overview: str
+    differences_title: str
+    differences: list[str]
+    could_change_title: str
+    could_change: list[str]
+
+
+def _brief(snapshot: Snapshot, tr: Translator) -> Brief:
+    summary = synthesis(snapshot, tr.lang)
+    return Brief(
+        headline=_typeset(tr, summary.headline),
+        overview=_typeset(tr, f"{summary.compared} {summary.confidence}"),
+        differences_title=report_text("synthesis_differences", tr.lang),
+        differences=[_typeset(tr, line) for line in summary.differences]
+        or [report_text("synthesis_no_difference", tr.lang)],
+        could_change_title=report_text("synthesis_could_change", tr.lang),
+        could_change=[_typeset(tr, line) for line in summary.could_change],
+    )
 
 
 @dataclass(frozen=True)
@@ -174,6 +204,7 @@ def _comparison(snapshot: Snapshot, evaluation: Evaluation, tr: Translator) -> C
         horizon=horizon,
         compared=len(snapshot.products),
         date=tr.date(evaluation.created_at),
+        brief=_brief(snapshot, tr),
         summary=_typeset(tr, tr.label(snapshot.summary)),
         charts=_charts(snapshot, shown, horizon, fmt),
         left_out=[_left_out(item, tr) for item in snapshot.left_out],

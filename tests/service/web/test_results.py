@@ -17,9 +17,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from service.exports.synthesis import synthesis
+from service.i18n import Lang
 from service.projects.models import Evaluation
 from service.selection.explain import constraint_label
 from service.selection.registry import CRITERIA
+from service.selection.snapshot import Snapshot
 from tests.service.api.test_projects import REQUIREMENTS
 from tests.service.web.conftest import Questionnaire, invite
 
@@ -183,6 +186,21 @@ def test_the_leading_solutions_come_with_their_chances_and_how_sure_the_verdict_
     assert f"This ranking holds in {robustness['to_weights'][winner]:.0%} of the weight" in top
     assert f"{shown[0]['name']} ranks first" in english
     assert summary_of(english) == snapshot["summary"]["en"]
+
+
+def test_the_page_opens_on_the_report_s_executive_summary(
+    client: TestClient, shared: Questionnaire, project: dict[str, Any], loaded_catalog: Any
+) -> None:
+    """The client reads what the consultant's report says first: the recommendation (or why
+    there is none), the decisive differences and what could change the verdict."""
+    snapshot = Snapshot.model_validate(evaluate(client, project, FINALISTS)["snapshot"])
+    for lang in (Lang.FR, Lang.EN):
+        page = html.unescape(shared.get("results", lang=lang.value).text)
+        brief = plain(section(page, "summary-heading"))
+        executive = synthesis(snapshot, lang)
+        assert plain(executive.headline) in brief
+        for line in [*executive.differences, *executive.could_change]:
+            assert plain(line) in brief, line
 
 
 def test_each_value_says_whether_it_is_known_or_estimated(
