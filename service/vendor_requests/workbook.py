@@ -18,6 +18,7 @@ from typing import Any, BinaryIO
 
 from service.batches import xlsx_archive as archive
 from service.batches.xlsx_archive import WorkbookLimits, WorkbookTooLarge, open_checked
+from service.i18n import LANGS, message
 from service.spreadsheet_cells import TextCells, workbook
 from service.vendor_requests.models import GivenAnswer
 from vendors.schema import ProductProfile
@@ -37,26 +38,41 @@ LIMITS = WorkbookLimits(
     sheet_elements=(MAX_ROWS + 1) * 40,
     strings_elements=(MAX_ROWS + 1) * 30,
 )
+# The columns, each titled in the workbook's language (`workbook_column_<name>`).
 COLUMNS = (
-    ("question", "question", "question"),
-    ("fact", "fait", "fact"),
-    ("edition", "édition", "edition"),
-    ("wording", "intitulé", "wording"),
-    ("answer", "réponse", "answer"),
-    ("currency", "devise", "currency"),
-    ("unit", "unité", "unit"),
-    ("billing", "facturation", "billing"),
-    ("evidence_url", "source (lien)", "source (link)"),
-    ("comment", "commentaire", "comment"),
+    "question",
+    "fact",
+    "edition",
+    "wording",
+    "answer",
+    "currency",
+    "unit",
+    "billing",
+    "evidence_url",
+    "comment",
 )
-_COL = {name: index for index, (name, _, _) in enumerate(COLUMNS)}
-AVAILABILITY_WORDS = {
-    Availability.INCLUDED: ("inclus", "included"),
-    Availability.ADD_ON: ("option payante", "paid add-on"),
-    Availability.SEPARATE_PRODUCT: ("produit distinct", "separate product"),
-    Availability.NOT_AVAILABLE: ("non disponible", "not available"),
-}
-YES_NO = {True: ("oui", "yes"), False: ("non", "no")}
+_COL = {name: index for index, name in enumerate(COLUMNS)}
+
+
+def _say(lang: str, key: str, **values: object) -> str:
+    return message("pages", lang, f"workbook_{key}", **values)
+
+
+def header(lang: str) -> list[str]:
+    """The questionnaire's first row in `lang`."""
+    return [_say(lang, f"column_{name}") for name in COLUMNS]
+
+
+def availability_word(availability: Availability, lang: str) -> str:
+    """An availability as the vendor picks it in `lang` (inclus, included...)."""
+    return _say(lang, f"availability_{availability.value}")
+
+
+def yes_no_word(value: bool, lang: str) -> str:
+    """Yes or no in `lang`."""
+    return _say(lang, "yes" if value else "no")
+
+
 _CODES = re.compile(r"[A-Za-z]{2}")
 
 
@@ -100,48 +116,31 @@ class ReadAnswers:
 
 def slots(questions: Sequence[Mapping[str, Any]], profile: ProductProfile, lang: str) -> list[Slot]:
     """The rows of the questionnaire, question by question."""
-    fr = lang == "fr"
     names = {e.key: e.name for e in profile.editions}
     found: list[Slot] = []
     for question in questions:
-        key, text = str(question["key"]), str(question["fr" if fr else "en"])
+        key, text = str(question["key"]), str(question[lang])
         for path in question["paths"]:
-            found += _path_slots(key, text, str(path), names, fr)
+            found += _path_slots(key, text, str(path), names, lang)
     return found
 
 
-def _path_slots(key: str, text: str, path: str, names: Mapping[str, str], fr: bool) -> list[Slot]:
+def _path_slots(key: str, text: str, path: str, names: Mapping[str, str], lang: str) -> list[Slot]:
     edition = path.split(".")[1] if path.startswith("editions.") else None
     name = names.get(edition or "", edition or "")
     if path.endswith(".availability"):
         return [Slot(key, path, None, "availability", text)]
     if path.endswith(".in_editions"):
         return [
-            Slot(
-                key,
-                path,
-                e,
-                "in_edition",
-                f"{text} — inclus dans l’édition {n}\u202f?"
-                if fr
-                else f"{text} — included in the {n} edition?",
-            )
+            Slot(key, path, e, "in_edition", _say(lang, "in_edition", question=text, edition=n))
             for e, n in names.items()
         ]
     if path.endswith(".price_on_request"):
-        wording = (
-            f"édition {name} : prix uniquement sur devis ?"
-            if fr
-            else (f"{name} edition: priced on request only?")
-        )
-        return [Slot(key, path, edition, "yes_no", f"{text} — {wording}")]
+        wording = _say(lang, "on_request", question=text, edition=name)
+        return [Slot(key, path, edition, "yes_no", wording)]
     if edition is not None and path.endswith(".price"):
-        wording = (
-            f"prix catalogue de l’édition {name} (montant, devise, unité, facturation)"
-            if fr
-            else f"{name} edition list price (amount, currency, unit, billing)"
-        )
-        return [Slot(key, path, edition, "price", f"{text} — {wording}")]
+        wording = _say(lang, "list_price", question=text, edition=name)
+        return [Slot(key, path, edition, "price", wording)]
     kinds = {
         "hosting.regions": "regions",
         "hosting.certifications": "certifications",
@@ -157,16 +156,15 @@ def write_template(
     questions: Sequence[Mapping[str, Any]], profile: ProductProfile, lang: str
 ) -> bytes:
     """The questionnaire as an XLSX workbook, with the answers' lists and a help sheet."""
-    fr = lang == "fr"
     rows = slots(questions, profile, lang)
     buffer = io.BytesIO()
     book = workbook(buffer, {"in_memory": True})
     cells = TextCells(book)
-    header = cells.format({"bold": True, "bg_color": "#1F3A5F", "font_color": "#FFFFFF"})
+    bold = cells.format({"bold": True, "bg_color": "#1F3A5F", "font_color": "#FFFFFF"})
     fixed = cells.format({"text_wrap": True, "valign": "top", "bg_color": "#EEF1F5"})
     open_cell = cells.format({"text_wrap": True, "valign": "top", "locked": False})
     sheet = book.add_worksheet(SHEET)
-    cells.write_row(sheet, 0, 0, [c[1] if fr else c[2] for c in COLUMNS], header)
+    cells.write_row(sheet, 0, 0, header(lang), bold)
     sheet.freeze_panes(1, 4)
     for col, width in enumerate((24, 24, 12, 60, 22, 10, 16, 14, 36, 36)):
         sheet.set_column(col, col, width, fixed if col < _COL["answer"] else open_cell)
@@ -179,24 +177,23 @@ def write_template(
         cells.write(sheet, r, _COL["wording"], slot.wording, fixed)
         for col in range(_COL["answer"], len(COLUMNS)):
             sheet.write_blank(r, col, None, open_cell)
-        _validations(sheet, r, slot, fr)
+        _validations(sheet, r, slot, lang)
     sheet.protect("", {"format_columns": True, "format_rows": True})
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(0)
-    _help(book, cells, header, fr)
+    _help(book, cells, bold, lang)
     book.close()
     return buffer.getvalue()
 
 
-def _validations(sheet: Any, r: int, slot: Slot, fr: bool) -> None:
+def _validations(sheet: Any, r: int, slot: Slot, lang: str) -> None:
     answer = _COL["answer"]
-    lang = 0 if fr else 1
     if slot.kind == "availability":
-        words = [pair[lang] for pair in AVAILABILITY_WORDS.values()]
+        words = [availability_word(a, lang) for a in Availability]
         sheet.data_validation(r, answer, r, answer, {"validate": "list", "source": words})
     elif slot.kind in ("yes_no", "in_edition"):
-        words = [YES_NO[True][lang], YES_NO[False][lang]]
+        words = [yes_no_word(True, lang), yes_no_word(False, lang)]
         sheet.data_validation(r, answer, r, answer, {"validate": "list", "source": words})
     elif slot.kind in ("price", "number"):
         sheet.data_validation(
@@ -212,49 +209,28 @@ def _validations(sheet: Any, r: int, slot: Slot, fr: bool) -> None:
             sheet.data_validation(r, col, r, col, {"validate": "list", "source": choices})
 
 
-def _help(book: Any, cells: TextCells, header: Any, fr: bool) -> None:
-    sheet = book.add_worksheet("Aide" if fr else "Help")
+def _help(book: Any, cells: TextCells, bold: Any, lang: str) -> None:
+    sheet = book.add_worksheet(_say(lang, "help_sheet"))
     sheet.set_column(0, 0, 28)
     sheet.set_column(1, 1, 100)
-    lines = _HELP_FR if fr else _HELP_EN
-    cells.write_row(sheet, 0, 0, ["", ""], header)
+    lines = (
+        (_say(lang, "help_how"), _say(lang, "help_how_text")),
+        (
+            _say(lang, "help_availability"),
+            ", ".join(availability_word(a, lang) for a in Availability),
+        ),
+        (_say(lang, "help_yes_no"), f"{yes_no_word(True, lang)} / {yes_no_word(False, lang)}"),
+        (_say(lang, "help_price"), _say(lang, "help_price_text")),
+        (_say(lang, "help_units"), ", ".join(u.value for u in PriceUnit)),
+        (_say(lang, "help_billing"), ", ".join(b.value for b in BillingPeriod)),
+        (_say(lang, "help_codes"), _say(lang, "help_codes_text")),
+        (_say(lang, "help_regions"), ", ".join(REGIONS)),
+        (_say(lang, "help_certifications"), ", ".join(CERTIFICATIONS)),
+        (_say(lang, "help_source"), _say(lang, "help_source_text")),
+    )
+    cells.write_row(sheet, 0, 0, ["", ""], bold)
     for r, (left, right) in enumerate(lines, start=1):
         cells.write_row(sheet, r, 0, [left, right])
-
-
-_HELP_FR = (
-    (
-        "Comment répondre",
-        "Remplissez les colonnes réponse à commentaire ; les quatre premières "
-        "colonnes décrivent la question et ne se modifient pas. Une ligne laissée vide reste sans "
-        "réponse : rien n'est supposé.",
-    ),
-    ("Disponibilité", "inclus, option payante, produit distinct, non disponible"),
-    ("Oui / non", "oui ou non"),
-    ("Prix", "réponse = montant ; devise (EUR, USD...), unité et facturation dans leurs colonnes"),
-    ("Unités", ", ".join(u.value for u in PriceUnit)),
-    ("Facturation", ", ".join(b.value for b in BillingPeriod)),
-    ("Pays, langues", "codes ISO séparés par des virgules, par ex. FR, DE ou fr, en"),
-    ("Régions", ", ".join(REGIONS)),
-    ("Certifications", ", ".join(CERTIFICATIONS)),
-    ("Source", "un lien http(s) vers la page qui le montre, si possible"),
-)
-_HELP_EN = (
-    (
-        "How to answer",
-        "Fill in the columns answer to comment; the first four columns describe "
-        "the question and do not change. A row left blank stays unanswered: nothing is assumed.",
-    ),
-    ("Availability", "included, paid add-on, separate product, not available"),
-    ("Yes / no", "yes or no"),
-    ("Price", "answer = amount; currency (EUR, USD...), unit and billing in their columns"),
-    ("Units", ", ".join(u.value for u in PriceUnit)),
-    ("Billing", ", ".join(b.value for b in BillingPeriod)),
-    ("Countries, languages", "ISO codes separated by commas, e.g. FR, DE or fr, en"),
-    ("Regions", ", ".join(REGIONS)),
-    ("Certifications", ", ".join(CERTIFICATIONS)),
-    ("Source", "an http(s) link to the page that shows it, where you can"),
-)
 
 
 def read_answers(
@@ -329,19 +305,20 @@ def _value(slot: Slot, cells: Sequence[Any]) -> Any:
     if text is None:
         return None
     if slot.kind == "availability":
-        for availability, words in AVAILABILITY_WORDS.items():
-            if text.lower() in (*words, availability.value):
+        for availability in Availability:
+            words = {availability_word(availability, lang) for lang in LANGS}
+            if text.lower() in {*words, availability.value}:
                 return availability.value
-        raise _Refused(
-            "answer", "one of: " + ", ".join(w for p in AVAILABILITY_WORDS.values() for w in p)
-        )
+        every = [availability_word(a, lang) for lang in LANGS for a in Availability]
+        raise _Refused("answer", "one of: " + ", ".join(every))
     if slot.kind in ("yes_no", "in_edition"):
         if isinstance(raw, bool):
             return raw
-        for value, words in YES_NO.items():
-            if text.lower() in words:
+        for value in (True, False):
+            if text.lower() in {yes_no_word(value, lang) for lang in LANGS}:
                 return value
-        raise _Refused("answer", "oui/non or yes/no")
+        pairs = [f"{yes_no_word(True, lang)}/{yes_no_word(False, lang)}" for lang in LANGS]
+        raise _Refused("answer", " or ".join(pairs))
     if slot.kind == "number":
         return float(_number(raw, "answer"))
     items = [item.strip() for item in re.split(r"[,;]", text) if item.strip()]
@@ -411,8 +388,8 @@ def _rows(stream: BinaryIO) -> Iterator[tuple[int, list[Any]]]:
             raise UnreadableWorkbook(f"the workbook has no sheet named {SHEET!r}")
         sheet = book[SHEET]
         records = sheet.iter_rows(max_col=len(COLUMNS), values_only=True)
-        header = [str(c).strip() if c is not None else "" for c in next(records, ())]
-        if header not in ([c[1] for c in COLUMNS], [c[2] for c in COLUMNS]):
+        found = [str(c).strip() if c is not None else "" for c in next(records, ())]
+        if all(found != header(lang) for lang in LANGS):
             raise UnreadableWorkbook("the first row is not the questionnaire's header")
         for number, record in enumerate(records, start=2):
             if number > MAX_ROWS + 1:
