@@ -9,6 +9,8 @@
   :mod:`criteria.imprecise` reads SMAA-2 indices when some values are uncertain too
   (:func:`criteria.imprecise.smaa_joint`) and how much each uncertain value moves the
   outcome (:func:`criteria.imprecise.influence`).
+- :mod:`criteria.roi`: return on investment over a horizon as ranges (net benefit year by
+  year, ROI, payback), undiscounted or discounted at a stated rate.
 - Invalid input raises :class:`InvalidProblem` (a ValueError) naming the field.
 
 Pure numpy/scipy/pandas/scikit-criteria; no web, database or settings code, so a notebook

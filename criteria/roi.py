@@ -1,0 +1,136 @@
+"""Return on investment over a horizon, as ranges: what a CRM costs against what the client
+says it gains, year by year (004 §09: the gains must exceed the whole investment within a short
+or medium term).
+
+Costs and gains are yearly ranges ``(low, high)``; ``expected`` is each range's midpoint for
+gains (a stated range with no more said) and the caller's expected cost. Every output is a
+range whose ends are reached: net benefit, ROI and payback are monotone in each gain (up) and
+each cost (down), so the optimistic end takes every gain at its high and every cost at its low,
+the pessimistic end the reverse.
+
+Conventions (stated wherever a figure is shown):
+
+- flows happen at the end of each year 1..N; with a ``discount_rate`` r, year t counts
+  ``1 / (1 + r) ** t`` (r = 0: undiscounted);
+- ROI = (gains - costs) / costs over the horizon, both discounted alike;
+- payback = when the cumulative net benefit reaches 0, in years: a solution whose first year
+  already pays for itself counts 1 (within the first year); one that turns positive in year
+  k > 1 counts ``k - 1 + (-cumulative at the end of year k - 1) / (year k's net)``, the flows
+  of that year spread evenly; ``None`` when it does not within the horizon.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+Span = tuple[float, float]
+
+
+class InvalidRoiInput(ValueError):
+    """Costs or gains that cannot be added up: `field` names the bad one."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Ranged:
+    """A figure with its pessimistic and optimistic ends and its expected value (None where
+    it does not exist, e.g. no payback within the horizon)."""
+
+    low: float | None
+    expected: float | None
+    high: float | None
+
+
+@dataclass(frozen=True)
+class RoiResult:
+    """Year by year net benefit and its cumulative sum, ROI and payback, each as a range."""
+
+    net_by_year: tuple[Ranged, ...]
+    cumulative: tuple[Ranged, ...]
+    gains: Ranged
+    costs: Ranged
+    roi: Ranged
+    payback_years: Ranged
+    discount_rate: float
+
+
+def roi(
+    costs: Sequence[Span],
+    gains: Sequence[Span],
+    *,
+    expected_costs: Sequence[float] | None = None,
+    discount_rate: float = 0.0,
+) -> RoiResult:
+    """ROI of one solution: `costs[t]` and `gains[t]` are year t+1's (low, high) amounts (all
+    gain lines added up by the caller), `expected_costs[t]` the cost's expected value
+    (default: the midpoint).
+
+    >>> result = roi([(100.0, 100.0), (20.0, 20.0)], [(50.0, 70.0), (80.0, 100.0)])
+    >>> (result.roi.low, result.roi.high)
+    (0.08333333333333333, 0.4166666666666667)
+    """
+    _check(costs, "costs")
+    _check(gains, "gains")
+    if len(gains) != len(costs):
+        raise InvalidRoiInput("gains", f"has {len(gains)} years for {len(costs)} years of costs")
+    if expected_costs is None:
+        expected_costs = [(low + high) / 2 for low, high in costs]
+    if len(expected_costs) != len(costs) or not all(
+        low <= value <= high for value, (low, high) in zip(expected_costs, costs, strict=True)
+    ):
+        raise InvalidRoiInput("expected_costs", "must lie within each year's cost range")
+    if not (math.isfinite(discount_rate) and 0.0 <= discount_rate < 1.0):
+        raise InvalidRoiInput("discount_rate", "must be at least 0 and below 1 (0.08 for 8 %)")
+    factors = [(1.0 + discount_rate) ** -(t + 1) for t in range(len(costs))]
+    # The three scenarios: pessimistic, expected, optimistic.
+    scenario_gains = (
+        [low for low, _ in gains],
+        [(low + high) / 2 for low, high in gains],
+        [high for _, high in gains],
+    )
+    scenario_costs = ([high for _, high in costs], list(expected_costs), [low for low, _ in costs])
+    nets = [
+        [(g - c) * f for g, c, f in zip(gs, cs, factors, strict=True)]
+        for gs, cs in zip(scenario_gains, scenario_costs, strict=True)
+    ]
+    totals_g = [sum(g * f for g, f in zip(gs, factors, strict=True)) for gs in scenario_gains]
+    totals_c = [sum(c * f for c, f in zip(cs, factors, strict=True)) for cs in scenario_costs]
+    return RoiResult(
+        net_by_year=tuple(Ranged(*(net[t] for net in nets)) for t in range(len(costs))),
+        cumulative=tuple(Ranged(*(sum(net[: t + 1]) for net in nets)) for t in range(len(costs))),
+        gains=Ranged(*totals_g),
+        costs=Ranged(totals_c[0], totals_c[1], totals_c[2]),
+        roi=Ranged(*(_ratio(g, c) for g, c in zip(totals_g, totals_c, strict=True))),
+        payback_years=Ranged(*(_payback(net) for net in nets)),
+        discount_rate=discount_rate,
+    )
+
+
+def _check(spans: Sequence[Span], field: str) -> None:
+    if not spans:
+        raise InvalidRoiInput(field, "needs at least one year")
+    for t, (low, high) in enumerate(spans):
+        if not (math.isfinite(low) and math.isfinite(high) and 0.0 <= low <= high):
+            raise InvalidRoiInput(f"{field}[{t}]", "must be finite amounts with 0 <= low <= high")
+
+
+def _ratio(gains: float, costs: float) -> float | None:
+    return (gains - costs) / costs if costs > 0 else None
+
+
+def _payback(net: Sequence[float]) -> float | None:
+    """When the cumulative net benefit reaches 0 (see the module's conventions)."""
+    if net and net[0] >= 0.0:
+        return 1.0
+    total = 0.0
+    for t, flow in enumerate(net):
+        if total + flow >= 0.0:
+            return t + (-total / flow)
+        total += flow
+    return None
