@@ -11,7 +11,7 @@ PORT ?= 8000
 WORKERS ?= 1
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: run test lint typecheck pytest bench clean
+.PHONY: run test lint typecheck pytest bench clean client-models
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.bench_batch
 	$(BIN)/python -m bench.bench_budget
 	$(BIN)/python -m bench.bench_uploads
+
+# The Python client's models, generated from the OpenAPI document (commit the result).
+client-models: $(VENV)/.installed-dev
+	$(BIN)/python -m service.client_codegen
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
