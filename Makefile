@@ -10,6 +10,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 1
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
+# openapi-python-client (a test generates a client with it) cannot share the service's
+# environment: it requires an older typer. It gets one of its own.
+OPENAPI_CLIENT := .venv-openapi-client
 
 .PHONY: run test lint typecheck pytest bench clean client-models
 
@@ -20,9 +23,15 @@ $(VENV)/.installed-run: pyproject.toml constraints.txt | $(BIN)/python
 	$(PIP) -e ".[service]"
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml constraints.txt | $(BIN)/python
+$(VENV)/.installed-dev: pyproject.toml constraints.txt | $(BIN)/python $(OPENAPI_CLIENT)/.installed
 	$(PIP) -e ".[service,dev]"
 	touch $@ $(VENV)/.installed-run
+
+$(OPENAPI_CLIENT)/.installed: constraints-openapi-client.txt
+	$(PYTHON) -m venv $(OPENAPI_CLIENT)
+	$(OPENAPI_CLIENT)/bin/python -m pip install --quiet --disable-pip-version-check \
+		-r constraints-openapi-client.txt
+	touch $@
 
 run: $(VENV)/.installed-run
 	$(BIN)/shortlist migrate
@@ -56,4 +65,4 @@ client-models: $(VENV)/.installed-dev
 	$(BIN)/python -m service.client_codegen
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) $(OPENAPI_CLIENT) .mypy_cache .ruff_cache .pytest_cache .hypothesis
