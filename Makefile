@@ -14,8 +14,11 @@ PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c const
 # axe-core, pinned by its package-lock.json, for the accessibility check of the client pages.
 AXE_DIR := tests/service/web/axe
 AXE := $(AXE_DIR)/node_modules/axe-core/axe.min.js
+# openapi-python-client (a test generates a client with it) cannot share the service's
+# environment: it requires an older typer. It gets one of its own.
+OPENAPI_CLIENT := .venv-openapi-client
 
-.PHONY: run test lint typecheck pytest axe bench clean
+.PHONY: run test lint typecheck pytest axe bench clean client-models
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,9 +27,15 @@ $(VENV)/.installed-run: pyproject.toml constraints.txt | $(BIN)/python
 	$(PIP) -e ".[service]"
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml constraints.txt | $(BIN)/python
+$(VENV)/.installed-dev: pyproject.toml constraints.txt | $(BIN)/python $(OPENAPI_CLIENT)/.installed
 	$(PIP) -e ".[service,dev]"
 	touch $@ $(VENV)/.installed-run
+
+$(OPENAPI_CLIENT)/.installed: constraints-openapi-client.txt
+	$(PYTHON) -m venv $(OPENAPI_CLIENT)
+	$(OPENAPI_CLIENT)/bin/python -m pip install --quiet --disable-pip-version-check \
+		-r constraints-openapi-client.txt
+	touch $@
 
 run: $(VENV)/.installed-run
 	$(BIN)/shortlist migrate
@@ -62,5 +71,9 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.bench_budget
 	$(BIN)/python -m bench.bench_uploads
 
+# The Python client's models, generated from the OpenAPI document (commit the result).
+client-models: $(VENV)/.installed-dev
+	$(BIN)/python -m service.client_codegen
+
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis $(AXE_DIR)/node_modules
+	rm -rf $(VENV) $(OPENAPI_CLIENT) .mypy_cache .ruff_cache .pytest_cache .hypothesis $(AXE_DIR)/node_modules

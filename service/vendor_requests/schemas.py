@@ -37,7 +37,7 @@ class VendorRequestCreate(BaseModel):
     expires_in_days: ExpiryDays = Field(default=21, description="Days the link works: 1 to 90.")
 
 
-class QuestionOut(BaseModel):
+class VendorQuestionOut(BaseModel):
     """One question, and the fact paths its answer may set."""
 
     key: str
@@ -79,7 +79,7 @@ class VendorRequestPublic(BaseModel):
     created_by: str
     created_at: datetime
     submitted_at: datetime | None
-    questions: list[QuestionOut]
+    questions: list[VendorQuestionOut]
 
 
 class VendorRequestCreated(VendorRequestPublic):

@@ -169,7 +169,7 @@ class SmaaIn(Problem):
         return "uniform" if self.weights is None else "around"
 
 
-class SmaaOut(BaseModel):
+class SmaaAnalysisOut(BaseModel):
     """Rank acceptabilities ([i][k]: share of samples where i ranks k+1), central weights,
     confidence factors."""
 
@@ -183,7 +183,7 @@ class SmaaOut(BaseModel):
     confidence: list[float]
 
 
-class StabilityOut(BaseModel):
+class StabilityAnalysisOut(BaseModel):
     """Per criterion, the weight interval in which the winner stays first, and the smallest
     single-weight change that makes another alternative first."""
 
@@ -217,7 +217,7 @@ class AgreementIn(WeightedProblem):
         return value
 
 
-class AgreementOut(BaseModel):
+class MethodAgreementOut(BaseModel):
     """Each method's ranking side by side, with Kendall's tau between every pair."""
 
     methods: list[str]
@@ -305,7 +305,7 @@ async def ahp(body: AhpIn) -> dict[str, Any]:
     return _call(elicitation.ahp, body.pairwise, criteria=body.criteria).to_dict()
 
 
-@router.post("/sensitivity/smaa", response_model=SmaaOut)
+@router.post("/sensitivity/smaa", response_model=SmaaAnalysisOut)
 def smaa(body: SmaaIn) -> dict[str, Any]:
     """Stochastic multicriteria acceptability analysis (SMAA-2)."""
     m, n = body.shape
@@ -334,7 +334,7 @@ def smaa(body: SmaaIn) -> dict[str, Any]:
     return result.to_dict()
 
 
-@router.post("/sensitivity/stability", response_model=StabilityOut)
+@router.post("/sensitivity/stability", response_model=StabilityAnalysisOut)
 def stability(body: WeightedProblem) -> dict[str, Any]:
     """Weight stability intervals of today's winner, one criterion at a time."""
     n = body.shape[1]
@@ -344,7 +344,7 @@ def stability(body: WeightedProblem) -> dict[str, Any]:
     return _on_problem(sensitivity.stability, body, body.weights).to_dict()
 
 
-@router.post("/sensitivity/agreement", response_model=AgreementOut)
+@router.post("/sensitivity/agreement", response_model=MethodAgreementOut)
 def agreement(body: AgreementIn) -> dict[str, Any]:
     """The rankings of several methods side by side, with Kendall's tau."""
     n = body.shape[1]

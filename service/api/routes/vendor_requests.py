@@ -18,8 +18,8 @@ from service.vendor_requests.schemas import (
     AnswerReview,
     CellErrorOut,
     QuestionnaireImported,
-    QuestionOut,
     VendorAnswerOut,
+    VendorQuestionOut,
     VendorRequestCreate,
     VendorRequestCreated,
     VendorRequestDetail,
@@ -43,7 +43,7 @@ def request_public(item: VendorRequest) -> VendorRequestPublic:
         created_by=item.created_by,
         created_at=item.created_at,
         submitted_at=item.submitted_at,
-        questions=[QuestionOut(**question) for question in item.questions],
+        questions=[VendorQuestionOut(**question) for question in item.questions],
     )
 
 
