@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from service import __version__
 from service.api.main import api_router
 from service.api.routes import health
+from service.api.tags import TAGS
 from service.batches.worker import start_batch_worker
 from service.config import Settings, get_settings
 from service.db import Sessions, create_db_engine
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         description=DESCRIPTION,
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
+        openapi_tags=TAGS,
     )
     app.state.settings = settings
     # Also set before the lifespan runs, for callers that do not start it (TestClient without
@@ -137,7 +139,11 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     from fastapi.openapi.utils import get_openapi
 
     schema = get_openapi(
-        title=app.title, version=app.version, description=app.description, routes=app.routes
+        title=app.title,
+        version=app.version,
+        description=app.description,
+        routes=app.routes,
+        tags=app.openapi_tags,
     )
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components.update(

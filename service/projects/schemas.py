@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, StrictBool
 
+from service.projects import examples
 from service.selection.changes import Changes
 from service.selection.inputs import (
     Budget,
@@ -34,6 +35,8 @@ VersionField = Field(
 class ProjectCreate(Project):
     """A new client project."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PROJECT]})
+
 
 class ProjectUpdate(BaseModel):
     """Fields to change on a project (absent fields stay as they are), and its version."""
@@ -55,11 +58,17 @@ class ProjectUpdate(BaseModel):
 class RequirementsPut(Requirements):
     """The project's requirements, replaced as a whole, with the project version."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.REQUIREMENTS]})
+
     version: Version | None = VersionField
 
 
 class WeightsPut(StakeholderWeightsIn):
     """One stakeholder's priorities, replaced as a whole, with the project version."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [examples.WEIGHTS_AHP, examples.WEIGHTS_RANK]}
+    )
 
     version: Version | None = VersionField
 
@@ -215,7 +224,7 @@ class ShortlistPublic(BaseModel):
 class EvaluationCreate(BaseModel):
     """Which products to compare, and how."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [examples.EVALUATION]})
 
     products: list[str] = Field(min_length=2, max_length=10, description="2 to 10 product ids.")
     method: Method = "topsis"

@@ -10,6 +10,7 @@ import re
 import subprocess
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -127,3 +128,40 @@ def test_a_client_generated_from_the_document_names_each_operation_after_its_id(
         coroutines = {node.name for node in tree.body if isinstance(node, ast.AsyncFunctionDef)}
         assert {"sync", "sync_detailed"} <= functions, module
         assert {"asyncio", "asyncio_detailed"} <= coroutines, module
+
+
+def test_every_tag_is_described(app: FastAPI) -> None:
+    document = app.openapi()
+    described = {tag["name"]: tag.get("description", "") for tag in document.get("tags", [])}
+    used = {
+        tag
+        for path_item in document["paths"].values()
+        for operation in path_item.values()
+        for tag in operation.get("tags", [])
+    }
+    assert used <= set(described), used - set(described)
+    assert all(len(text) > 20 for text in described.values())
+
+
+def test_the_documented_examples_are_accepted_in_order(
+    client: TestClient, loaded_catalog: list[ProductProfile]
+) -> None:
+    """The request examples the OpenAPI document shows, sent one after the other as the
+    README's walk-through does: each is accepted."""
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+
+    def example(name: str, k: int = 0) -> Any:
+        return schemas[name]["examples"][k]
+
+    created = client.post(f"{API}/projects", json=example("ProjectCreate"))
+    assert created.status_code == 201, created.text
+    pid = created.json()["id"]
+    put = client.put(f"{API}/projects/{pid}/requirements", json=example("RequirementsPut"))
+    assert put.status_code == 200, put.text
+    for k, name in enumerate(("direction", "sales")):
+        put = client.put(
+            f"{API}/projects/{pid}/stakeholders/{name}/weights", json=example("WeightsPut", k)
+        )
+        assert put.status_code == 200, put.text
+    evaluated = client.post(f"{API}/projects/{pid}/evaluations", json=example("EvaluationCreate"))
+    assert evaluated.status_code == 201, evaluated.text
