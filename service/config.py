@@ -48,16 +48,26 @@ class Settings(BaseSettings):
         default=20_971_520, gt=0, description="Largest batch upload (POST /api/v1/batches)."
     )
     batch_worker: bool = Field(
-        default=True, description="Run the batch worker thread inside the service process."
+        default=True,
+        description="SQLite only: process batches in a thread of each service process. On "
+        "PostgreSQL batches are processed by `shortlist worker` processes.",
     )
     batch_poll_seconds: float = Field(
-        default=2.0, gt=0, description="How often the batch worker looks for queued batches."
+        default=2.0,
+        gt=0,
+        description="How often a batch worker looks for work it was not told about.",
     )
     batch_stale_seconds: float = Field(
         default=30.0,
-        gt=0,
-        description="A running batch whose runner has not reported for this long is taken "
-        "over and resumed (its process stopped).",
+        ge=1,
+        description="A worker silent for this long is taken for stopped: its chunk is run "
+        "again elsewhere (queue workers report every third of it).",
+    )
+    batch_chunk_size: int = Field(
+        default=1000,
+        ge=1,
+        le=10_000,
+        description="Clients per stored chunk of a batch, and per job.",
     )
 
     export_processes: int = Field(

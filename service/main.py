@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from service import __version__
 from service.api.main import api_router
 from service.api.routes import health
-from service.batches.worker import start_batch_worker
+from service.batches.embedded import start_embedded_worker
 from service.config import Settings, get_settings
 from service.db import Sessions, create_db_engine
 from service.errors import ErrorResponse, install_error_handlers
@@ -59,13 +59,16 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         if owned:
             app.state.engine = create_db_engine(settings.database_url)
             app.state.sessions = Sessions(app.state.engine)
+        # On PostgreSQL batches are the job queue's (`shortlist worker`); the embedded
+        # SQLite database has no queue, so the service processes them itself.
+        embedded = settings.batch_worker and app.state.engine.dialect.name == "sqlite"
         app.state.batch_worker = (
-            start_batch_worker(
+            start_embedded_worker(
                 app.state.engine,
                 poll_seconds=settings.batch_poll_seconds,
                 stale_seconds=settings.batch_stale_seconds,
             )
-            if settings.batch_worker
+            if embedded
             else None
         )
         try:

@@ -1,6 +1,13 @@
 """Imports every table module so that `SQLModel.metadata` knows the whole schema (Alembic)."""
 
-from service.batches.models import Batch, BatchChunk, BatchInput, BatchResult
+from service.batches.models import (
+    Batch,
+    BatchCatalog,
+    BatchInputChunk,
+    BatchOutputChunk,
+    BatchResult,
+    BatchResultPart,
+)
 from service.demos.models import DemoScenario, DemoScore
 from service.invitations.models import Invitation
 from service.projects.models import ClientProject, Evaluation, ProjectEvent, StakeholderWeight
@@ -11,9 +18,11 @@ from vendors.models import CatalogVersion, FactOverride, Product, ProductRevisio
 __all__ = [
     "ApiKey",
     "Batch",
-    "BatchChunk",
-    "BatchInput",
+    "BatchCatalog",
+    "BatchInputChunk",
+    "BatchOutputChunk",
     "BatchResult",
+    "BatchResultPart",
     "CatalogVersion",
     "ClientProject",
     "DemoScenario",

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse, Response
 
 from service.db import release
 from service.deps import CurrentFirm, SessionDep, SettingsDep
+from service.downloads import content_disposition
 from service.errors import ErrorResponse
 from service.exports import ExportFormat, Lang, evaluation_meta
 from service.exports.apart import render_apart
@@ -81,7 +82,9 @@ def export_evaluation(
     return Response(
         export.content,
         media_type=export.media_type,
-        headers={"Content-Disposition": f'{disposition}; filename="{export.filename}"'},
+        headers={
+            "Content-Disposition": content_disposition(export.filename, disposition=disposition)
+        },
     )
 
 

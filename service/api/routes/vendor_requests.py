@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile, status
 
 from service.deps import CurrentFirm, CurrentPrincipal, SessionDep
+from service.downloads import content_disposition
 from service.errors import ErrorResponse, FieldError, InvalidInput, documented
 from service.projects import service as projects
 from service.vendor_requests import service as requests
@@ -177,7 +178,7 @@ def download_questionnaire(
     return Response(
         content,
         media_type=_XLSX,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        headers={"Content-Disposition": content_disposition(name)},
     )
 
 
