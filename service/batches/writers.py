@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from pathlib import Path
 from typing import IO, Any, Protocol
 
 from service.batches.runner import ClientError, ClientResult, Outcome
@@ -173,6 +174,9 @@ class BatchWriter(Protocol):
     def close(self, summary: Summary) -> None:
         """Finish the file."""
 
+    def discard(self) -> None:
+        """Give up an unfinished file: release what it holds (temporary files)."""
+
 
 class _Sheets:
     """A table written over as many sheets as its rows need: "Results", "Results (2)"..."""
@@ -267,6 +271,16 @@ class XlsxBatchWriter:
                     "CSV or JSON for this batch"
                 )
 
+    def discard(self) -> None:
+        """Remove the rows XlsxWriter's constant-memory mode keeps in temporary files."""
+        for sheet in self.book.worksheets():
+            handle = getattr(sheet, "row_data_fh", None)
+            if handle is not None and not handle.closed:
+                handle.close()
+            name = getattr(sheet, "row_data_filename", None)
+            if name:
+                Path(name).unlink(missing_ok=True)
+
     def close(self, summary: Summary) -> None:
         """Write the summary and the column documentation, then finish the file."""
         self.results.finish()
@@ -320,6 +334,9 @@ class CsvBatchWriter:
         self.text.flush()
         self.text.detach()
 
+    def discard(self) -> None:
+        """Nothing is held apart from the stream."""
+
 
 class JsonBatchWriter:
     """`{"results": [...], "errors": [...], "summary": {...}}`, results streamed; the errors
@@ -352,6 +369,10 @@ class JsonBatchWriter:
         self.errors.close()
         self.stream.write(b'], "summary": ' + _json(summary.to_dict()) + b"}\n")
 
+    def discard(self) -> None:
+        """Drop the errors kept aside."""
+        self.errors.close()
+
 
 def _json(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False).encode("utf-8")
@@ -379,8 +400,12 @@ def write_all(
 ) -> Summary:
     """Write every outcome to `target` and return the completed summary."""
     writer = open_writer(fmt, target)
-    for outcome in outcomes:
-        summary.count(outcome)
-        writer.add(outcome)
+    try:
+        for outcome in outcomes:
+            summary.count(outcome)
+            writer.add(outcome)
+    except BaseException:
+        writer.discard()
+        raise
     writer.close(summary)
     return summary
