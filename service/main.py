@@ -20,6 +20,7 @@ from service.errors import ErrorResponse, install_error_handlers
 from service.exports import apart as exports_apart
 from service.gate import Gate
 from service.logs import AccessLogMiddleware, request_ids
+from service.metrics import install_metrics
 from service.middleware import (
     BodyLimitMiddleware,
     ErrorBoundary,
@@ -119,6 +120,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(AccessLogMiddleware)
     app.add_middleware(request_ids)
+    install_metrics(app, stale_seconds=settings.batch_stale_seconds)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 
