@@ -70,6 +70,18 @@ class Settings(BaseSettings):
         description="Clients per stored chunk of a batch, and per job.",
     )
 
+    webhook_secret: str | None = Field(
+        default=None,
+        min_length=16,
+        description="Key of the HMAC-SHA256 signature of batch webhooks; unset, a batch "
+        "with a webhook_url is refused.",
+    )
+    webhook_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated hosts batch webhooks may call (http allowed for these); "
+        "empty: any host, over https only.",
+    )
+
     export_processes: int = Field(
         default=1,
         ge=0,
@@ -124,7 +136,7 @@ class Settings(BaseSettings):
     def _driver(cls, value: str) -> str:
         return normalise_database_url(value)
 
-    @field_validator("allowed_origins", mode="before")
+    @field_validator("allowed_origins", "webhook_hosts", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):

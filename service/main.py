@@ -68,6 +68,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
                 app.state.engine,
                 poll_seconds=settings.batch_poll_seconds,
                 stale_seconds=settings.batch_stale_seconds,
+                webhook_secret=settings.webhook_secret,
             )
             if embedded
             else None

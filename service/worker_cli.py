@@ -55,7 +55,10 @@ def worker(
             delete_jobs="successful",
             additional_context={
                 "shortlist": WorkerContext(
-                    engine=engine, catalogs=CatalogCache(), stale_seconds=stale
+                    engine=engine,
+                    catalogs=CatalogCache(),
+                    stale_seconds=stale,
+                    webhook_secret=settings.webhook_secret,
                 )
             },
         )

@@ -1,6 +1,6 @@
 """Batches on a job queue: procrastinate's schema (PostgreSQL only), the input stored per chunk
 with the batch's catalog beside it, outcomes per chunk, the result file in parts, and the
-batch's chunk counts.
+batch's chunk counts and webhook.
 
 Existing batches are carried over: their input is split into chunks, a finished batch keeps
 its outcomes (regrouped by chunk) and its file (as one part), and an unfinished one starts
@@ -93,6 +93,9 @@ def upgrade() -> None:
             sa.Column("chunks_done", sa.Integer(), nullable=False, server_default="0")
         )
         batch_op.drop_column("heartbeat_at")
+        batch_op.add_column(
+            sa.Column("webhook_url", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=True)
+        )
     with op.batch_alter_table("batch_result", schema=None) as batch_op:
         batch_op.add_column(sa.Column("run", sa.Uuid(), nullable=True))
         batch_op.add_column(sa.Column("size", sa.Integer(), nullable=True))
@@ -260,6 +263,7 @@ def downgrade() -> None:
         batch_op.drop_column("size")
         batch_op.drop_column("run")
     with op.batch_alter_table("batch", schema=None) as batch_op:
+        batch_op.drop_column("webhook_url")
         batch_op.drop_column("chunks_done")
         batch_op.drop_column("chunks")
     op.drop_table("batch_result_part")

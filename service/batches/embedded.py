@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine, func, or_, update
 from sqlmodel import Session, col, select
 
-from service.batches import processing
+from service.batches import processing, webhooks
 from service.batches.models import Batch
 from service.batches.processing import ACTIVE, QUEUED, RUNNING, CatalogCache
 from service.db import writing
@@ -30,6 +30,7 @@ from vendors.sqlbase import utc_now
 logger = logging.getLogger("shortlist.batches")
 
 MAX_ATTEMPTS = 3
+WEBHOOK_WAITS = (2.0, 8.0, 30.0)  # seconds before each new try of a webhook
 
 
 def runner_id() -> str:
@@ -180,8 +181,16 @@ def _status(session: Session, batch_id: uuid.UUID) -> str:
 class EmbeddedWorker:
     """Polls for batches to run until stopped; `wake()` skips the wait after a submission."""
 
-    def __init__(self, engine: Engine, *, poll_seconds: float, stale_seconds: float) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        poll_seconds: float,
+        stale_seconds: float,
+        webhook_secret: str | None = None,
+    ) -> None:
         self.engine = engine
+        self.webhook_secret = webhook_secret
         self.poll_seconds = poll_seconds
         self.stale_after = timedelta(seconds=stale_seconds)
         self.runner = runner_id()
@@ -247,15 +256,38 @@ class EmbeddedWorker:
                 logger.exception("batch %s failed", batch_id)
                 reason = f"processing error: {type(exc).__name__}: {exc}"
                 processing.fail(session, batch_id=batch_id, reason=reason)
-                return True
+                status = processing.FAILED
             logger.info("batch %s: %s", batch_id, status)
+            if status in {processing.DONE, processing.FAILED}:
+                self.notify(session, batch_id)
             return True
+
+    def notify(self, session: Session, batch_id: uuid.UUID) -> None:
+        """Send the batch's webhook, trying again a few times (a stop ends the waits)."""
+        for wait in (0.0, *WEBHOOK_WAITS):
+            if wait and self._stop.wait(wait):
+                return
+            try:
+                webhooks.notify(session, batch_id=batch_id, secret=self.webhook_secret)
+                return
+            except webhooks.WebhookFailed as exc:
+                logger.warning("%s", exc)
+        logger.error("batch %s: webhook given up after %s tries", batch_id, len(WEBHOOK_WAITS) + 1)
 
 
 def start_embedded_worker(
-    engine: Engine, *, poll_seconds: float, stale_seconds: float
+    engine: Engine,
+    *,
+    poll_seconds: float,
+    stale_seconds: float,
+    webhook_secret: str | None = None,
 ) -> EmbeddedWorker:
     """Start the service's embedded batch worker."""
-    worker = EmbeddedWorker(engine, poll_seconds=poll_seconds, stale_seconds=stale_seconds)
+    worker = EmbeddedWorker(
+        engine,
+        poll_seconds=poll_seconds,
+        stale_seconds=stale_seconds,
+        webhook_secret=webhook_secret,
+    )
     worker.start()
     return worker

@@ -40,6 +40,7 @@ class Batch(SQLModel, table=True):
     failed_rows: int = Field(default=0)
     attempts: int = Field(default=0)
     runner: str | None = Field(default=None, max_length=100)
+    webhook_url: str | None = Field(default=None, max_length=2000)
     error: str | None = Field(default=None, max_length=2000)
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)

@@ -33,7 +33,7 @@ from service.batches.profiles import InputRow
 from service.batches.runner import Catalog, ClientError, Outcome, evaluate_row, outcome_from_dict
 from service.batches.writers import MEDIA_TYPES, OutputFormat, ResultFileError, Summary, write_all
 from service.db import release
-from service.queue.jobs import JobSpec, chunk_job, defer, finalise_job
+from service.queue.jobs import JobSpec, chunk_job, defer, finalise_job, notify_job
 from vendors.sqlbase import utc_now
 
 logger = logging.getLogger("shortlist.batches")
@@ -299,6 +299,8 @@ def _complete(
     batch.updated_at = now
     batch.finished_at = now
     session.add(batch)
+    if batch.webhook_url:
+        defer(session, [notify_job(batch_id)])
     session.commit()
     return DONE
 
@@ -329,6 +331,8 @@ def fail(
     batch.updated_at = moment
     batch.finished_at = moment
     session.add(batch)
+    if batch.webhook_url:
+        defer(session, [notify_job(batch_id)])
     session.commit()
     logger.warning("batch %s failed: %s", batch_id, reason)
     return True

@@ -75,6 +75,7 @@ def create_batch(
     input_format: InputFormat,
     output_format: OutputFormat,
     chunk_size: int = CHUNK_CLIENTS,
+    webhook_url: str | None = None,
 ) -> Batch:
     """Read the uploaded profiles and queue a batch: its rows stored in chunks of
     `chunk_size`, and on PostgreSQL a job per chunk deferred in the same transaction (422 when
@@ -102,6 +103,7 @@ def create_batch(
         input_format=input_format.value,
         output_format=output_format.value,
         total=len(rows),
+        webhook_url=webhook_url,
     )
     session.add(batch)
     session.flush()

@@ -20,7 +20,7 @@ from procrastinate.jobs import Status
 from sqlalchemy import Engine, make_url
 from sqlmodel import Session, col, select
 
-from service.batches import processing
+from service.batches import processing, webhooks
 from service.batches.models import Batch
 from service.config import Settings
 from service.db import writing
@@ -28,6 +28,7 @@ from service.queue.jobs import (
     BATCH_QUEUE,
     EVALUATE_CHUNK,
     FINALISE,
+    NOTIFY,
     RECOVER,
     batches_without_jobs,
     defer,
@@ -37,6 +38,10 @@ logger = logging.getLogger("shortlist.queue")
 
 RETRIES = 2  # a job runs at most 1 + RETRIES times (errors and stopped workers alike)
 RETRY = RetryStrategy(max_attempts=RETRIES, exponential_wait=2)
+# A receiver that is down is tried again after 3, 9, 27, 81 and 243 s.
+WEBHOOK_RETRY = RetryStrategy(
+    max_attempts=5, exponential_wait=3, retry_exceptions=[webhooks.WebhookFailed]
+)
 
 
 @dataclass
@@ -46,6 +51,7 @@ class WorkerContext:
     engine: Engine
     catalogs: processing.CatalogCache
     stale_seconds: float
+    webhook_secret: str | None = None
 
 
 def conninfo(database_url: str) -> str:
@@ -67,6 +73,7 @@ def build_app(settings: Settings, *, pool_size: int = 4) -> App:
         evaluate_chunk_task
     )
     app.task(name=FINALISE, queue=BATCH_QUEUE, retry=RETRY, pass_context=True)(finalise_task)
+    app.task(name=NOTIFY, queue=BATCH_QUEUE, retry=WEBHOOK_RETRY, pass_context=True)(notify_task)
     every = max(1, min(59, round(settings.batch_stale_seconds / 3)))
     recover = app.task(name=RECOVER, queue=BATCH_QUEUE, queueing_lock=RECOVER, pass_context=True)(
         recover_task
@@ -104,6 +111,13 @@ def finalise_task(context: JobContext, *, batch_id: str) -> str:
         batch_id,
         lambda session, _shared: processing.finalise(session, batch_id=uuid.UUID(batch_id)),
     )
+
+
+def notify_task(context: JobContext, *, batch_id: str) -> bool:
+    """Send a finished batch's webhook (`webhooks.notify`); retried while it fails."""
+    shared = _shared(context)
+    with Session(writing(shared.engine), expire_on_commit=False) as session:
+        return webhooks.notify(session, batch_id=uuid.UUID(batch_id), secret=shared.webhook_secret)
 
 
 def _run_step(context: JobContext, batch_id: str, step: Any) -> str:

@@ -26,6 +26,7 @@ BATCH_QUEUE = "batches"
 EVALUATE_CHUNK = "batches.evaluate_chunk"
 FINALISE = "batches.finalise"
 RECOVER = "batches.recover"
+NOTIFY = "batches.notify"
 JOB_STATES = ("todo", "doing", "succeeded", "failed", "cancelled", "aborted")
 
 
@@ -58,6 +59,12 @@ def finalise_job(batch_id: uuid.UUID) -> JobSpec:
     """The job writing a batch's result file once every chunk is evaluated."""
     lock = f"batch:{batch_id}:finalise"
     return JobSpec(FINALISE, {"batch_id": str(batch_id)}, lock=lock, queueing_lock=lock)
+
+
+def notify_job(batch_id: uuid.UUID) -> JobSpec:
+    """The job sending a finished batch's webhook."""
+    lock = f"batch:{batch_id}:notify"
+    return JobSpec(NOTIFY, {"batch_id": str(batch_id)}, queueing_lock=lock)
 
 
 def defer(session: Session, specs: Sequence[JobSpec]) -> int:

@@ -16,6 +16,7 @@ from service.batches.models import Batch
 from service.batches.processing import DONE
 from service.batches.profiles import InputFileError, InputFormat, input_format_of
 from service.batches.result_files import read_parts
+from service.batches.webhooks import check_url
 from service.batches.writers import MEDIA_TYPES, OutputFormat
 from service.db import Sessions
 from service.deps import CurrentFirm, CurrentPrincipal, SessionDep, SettingsDep
@@ -143,10 +144,22 @@ def create_batch(
     input_format: Annotated[
         InputFormat | None, Form(description="Format of the file; default: its extension.")
     ] = None,
+    webhook_url: Annotated[
+        str | None,
+        Form(
+            description="Called (signed POST) when the batch is done or failed: see the README "
+            "for the signature.",
+            max_length=2000,
+        ),
+    ] = None,
 ) -> BatchPublic:
     """Submit client profiles; each is shortlisted against the catalog you see, in the
     background. Rows that cannot be evaluated are reported and never stop the others."""
     filename = file.filename or ""
+    if webhook_url:
+        webhook_url = check_url(
+            webhook_url, secret=settings.webhook_secret, hosts=settings.webhook_hosts
+        )
     if input_format is None:
         try:
             input_format = input_format_of(filename)
@@ -164,6 +177,7 @@ def create_batch(
         input_format=input_format,
         output_format=output_format,
         chunk_size=settings.batch_chunk_size,
+        webhook_url=webhook_url or None,
     )
     worker = getattr(request.app.state, "batch_worker", None)
     if worker is not None:

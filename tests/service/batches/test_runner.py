@@ -348,7 +348,9 @@ def test_xlsx_results_past_a_sheet_s_rows_continue_on_further_sheets(
     assert len(rows) == 20
     assert all(book[name].max_row <= 4 for name in results)
     assert all([c.value for c in book[name][1]] == list(RESULT_COLUMNS) for name in results)
-    measures = dict(book["Summary"].iter_rows(min_row=2, values_only=True))
+    measures: dict[Any, Any] = {
+        row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, values_only=True)
+    }
     assert (measures["results_sheets"], measures["errors_sheets"]) == (7, 1)
 
 
