@@ -30,6 +30,7 @@ from service.queue.jobs import (
     FINALISE,
     NOTIFY,
     RECOVER,
+    RECOVERY_PRIORITY,
     batches_without_jobs,
     defer,
 )
@@ -75,9 +76,13 @@ def build_app(settings: Settings, *, pool_size: int = 4) -> App:
     app.task(name=FINALISE, queue=BATCH_QUEUE, retry=RETRY, pass_context=True)(finalise_task)
     app.task(name=NOTIFY, queue=BATCH_QUEUE, retry=WEBHOOK_RETRY, pass_context=True)(notify_task)
     every = max(1, min(59, round(settings.batch_stale_seconds / 3)))
-    recover = app.task(name=RECOVER, queue=BATCH_QUEUE, queueing_lock=RECOVER, pass_context=True)(
-        recover_task
-    )
+    recover = app.task(
+        name=RECOVER,
+        queue=BATCH_QUEUE,
+        queueing_lock=RECOVER,
+        priority=RECOVERY_PRIORITY,
+        pass_context=True,
+    )(recover_task)
     app.periodic(cron=f"* * * * * */{every}", periodic_id="stalled")(recover)
     return app
 

@@ -28,6 +28,10 @@ FINALISE = "batches.finalise"
 RECOVER = "batches.recover"
 NOTIFY = "batches.notify"
 JOB_STATES = ("todo", "doing", "succeeded", "failed", "cancelled", "aborted")
+# Higher runs first: a finished batch's file and webhook before the next batch's chunks, and
+# the recovery of a dead worker's chunk before them all.
+FINISHING_PRIORITY = 5
+RECOVERY_PRIORITY = 10
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ class JobSpec:
     queue: str = BATCH_QUEUE
     lock: str | None = None
     queueing_lock: str | None = None
+    priority: int = 0
 
 
 def uses_queue(session: Session) -> bool:
@@ -58,13 +63,21 @@ def chunk_job(batch_id: uuid.UUID, chunk_no: int) -> JobSpec:
 def finalise_job(batch_id: uuid.UUID) -> JobSpec:
     """The job writing a batch's result file once every chunk is evaluated."""
     lock = f"batch:{batch_id}:finalise"
-    return JobSpec(FINALISE, {"batch_id": str(batch_id)}, lock=lock, queueing_lock=lock)
+    return JobSpec(
+        FINALISE,
+        {"batch_id": str(batch_id)},
+        lock=lock,
+        queueing_lock=lock,
+        priority=FINISHING_PRIORITY,
+    )
 
 
 def notify_job(batch_id: uuid.UUID) -> JobSpec:
     """The job sending a finished batch's webhook."""
     lock = f"batch:{batch_id}:notify"
-    return JobSpec(NOTIFY, {"batch_id": str(batch_id)}, queueing_lock=lock)
+    return JobSpec(
+        NOTIFY, {"batch_id": str(batch_id)}, queueing_lock=lock, priority=FINISHING_PRIORITY
+    )
 
 
 def defer(session: Session, specs: Sequence[JobSpec]) -> int:
@@ -81,6 +94,7 @@ def defer(session: Session, specs: Sequence[JobSpec]) -> int:
             task_kwargs=spec.args,
             lock=spec.lock,
             queueing_lock=spec.queueing_lock,
+            priority=spec.priority,
         )
         for spec in specs
     ]
