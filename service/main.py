@@ -69,6 +69,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
                 poll_seconds=settings.batch_poll_seconds,
                 stale_seconds=settings.batch_stale_seconds,
                 webhook_secret=settings.webhook_secret,
+                export_processes=settings.export_processes,
             )
             if embedded
             else None

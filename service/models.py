@@ -9,6 +9,7 @@ from service.batches.models import (
     BatchResultPart,
 )
 from service.demos.models import DemoScenario, DemoScore
+from service.exports.models import ExportJob
 from service.invitations.models import Invitation
 from service.projects.models import ClientProject, Evaluation, ProjectEvent, StakeholderWeight
 from service.tenancy.models import ApiKey, Firm
@@ -28,6 +29,7 @@ __all__ = [
     "DemoScenario",
     "DemoScore",
     "Evaluation",
+    "ExportJob",
     "FactOverride",
     "Firm",
     "Invitation",

@@ -15,7 +15,9 @@ from service.config import get_settings
 from service.db import create_db_engine
 from service.logs import configure_logging
 from service.queue.app import WorkerContext, build_app
-from service.queue.jobs import BATCH_QUEUE
+from service.queue.jobs import BATCH_QUEUE, EXPORT_QUEUE
+
+QUEUES = [BATCH_QUEUE, EXPORT_QUEUE]
 
 SQLITE_HAS_NO_QUEUE = (
     "`shortlist worker` needs PostgreSQL (DATABASE_URL=postgresql://...): with the embedded "
@@ -34,7 +36,8 @@ def worker(
         ),
     ] = 1,
 ) -> None:
-    """Process queued batches (until SIGINT or SIGTERM, which let the running jobs end)."""
+    """Process queued batches and exports (until SIGINT or SIGTERM, which let the running
+    jobs end)."""
     settings = get_settings()
     if not settings.database_url.startswith("postgresql"):
         raise fail(SQLITE_HAS_NO_QUEUE, code=2)
@@ -43,10 +46,10 @@ def worker(
     app = build_app(settings, pool_size=concurrency + 3)
     name = f"{socket.gethostname()[:60]}:{os.getpid()}"
     stale = settings.batch_stale_seconds
-    err.print(f"worker {name}: queue {BATCH_QUEUE!r}, {concurrency} at once", highlight=False)
+    err.print(f"worker {name}: queues {', '.join(QUEUES)}, {concurrency} at once", highlight=False)
     try:
         app.run_worker(
-            queues=[BATCH_QUEUE],
+            queues=QUEUES,
             name=name,
             concurrency=concurrency,
             fetch_job_polling_interval=settings.batch_poll_seconds,

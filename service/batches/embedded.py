@@ -1,6 +1,7 @@
-"""The embedded batch worker, for the SQLite default: a thread of each service process that
-takes a queued batch (or one whose worker went silent) and runs its chunks and its
-finalisation through the same steps as the queue's jobs (`processing`).
+"""The embedded worker, for the SQLite default: a thread of each service process that renders
+the exports asked for asynchronously, and takes a queued batch (or one whose worker went
+silent) and runs its chunks and its finalisation through the same steps as the queue's jobs
+(`processing`).
 
 SQLite has no job queue; a batch is held by one worker at a time instead. `runner` names the
 holder and `updated_at` is its heartbeat (each chunk stored, each chunk written to the file).
@@ -17,6 +18,7 @@ import threading
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Engine, func, or_, update
 from sqlmodel import Session, col, select
@@ -25,6 +27,8 @@ from service.batches import processing, webhooks
 from service.batches.models import Batch
 from service.batches.processing import ACTIVE, QUEUED, RUNNING, CatalogCache
 from service.db import writing
+from service.exports import deferred
+from service.exports.apart import render_apart
 from vendors.sqlbase import utc_now
 
 logger = logging.getLogger("shortlist.batches")
@@ -188,9 +192,11 @@ class EmbeddedWorker:
         poll_seconds: float,
         stale_seconds: float,
         webhook_secret: str | None = None,
+        export_processes: int = 0,
     ) -> None:
         self.engine = engine
         self.webhook_secret = webhook_secret
+        self.export_processes = export_processes
         self.poll_seconds = poll_seconds
         self.stale_after = timedelta(seconds=stale_seconds)
         self.runner = runner_id()
@@ -228,13 +234,31 @@ class EmbeddedWorker:
         self.recover()
         while not self._stop.is_set():
             try:
-                worked = self.run_once()
+                worked = self.run_export_once() or self.run_once()
             except Exception:
                 logger.exception("batch worker error")
                 worked = False
             if not worked:
                 self._wake.wait(self.poll_seconds)
                 self._wake.clear()
+
+    def run_export_once(self) -> bool:
+        """Render the oldest export waiting; tell whether there was one."""
+
+        def renderer(*args: Any, fmt: Any, lang: Any) -> Any:
+            return render_apart(*args, fmt=fmt, lang=lang, processes=self.export_processes)
+
+        with Session(writing(self.engine), expire_on_commit=False) as session:
+            export_id = deferred.next_queued(session)
+            if export_id is None:
+                return False
+            try:
+                deferred.render_export(session, export_id=export_id, renderer=renderer)
+            except Exception as exc:
+                logger.exception("export %s failed", export_id)
+                reason = f"rendering error: {type(exc).__name__}: {exc}"
+                deferred.fail_export(session, export_id=export_id, reason=reason)
+            return True
 
     def run_once(self) -> bool:
         """Claim one batch and run it; tell whether there was one."""
@@ -281,13 +305,15 @@ def start_embedded_worker(
     poll_seconds: float,
     stale_seconds: float,
     webhook_secret: str | None = None,
+    export_processes: int = 0,
 ) -> EmbeddedWorker:
-    """Start the service's embedded batch worker."""
+    """Start the service's embedded worker (batches and exports asked for asynchronously)."""
     worker = EmbeddedWorker(
         engine,
         poll_seconds=poll_seconds,
         stale_seconds=stale_seconds,
         webhook_secret=webhook_secret,
+        export_processes=export_processes,
     )
     worker.start()
     return worker

@@ -24,13 +24,16 @@ from service.batches import processing, webhooks
 from service.batches.models import Batch
 from service.config import Settings
 from service.db import writing
+from service.exports import deferred
 from service.queue.jobs import (
     BATCH_QUEUE,
     EVALUATE_CHUNK,
+    EXPORT_QUEUE,
     FINALISE,
     NOTIFY,
     RECOVER,
     RECOVERY_PRIORITY,
+    RENDER_EXPORT,
     batches_without_jobs,
     defer,
 )
@@ -75,6 +78,9 @@ def build_app(settings: Settings, *, pool_size: int = 4) -> App:
     )
     app.task(name=FINALISE, queue=BATCH_QUEUE, retry=RETRY, pass_context=True)(finalise_task)
     app.task(name=NOTIFY, queue=BATCH_QUEUE, retry=WEBHOOK_RETRY, pass_context=True)(notify_task)
+    app.task(name=RENDER_EXPORT, queue=EXPORT_QUEUE, retry=RETRY, pass_context=True)(
+        render_export_task
+    )
     every = max(1, min(59, round(settings.batch_stale_seconds / 3)))
     recover = app.task(
         name=RECOVER,
@@ -123,6 +129,20 @@ def notify_task(context: JobContext, *, batch_id: str) -> bool:
     shared = _shared(context)
     with Session(writing(shared.engine), expire_on_commit=False) as session:
         return webhooks.notify(session, batch_id=uuid.UUID(batch_id), secret=shared.webhook_secret)
+
+
+def render_export_task(context: JobContext, *, export_id: str) -> str:
+    """Render an export asked for asynchronously (`deferred.render_export`); on the last
+    attempt an error fails the export with its reason."""
+    shared = _shared(context)
+    with Session(writing(shared.engine), expire_on_commit=False) as session:
+        try:
+            return deferred.render_export(session, export_id=uuid.UUID(export_id))
+        except Exception as exc:
+            if context.job.attempts >= RETRIES:
+                reason = f"rendering error after {context.job.attempts + 1} attempts: {exc}"
+                deferred.fail_export(session, export_id=uuid.UUID(export_id), reason=reason)
+            raise
 
 
 def _run_step(context: JobContext, batch_id: str, step: Any) -> str:

@@ -23,6 +23,8 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 BATCH_QUEUE = "batches"
+EXPORT_QUEUE = "exports"
+RENDER_EXPORT = "exports.render"
 EVALUATE_CHUNK = "batches.evaluate_chunk"
 FINALISE = "batches.finalise"
 RECOVER = "batches.recover"

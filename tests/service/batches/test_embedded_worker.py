@@ -1,6 +1,6 @@
 """The embedded worker of the SQLite default: with the service alone (`make run`), a
-submitted batch is processed in a thread of the service and its result served once done. On
-PostgreSQL the service leaves batches to the queue's workers."""
+submitted batch and an export asked for asynchronously are processed in a thread of the
+service and served once done. On PostgreSQL the service leaves them to the queue's workers."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from service.main import create_app
 from service.tenancy.apikeys import create_api_key
 from tests.service.batches.test_batches_api import clients_csv
 from tests.service.conftest import make_settings
+from tests.service.exports.conftest import make_evaluation
 from vendors.schema import ProductProfile
 from vendors.service import load_catalog
 
@@ -60,6 +61,19 @@ def test_the_embedded_worker_runs_a_submitted_batch(
             assert result.status_code == 200
             sheet = openpyxl.load_workbook(BytesIO(result.content))["Results"]
             assert sheet.max_row == 1 + 3 * status["ranked"] + status["without_candidate"]
+
+            # An export asked for asynchronously is rendered by the same worker.
+            evaluation = make_evaluation(client)
+            export = client.post(
+                f"/api/v1/evaluations/{evaluation['id']}/exports", json={"format": "csv"}
+            ).json()
+            while export["status"] in {"queued", "running"} and time.monotonic() < deadline:
+                time.sleep(0.1)
+                export = client.get(f"/api/v1/exports/{export['id']}").json()
+            assert export["status"] == "done", export
+            file = client.get(export["file_url"])
+            assert file.status_code == 200
+            assert file.text.startswith("section,")
     finally:
         engine.dispose()
 
