@@ -105,3 +105,18 @@ def test_bad_requests_and_an_export_that_cannot_be_rendered(
     session.commit()
     legacy = client.post(url, json={"format": "pdf"})
     assert (legacy.status_code, legacy.json()["error"]) == (409, "legacy_evaluation")
+
+
+def test_an_export_goes_with_its_project(
+    client: TestClient, session: Session, evaluation: dict[str, Any]
+) -> None:
+    job = client.post(
+        f"/api/v1/evaluations/{evaluation['id']}/exports", json={"format": "json"}
+    ).json()
+    assert deferred.render_export(session, export_id=uuid.UUID(job["id"])) == deferred.DONE
+    project = client.get(f"/api/v1/projects/{evaluation['project_id']}").json()
+    deleted = client.delete(
+        f"/api/v1/projects/{project['id']}", params={"version": project["version"]}
+    )
+    assert deleted.status_code == 200, deleted.text
+    assert client.get(f"/api/v1/exports/{job['id']}").status_code == 404
