@@ -1,5 +1,6 @@
-"""The procrastinate app of `shortlist worker`: its connector from DATABASE_URL, the batch
-tasks, and the periodic recovery that retries the jobs of workers that stopped reporting.
+"""The procrastinate app of `shortlist worker`: its connector from DATABASE_URL, the tasks
+(a batch's chunks, its result file and its webhook; exports asked for asynchronously), and
+the periodic recovery that retries the jobs of workers that stopped reporting.
 
 Tasks are registered on each app built (no module-level app), so that a test or a second
 database gets an app of its own. A task opens its own sessions on the worker's engine, given
@@ -67,7 +68,7 @@ def conninfo(database_url: str) -> str:
 
 
 def build_app(settings: Settings, *, pool_size: int = 4) -> App:
-    """A procrastinate app on the settings' PostgreSQL database, with the batch tasks."""
+    """A procrastinate app on the settings' PostgreSQL database, with every task."""
     app = App(
         connector=PsycopgConnector(
             conninfo=conninfo(settings.database_url), min_size=1, max_size=pool_size
