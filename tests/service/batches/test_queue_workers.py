@@ -1,12 +1,15 @@
 """The job queue with real worker processes (`shortlist worker`, PostgreSQL only): chunks
 spread over two workers, a worker killed with SIGKILL mid-batch whose chunk another worker
-takes over, a result row for row equal to the CLI's on the same input, and a cancellation
-that stops the workers at the chunk boundary."""
+takes over, a result row for row equal to the CLI's on the same input, a cancellation that
+stops the workers at the chunk boundary, and the signed webhook a worker sends."""
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import hmac
 import io
+import json
 import os
 import signal
 import socket
@@ -29,12 +32,14 @@ from service.db import session_scope
 from service.main import create_app
 from service.tenancy.apikeys import create_api_key
 from tests.conftest import backend_url
+from tests.service.batches.conftest import Receiver
 from tests.service.batches.test_batches_api import clients_csv
 from vendors.files import CATALOG_DIR, load_catalog_dir
 from vendors.service import load_catalog
 
 SHORTLIST = str(Path(sys.executable).with_name("shortlist"))
 STALE_SECONDS = 3  # workers report every second; a silent one is taken for dead after 3 s
+WEBHOOK_SECRET = "queue-webhook-secret-0123"
 
 
 @dataclass
@@ -55,6 +60,7 @@ class Queue:
             "BATCH_STALE_SECONDS": str(STALE_SECONDS),
             "BATCH_POLL_SECONDS": "0.5",
             "LOG_LEVEL": "INFO",
+            "WEBHOOK_SECRET": WEBHOOK_SECRET,
         }
         with (self.logs / f"worker-{len(self.workers)}.log").open("wb") as log:
             process = subprocess.Popen([SHORTLIST, "worker"], env=env, stdout=log, stderr=log)
@@ -101,7 +107,13 @@ def queue(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Queue]:
     for session in session_scope(engine):
         load_catalog(session, load_catalog_dir())
         secret = create_api_key(session, firm_name="Cabinet File").secret
-    settings = Settings(database_url=url, batch_chunk_size=40, secret_key="q" * 20)
+    settings = Settings(
+        database_url=url,
+        batch_chunk_size=40,
+        secret_key="q" * 20,
+        webhook_secret=WEBHOOK_SECRET,
+        webhook_hosts=["127.0.0.1"],
+    )
     queue = Queue(url, engine, TestClient(create_app(settings, engine=engine)), tmp_path, [])
     queue.api.headers["Authorization"] = f"Bearer {secret}"
     try:
@@ -205,3 +217,16 @@ def test_cancelling_stops_the_workers_at_the_chunk_boundary(queue: Queue) -> Non
         == 0
     )
     assert queue.api.get(f"/api/v1/batches/{batch_id}/result").status_code == 409
+
+
+def test_a_worker_sends_the_signed_webhook(queue: Queue, receiver: Receiver) -> None:
+    batch_id = submit(queue, client_rows(60, seed=17), webhook_url=receiver.url)
+    queue.start_worker()
+    queue.wait("the webhook", lambda: bool(receiver.received), timeout=60)
+    ((headers, body),) = receiver.received
+    timestamp = int(headers["X-Shortlist-Timestamp"])
+    signed = hmac.new(WEBHOOK_SECRET.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
+    assert hmac.compare_digest(headers["X-Shortlist-Signature"], f"sha256={signed.hexdigest()}")
+    document = json.loads(body)
+    assert (document["event"], document["batch"]["id"]) == ("batch.done", batch_id)
+    assert document["batch"]["processed"] == 60
