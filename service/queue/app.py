@@ -28,6 +28,7 @@ from service.db import writing
 from service.exports import deferred
 from service.queue.jobs import (
     BATCH_QUEUE,
+    CLEAN_UP,
     EVALUATE_CHUNK,
     EXPORT_QUEUE,
     FINALISE,
@@ -41,6 +42,7 @@ from service.queue.jobs import (
 
 logger = logging.getLogger("shortlist.queue")
 
+KEEP_ENDED_JOBS_HOURS = 7 * 24  # failed, cancelled and aborted jobs, for inspection
 RETRIES = 2  # a job runs at most 1 + RETRIES times (errors and stopped workers alike)
 RETRY = RetryStrategy(max_attempts=RETRIES, exponential_wait=2)
 # A receiver that is down is tried again after 3, 9, 27, 81 and 243 s.
@@ -91,6 +93,10 @@ def build_app(settings: Settings, *, pool_size: int = 4) -> App:
         pass_context=True,
     )(recover_task)
     app.periodic(cron=f"* * * * * */{every}", periodic_id="stalled")(recover)
+    clean_up = app.task(
+        name=CLEAN_UP, queue=BATCH_QUEUE, queueing_lock=CLEAN_UP, pass_context=True
+    )(clean_up_task)
+    app.periodic(cron="17 3 * * *", periodic_id="daily")(clean_up)
     return app
 
 
@@ -192,6 +198,17 @@ async def recover_task(context: JobContext, timestamp: int) -> dict[str, int]:
             resumed,
         )
     return {"retried": retried, "failed": failed, "resumed": resumed}
+
+
+async def clean_up_task(context: JobContext, timestamp: int) -> None:
+    """Delete the queue's jobs ended more than a week ago (succeeded ones are deleted as they
+    end), so that its table stays small."""
+    await context.app.job_manager.delete_old_jobs(
+        nb_hours=KEEP_ENDED_JOBS_HOURS,
+        include_failed=True,
+        include_cancelled=True,
+        include_aborted=True,
+    )
 
 
 def _fail(engine: Engine, batch_id: str, reason: str) -> None:

@@ -29,6 +29,7 @@ EVALUATE_CHUNK = "batches.evaluate_chunk"
 FINALISE = "batches.finalise"
 RECOVER = "batches.recover"
 NOTIFY = "batches.notify"
+CLEAN_UP = "queue.clean_up"
 JOB_STATES = ("todo", "doing", "succeeded", "failed", "cancelled", "aborted")
 # Higher runs first: a finished batch's file and webhook before the next batch's chunks, and
 # the recovery of a dead worker's chunk before them all.
