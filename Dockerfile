@@ -1,4 +1,6 @@
-# Shortlist service image: `docker build -t shortlist .`
+# Shortlist image, for the API and the queue workers: `docker build -t shortlist .`
+#   docker run -p 8000:8000 shortlist                          the API (the default command)
+#   docker run -e DATABASE_URL=postgresql://... shortlist shortlist worker    a queue worker
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -32,6 +34,8 @@ RUN pip install --no-deps .
 USER shortlist
 VOLUME ["/data"]
 EXPOSE 8000
+# The API's liveness; a worker container has no HTTP port: disable it there (see README).
 HEALTHCHECK --interval=30s --timeout=5s \
-    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/livez', timeout=4)"]
+STOPSIGNAL SIGTERM
 CMD ["shortlist", "serve", "--migrate", "--load-catalog", "--host", "0.0.0.0", "--port", "8000"]

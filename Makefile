@@ -68,6 +68,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.bench_exports
 	$(BIN)/python -m bench.bench_api
 	$(BIN)/python -m bench.bench_batch
+	$(BIN)/python -m bench.bench_queue
 	$(BIN)/python -m bench.bench_budget
 	$(BIN)/python -m bench.bench_uploads
 

@@ -13,6 +13,7 @@ from sqlmodel import SQLModel
 import service.models  # noqa: F401  (registers every table on the metadata)
 from service.config import get_settings
 from service.db import create_db_engine
+from service.migrate import include_name
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -23,6 +24,7 @@ def _configure(connection: Connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         compare_type=True,
+        include_name=include_name,
         render_as_batch=connection.dialect.name == "sqlite",
     )
     with context.begin_transaction():
@@ -36,6 +38,7 @@ def run_migrations_offline() -> None:
         target_metadata=target_metadata,
         literal_binds=True,
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Annotated
 
@@ -21,7 +22,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from service.batches.profiles import InputFileError, input_format_of, read_rows
+from service.batches.profiles import InputFileError, InputRow, input_format_of, iter_rows
 from service.batches.runner import Catalog, default_workers, evaluate_rows
 from service.batches.template import template as template_bytes
 from service.batches.writers import OutputFormat, Summary, open_writer
@@ -85,12 +86,6 @@ def batch(
             f"cannot tell the format of {out.name!r}: name it .xlsx, .csv or .json"
         ) from None
     try:
-        rows = read_rows(input_file.read_bytes(), input_format_of(input_file.name))
-    except OSError as exc:
-        raise fail(f"cannot read {input_file}: {exc.strerror}") from exc
-    except InputFileError as exc:
-        raise fail(f"{input_file}: {exc}") from exc
-    try:
         products = Catalog.of(read_profiles(catalog), version=str(catalog))
     except (CatalogError, OSError, ValueError) as exc:
         raise fail(f"cannot read the catalog {catalog}: {exc}") from exc
@@ -98,16 +93,22 @@ def batch(
         catalog=str(catalog), catalog_products=len(products.profiles), generated_at=utc_now()
     )
     started = time.perf_counter()
-    with _Temporary(out) as stream:
-        writer = open_writer(output_format, stream)
-        with _Reporter(len(rows)) as report:
-            for chunk in evaluate_rows(rows, products, workers=workers or default_workers()):
-                for outcome in chunk:
-                    summary.count(outcome)
-                    writer.add(outcome)
-                report.advance(len(chunk))
-        summary.extra["seconds"] = round(time.perf_counter() - started, 3)
-        writer.close(summary)
+    try:
+        fmt = input_format_of(input_file.name)
+        with input_file.open("rb") as source:
+            # The file is read twice as a stream, never held whole: once to check every row
+            # (nothing is written if one is refused) and count them, once to evaluate them.
+            total = sum(1 for _ in iter_rows(source, fmt, max_rows=None))
+            if total == 0:
+                raise InputFileError("the file holds no client row")
+            source.seek(0)
+            rows = iter_rows(source, fmt, max_rows=None)
+            with _Temporary(out) as stream:
+                _write(rows, products, output_format, stream, summary, total, workers, started)
+    except OSError as exc:
+        raise fail(f"cannot read {input_file}: {exc.strerror}") from exc
+    except InputFileError as exc:
+        raise fail(f"{input_file}: {exc}") from exc
     typer.echo(
         f"{summary.clients} clients: {summary.ranked} ranked, {summary.without_candidate} "
         f"without a candidate, {summary.errors} with errors; written to {out} in "
@@ -115,6 +116,32 @@ def batch(
     )
     if summary.errors:
         err.print(f"{summary.errors} row(s) could not be evaluated: see the errors in {out}")
+
+
+def _write(
+    rows: Iterator[InputRow],
+    catalog: Catalog,
+    fmt: OutputFormat,
+    stream: IO[bytes],
+    summary: Summary,
+    total: int,
+    workers: int,
+    started: float,
+) -> None:
+    """Evaluate the rows as they are read and write each outcome as it comes."""
+    writer = open_writer(fmt, stream)
+    try:
+        with _Reporter(total) as report:
+            for chunk in evaluate_rows(rows, catalog, workers=workers or default_workers()):
+                for outcome in chunk:
+                    summary.count(outcome)
+                    writer.add(outcome)
+                report.advance(len(chunk))
+    except BaseException:
+        writer.discard()
+        raise
+    summary.extra["seconds"] = round(time.perf_counter() - started, 3)
+    writer.close(summary)
 
 
 def _atomic_write(target: Path, content: bytes) -> None:

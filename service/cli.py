@@ -9,7 +9,7 @@ import uvicorn
 from rich.console import Console
 from rich.table import Table
 
-from service import __version__, batch_cli, catalog_cli, evidence_cli, exports_cli
+from service import __version__, batch_cli, catalog_cli, evidence_cli, exports_cli, worker_cli
 from service import migrate as migrations
 from service.cli_support import JsonOption, cli_session, err, fail, print_json
 from service.config import get_settings, several_workers_problem
@@ -28,6 +28,7 @@ app.add_typer(evidence_cli.demo_app, name="demo")
 app.command("export")(exports_cli.export)
 app.command("compare")(exports_cli.compare)
 app.command("batch")(batch_cli.batch)
+app.command("worker")(worker_cli.worker)
 
 
 def _print_version(value: bool) -> None:

@@ -48,16 +48,38 @@ class Settings(BaseSettings):
         default=20_971_520, gt=0, description="Largest batch upload (POST /api/v1/batches)."
     )
     batch_worker: bool = Field(
-        default=True, description="Run the batch worker thread inside the service process."
+        default=True,
+        description="SQLite only: process batches in a thread of each service process. On "
+        "PostgreSQL batches are processed by `shortlist worker` processes.",
     )
     batch_poll_seconds: float = Field(
-        default=2.0, gt=0, description="How often the batch worker looks for queued batches."
+        default=2.0,
+        gt=0,
+        description="How often a batch worker looks for work it was not told about.",
     )
     batch_stale_seconds: float = Field(
         default=30.0,
-        gt=0,
-        description="A running batch whose runner has not reported for this long is taken "
-        "over and resumed (its process stopped).",
+        ge=1,
+        description="A worker silent for this long is taken for stopped: its chunk is run "
+        "again elsewhere (queue workers report every third of it).",
+    )
+    batch_chunk_size: int = Field(
+        default=1000,
+        ge=1,
+        le=10_000,
+        description="Clients per stored chunk of a batch, and per job.",
+    )
+
+    webhook_secret: str | None = Field(
+        default=None,
+        min_length=16,
+        description="Key of the HMAC-SHA256 signature of batch webhooks; unset, a batch "
+        "with a webhook_url is refused.",
+    )
+    webhook_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated hosts batch webhooks may call (http allowed for these); "
+        "empty: any host, over https only.",
     )
 
     export_processes: int = Field(
@@ -114,7 +136,7 @@ class Settings(BaseSettings):
     def _driver(cls, value: str) -> str:
         return normalise_database_url(value)
 
-    @field_validator("allowed_origins", mode="before")
+    @field_validator("allowed_origins", "webhook_hosts", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):

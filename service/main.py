@@ -15,13 +15,14 @@ from service import __version__
 from service.api.main import api_router
 from service.api.routes import health
 from service.api.tags import TAGS
-from service.batches.worker import start_batch_worker
+from service.batches.embedded import start_embedded_worker
 from service.config import Settings, get_settings
 from service.db import Sessions, create_db_engine
 from service.errors import ErrorResponse, install_error_handlers
 from service.exports import apart as exports_apart
 from service.gate import Gate
 from service.logs import AccessLogMiddleware, request_ids
+from service.metrics import install_metrics
 from service.middleware import (
     BodyLimitMiddleware,
     ErrorBoundary,
@@ -69,13 +70,18 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         if owned:
             app.state.engine = create_db_engine(settings.database_url)
             app.state.sessions = Sessions(app.state.engine)
+        # On PostgreSQL batches are the job queue's (`shortlist worker`); the embedded
+        # SQLite database has no queue, so the service processes them itself.
+        embedded = settings.batch_worker and app.state.engine.dialect.name == "sqlite"
         app.state.batch_worker = (
-            start_batch_worker(
+            start_embedded_worker(
                 app.state.engine,
                 poll_seconds=settings.batch_poll_seconds,
                 stale_seconds=settings.batch_stale_seconds,
+                webhook_secret=settings.webhook_secret,
+                export_processes=settings.export_processes,
             )
-            if settings.batch_worker
+            if embedded
             else None
         )
         try:
@@ -128,6 +134,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(AccessLogMiddleware)
     app.add_middleware(request_ids)
+    install_metrics(app, stale_seconds=settings.batch_stale_seconds)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -39,3 +40,9 @@ def downgrade(
 ) -> None:
     """Migrate the database down to `revision` (`base` empties it)."""
     command.downgrade(alembic_config(url, connection=connection), revision)
+
+
+def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
+    """Whether Alembic compares this object with the models: procrastinate's tables are its
+    own, installed by a migration from its schema script, and have no model here."""
+    return not (type_ == "table" and name is not None and name.startswith("procrastinate_"))

@@ -1,7 +1,15 @@
 """Imports every table module so that `SQLModel.metadata` knows the whole schema (Alembic)."""
 
-from service.batches.models import Batch, BatchChunk, BatchInput, BatchResult
+from service.batches.models import (
+    Batch,
+    BatchCatalog,
+    BatchInputChunk,
+    BatchOutputChunk,
+    BatchResult,
+    BatchResultPart,
+)
 from service.demos.models import DemoScenario, DemoScore
+from service.exports.models import ExportJob
 from service.invitations.models import Invitation
 from service.projects.models import ClientProject, Evaluation, ProjectEvent, StakeholderWeight
 from service.tenancy.models import ApiKey, Firm
@@ -11,14 +19,17 @@ from vendors.models import CatalogVersion, FactOverride, Product, ProductRevisio
 __all__ = [
     "ApiKey",
     "Batch",
-    "BatchChunk",
-    "BatchInput",
+    "BatchCatalog",
+    "BatchInputChunk",
+    "BatchOutputChunk",
     "BatchResult",
+    "BatchResultPart",
     "CatalogVersion",
     "ClientProject",
     "DemoScenario",
     "DemoScore",
     "Evaluation",
+    "ExportJob",
     "FactOverride",
     "Firm",
     "Invitation",

@@ -97,9 +97,10 @@ class TextCells:
 
     def write(
         self, sheet: Worksheet, row: int, col: int, text: str, fmt: Format | None = None
-    ) -> None:
-        """Write `text` as a string cell."""
-        sheet.write_string(row, col, text, self._for(text, fmt))
+    ) -> int:
+        """Write `text` as a string cell; returns XlsxWriter's code (0: written whole)."""
+        code: int = sheet.write_string(row, col, text, self._for(text, fmt))
+        return code
 
     def write_row(
         self, sheet: Worksheet, row: int, col: int, texts: Iterable[str], fmt: Format | None = None

@@ -1,5 +1,6 @@
-"""Tables of batch comparisons: the batch and its progress, its stored input (so that it can
-resume after a restart), the outcomes of each processed chunk, and the finished result."""
+"""Tables of batch comparisons: the batch and its progress, its input stored per chunk with the
+catalog it is compared on (so that any worker can take any chunk, and a batch resumes after a
+restart), the outcomes of each evaluated chunk, and the finished result file in parts."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, LargeBinary, UniqueConstraint
+from sqlalchemy import JSON, LargeBinary
 from sqlmodel import Field, SQLModel
 
 from vendors.sqlbase import UTCDateTime, new_id, utc_now
@@ -16,10 +17,11 @@ from vendors.sqlbase import UTCDateTime, new_id, utc_now
 class Batch(SQLModel, table=True):
     """A batch of client profiles evaluated against a firm's catalog, and its progress.
 
-    `status` goes queued -> running -> done or failed. It becomes done in the transaction
-    that stores the whole result, so a batch is never served half-written. `runner` and
-    `heartbeat_at` say which service process works on it and when it last reported; a
-    running batch whose heartbeat is stale is taken over and resumes from its last chunk.
+    `status` goes queued -> running -> done, or to failed or cancelled. Progress is counted
+    in the transaction that stores a chunk's outcomes, once per chunk whoever evaluates it.
+    `done` is set in the transaction that records the complete result file, so a batch is
+    never served half-written. `runner` names the embedded worker (SQLite) that holds the
+    batch; `updated_at` is its heartbeat. On PostgreSQL the job queue does that work.
     """
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
@@ -30,13 +32,15 @@ class Batch(SQLModel, table=True):
     output_format: str = Field(max_length=8)
     status: str = Field(default="queued", max_length=16, index=True)
     total: int
+    chunks: int = Field(default=0)
+    chunks_done: int = Field(default=0)
     processed: int = Field(default=0)
     ranked: int = Field(default=0)
     without_candidate: int = Field(default=0)
     failed_rows: int = Field(default=0)
     attempts: int = Field(default=0)
     runner: str | None = Field(default=None, max_length=100)
-    heartbeat_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    webhook_url: str | None = Field(default=None, max_length=2000)
     error: str | None = Field(default=None, max_length=2000)
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
@@ -44,35 +48,60 @@ class Batch(SQLModel, table=True):
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
-class BatchInput(SQLModel, table=True):
-    """A batch's client rows and the catalog they are compared on, as submitted."""
+class BatchCatalog(SQLModel, table=True):
+    """The catalog a batch's clients are compared on, as the firm saw it at upload."""
 
-    __tablename__ = "batch_input"
+    __tablename__ = "batch_catalog"
 
     batch_id: uuid.UUID = Field(foreign_key="batch.id", ondelete="CASCADE", primary_key=True)
-    rows: list[dict[str, Any]] = Field(sa_type=JSON)
     catalog: dict[str, Any] = Field(sa_type=JSON)
 
 
-class BatchChunk(SQLModel, table=True):
-    """The outcomes of one processed chunk of rows: results and errors, as plain data."""
+class BatchInputChunk(SQLModel, table=True):
+    """One chunk of a batch's client rows, as submitted (each row: its number and cells)."""
 
-    __tablename__ = "batch_chunk"
-    __table_args__ = (UniqueConstraint("batch_id", "position"),)
+    __tablename__ = "batch_input_chunk"
 
-    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
-    batch_id: uuid.UUID = Field(foreign_key="batch.id", ondelete="CASCADE", index=True)
-    position: int
+    batch_id: uuid.UUID = Field(foreign_key="batch.id", ondelete="CASCADE", primary_key=True)
+    chunk_no: int = Field(primary_key=True)
+    rows: list[dict[str, Any]] = Field(sa_type=JSON)
+
+
+class BatchOutputChunk(SQLModel, table=True):
+    """The outcomes of one evaluated chunk: results and errors, as plain data. Keyed by batch
+    and chunk, so a chunk evaluated twice (a retried job) is stored and counted once."""
+
+    __tablename__ = "batch_output_chunk"
+
+    batch_id: uuid.UUID = Field(foreign_key="batch.id", ondelete="CASCADE", primary_key=True)
+    chunk_no: int = Field(primary_key=True)
     outcomes: list[dict[str, Any]] = Field(sa_type=JSON)
     errors: list[dict[str, Any]] = Field(sa_type=JSON)
+    evaluated_by: str = Field(default="", max_length=100)
 
 
 class BatchResult(SQLModel, table=True):
-    """A finished batch's output file."""
+    """A finished batch's output file: which run of the finalisation wrote it, and its size.
+
+    The file itself is in `BatchResultPart` rows of that run, read back one part at a time.
+    """
 
     __tablename__ = "batch_result"
 
     batch_id: uuid.UUID = Field(foreign_key="batch.id", ondelete="CASCADE", primary_key=True)
+    run: uuid.UUID
     media_type: str = Field(max_length=100)
     filename: str = Field(max_length=255)
+    size: int
+    parts: int
+
+
+class BatchResultPart(SQLModel, table=True):
+    """A part (at most about 1 MiB) of a result file written by one run of the finalisation."""
+
+    __tablename__ = "batch_result_part"
+
+    batch_id: uuid.UUID = Field(foreign_key="batch.id", ondelete="CASCADE", primary_key=True)
+    run: uuid.UUID = Field(primary_key=True)
+    part_no: int = Field(primary_key=True)
     content: bytes = Field(sa_type=LargeBinary)

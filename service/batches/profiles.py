@@ -11,9 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from itertools import chain
 from typing import IO, Any, BinaryIO, TypeVar
@@ -186,7 +187,7 @@ def input_format_of(filename: str) -> InputFormat:
 
 def read_rows(source: bytes | BinaryIO, fmt: InputFormat) -> list[InputRow]:
     """Read every non-empty client row of a CSV, XLSX or JSON file (bytes, or a seekable
-    binary stream at its start).
+    binary stream at its start), within the limits of an upload.
 
     Row numbers are what a person sees: the spreadsheet row (the header is row 1) for CSV
     and XLSX, the 1-based position in the list for JSON. Raise InputFileError when the file
@@ -194,27 +195,36 @@ def read_rows(source: bytes | BinaryIO, fmt: InputFormat) -> list[InputRow]:
     character; InputTooLarge when it expands far beyond what its rows can need.
     """
     stream = io.BytesIO(source) if isinstance(source, bytes) else source
-    if fmt is InputFormat.CSV:
-        rows = _csv_rows(stream)
-    elif fmt is InputFormat.XLSX:
-        rows = _xlsx_rows(stream)
-    else:
-        rows = _json_rows(stream)
+    rows = list(iter_rows(stream, fmt))
     if not rows:
         raise InputFileError("the file holds no client row")
     return rows
 
 
-def _count(rows_read: int) -> None:
+def iter_rows(
+    stream: BinaryIO, fmt: InputFormat, *, max_rows: int | None = MAX_ROWS
+) -> Iterator[InputRow]:
+    """The file's non-empty client rows one by one, as they are read, as `read_rows` reads
+    them; `max_rows=None` lifts the row limit for a CSV or JSON file of any length (the CLI).
+    An XLSX file stays within the upload's limits, which its checks before reading derive
+    from MAX_ROWS. Errors are raised when the row at fault is reached."""
+    if fmt is InputFormat.CSV:
+        return _csv_rows(stream, max_rows)
+    if fmt is InputFormat.XLSX:
+        return _xlsx_rows(stream, max_rows)
+    return _json_rows(stream, max_rows)
+
+
+def _count(rows_read: int, max_rows: int | None) -> None:
     """Refuse the file once it has more rows than a batch takes; blank rows count, as they
     cost as much to read."""
-    if rows_read > MAX_ROWS:
-        raise _too_many_rows()
+    if max_rows is not None and rows_read > max_rows:
+        raise _too_many_rows(max_rows)
 
 
-def _too_many_rows() -> InputFileError:
+def _too_many_rows(max_rows: int) -> InputFileError:
     return InputFileError(
-        f"the file holds more than {MAX_ROWS} rows, blank ones included; at most {MAX_ROWS}"
+        f"the file holds more than {max_rows} rows, blank ones included; at most {max_rows}"
         " clients at once"
     )
 
@@ -277,10 +287,10 @@ class _Lines(Iterator[str]):
         return line
 
 
-def _csv_rows(stream: BinaryIO) -> list[InputRow]:
+def _csv_rows(stream: BinaryIO, max_rows: int | None) -> Iterator[InputRow]:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     try:
-        return _csv_records(_Lines(text))
+        yield from _csv_records(_Lines(text), max_rows)
     except UnicodeDecodeError as exc:
         raise InputFileError(f"the CSV file is not UTF-8 text ({exc.reason})") from exc
     except csv.Error as exc:
@@ -289,7 +299,7 @@ def _csv_rows(stream: BinaryIO) -> list[InputRow]:
         text.detach()  # the caller's stream stays open
 
 
-def _csv_records(lines: _Lines) -> list[InputRow]:
+def _csv_records(lines: _Lines, max_rows: int | None) -> Iterator[InputRow]:
     first = next(lines, "")
     if not first:
         raise InputFileError("the CSV file is empty")
@@ -297,11 +307,10 @@ def _csv_records(lines: _Lines) -> list[InputRow]:
     reader = csv.reader(chain([first], lines), delimiter=delimiter)
     header = [name.strip() for name in next(reader)]
     _check_header(header)
-    rows = []
     lines.next_row()
     for number, record in enumerate(reader, start=2):
         lines.next_row()
-        _count(number - 1)
+        _count(number - 1, max_rows)
         if not any(cell.strip() for cell in record):
             continue
         if len(record) > len(header):
@@ -309,11 +318,10 @@ def _csv_records(lines: _Lines) -> list[InputRow]:
             if any(cell.strip() for cell in extra):
                 raise InputFileError(f"row {number} has more cells than the header has columns")
         values = {name: cell for name, cell in zip(header, record, strict=False) if name}
-        rows.append(_input_row(number, values))
-    return rows
+        yield _input_row(number, values)
 
 
-def _xlsx_rows(stream: BinaryIO) -> list[InputRow]:
+def _xlsx_rows(stream: BinaryIO, max_rows: int | None) -> Iterator[InputRow]:
     try:
         book = open_checked(stream, XLSX_LIMITS, data_only=True)
     except WorkbookTooLarge as exc:
@@ -321,7 +329,7 @@ def _xlsx_rows(stream: BinaryIO) -> list[InputRow]:
     except UnreadableWorkbook as exc:
         raise InputFileError(f"the XLSX file {exc}") from exc
     try:
-        return _sheet_rows(book)
+        yield from _sheet_rows(book, max_rows)
     except InputFileError:
         raise
     except Exception as exc:  # the same, met while streaming the sheet
@@ -330,7 +338,7 @@ def _xlsx_rows(stream: BinaryIO) -> list[InputRow]:
         book.close()
 
 
-def _sheet_rows(book: Workbook) -> list[InputRow]:
+def _sheet_rows(book: Workbook, max_rows: int | None) -> Iterator[InputRow]:
     sheet = book["Clients"] if "Clients" in book.sheetnames else book.worksheets[0]
     header_row = next(sheet.iter_rows(max_row=1, values_only=True), None)
     if header_row is None:
@@ -340,27 +348,24 @@ def _sheet_rows(book: Workbook) -> list[InputRow]:
     # Only the header's columns are read: openpyxl pads every row to the width the sheet
     # claims, up to 16,384 cells.
     width = max(column for column, name in enumerate(header, start=1) if name)
-    rows = []
     records = sheet.iter_rows(min_row=2, max_col=width, values_only=True)
     for number, record in enumerate(records, start=2):
-        _count(number - 1)
+        _count(number - 1, max_rows)
         if all(cell is None or str(cell).strip() == "" for cell in record):
             continue
         values = {name: cell for name, cell in zip(header, record, strict=False) if name}
-        rows.append(_input_row(number, values))
-    return rows
+        yield _input_row(number, values)
 
 
-def _json_rows(stream: BinaryIO) -> list[InputRow]:
-    rows = []
+def _json_rows(stream: BinaryIO, max_rows: int | None) -> Iterator[InputRow]:
+    limits = replace(JSON_LIMITS, items=sys.maxsize if max_rows is None else max_rows)
     try:
-        for number, item in enumerate(json_items(stream, JSON_LIMITS), start=1):
-            rows.append(_input_row(number, item if isinstance(item, dict) else {"": item}))
+        for number, item in enumerate(json_items(stream, limits), start=1):
+            yield _input_row(number, item if isinstance(item, dict) else {"": item})
     except TooManyItems as exc:
-        raise _too_many_rows() from exc
+        raise _too_many_rows(limits.items) from exc
     except JsonRefused as exc:
         raise InputFileError(str(exc)) from exc
-    return rows
 
 
 # From one row to validated inputs.

@@ -10,11 +10,12 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from service.batches.profiles import InputRow, RowError, client_inputs
@@ -27,6 +28,7 @@ logger = logging.getLogger("shortlist.batches")
 
 SHORTLIST_SIZE = 3
 CHUNK_SIZE = 100
+READ_AHEAD = 4  # chunks submitted per worker process before the first is collected
 
 
 @dataclass(frozen=True)
@@ -170,11 +172,17 @@ def default_workers() -> int:
 
 
 def evaluate_rows(
-    rows: Sequence[InputRow], catalog: Catalog, *, workers: int = 1, chunk_size: int = CHUNK_SIZE
+    rows: Iterable[InputRow], catalog: Catalog, *, workers: int = 1, chunk_size: int = CHUNK_SIZE
 ) -> Iterator[list[Outcome]]:
-    """Evaluate every row, chunk by chunk in input order, in `workers` processes (1: here)."""
-    if workers <= 1 or len(rows) <= chunk_size:
-        for chunk in chunks(rows, chunk_size):
+    """Evaluate every row, chunk by chunk in input order, in `workers` processes (1: here).
+    Rows are taken as they come: at most a few chunks per worker are read ahead, so a file of
+    any length is evaluated in bounded memory."""
+    pieces = chunks(rows, chunk_size)
+    first = next(pieces, None)
+    second = next(pieces, None) if first is not None else None
+    ahead = [chunk for chunk in (first, second) if chunk is not None]
+    if workers <= 1 or second is None:
+        for chunk in chain(ahead, pieces):
             yield [evaluate_row(row, catalog) for row in chunk]
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
@@ -184,4 +192,10 @@ def evaluate_rows(
         initializer=_start_worker,
         initargs=(catalog,),
     ) as pool:
-        yield from pool.map(_evaluate_chunk, chunks(rows, chunk_size))
+        pending: deque[Future[list[Outcome]]] = deque()
+        for chunk in chain(ahead, pieces):
+            pending.append(pool.submit(_evaluate_chunk, chunk))
+            if len(pending) >= workers * READ_AHEAD:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

@@ -1,47 +1,35 @@
-"""Batches: submitting client profiles, processing them chunk by chunk with progress committed
-as it goes, resuming after a restart, and storing the result atomically. Functions that take
-a session own its commits only where they say so (processing commits per chunk)."""
+"""Batches: submitting client profiles (stored in chunks, with a job per chunk on PostgreSQL),
+following them, listing them, cancelling them, and reaching their result. Processing is in
+`processing`; these functions flush and leave the commit to the caller."""
 
 from __future__ import annotations
 
-import io
 import logging
-import os
-import socket
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, BinaryIO
 
-from sqlalchemy import or_, update
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from service.batches.models import Batch, BatchChunk, BatchInput, BatchResult
-from service.batches.profiles import (
-    InputFileError,
-    InputFormat,
-    InputRow,
-    InputTooLarge,
-    read_rows,
+from service.batches.models import (
+    Batch,
+    BatchCatalog,
+    BatchInputChunk,
+    BatchOutputChunk,
+    BatchResult,
 )
-from service.batches.runner import (
-    CHUNK_SIZE,
-    Catalog,
-    ClientError,
-    evaluate_row,
-    outcome_from_dict,
-)
-from service.batches.writers import MEDIA_TYPES, OutputFormat, Summary, write_all
-from service.db import release
+from service.batches.processing import ACTIVE, CANCELLED, CHUNK_CLIENTS, DONE, FAILED
+from service.batches.profiles import InputFileError, InputFormat, InputTooLarge, read_rows
+from service.batches.runner import Catalog, chunks
+from service.batches.writers import OutputFormat
 from service.errors import AppError, Conflict, FieldError, InvalidInput, NotFound
+from service.queue.jobs import cancel_batch_jobs, chunk_job, defer
 from vendors import service as catalog_service
 from vendors.sqlbase import utc_now
 
 logger = logging.getLogger("shortlist.batches")
 
-QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
-MAX_ATTEMPTS = 3
 ERRORS_SHOWN = 200
 
 
@@ -55,16 +43,17 @@ class BatchNotReady(Conflict):
     error = "batch_not_ready"
 
 
+class BatchFinished(Conflict):
+    """The batch ended already (done or failed): there is nothing to cancel."""
+
+    error = "batch_finished"
+
+
 class UploadTooLarge(AppError):
     """The uploaded file expands far beyond what its rows can need."""
 
     status_code = 413
     error = "payload_too_large"
-
-
-def runner_id() -> str:
-    """This process's name as a batch runner: host, process id and a token of its own."""
-    return f"{socket.gethostname()[:60]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 def firm_catalog(session: Session, *, firm_id: uuid.UUID) -> Catalog:
@@ -85,9 +74,12 @@ def create_batch(
     source: bytes | BinaryIO,
     input_format: InputFormat,
     output_format: OutputFormat,
+    chunk_size: int = CHUNK_CLIENTS,
+    webhook_url: str | None = None,
 ) -> Batch:
-    """Read the uploaded profiles and queue a batch (422 when the file cannot be read, 413 when
-    it expands far beyond its rows)."""
+    """Read the uploaded profiles and queue a batch: its rows stored in chunks of
+    `chunk_size`, and on PostgreSQL a job per chunk deferred in the same transaction (422 when
+    the file cannot be read, 413 when it expands far beyond its rows)."""
     if "\x00" in filename:
         raise InvalidInput(
             "The file name holds a NUL character (0x00), which cannot be stored.",
@@ -111,12 +103,18 @@ def create_batch(
         input_format=input_format.value,
         output_format=output_format.value,
         total=len(rows),
+        webhook_url=webhook_url,
     )
     session.add(batch)
     session.flush()
-    stored = [{"number": row.number, "values": _json_cells(row.values)} for row in rows]
-    session.add(BatchInput(batch_id=batch.id, rows=stored, catalog=catalog.to_data()))
+    session.add(BatchCatalog(batch_id=batch.id, catalog=catalog.to_data()))
+    for chunk_no, chunk in enumerate(chunks(rows, chunk_size)):
+        stored = [{"number": row.number, "values": _json_cells(row.values)} for row in chunk]
+        session.add(BatchInputChunk(batch_id=batch.id, chunk_no=chunk_no, rows=stored))
+        batch.chunks += 1
+    session.add(batch)
     session.flush()
+    defer(session, [chunk_job(batch.id, chunk_no) for chunk_no in range(batch.chunks)])
     return batch
 
 
@@ -141,15 +139,32 @@ def get_batch(session: Session, *, firm_id: uuid.UUID, batch_id: uuid.UUID) -> B
     return batch
 
 
+def list_batches(
+    session: Session, *, firm_id: uuid.UUID, limit: int, offset: int
+) -> tuple[list[Batch], int]:
+    """The firm's batches, most recent first, and how many there are."""
+    count = session.exec(
+        select(func.count()).select_from(Batch).where(Batch.firm_id == firm_id)
+    ).one()
+    rows = session.exec(
+        select(Batch)
+        .where(Batch.firm_id == firm_id)
+        .order_by(col(Batch.created_at).desc(), col(Batch.id))
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    return list(rows), count
+
+
 def batch_errors(session: Session, *, batch_id: uuid.UUID, limit: int) -> list[dict[str, Any]]:
     """The first `limit` rows that could not be evaluated, in input order."""
     shown: list[dict[str, Any]] = []
-    chunks = session.exec(
-        select(BatchChunk.errors)
-        .where(BatchChunk.batch_id == batch_id)
-        .order_by(col(BatchChunk.position))
+    chunks_errors = session.exec(
+        select(BatchOutputChunk.errors)
+        .where(BatchOutputChunk.batch_id == batch_id)
+        .order_by(col(BatchOutputChunk.chunk_no))
     )
-    for errors in chunks:
+    for errors in chunks_errors:
         shown.extend(errors[: limit - len(shown)])
         if len(shown) >= limit:
             break
@@ -157,287 +172,45 @@ def batch_errors(session: Session, *, batch_id: uuid.UUID, limit: int) -> list[d
 
 
 def get_result(session: Session, *, batch: Batch) -> BatchResult:
-    """The finished batch's file; 409 while it runs or when it failed."""
+    """The finished batch's file (where its parts are); 409 until it is done."""
     if batch.status != DONE:
         if batch.status == FAILED:
             raise BatchNotReady(f"The batch failed: {batch.error}")
+        if batch.status == CANCELLED:
+            raise BatchNotReady("The batch was cancelled: it has no result.")
         share = batch.processed / batch.total if batch.total else 0.0
         raise BatchNotReady(
             f"The batch is {batch.status} ({batch.processed} of {batch.total} clients, "
             f"{share:.0%}); its result is served once it is done."
         )
     result = session.get(BatchResult, batch.id)
-    if result is None:  # done is set in the transaction that stores the result
+    if result is None:  # done is set in the transaction that records the result
         raise BatchNotReady("The batch is done but its result is missing.")
     return result
 
 
-# Processing.
-
-
-def recover(session: Session, *, now: datetime) -> tuple[int, int]:
-    """At start-up: fail the batches the service stopped too often while running them, and
-    release those this host's stopped processes held, so they resume at once.
-
-    Returns (resumable, failed). Commits.
-    """
-    running = session.exec(select(Batch).where(Batch.status == RUNNING)).all()
-    resumable = failed = 0
-    host = socket.gethostname()[:60]
-    for batch in running:
-        if batch.attempts >= MAX_ATTEMPTS:
-            _finish_failed(
-                session,
-                batch,
-                f"the service stopped {batch.attempts} times while running this batch",
-                now=now,
-            )
-            failed += 1
-            continue
-        resumable += 1
-        if batch.runner and _stopped_here(batch.runner, host):
-            batch.heartbeat_at = None  # claimable at once, not only when stale
-            session.add(batch)
-    session.commit()
-    return resumable, failed
-
-
-def _stopped_here(runner: str, host: str) -> bool:
-    """Tell whether `runner` was a process of this host that no longer runs."""
-    parts = runner.split(":")
-    if len(parts) != 3 or parts[0] != host or not parts[1].isdigit():
-        return False
-    pid = int(parts[1])
-    if pid == os.getpid():
-        return True  # a container restart reuses the process id; the token differs
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
-
-
-def claim(
-    session: Session, *, runner: str, now: datetime, stale_after: timedelta
-) -> uuid.UUID | None:
-    """Take the oldest queued batch, or a running one whose runner went silent. Commits."""
-    stale = now - stale_after
-    candidates = session.exec(
-        select(Batch.id, Batch.runner, Batch.attempts)
-        .where(
-            or_(
-                col(Batch.status) == QUEUED,
-                (col(Batch.status) == RUNNING)
-                & (col(Batch.heartbeat_at).is_(None) | (col(Batch.heartbeat_at) < stale)),
-            )
-        )
-        .order_by(col(Batch.created_at))
-        .limit(5)
-    ).all()
-    for batch_id, previous, attempts in candidates:
-        if attempts >= MAX_ATTEMPTS:
-            gave_up = session.get(Batch, batch_id)
-            if gave_up is not None and gave_up.status == RUNNING:
-                reason = f"its runner stopped {attempts} times while running it"
-                _finish_failed(session, gave_up, reason, now=now)
-                session.commit()
-            continue
-        taken = session.execute(
-            update(Batch)
-            .where(
-                col(Batch.id) == batch_id,
-                col(Batch.runner).is_(None) if previous is None else col(Batch.runner) == previous,
-                col(Batch.status).in_([QUEUED, RUNNING]),
-            )
-            .values(
-                status=RUNNING,
-                runner=runner,
-                heartbeat_at=now,
-                attempts=col(Batch.attempts) + 1,
-                updated_at=now,
-            )
-            .execution_options(synchronize_session=False)
-        )
-        if taken.rowcount == 1:  # type: ignore[attr-defined]
-            session.execute(
-                update(Batch)
-                .where(col(Batch.id) == batch_id, col(Batch.started_at).is_(None))
-                .values(started_at=now)
-                .execution_options(synchronize_session=False)
-            )
-            session.commit()
-            return batch_id
-        session.rollback()
-    return None
-
-
-@dataclass
-class _Progress:
-    processed: int = 0
-    ranked: int = 0
-    without_candidate: int = 0
-    failed_rows: int = 0
-
-
-def process(
-    session: Session,
-    *,
-    batch_id: uuid.UUID,
-    runner: str,
-    chunk_size: int = CHUNK_SIZE,
-    max_chunks: int | None = None,
-    clock: Callable[[], datetime] = utc_now,
-    should_stop: Callable[[], bool] = lambda: False,
-) -> str:
-    """Evaluate a claimed batch from its first unprocessed chunk, committing each chunk with
-    the progress; once all are done, store the result and mark the batch done in one commit.
-
-    Stops early (the batch stays running, to be resumed) after `max_chunks` chunks, when
-    `should_stop()` says so, or when another runner took the batch over. Returns its status.
-    """
-    batch = session.get(Batch, batch_id)
-    stored = session.get(BatchInput, batch_id)
-    if batch is None or stored is None:
-        return FAILED
-    try:
-        catalog = Catalog.from_data(stored.catalog)
-        rows = [InputRow(int(item["number"]), dict(item["values"])) for item in stored.rows]
-    except (KeyError, TypeError, ValueError) as exc:
-        _finish_failed(session, batch, f"its stored input cannot be read ({exc})", now=clock())
-        session.commit()
-        return FAILED
-    done_positions = set(
-        session.exec(select(BatchChunk.position).where(BatchChunk.batch_id == batch_id)).all()
-    )
-    release(session)  # each chunk is computed with no transaction open, then stored in one
-    progress = _Progress(batch.processed, batch.ranked, batch.without_candidate, batch.failed_rows)
-    chunks_done = 0
-    for position, start in enumerate(range(0, len(rows), chunk_size)):
-        if position in done_positions:
-            continue
-        if should_stop() or (max_chunks is not None and chunks_done >= max_chunks):
-            return RUNNING
-        outcomes = [evaluate_row(row, catalog) for row in rows[start : start + chunk_size]]
-        for outcome in outcomes:
-            progress.processed += 1
-            if isinstance(outcome, ClientError):
-                progress.failed_rows += 1
-            elif outcome.candidates:
-                progress.ranked += 1
-            else:
-                progress.without_candidate += 1
-        session.add(
-            BatchChunk(
-                batch_id=batch_id,
-                position=position,
-                outcomes=[o.to_dict() for o in outcomes],
-                errors=[o.to_dict() for o in outcomes if isinstance(o, ClientError)],
-            )
-        )
-        if not _report(session, batch_id, runner, progress, now=clock()):
-            session.rollback()
-            logger.warning("batch %s was taken over by another runner", batch_id)
-            return RUNNING
-        session.commit()
-        chunks_done += 1
-    return _finish(session, batch_id, runner, catalog, now=clock())
-
-
-def _report(
-    session: Session, batch_id: uuid.UUID, runner: str, progress: _Progress, *, now: datetime
-) -> bool:
-    """Store the progress and the heartbeat if this runner still holds the batch."""
-    updated = session.execute(
-        update(Batch)
-        .where(col(Batch.id) == batch_id, col(Batch.runner) == runner, col(Batch.status) == RUNNING)
-        .values(
-            processed=progress.processed,
-            ranked=progress.ranked,
-            without_candidate=progress.without_candidate,
-            failed_rows=progress.failed_rows,
-            heartbeat_at=now,
-            updated_at=now,
-        )
-        .execution_options(synchronize_session=False)
-    )
-    return bool(updated.rowcount == 1)  # type: ignore[attr-defined]
-
-
-def _finish(
-    session: Session, batch_id: uuid.UUID, runner: str, catalog: Catalog, *, now: datetime
-) -> str:
-    batch = session.get(Batch, batch_id)
-    assert batch is not None
-    fmt = OutputFormat(batch.output_format)
-    positions = session.exec(
-        select(BatchChunk.position)
-        .where(BatchChunk.batch_id == batch_id)
-        .order_by(col(BatchChunk.position))
-    ).all()
-    release(session)
-    # The file is written as the chunks are read, each in a short transaction of its own: the
-    # seconds a large workbook takes hold no transaction.
-    outcomes = (
-        outcome_from_dict(item)
-        for position in positions
-        for item in _chunk_outcomes(session, batch_id, position)
-    )
-    summary = Summary(
-        catalog=catalog.version,
-        catalog_products=len(catalog.profiles),
-        generated_at=now,
-        extra={"batch": str(batch_id), "input": batch.filename},
-    )
-    buffer = io.BytesIO()
-    write_all(outcomes, fmt, buffer, summary)
-    stem = batch.filename.rsplit(".", 1)[0] or "clients"
-    session.add(
-        BatchResult(
-            batch_id=batch_id,
-            media_type=MEDIA_TYPES[fmt],
-            filename=f"{stem}-results.{fmt.value}",
-            content=buffer.getvalue(),
-        )
-    )
-    finished = session.execute(
-        update(Batch)
-        .where(col(Batch.id) == batch_id, col(Batch.runner) == runner, col(Batch.status) == RUNNING)
-        .values(status=DONE, heartbeat_at=now, updated_at=now, finished_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if finished.rowcount != 1:  # type: ignore[attr-defined]
-        session.rollback()
-        return RUNNING
-    session.commit()
-    session.refresh(batch)
-    return DONE
-
-
-def _chunk_outcomes(session: Session, batch_id: uuid.UUID, position: int) -> list[Any]:
-    outcomes = session.exec(
-        select(BatchChunk.outcomes).where(
-            BatchChunk.batch_id == batch_id, BatchChunk.position == position
-        )
+def cancel_batch(session: Session, *, firm_id: uuid.UUID, batch_id: uuid.UUID) -> Batch:
+    """Cancel the firm's queued or running batch: its waiting jobs are cancelled, a chunk
+    being evaluated stops, and no result is written. Cancelling it again changes nothing;
+    a batch done or failed is a 409. Flushes."""
+    batch = get_batch(session, firm_id=firm_id, batch_id=batch_id)
+    locked = session.exec(
+        select(Batch)
+        .where(Batch.id == batch.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
     ).one()
-    release(session)
-    return list(outcomes)
-
-
-def fail(session: Session, *, batch_id: uuid.UUID, reason: str, now: datetime) -> None:
-    """Mark a batch failed with `reason` (a processing error). Commits."""
-    session.rollback()
-    batch = session.get(Batch, batch_id)
-    if batch is not None and batch.status in {QUEUED, RUNNING}:
-        _finish_failed(session, batch, reason, now=now)
-        session.commit()
-
-
-def _finish_failed(session: Session, batch: Batch, reason: str, *, now: datetime) -> None:
-    batch.status = FAILED
-    batch.error = reason[:2000]
-    batch.updated_at = now
-    batch.finished_at = now
-    session.add(batch)
+    if locked.status == CANCELLED:
+        return locked
+    if locked.status not in ACTIVE:
+        raise BatchFinished(f"The batch is {locked.status} already: there is nothing to cancel.")
+    now = utc_now()
+    locked.status = CANCELLED
+    locked.updated_at = now
+    locked.finished_at = now
+    locked.runner = None
+    session.add(locked)
     session.flush()
+    cancelled = cancel_batch_jobs(session, batch_id=batch.id)
+    logger.info("batch %s cancelled (%s jobs cancelled or asked to stop)", batch.id, cancelled)
+    return locked

@@ -1,21 +1,35 @@
 """Writing a batch's outcomes as XLSX, CSV or JSON: a row per client and rank, the rows that
 could not be evaluated with their column and reason, and a summary. Streamed: the XLSX is
-written in XlsxWriter's constant-memory mode, the CSV and JSON row by row. The XLSX and CSV
-keep every text as text (`service.spreadsheet_cells`); the JSON keeps it as given."""
+written in XlsxWriter's constant-memory mode, the CSV and JSON row by row (the JSON's errors
+wait in a temporary file that spills to disk). The XLSX and CSV keep every text as text
+(`service.spreadsheet_cells`); the JSON keeps it as given.
+
+Excel's sheets hold 1,048,576 rows: results or errors beyond continue on "Results (2)",
+"Errors (2)" and so on, each with its header. A cell XlsxWriter does not write whole stops
+the file with ResultFileError rather than leaving it silently cut.
+"""
 
 from __future__ import annotations
 
 import io
 import json
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from pathlib import Path
 from typing import IO, Any, Protocol
 
 from service.batches.runner import ClientError, ClientResult, Outcome
 from service.selection.shortlist import DEFAULT_METHOD
 from service.spreadsheet_cells import CsvTable, TextCells, workbook
+
+XLSX_MAX_ROWS = 1_048_576  # rows of an Excel sheet, its header included
+
+
+class ResultFileError(ValueError):
+    """The result file cannot be written as it should (a cell XlsxWriter would cut)."""
 
 
 class OutputFormat(StrEnum):
@@ -160,14 +174,55 @@ class BatchWriter(Protocol):
     def close(self, summary: Summary) -> None:
         """Finish the file."""
 
+    def discard(self) -> None:
+        """Give up an unfinished file: release what it holds (temporary files)."""
+
+
+class _Sheets:
+    """A table written over as many sheets as its rows need: "Results", "Results (2)"..."""
+
+    def __init__(self, writer: XlsxBatchWriter, name: str, columns: dict[str, str]) -> None:
+        self.writer = writer
+        self.name = name
+        self.columns = columns
+        self.sheets: list[tuple[Any, int]] = []  # each sheet and the rows it holds
+        self._add()
+
+    def _add(self) -> None:
+        count = len(self.sheets) + 1
+        sheet = self.writer.book.add_worksheet(
+            self.name if count == 1 else f"{self.name} ({count})"
+        )
+        self.writer.cells.write_row(sheet, 0, 0, self.columns, self.writer.header)
+        sheet.freeze_panes(1, 0)
+        self.sheets.append((sheet, 1))
+
+    def next_row(self) -> tuple[Any, int]:
+        """The sheet and row to write the next row at."""
+        sheet, rows = self.sheets[-1]
+        if rows >= self.writer.max_rows:
+            self._add()
+            sheet, rows = self.sheets[-1]
+        self.sheets[-1] = (sheet, rows + 1)
+        return sheet, rows
+
+    def finish(self) -> None:
+        """Filters over each sheet's rows."""
+        for sheet, rows in self.sheets:
+            if rows > 1:
+                sheet.autofilter(0, 0, rows - 1, len(self.columns) - 1)
+
 
 class XlsxBatchWriter:
     """Results, Errors and Summary sheets; typed cells, frozen headers, filters."""
 
-    def __init__(self, target: str | IO[bytes]) -> None:
+    def __init__(self, target: str | IO[bytes], *, max_rows: int = XLSX_MAX_ROWS) -> None:
+        self.max_rows = max_rows
         self.book = workbook(target, {"constant_memory": True})
         self.cells = TextCells(self.book)
-        header = self.cells.format({"bold": True, "bg_color": "#1F3A5F", "font_color": "#FFFFFF"})
+        self.header = self.cells.format(
+            {"bold": True, "bg_color": "#1F3A5F", "font_color": "#FFFFFF"}
+        )
         money = self.cells.format({"num_format": "#,##0"})
         score = self.cells.format({"num_format": "0.0000"})
         share = self.cells.format({"num_format": "0%"})
@@ -176,59 +231,68 @@ class XlsxBatchWriter:
         for column in ("tco_low", "tco_expected", "tco_high"):
             self.styles[names.index(column)] = money
         self.summary_sheet = self.book.add_worksheet("Summary")
-        self.results = self.book.add_worksheet("Results")
-        self.errors = self.book.add_worksheet("Errors")
+        self.results = _Sheets(self, "Results", RESULT_COLUMNS)
+        self.errors = _Sheets(self, "Errors", ERROR_COLUMNS)
         self.columns_sheet = self.book.add_worksheet("Columns")
-        for sheet, columns in ((self.results, RESULT_COLUMNS), (self.errors, ERROR_COLUMNS)):
-            self.cells.write_row(sheet, 0, 0, columns, header)
-            sheet.freeze_panes(1, 0)
-        self.results.set_column(1, 1, 28)
-        self.results.set_column(4, 5, 24)
-        self.results.set_column(7, 10, 12)
-        self.results.set_column(13, 14, 30)
-        self.results.set_column(17, 18, 22)
-        self.errors.set_column(1, 1, 28)
-        self.errors.set_column(2, 2, 20)
-        self.errors.set_column(3, 3, 80)
-        self.header = header
-        self.result_row = 1
-        self.error_row = 1
+        results, errors = self.results.sheets[0][0], self.errors.sheets[0][0]
+        results.set_column(1, 1, 28)
+        results.set_column(4, 5, 24)
+        results.set_column(7, 10, 12)
+        results.set_column(13, 14, 30)
+        results.set_column(17, 18, 22)
+        errors.set_column(1, 1, 28)
+        errors.set_column(2, 2, 20)
+        errors.set_column(3, 3, 80)
 
     def add(self, outcome: Outcome) -> None:
         """Write one client's outcome."""
         if isinstance(outcome, ClientError):
             values: list[Any] = [outcome.row, outcome.client_name, outcome.column, outcome.reason]
-            self._write(self.errors, self.error_row, values)
-            self.error_row += 1
+            self._write(self.errors, values, styled=False)
             return
         for values in result_rows(outcome):
-            self._write(self.results, self.result_row, values)
-            self.result_row += 1
+            self._write(self.results, values, styled=True)
 
-    def _write(self, sheet: Any, row: int, values: list[Any]) -> None:
+    def _write(self, table: _Sheets, values: list[Any], *, styled: bool) -> None:
+        sheet, row = table.next_row()
         for col, value in enumerate(values):
             if value is None:
                 continue
             if isinstance(value, bool):
-                sheet.write_boolean(row, col, value)
+                code = sheet.write_boolean(row, col, value)
             elif isinstance(value, int | float):
-                sheet.write_number(
-                    row, col, value, self.styles.get(col) if sheet is self.results else None
-                )
+                code = sheet.write_number(row, col, value, self.styles.get(col) if styled else None)
             else:
-                self.cells.write(sheet, row, col, str(value))
+                code = self.cells.write(sheet, row, col, str(value))
+            if code != 0:
+                raise ResultFileError(
+                    f"cannot write {list(table.columns)[col]} of row {values[0]} in the XLSX "
+                    f"file (XlsxWriter code {code}: a text longer than a cell holds?); choose "
+                    "CSV or JSON for this batch"
+                )
+
+    def discard(self) -> None:
+        """Remove the rows XlsxWriter's constant-memory mode keeps in temporary files."""
+        for sheet in self.book.worksheets():
+            handle = getattr(sheet, "row_data_fh", None)
+            if handle is not None and not handle.closed:
+                handle.close()
+            name = getattr(sheet, "row_data_filename", None)
+            if name:
+                Path(name).unlink(missing_ok=True)
 
     def close(self, summary: Summary) -> None:
         """Write the summary and the column documentation, then finish the file."""
-        if self.result_row > 1:
-            self.results.autofilter(0, 0, self.result_row - 1, len(RESULT_COLUMNS) - 1)
-        if self.error_row > 1:
-            self.errors.autofilter(0, 0, self.error_row - 1, len(ERROR_COLUMNS) - 1)
+        self.results.finish()
+        self.errors.finish()
         self.cells.write_row(self.summary_sheet, 0, 0, ["measure", "value"], self.header)
         self.summary_sheet.freeze_panes(1, 0)
         self.summary_sheet.set_column(0, 0, 22)
         self.summary_sheet.set_column(1, 1, 40)
-        for r, (key, value) in enumerate(summary.to_dict().items(), start=1):
+        measures = summary.to_dict()
+        measures["results_sheets"] = len(self.results.sheets)
+        measures["errors_sheets"] = len(self.errors.sheets)
+        for r, (key, value) in enumerate(measures.items(), start=1):
             self.cells.write(self.summary_sheet, r, 0, key)
             if isinstance(value, int | float) and not isinstance(value, bool):
                 self.summary_sheet.write_number(r, 1, value)
@@ -270,20 +334,26 @@ class CsvBatchWriter:
         self.text.flush()
         self.text.detach()
 
+    def discard(self) -> None:
+        """Nothing is held apart from the stream."""
+
 
 class JsonBatchWriter:
-    """`{"results": [...], "errors": [...], "summary": {...}}`, results streamed."""
+    """`{"results": [...], "errors": [...], "summary": {...}}`, results streamed; the errors
+    wait in a temporary file (in memory up to 1 MiB, on disk beyond)."""
 
     def __init__(self, stream: IO[bytes]) -> None:
         self.stream = stream
-        self.errors: list[dict[str, Any]] = []
+        self.errors = tempfile.SpooledTemporaryFile(max_size=1 << 20)
         self.first = True
+        self.first_error = True
         self.stream.write(b'{"results": [')
 
     def add(self, outcome: Outcome) -> None:
         """Write one client's outcome."""
         if isinstance(outcome, ClientError):
-            self.errors.append(outcome.to_dict())
+            self.errors.write((b"" if self.first_error else b", ") + _json(outcome.to_dict()))
+            self.first_error = False
             return
         for values in result_rows(outcome):
             item = dict(zip(RESULT_COLUMNS, values, strict=False))
@@ -292,8 +362,16 @@ class JsonBatchWriter:
 
     def close(self, summary: Summary) -> None:
         """Write the errors and the summary."""
-        self.stream.write(b'\n], "errors": ' + _json(self.errors))
-        self.stream.write(b', "summary": ' + _json(summary.to_dict()) + b"}\n")
+        self.stream.write(b'\n], "errors": [')
+        self.errors.seek(0)
+        while block := self.errors.read(1 << 16):
+            self.stream.write(block)
+        self.errors.close()
+        self.stream.write(b'], "summary": ' + _json(summary.to_dict()) + b"}\n")
+
+    def discard(self) -> None:
+        """Drop the errors kept aside."""
+        self.errors.close()
 
 
 def _json(value: Any) -> bytes:
@@ -322,8 +400,12 @@ def write_all(
 ) -> Summary:
     """Write every outcome to `target` and return the completed summary."""
     writer = open_writer(fmt, target)
-    for outcome in outcomes:
-        summary.count(outcome)
-        writer.add(outcome)
+    try:
+        for outcome in outcomes:
+            summary.count(outcome)
+            writer.add(outcome)
+    except BaseException:
+        writer.discard()
+        raise
     writer.close(summary)
     return summary

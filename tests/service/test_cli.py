@@ -116,3 +116,16 @@ def test_version_is_printed_without_a_command() -> None:
     from importlib.metadata import version
 
     assert invoke("--version").strip() == f"shortlist {version('shortlist')}"
+
+
+def test_the_worker_needs_postgresql(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'shortlist.db'}")
+    monkeypatch.chdir(tmp_path)  # no .env file
+    get_settings.cache_clear()
+    try:
+        result = runner.invoke(cli, ["worker"])
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 2
+    assert "needs PostgreSQL" in result.stderr
+    assert "BATCH_WORKER=true" in result.stderr

@@ -27,7 +27,7 @@ from sqlalchemy import Engine, text
 
 from bench.clients import client_rows
 from service import db, migrate
-from service.batches.worker import BatchWorker
+from service.batches.embedded import EmbeddedWorker
 from service.config import Settings
 from service.db import create_db_engine, session_scope
 from service.main import create_app
@@ -118,14 +118,15 @@ def free_to_write(engine: Engine) -> bool:
 
 
 def run_batch(live: Live, api: httpx.Client | None = None) -> httpx.Response:
-    """Submit a small batch, then process it as the worker thread would."""
+    """Submit a small batch, then process it as the embedded worker would (the queue's jobs
+    run the same steps)."""
     c = api or live.client()
     with c if api is None else nullcontext(c):
         submitted = c.post(
             "/api/v1/batches", files={"file": ("clients.csv", clients_csv(client_rows(5, seed=2)))}
         )
         assert submitted.status_code == 202, submitted.text
-        BatchWorker(live.engine, poll_seconds=1, stale_seconds=30).run_once()
+        EmbeddedWorker(live.engine, poll_seconds=1, stale_seconds=30).run_once()
         response: httpx.Response = c.get(f"/api/v1/batches/{submitted.json()['id']}")
         assert response.json()["status"] == "done", response.text
         return response
@@ -153,8 +154,8 @@ PHASES: dict[str, tuple[str, Callable[[Live], httpx.Response]]] = {
         "service.web.results.comparison",
         lambda live: TestClient(live.app).get(f"{live.invitation_path}/results"),
     ),
-    "batch rows": ("service.batches.service.evaluate_row", run_batch),
-    "batch result file": ("service.batches.service.write_all", run_batch),
+    "batch rows": ("service.batches.processing.evaluate_row", run_batch),
+    "batch result file": ("service.batches.processing.write_all", run_batch),
 }
 
 
@@ -262,7 +263,10 @@ def test_twenty_clients_are_served_while_slow_requests_run(
     """A PDF export and a batch's result file each made slower than the lock timeout, and a
     large SMAA, run while 20 consultants and a client read and write: every request answered,
     none with a 5xx."""
-    for target in ("service.api.routes.exports.render_apart", "service.batches.service.write_all"):
+    for target in (
+        "service.api.routes.exports.render_apart",
+        "service.batches.processing.write_all",
+    ):
         module, name = target.rsplit(".", 1)
         original = getattr(__import__(module, fromlist=[name]), name)
         monkeypatch.setattr(target, slowed(original))

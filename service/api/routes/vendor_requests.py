@@ -10,6 +10,7 @@ from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile,
 
 from service.api.location import locate, located
 from service.deps import CurrentFirm, CurrentPrincipal, SessionDep
+from service.downloads import content_disposition
 from service.errors import ErrorResponse, FieldError, InvalidInput, documented
 from service.projects import service as projects
 from service.vendor_requests import service as requests
@@ -183,7 +184,7 @@ def download_questionnaire(
     return Response(
         content,
         media_type=_XLSX,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        headers={"Content-Disposition": content_disposition(name)},
     )
 
 

@@ -1,5 +1,7 @@
 """Batches through the API, on both databases: upload, progress, bad rows, the result only once
-it is complete, every output format, tenancy, restarts, and equality with the API shortlist."""
+it is complete, every output format, tenancy, listing, cancelling, restarts, chunks run twice,
+and equality with the API shortlist. Batches are run here as the embedded worker runs them
+(the queue's jobs call the same steps: `tests/service/batches/test_queue_workers.py`)."""
 
 from __future__ import annotations
 
@@ -16,19 +18,30 @@ from typing import Any
 import openpyxl
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
 from bench.clients import client_rows
+from service.batches import embedded, processing
 from service.batches import service as batches
-from service.batches.models import Batch, BatchChunk, BatchResult
+from service.batches.models import Batch, BatchOutputChunk, BatchResult
 from service.batches.profiles import COLUMN_NAMES, InputRow, client_inputs
 from service.batches.runner import Catalog, ClientResult, evaluate_row
 from service.batches.writers import RESULT_COLUMNS
+from service.config import Settings
 from service.tenancy.apikeys import NewApiKey, create_api_key
+from tests.service.conftest import make_settings
 from vendors.schema import ProductProfile
 from vendors.sqlbase import utc_now
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CHUNK = 3
+
+
+@pytest.fixture
+def settings(engine: Engine) -> Settings:
+    """Chunks of three clients, so that a few clients make several chunks."""
+    return make_settings(engine, batch_chunk_size=CHUNK)
 
 
 def clients_csv(rows: list[dict[str, str]]) -> bytes:
@@ -57,10 +70,10 @@ def submit(
 
 
 def run(session: Session, runner: str = "tests:1:a", **options: Any) -> str:
-    """What the worker thread does: claim the next batch and process it."""
-    batch_id = batches.claim(session, runner=runner, now=utc_now(), stale_after=timedelta(0))
+    """What the embedded worker does: claim the next batch and run it."""
+    batch_id = embedded.claim(session, runner=runner, now=utc_now(), stale_after=timedelta(0))
     assert batch_id is not None
-    status = batches.process(session, batch_id=batch_id, runner=runner, **options)
+    status = embedded.run_batch(session, batch_id=batch_id, runner=runner, **options)
     # The test client shares this session (expire_on_commit=False), and the runner writes
     # with Core updates: forget what the requests loaded, as a new request's session would.
     session.expire_all()
@@ -78,13 +91,15 @@ def test_a_batch_from_upload_to_result(
     assert waiting.status_code == 409
     assert waiting.json()["error"] == "batch_not_ready"
 
-    assert run(session, chunk_size=3, max_chunks=2) == batches.RUNNING
+    assert (batch["chunks"], batch["chunks_done"]) == (3, 0)
+    assert run(session, max_chunks=2) == processing.RUNNING
     halfway = client.get(f"/api/v1/batches/{batch['id']}").json()
-    assert (halfway["status"], halfway["processed"]) == ("running", 6)
+    assert (halfway["status"], halfway["processed"], halfway["chunks_done"]) == ("running", 6, 2)
     assert halfway["progress"] == pytest.approx(6 / 7)
+    assert [e["row"] for e in halfway["errors"]] == [4, 7], "errors readable during the run"
     assert client.get(f"/api/v1/batches/{batch['id']}/result").status_code == 409
 
-    assert run(session, chunk_size=3) == batches.DONE
+    assert run(session) == processing.DONE
     done = client.get(f"/api/v1/batches/{batch['id']}").json()
     assert done["status"] == "done"
     # A generated client may have a budget that not even the implementation services fit.
@@ -124,7 +139,7 @@ def test_csv_and_json_results_from_an_xlsx_or_json_upload(
     data = json.dumps({"clients": rows}).encode()
     batch = submit(client, data, "profiles.json", output_format=output_format)
     assert batch["input_format"] == "json"
-    assert run(session) == batches.DONE
+    assert run(session) == processing.DONE
     outcomes = [
         evaluate_row(InputRow(n, row), Catalog.of(loaded_catalog))
         for n, row in enumerate(rows, start=2)
@@ -158,7 +173,7 @@ def test_an_xlsx_upload(
     book.save(buffer)
     batch = submit(client, buffer.getvalue(), "clients.xlsx")
     assert batch["total"] == 3
-    assert run(session) == batches.DONE
+    assert run(session) == processing.DONE
     assert client.get(f"/api/v1/batches/{batch['id']}").json()["ranked"] == 3
 
 
@@ -199,7 +214,7 @@ def test_a_restarted_service_resumes_a_batch_where_it_stopped(
 ) -> None:
     rows = client_rows(9, seed=77)
     uninterrupted = submit(client, clients_csv(rows))
-    assert run(session, chunk_size=2) == batches.DONE
+    assert run(session) == processing.DONE
     interrupted = submit(client, clients_csv(rows))
 
     # A process of this host takes the batch and stops after two chunks (it dies).
@@ -210,25 +225,27 @@ def test_a_restarted_service_resumes_a_batch_where_it_stopped(
         text=True,
     )
     runner = f"{socket.gethostname()[:60]}:{dead.stdout.strip()}:dead"
-    assert run(session, runner=runner, chunk_size=2, max_chunks=2) == batches.RUNNING
+    assert run(session, runner=runner, max_chunks=2) == processing.RUNNING
     left = session.get(Batch, uuid.UUID(interrupted["id"]))
     assert left is not None
-    assert (left.status, left.processed, left.runner) == ("running", 4, runner)
+    assert (left.status, left.processed, left.runner) == ("running", 6, runner)
 
     # The start-up routine releases it at once: its runner's process is gone.
-    assert batches.recover(session, now=utc_now()) == (1, 0)
-    resumed_id = batches.claim(
+    assert embedded.recover(session, now=utc_now()) == (1, 0)
+    resumed_id = embedded.claim(
         session, runner="tests:2:new", now=utc_now(), stale_after=timedelta(hours=1)
     )
     assert resumed_id is not None
     assert str(resumed_id) == interrupted["id"]
-    assert batches.process(session, batch_id=resumed_id, runner="tests:2:new", chunk_size=2) == (
-        batches.DONE
-    )
-    positions = session.exec(
-        select(BatchChunk.position).where(BatchChunk.batch_id == resumed_id)
+    status = embedded.run_batch(session, batch_id=resumed_id, runner="tests:2:new")
+    assert status == processing.DONE
+    chunks = session.exec(
+        select(BatchOutputChunk.chunk_no, BatchOutputChunk.evaluated_by).where(
+            BatchOutputChunk.batch_id == resumed_id
+        )
     ).all()
-    assert sorted(positions) == [0, 1, 2, 3, 4], "each chunk processed once"
+    assert sorted(chunks) == [(0, runner), (1, runner), (2, "tests:2:new")]
+    session.expire_all()
     status = client.get(f"/api/v1/batches/{interrupted['id']}").json()
     assert (status["status"], status["processed"], status["attempts"]) == ("done", 9, 2)
 
@@ -244,21 +261,20 @@ def test_a_silent_runner_is_taken_over_and_repeated_stops_fail_the_batch(
     client: TestClient, session: Session, loaded_catalog: list[ProductProfile]
 ) -> None:
     batch = submit(client, clients_csv(client_rows(4, seed=1)))
-    assert run(session, runner="elsewhere:12:x", chunk_size=1, max_chunks=1) == batches.RUNNING
+    assert run(session, runner="elsewhere:12:x", max_chunks=1) == processing.RUNNING
     now = utc_now()
     stale = timedelta(seconds=30)
-    assert batches.claim(session, runner="here:1:y", now=now, stale_after=stale) is None
+    assert embedded.claim(session, runner="here:1:y", now=now, stale_after=stale) is None
     later = now + timedelta(minutes=5)
-    assert (
-        str(batches.claim(session, runner="here:1:y", now=later, stale_after=stale))
-        == (batch["id"])
-    )
+    taken = embedded.claim(session, runner="here:1:y", now=later, stale_after=stale)
+    assert str(taken) == batch["id"]
     row = session.get(Batch, uuid.UUID(batch["id"]))
     assert row is not None
-    row.attempts = batches.MAX_ATTEMPTS
+    row.attempts = embedded.MAX_ATTEMPTS
     session.add(row)
     session.commit()
-    assert batches.recover(session, now=later) == (0, 1)
+    assert embedded.recover(session, now=later) == (0, 1)
+    session.expire_all()
     failed = client.get(f"/api/v1/batches/{batch['id']}").json()
     assert failed["status"] == "failed"
     assert "stopped 3 times" in failed["error"]
@@ -266,6 +282,122 @@ def test_a_silent_runner_is_taken_over_and_repeated_stops_fail_the_batch(
     assert response.status_code == 409
     assert "failed" in response.json()["detail"]
     assert session.get(BatchResult, uuid.UUID(batch["id"])) is None
+
+
+def test_a_chunk_or_a_result_run_twice_counts_once(
+    client: TestClient, session: Session, loaded_catalog: list[ProductProfile]
+) -> None:
+    """A retried job (its worker died after storing, or two workers at once) stores and
+    counts a chunk once, and a second finalisation leaves the first one's file."""
+    batch = submit(client, clients_csv(client_rows(5, seed=3)), output_format="csv")
+    batch_id = uuid.UUID(batch["id"])
+    first = processing.evaluate_chunk(session, batch_id=batch_id, chunk_no=0, worker="a")
+    again = processing.evaluate_chunk(session, batch_id=batch_id, chunk_no=0, worker="b")
+    assert (first, again) == (processing.EVALUATED, processing.ALREADY_DONE)
+    assert processing.finalise(session, batch_id=batch_id) == processing.WAITING
+    processing.evaluate_chunk(session, batch_id=batch_id, chunk_no=1)
+    session.expire_all()
+    status = client.get(f"/api/v1/batches/{batch['id']}").json()
+    assert (status["processed"], status["chunks_done"], status["status"]) == (5, 2, "running")
+    assert processing.finalise(session, batch_id=batch_id) == processing.DONE
+    result = session.get(BatchResult, batch_id)
+    assert result is not None
+    assert processing.finalise(session, batch_id=batch_id) == processing.SKIPPED
+    session.expire_all()
+    assert session.get(BatchResult, batch_id) == result
+    table = list(csv.DictReader(io.StringIO(client.get(f"/api/v1/batches/{batch_id}/result").text)))
+    assert sorted({int(r["row"]) for r in table}) == [2, 3, 4, 5, 6]
+
+
+def test_batches_are_listed_newest_first_page_by_page(
+    client: TestClient, session: Session, loaded_catalog: list[ProductProfile]
+) -> None:
+    ids = [submit(client, clients_csv(client_rows(2, seed=n)))["id"] for n in range(3)]
+    other = create_api_key(session, firm_name="Cabinet Beta")
+    session.commit()
+    foreign = {"Authorization": f"Bearer {other.secret}"}
+    assert client.get("/api/v1/batches", headers=foreign).json() == {"data": [], "count": 0}
+    page = client.get("/api/v1/batches", params={"limit": 2}).json()
+    assert page["count"] == 3
+    assert [item["id"] for item in page["data"]] == ids[::-1][:2]
+    assert "errors" not in page["data"][0]
+    rest = client.get("/api/v1/batches", params={"limit": 2, "offset": 2}).json()
+    assert [item["id"] for item in rest["data"]] == ids[:1]
+    assert client.get("/api/v1/batches", params={"limit": 0}).status_code == 422
+
+
+def queue_jobs(session: Session, batch_id: str) -> list[tuple[str, str]]:
+    """The batch's jobs in the queue (PostgreSQL), as (task, status)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return []
+    rows = session.execute(
+        text(
+            "SELECT task_name, status::text FROM procrastinate_jobs "
+            "WHERE args->>'batch_id' = :id ORDER BY id"
+        ),
+        {"id": batch_id},
+    ).all()
+    return [(task, status) for task, status in rows]
+
+
+def test_a_cancelled_batch_runs_no_further_chunk_and_has_no_result(
+    client: TestClient, session: Session, loaded_catalog: list[ProductProfile]
+) -> None:
+    batch = submit(client, clients_csv(client_rows(8, seed=5)))
+    postgres = session.get_bind().dialect.name == "postgresql"
+    expected_jobs = [("batches.evaluate_chunk", "todo")] * 3 if postgres else []
+    assert queue_jobs(session, batch["id"]) == expected_jobs, "a job per chunk, with the rows"
+    assert run(session, max_chunks=1) == processing.RUNNING
+
+    other = create_api_key(session, firm_name="Cabinet Beta")
+    session.commit()
+    foreign = {"Authorization": f"Bearer {other.secret}"}
+    assert client.delete(f"/api/v1/batches/{batch['id']}", headers=foreign).status_code == 404
+
+    response = client.delete(f"/api/v1/batches/{batch['id']}")
+    assert response.status_code == 200, response.text
+    cancelled = response.json()
+    assert (cancelled["status"], cancelled["processed"], cancelled["chunks_done"]) == (
+        "cancelled",
+        3,
+        1,
+    )
+    assert cancelled["finished_at"] is not None
+    expected_jobs = [("batches.evaluate_chunk", "cancelled")] * 3 if postgres else []
+    assert queue_jobs(session, batch["id"]) == expected_jobs
+    # A job that was already running when the batch was cancelled stores nothing.
+    outcome = processing.evaluate_chunk(session, batch_id=uuid.UUID(batch["id"]), chunk_no=1)
+    assert outcome == processing.SKIPPED
+    assert processing.finalise(session, batch_id=uuid.UUID(batch["id"])) == processing.SKIPPED
+    assert embedded.claim(session, runner="t:1:z", now=utc_now(), stale_after=timedelta(0)) is None
+    session.expire_all()
+    assert client.get(f"/api/v1/batches/{batch['id']}").json()["chunks_done"] == 1
+    result = client.get(f"/api/v1/batches/{batch['id']}/result")
+    assert (result.status_code, result.json()["error"]) == (409, "batch_not_ready")
+    assert "cancelled" in result.json()["detail"]
+    assert client.delete(f"/api/v1/batches/{batch['id']}").status_code == 200
+
+    finished = submit(client, clients_csv(client_rows(2, seed=6)))
+    assert run(session) == processing.DONE
+    refused = client.delete(f"/api/v1/batches/{finished['id']}")
+    assert (refused.status_code, refused.json()["error"]) == (409, "batch_finished")
+
+
+def test_a_file_name_outside_latin_1_reaches_the_download(
+    client: TestClient, session: Session, loaded_catalog: list[ProductProfile]
+) -> None:
+    batch = submit(
+        client, clients_csv(client_rows(2, seed=9)), "clients-été-東京.csv", output_format="json"
+    )
+    assert run(session) == processing.DONE
+    response = client.get(f"/api/v1/batches/{batch['id']}/result")
+    assert response.status_code == 200
+    assert response.headers["content-disposition"] == (
+        'attachment; filename="clients-ete--results.json"; '
+        "filename*=UTF-8''clients-%C3%A9t%C3%A9-%E6%9D%B1%E4%BA%AC-results.json"
+    )
+    assert int(response.headers["content-length"]) == len(response.content)
+    assert response.json()["summary"]["input"] == "clients-été-東京.csv"
 
 
 def test_batch_shortlists_equal_the_api_shortlist(

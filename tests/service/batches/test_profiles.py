@@ -11,12 +11,14 @@ import pytest
 
 from service.batches.profiles import (
     COLUMN_NAMES,
+    MAX_ROWS,
     TEMPLATE_EXAMPLES,
     InputFileError,
     InputFormat,
     RowError,
     client_inputs,
     input_format_of,
+    iter_rows,
     read_rows,
 )
 from service.batches.template import template
@@ -170,3 +172,24 @@ def test_the_format_comes_from_the_extension() -> None:
     assert input_format_of("Clients.XLSX") is InputFormat.XLSX
     with pytest.raises(InputFileError, match=r"\.csv, \.xlsx or \.json"):
         input_format_of("clients.ods")
+
+
+@pytest.mark.parametrize("fmt", [InputFormat.CSV, InputFormat.JSON])
+def test_the_cli_s_stream_reads_past_the_upload_limit_one_row_at_a_time(
+    fmt: InputFormat,
+) -> None:
+    """An upload stops at MAX_ROWS; the CLI reads a CSV or JSON file of any length."""
+    count = MAX_ROWS + 5
+    if fmt is InputFormat.CSV:
+        data = b"client_name,context\n" + b"A,first_crm\n" * count
+    else:
+        data = json.dumps([{"client_name": "A", "context": "first_crm"}] * count).encode()
+    with pytest.raises(InputFileError, match=f"more than {MAX_ROWS} rows"):
+        read_rows(data, fmt)
+    rows = iter_rows(io.BytesIO(data), fmt, max_rows=None)
+    first = next(rows)
+    assert (first.number, first.values["context"]) == (
+        2 if fmt is InputFormat.CSV else 1,
+        "first_crm",
+    )
+    assert sum(1 for _ in rows) == count - 1

@@ -27,7 +27,9 @@ from service.batches.writers import (
     ERROR_COLUMNS,
     RESULT_COLUMNS,
     OutputFormat,
+    ResultFileError,
     Summary,
+    XlsxBatchWriter,
     write_all,
 )
 from service.cli import app as cli
@@ -321,3 +323,39 @@ def test_cli_templates_and_clear_failures(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "unknown column(s) 'colour'" in result.stderr
     assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_xlsx_results_past_a_sheet_s_rows_continue_on_further_sheets(
+    small_catalog: Catalog,
+) -> None:
+    """Excel's 1,048,576 rows a sheet, lowered here to 4 (a header and 3 rows)."""
+    buffer = io.BytesIO()
+    writer = XlsxBatchWriter(buffer, max_rows=4)
+    outcomes = outcomes_for(small_catalog) * 2
+    for outcome in outcomes:
+        writer.add(outcome)
+    writer.close(Summary())
+    book = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
+    results = [name for name in book.sheetnames if name.startswith("Results")]
+    assert results == ["Results", *(f"Results ({n})" for n in range(2, 8))]
+    assert "Errors (2)" not in book.sheetnames
+    rows = [
+        row
+        for name in results
+        for row in book[name].iter_rows(min_row=2, values_only=True)
+        if row[0] is not None
+    ]
+    assert len(rows) == 20
+    assert all(book[name].max_row <= 4 for name in results)
+    assert all([c.value for c in book[name][1]] == list(RESULT_COLUMNS) for name in results)
+    measures: dict[Any, Any] = {
+        row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, values_only=True)
+    }
+    assert (measures["results_sheets"], measures["errors_sheets"]) == (7, 1)
+
+
+def test_a_cell_xlsx_would_cut_stops_the_file_with_the_reason() -> None:
+    target = io.BytesIO()
+    outcomes = [ClientError(7, "Long", "weights", "x" * 40_000)]
+    with pytest.raises(ResultFileError, match="reason of row 7"):
+        write_all(outcomes, OutputFormat.XLSX, target, Summary())

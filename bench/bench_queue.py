@@ -1,0 +1,226 @@
+"""Job queue benchmark: clients uploaded through the API on PostgreSQL, processed by 1 then 2
+`shortlist worker` processes; throughput of each, the ratio, the peak memory of each worker,
+and the rows served against the CLI's on the same input.
+
+Run with ``.venv/bin/python -m bench.bench_queue [--clients N] [--per-upload N]`` (PostgreSQL
+from ``TEST_DATABASE_URL``, default the local server's database ``test``; each run works in a
+schema of its own, dropped at the end). The clients (``bench.clients``, seed 11) go in uploads
+of at most 50,000 rows, the upload limit, as CSV with a CSV result. Each round submits every
+upload through the app (the whole ASGI stack, in this process), then starts its workers and
+times them from start to the last batch done. Peak memory is each worker's high-water resident
+set (``VmHWM``), read just before it is stopped. The CLI (``shortlist batch``, one process)
+evaluates the same files; its rows must equal those served, file by file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+
+from bench.clients import client_rows
+from service import migrate
+from service.batches.profiles import COLUMN_NAMES
+from service.config import Settings, normalise_database_url
+from service.db import create_db_engine, session_scope
+from service.main import create_app
+from service.tenancy.apikeys import create_api_key
+from vendors.files import CATALOG_DIR, load_catalog_dir
+from vendors.service import load_catalog
+
+SHORTLIST = str(Path(sys.executable).with_name("shortlist"))
+CLIENTS = 100_000
+PER_UPLOAD = 50_000
+SEED = 11
+TARGET_RATIO = 1.7
+TARGET_WORKER_MB = 500.0
+
+
+def csv_bytes(rows: list[dict[str, str]]) -> bytes:
+    text_out = io.StringIO()
+    writer = csv.DictWriter(text_out, fieldnames=COLUMN_NAMES, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return text_out.getvalue().encode("utf-8")
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The process's high-water resident set, from /proc (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time the process used, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def admin(url: str, statement: str, *, tries: int = 10) -> None:
+    """Run `statement`, trying again while a lock it needs is held (workers stopping)."""
+    engine = create_db_engine(url)
+    try:
+        for attempt in range(tries):
+            try:
+                with engine.begin() as conn:
+                    conn.execute(text(statement))
+                return
+            except OperationalError:
+                if attempt == tries - 1:
+                    raise
+                time.sleep(2)
+    finally:
+        engine.dispose()
+
+
+def round_of(workers: int, files: list[bytes], base_url: str) -> dict[str, Any]:
+    """Submit every file, then run `workers` worker processes until every batch is done."""
+    schema = f"bench_queue_{uuid.uuid4().hex[:8]}"
+    admin(base_url, f'CREATE SCHEMA "{schema}"')
+    url = f"{base_url}?options=-csearch_path%3D{schema}"
+    engine = create_db_engine(url)
+    processes: list[subprocess.Popen[bytes]] = []
+    api: TestClient | None = None
+    try:
+        with engine.begin() as conn:
+            migrate.upgrade(connection=conn)
+        for session in session_scope(engine):
+            load_catalog(session, load_catalog_dir())
+            secret = create_api_key(session, firm_name="Bench").secret
+        app = create_app(Settings(database_url=url, secret_key="b" * 20), engine=engine)
+        api = TestClient(app, headers={"Authorization": f"Bearer {secret}"})
+        started = time.perf_counter()
+        ids = []
+        for number, content in enumerate(files):
+            response = api.post(
+                "/api/v1/batches",
+                files={"file": (f"clients-{number}.csv", content)},
+                data={"output_format": "csv"},
+            )
+            assert response.status_code == 202, response.text
+            ids.append(response.json()["id"])
+        upload_seconds = time.perf_counter() - started
+        env = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING"}
+        started = time.perf_counter()
+        for _ in range(workers):
+            processes.append(
+                subprocess.Popen(
+                    [SHORTLIST, "worker"],
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
+        while True:
+            states = [api.get(f"/api/v1/batches/{i}").json()["status"] for i in ids]
+            if all(state not in {"queued", "running"} for state in states):
+                break
+            time.sleep(0.5)
+        seconds = time.perf_counter() - started
+        assert states == ["done"] * len(ids), states
+        memory = [peak_rss_mb(process.pid) for process in processes]
+        cpu = [cpu_seconds(process.pid) for process in processes]
+        results = [api.get(f"/api/v1/batches/{i}/result").content for i in ids]
+        clients = sum(api.get(f"/api/v1/batches/{i}").json()["total"] for i in ids)
+        with engine.connect() as conn:
+            spread: dict[str, int] = {
+                str(name): int(count)
+                for name, count in conn.execute(
+                    text("SELECT evaluated_by, count(*) FROM batch_output_chunk GROUP BY 1")
+                ).all()
+            }
+        return {
+            "workers": workers,
+            "clients": clients,
+            "upload_seconds": upload_seconds,
+            "seconds": seconds,
+            "rate": clients / seconds,
+            "worker_mb": memory,
+            "worker_cpu": cpu,
+            "chunks_per_worker": sorted(spread.values()),
+            "results": results,
+        }
+    finally:
+        if api is not None:
+            api.close()
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=60)
+        engine.dispose()
+        admin(base_url, f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def cli_results(files: list[bytes], directory: Path) -> tuple[list[bytes], float]:
+    """The CLI's CSV results for each file (one process), and its total time."""
+    results, started = [], time.perf_counter()
+    for number, content in enumerate(files):
+        source, target = directory / f"clients-{number}.csv", directory / f"cli-{number}.csv"
+        source.write_bytes(content)
+        command = [SHORTLIST, "batch", str(source), "--out", str(target), "--workers", "1"]
+        subprocess.run([*command, "--catalog", str(CATALOG_DIR)], check=True, capture_output=True)
+        results.append(target.read_bytes())
+    return results, time.perf_counter() - started
+
+
+def main() -> None:
+    """Run the rounds and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=CLIENTS)
+    parser.add_argument("--per-upload", type=int, default=PER_UPLOAD)
+    args = parser.parse_args()
+    base_url = normalise_database_url(
+        os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+    )
+    rows = client_rows(args.clients, seed=SEED)
+    files = [
+        csv_bytes(rows[start : start + args.per_upload])
+        for start in range(0, len(rows), args.per_upload)
+    ]
+    one = round_of(1, files, base_url)
+    two = round_of(2, files, base_url)
+    with tempfile.TemporaryDirectory() as directory:
+        expected, cli_seconds = cli_results(files, Path(directory))
+    ratio = two["rate"] / one["rate"]
+    print(f"{args.clients} clients in {len(files)} uploads, PostgreSQL, {os.cpu_count()} cores")
+    print("| measurement | 1 worker process | 2 worker processes | target |")
+    print("| --- | ---: | ---: | ---: |")
+    up, queue = (one["upload_seconds"], two["upload_seconds"]), (one["seconds"], two["seconds"])
+    print(f"| upload through the API | {up[0]:.1f} s | {up[1]:.1f} s | |")
+    print(f"| workers started to last batch done | {queue[0]:.1f} s | {queue[1]:.1f} s | |")
+    print(f"| clients per second | {one['rate']:.0f} | {two['rate']:.0f} | |")
+    print(f"| throughput ratio | 1.00 | {ratio:.2f} | >= {TARGET_RATIO} |")
+    print(
+        f"| peak memory per worker | {max(one['worker_mb']):.0f} MB | "
+        f"{', '.join(f'{m:.0f}' for m in two['worker_mb'])} MB | <= {TARGET_WORKER_MB:.0f} MB |"
+    )
+    print(
+        f"| CPU time per worker | {one['worker_cpu'][0]:.1f} s | "
+        f"{', '.join(f'{c:.1f}' for c in two['worker_cpu'])} s | |"
+    )
+    print(f"| chunks per worker | {one['chunks_per_worker']} | {two['chunks_per_worker']} | |")
+    same = one["results"] == expected and two["results"] == expected
+    print(
+        f"| rows equal to the CLI's (CLI: {cli_seconds:.1f} s) | {one['results'] == expected} "
+        f"| {two['results'] == expected} | yes |"
+    )
+    if not same:
+        raise SystemExit("the rows served differ from the CLI's")
+
+
+if __name__ == "__main__":
+    main()

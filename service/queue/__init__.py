@@ -1,0 +1,1 @@
+"""The job queue: procrastinate on PostgreSQL, with `shortlist worker` processes on any host."""
