@@ -165,6 +165,17 @@ class ShortlistClient(Operations, SyncTransport):
         `to` (a path or a binary file)."""
         return self._fetch(ops.batch_result(batch_id), to)
 
+    @overload
+    def export_file(self, export_id: Id, *, to: None = None) -> bytes: ...
+
+    @overload
+    def export_file(self, export_id: Id, *, to: Destination) -> int: ...
+
+    def export_file(self, export_id: Id, *, to: Destination | None = None) -> bytes | int:
+        """The file of an export rendered in the background (409 until it is done): its
+        bytes, or written to `to` (a path or a binary file)."""
+        return self._fetch(ops.export_file(export_id), to)
+
 
 class AsyncShortlistClient(Operations, AsyncTransport):
     """The consultant's API for asyncio: the same methods as `ShortlistClient`, awaited."""
@@ -256,3 +267,13 @@ class AsyncShortlistClient(Operations, AsyncTransport):
     async def batch_result(self, batch_id: Id, *, to: Destination | None = None) -> bytes | int:
         """A finished batch's result file (409 until it is done): its bytes, or written to `to`."""
         return await self._fetch(ops.batch_result(batch_id), to)
+
+    @overload
+    async def export_file(self, export_id: Id, *, to: None = None) -> bytes: ...
+
+    @overload
+    async def export_file(self, export_id: Id, *, to: Destination) -> int: ...
+
+    async def export_file(self, export_id: Id, *, to: Destination | None = None) -> bytes | int:
+        """The file of an export rendered in the background: its bytes, or written to `to`."""
+        return await self._fetch(ops.export_file(export_id), to)

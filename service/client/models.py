@@ -155,6 +155,14 @@ class BatchRowError(ApiModel):
     reason: Annotated[str, Field(title="Reason")]
 
 
+WebhookUrl = TypeAliasType(
+    "WebhookUrl", Annotated[str, Field(max_length=2000, title="Webhook Url")]
+)
+"""
+Called (signed POST) when the batch is done or failed: see the README for the signature.
+"""
+
+
 class BodyVendorRequestsUploadQuestionnaire(ApiModel):
     file: Annotated[
         str,
@@ -422,15 +430,6 @@ class EvidenceShare(ApiModel):
     share: Annotated[float, Field(title="Share")]
 
 
-ExportFormat = TypeAliasType(
-    "ExportFormat",
-    Annotated[Literal["xlsx", "csv", "json", "html", "pdf"], Field(title="ExportFormat")],
-)
-"""
-The formats an evaluation exports to.
-"""
-
-
 class FieldError(ApiModel):
     """
     One invalid input: where it is and why it is rejected.
@@ -491,12 +490,6 @@ class InvitationUpdate(ApiModel):
     show_results: Annotated[bool, Field(title="Show Results")]
 
 
-Lang = TypeAliasType("Lang", Annotated[Literal["fr", "en"], Field(title="Lang")])
-"""
-A language Shortlist speaks: French first, English too.
-"""
-
-
 class LeftOut(ApiModel):
     """
     A criterion that could not tell the products apart, with its share of the weights.
@@ -512,6 +505,14 @@ class LeftOut(ApiModel):
     """
     reason: Annotated[str, Field(title="Reason")]
     weight_share: Annotated[float, Field(title="Weight Share")]
+
+
+class Live(ApiModel):
+    """
+    The process answers.
+    """
+
+    status: Annotated[Literal["ok"], Field(title="Status")]
 
 
 class Matrix(ApiModel):
@@ -723,6 +724,23 @@ class RatingsOut(ApiModel):
 
     data: Annotated[list[RatingOut], Field(title="Data")]
     count: Annotated[int, Field(title="Count")]
+
+
+class Ready(ApiModel):
+    """
+    The service can take requests: its database answers, and so does the job queue.
+    """
+
+    status: Annotated[Literal["ok"], Field(title="Status")]
+    database: Annotated[str, Field(title="Database")]
+    queue: Annotated[Literal["postgresql", "embedded"], Field(title="Queue")]
+    """
+    postgresql: batches go to `shortlist worker` processes; embedded: this service processes them (SQLite).
+    """
+    queue_workers: Annotated[int | None, Field(title="Queue Workers")]
+    """
+    Queue workers that reported recently (PostgreSQL); with none, batches wait. Not a reason to be unready: the API still takes them.
+    """
 
 
 class Risk(ApiModel):
@@ -1803,7 +1821,10 @@ class BatchPublic(ApiModel):
     """
 
     id: Annotated[UUID, Field(title="Id")]
-    status: Annotated[Literal["queued", "running", "done", "failed"], Field(title="Status")]
+    status: Annotated[
+        Literal["queued", "running", "done", "failed", "cancelled"],
+        Field(title="Status"),
+    ]
     filename: Annotated[str, Field(title="Filename")]
     input_format: Annotated[Literal["csv", "xlsx", "json"], Field(title="InputFormat")]
     """
@@ -1825,6 +1846,14 @@ class BatchPublic(ApiModel):
     """
     processed / total.
     """
+    chunks: Annotated[int, Field(title="Chunks")]
+    """
+    Chunks the rows are stored and evaluated in.
+    """
+    chunks_done: Annotated[int, Field(title="Chunks Done")]
+    """
+    Chunks evaluated so far.
+    """
     ranked: Annotated[int, Field(title="Ranked")]
     """
     Clients with at least one candidate.
@@ -1837,17 +1866,13 @@ class BatchPublic(ApiModel):
     """
     Rows that could not be evaluated.
     """
-    errors: Annotated[list[BatchRowError], Field(title="Errors")]
-    """
-    The first 200 rows that could not be evaluated.
-    """
     error: Annotated[str | None, Field(title="Error")]
     """
     Why the batch as a whole failed.
     """
     attempts: Annotated[int, Field(title="Attempts")]
     """
-    How many times a runner took the batch.
+    1 once started, plus 1 each time a chunk or the result file was run again after an error or a stopped worker.
     """
     result_url: Annotated[str | None, Field(title="Result Url")]
     """
@@ -1857,6 +1882,88 @@ class BatchPublic(ApiModel):
     updated_at: Annotated[AwareDatetime, Field(title="Updated At")]
     started_at: Annotated[AwareDatetime | None, Field(title="Started At")]
     finished_at: Annotated[AwareDatetime | None, Field(title="Finished At")]
+    errors: Annotated[list[BatchRowError], Field(title="Errors")]
+    """
+    The first 200 rows that could not be evaluated.
+    """
+
+
+class BatchSummary(ApiModel):
+    """
+    A batch's status and progress.
+    """
+
+    id: Annotated[UUID, Field(title="Id")]
+    status: Annotated[
+        Literal["queued", "running", "done", "failed", "cancelled"],
+        Field(title="Status"),
+    ]
+    filename: Annotated[str, Field(title="Filename")]
+    input_format: Annotated[Literal["csv", "xlsx", "json"], Field(title="InputFormat")]
+    """
+    File formats a batch reads client profiles from.
+    """
+    output_format: Annotated[Literal["xlsx", "csv", "json"], Field(title="OutputFormat")]
+    """
+    File formats a batch writes its results to.
+    """
+    total: Annotated[int, Field(title="Total")]
+    """
+    Client rows in the file.
+    """
+    processed: Annotated[int, Field(title="Processed")]
+    """
+    Rows evaluated so far.
+    """
+    progress: Annotated[float, Field(ge=0.0, le=1.0, title="Progress")]
+    """
+    processed / total.
+    """
+    chunks: Annotated[int, Field(title="Chunks")]
+    """
+    Chunks the rows are stored and evaluated in.
+    """
+    chunks_done: Annotated[int, Field(title="Chunks Done")]
+    """
+    Chunks evaluated so far.
+    """
+    ranked: Annotated[int, Field(title="Ranked")]
+    """
+    Clients with at least one candidate.
+    """
+    without_candidate: Annotated[int, Field(title="Without Candidate")]
+    """
+    Clients for whom every product was eliminated.
+    """
+    failed_rows: Annotated[int, Field(title="Failed Rows")]
+    """
+    Rows that could not be evaluated.
+    """
+    error: Annotated[str | None, Field(title="Error")]
+    """
+    Why the batch as a whole failed.
+    """
+    attempts: Annotated[int, Field(title="Attempts")]
+    """
+    1 once started, plus 1 each time a chunk or the result file was run again after an error or a stopped worker.
+    """
+    result_url: Annotated[str | None, Field(title="Result Url")]
+    """
+    Where to download the result once done.
+    """
+    created_at: Annotated[AwareDatetime, Field(title="Created At")]
+    updated_at: Annotated[AwareDatetime, Field(title="Updated At")]
+    started_at: Annotated[AwareDatetime | None, Field(title="Started At")]
+    finished_at: Annotated[AwareDatetime | None, Field(title="Finished At")]
+
+
+class BatchesPublic(ApiModel):
+    """
+    A page of the firm's batches, most recent first, and how many there are.
+    """
+
+    data: Annotated[list[BatchSummary], Field(title="Data")]
+    count: Annotated[int, Field(title="Count")]
 
 
 class BodyBatchesCreateBatch(ApiModel):
@@ -1879,6 +1986,10 @@ class BodyBatchesCreateBatch(ApiModel):
     input_format: Literal["csv", "xlsx", "json"] | None = None
     """
     Format of the file; default: its extension.
+    """
+    webhook_url: Annotated[WebhookUrl | None, Field(title="Webhook Url")] = None
+    """
+    Called (signed POST) when the batch is done or failed: see the README for the signature.
     """
 
 
@@ -2205,6 +2316,52 @@ class EventPublic(ApiModel):
     version: Annotated[int, Field(title="Version")]
     detail: Annotated[dict[str, Any], Field(title="Detail")]
     created_at: Annotated[AwareDatetime, Field(title="Created At")]
+
+
+class ExportJobPublic(ApiModel):
+    """
+    An export asked for asynchronously, and where to fetch its file once done.
+    """
+
+    id: Annotated[UUID, Field(title="Id")]
+    evaluation_id: Annotated[UUID, Field(title="Evaluation Id")]
+    format: Annotated[Literal["xlsx", "csv", "json", "html", "pdf"], Field(title="ExportFormat")]
+    """
+    The formats an evaluation exports to.
+    """
+    lang: Annotated[Literal["fr", "en"], Field(title="Lang")]
+    """
+    A language Shortlist speaks: French first, English too.
+    """
+    status: Annotated[Literal["queued", "running", "done", "failed"], Field(title="Status")]
+    error: Annotated[str | None, Field(title="Error")]
+    """
+    Why the rendering failed.
+    """
+    file_url: Annotated[str | None, Field(title="File Url")]
+    """
+    Where to fetch the file once done.
+    """
+    created_at: Annotated[AwareDatetime, Field(title="Created At")]
+    finished_at: Annotated[AwareDatetime | None, Field(title="Finished At")]
+
+
+class ExportRequest(ApiModel):
+    """
+    An export to render in the background.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    format: Annotated[Literal["xlsx", "csv", "json", "html", "pdf"], Field(title="ExportFormat")]
+    """
+    xlsx, csv, json, html or pdf.
+    """
+    lang: Annotated[Literal["fr", "en"] | None, Field(title="Lang")] = "fr"
+    """
+    Language of the labels and the report.
+    """
 
 
 class FactPublic(ApiModel):

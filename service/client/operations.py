@@ -35,6 +35,7 @@ INVITATION = PROJECT + "/invitations/{invitation_id}"
 VENDOR_REQUEST = PROJECT + "/vendor-requests/{request_id}"
 SCENARIO = PROJECT + "/demo-scenarios/{scenario_id}"
 BATCH = "/api/v1/batches/{batch_id}"
+EXPORT_JOB = "/api/v1/exports/{export_id}"
 
 
 def body(value: Body, **more: Any) -> dict[str, Any]:
@@ -70,6 +71,16 @@ class Operations:
     @operation("GET", "/healthz", models.Health)
     def health(self) -> Request:
         """`GET /healthz`: the service's status, version and database."""
+        return Request()
+
+    @operation("GET", "/livez", models.Live)
+    def live(self) -> Request:
+        """`GET /livez`: the process answers (no dependency checked)."""
+        return Request()
+
+    @operation("GET", "/readyz", models.Ready)
+    def ready(self) -> Request:
+        """`GET /readyz`: the database answers and, on PostgreSQL, queue workers are alive."""
         return Request()
 
     @operation("GET", "/api/v1/me", models.FirmPublic)
@@ -361,6 +372,30 @@ class Operations:
         """A batch's status, progress and errors."""
         return Request((batch_id,))
 
+    @operation("GET", "/api/v1/batches", models.BatchesPublic)
+    def batches(self, *, limit: int = 50, offset: int = 0) -> Request:
+        """Your firm's batches, newest first."""
+        return Request(params=page(limit, offset))
+
+    @operation("DELETE", BATCH, models.BatchPublic)
+    def cancel_batch(self, batch_id: Id) -> Request:
+        """Cancel a queued or running batch: chunks not yet run never run."""
+        return Request((batch_id,))
+
+    # Exports rendered in the background.
+
+    @operation("POST", "/api/v1/evaluations/{evaluation_id}/exports", models.ExportJobPublic)
+    def request_export(
+        self, evaluation_id: Id, format: ExportFormat, *, lang: Lang | None = None
+    ) -> Request:
+        """Ask for an export rendered by the queue's workers; follow it with `export_job`."""
+        return Request((evaluation_id,), json=given(format=format, lang=lang))
+
+    @operation("GET", EXPORT_JOB, models.ExportJobPublic)
+    def export_job(self, export_id: Id) -> Request:
+        """An export asked for: its status, and its file once done."""
+        return Request((export_id,))
+
     # Raw decision API.
 
     @operation("POST", "/api/v1/rank", models.RankingOut)
@@ -392,8 +427,9 @@ class Operations:
 QUESTIONNAIRE = Endpoint("GET", VENDOR_REQUEST + "/questionnaire.xlsx", bytes)
 EXPORT = Endpoint("GET", "/api/v1/evaluations/{evaluation_id}/export", bytes)
 BATCH_RESULT = Endpoint("GET", BATCH + "/result", bytes)
+EXPORT_FILE = Endpoint("GET", EXPORT_JOB + "/file", bytes)
 #: The operations whose answer is a file: methods of each client that take `to=`.
-DOWNLOADS = (QUESTIONNAIRE, EXPORT, BATCH_RESULT)
+DOWNLOADS = (QUESTIONNAIRE, EXPORT, BATCH_RESULT, EXPORT_FILE)
 Fetch = tuple[Endpoint[bytes], Request]
 
 
@@ -410,3 +446,8 @@ def export_evaluation(evaluation_id: Id, format: ExportFormat, *, lang: Lang | N
 def batch_result(batch_id: Id) -> Fetch:
     """A finished batch's result file."""
     return BATCH_RESULT, Request((batch_id,))
+
+
+def export_file(export_id: Id) -> Fetch:
+    """The file of an export rendered in the background."""
+    return EXPORT_FILE, Request((export_id,))

@@ -26,7 +26,7 @@ def documented() -> dict[tuple[str, str], dict[str, Any]]:
 
 
 METHODS = {name: op for name, op in vars(Operations).items() if isinstance(op, Operation)}
-DOWNLOAD_METHODS = ("vendor_questionnaire", "export_evaluation", "batch_result")
+DOWNLOAD_METHODS = ("vendor_questionnaire", "export_evaluation", "batch_result", "export_file")
 
 
 def client_endpoints() -> list[Endpoint[Any]]:
