@@ -11,6 +11,7 @@ from fastapi import APIRouter, BackgroundTasks, File, Form, Request, UploadFile,
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, Field
 
+from service.api.location import locate, located
 from service.batches import service as batches
 from service.batches.models import Batch
 from service.batches.processing import DONE
@@ -125,11 +126,13 @@ def batch_public(session: SessionDep, batch: Batch) -> BatchPublic:
             "model": ErrorResponse,
             "description": "The file is larger than the upload limit, or an XLSX file expands"
             " far beyond what its rows can need",
-        }
+        },
+        **located(status.HTTP_202_ACCEPTED),
     },
 )
 def create_batch(
     request: Request,
+    response: Response,
     session: SessionDep,
     settings: SettingsDep,
     principal: CurrentPrincipal,
@@ -182,6 +185,7 @@ def create_batch(
     worker = getattr(request.app.state, "batch_worker", None)
     if worker is not None:
         background.add_task(worker.wake)  # after the response, so after the commit
+    locate(request, response, "read_batch", batch_id=batch.id)
     return batch_public(session, batch)
 
 

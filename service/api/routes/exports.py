@@ -12,6 +12,7 @@ from fastapi import APIRouter, BackgroundTasks, Query, Request, status
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from service.api.location import locate, located
 from service.db import release
 from service.deps import CurrentFirm, SessionDep, SettingsDep
 from service.downloads import content_disposition
@@ -141,12 +142,17 @@ _EXPORT_NOT_FOUND: dict[int | str, dict[str, Any]] = {
     "/evaluations/{evaluation_id}/exports",
     response_model=ExportJobPublic,
     status_code=status.HTTP_202_ACCEPTED,
-    responses={404: _EXPORT_RESPONSES[404], 409: _EXPORT_RESPONSES[409]},
+    responses={
+        404: _EXPORT_RESPONSES[404],
+        409: _EXPORT_RESPONSES[409],
+        **located(status.HTTP_202_ACCEPTED),
+    },
 )
 def request_export(
     evaluation_id: uuid.UUID,
     body: ExportRequest,
     request: Request,
+    response: Response,
     session: SessionDep,
     firm: CurrentFirm,
     background: BackgroundTasks,
@@ -159,6 +165,7 @@ def request_export(
     worker = getattr(request.app.state, "batch_worker", None)
     if worker is not None:
         background.add_task(worker.wake)  # after the response, so after the commit
+    locate(request, response, "read_export", export_id=job.id)
     return export_job_public(job)
 
 

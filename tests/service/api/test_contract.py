@@ -16,11 +16,13 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from bench.clients import client_rows
 from service.config import Settings
 from service.main import create_app
 from tests.service.api.test_compare import API, FINALISTS, project
 from tests.service.api.test_demos import SCENARIO
 from tests.service.api.test_projects import PROJECT
+from tests.service.batches.test_batches_api import clients_csv
 from vendors.schema import ProductProfile
 
 OPERATION_ID = re.compile(r"^[a-z_]+-[a-z_]+$")
@@ -52,7 +54,7 @@ def test_every_operation_id_is_tag_dash_name_and_unique(app: FastAPI) -> None:
 def test_every_created_resource_is_located(
     client: TestClient, loaded_catalog: list[ProductProfile]
 ) -> None:
-    """Each 201 carries a Location whose GET returns what the 201 returned (same id)."""
+    """Each 201 and 202 carries a Location whose GET returns what it returned (same id)."""
     pid = project(client)
     created = [client.post(f"{API}/projects", json=PROJECT)]
     created.append(client.post(f"{API}/projects/{pid}/evaluations", json={"products": FINALISTS}))
@@ -63,21 +65,31 @@ def test_every_created_resource_is_located(
     sourced = {"source": "notes", "as_of": "2026-11-29", "confidence": "third_party"}
     profile = {"id": "crm_alpha", "product": {"value": "Alpha CRM", **sourced}}
     created.append(client.post(f"{API}/vendors", json=profile))
-    for response in created:
-        assert response.status_code == 201, response.text
+    evaluation = created[1].json()["id"]
+    accepted = [
+        client.post(f"{API}/evaluations/{evaluation}/exports", json={"format": "pdf"}),
+        client.post(
+            f"{API}/batches", files={"file": ("clients.csv", clients_csv(client_rows(2, seed=1)))}
+        ),
+    ]
+    for response in accepted:
+        assert response.status_code == 202, response.text
+    for response in [*created, *accepted]:
+        assert response.status_code in (201, 202), response.text
         location = response.headers["location"]
         assert location.startswith("http://testserver/api/v1/"), location
         fetched = client.get(location)
         assert fetched.status_code == 200, (location, fetched.text)
         assert fetched.json()["id"] == response.json()["id"], location
     documented = [
-        path_item["post"]
+        (path_item["post"], code)
         for path_item in client.get("/openapi.json").json()["paths"].values()
-        if "201" in path_item.get("post", {}).get("responses", {})
+        for code in ("201", "202")
+        if code in path_item.get("post", {}).get("responses", {})
     ]
-    assert len(documented) >= 6
-    for operation in documented:
-        assert "Location" in operation["responses"]["201"].get("headers", {}), operation
+    assert len(documented) >= 8
+    for operation, code in documented:
+        assert "Location" in operation["responses"][code].get("headers", {}), operation
 
 
 def test_a_client_generated_from_the_document_names_each_operation_after_its_id(
