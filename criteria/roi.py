@@ -13,10 +13,11 @@ Conventions (stated wherever a figure is shown):
 - flows happen at the end of each year 1..N; with a ``discount_rate`` r, year t counts
   ``1 / (1 + r) ** t`` (r = 0: undiscounted);
 - ROI = (gains - costs) / costs over the horizon, both discounted alike;
-- payback = when the cumulative net benefit reaches 0, in years: a solution whose first year
-  already pays for itself counts 1 (within the first year); one that turns positive in year
-  k > 1 counts ``k - 1 + (-cumulative at the end of year k - 1) / (year k's net)``, the flows
-  of that year spread evenly; ``None`` when it does not within the horizon.
+- payback = when the cumulative net benefit reaches 0 for good, in years: it is ``None`` when
+  the horizon ends below 0; otherwise the last year k that starts below 0 counts
+  ``k - 1 + (-cumulative at the end of year k - 1) / (year k's net)``, the flows of that year
+  spread evenly, and a solution never below 0 at a year's end counts 1 (paid back within the
+  first year).
 """
 
 from __future__ import annotations
@@ -125,12 +126,12 @@ def _ratio(gains: float, costs: float) -> float | None:
 
 
 def _payback(net: Sequence[float]) -> float | None:
-    """When the cumulative net benefit reaches 0 (see the module's conventions)."""
-    if net and net[0] >= 0.0:
+    """When the cumulative net benefit reaches 0 for good (see the module's conventions)."""
+    ends = [sum(net[: t + 1]) for t in range(len(net))]
+    if not ends or ends[-1] < 0.0:
+        return None
+    below = [t for t, total in enumerate(ends) if total < 0.0]
+    if not below:
         return 1.0
-    total = 0.0
-    for t, flow in enumerate(net):
-        if total + flow >= 0.0:
-            return t + (-total / flow)
-        total += flow
-    return None
+    last = below[-1]  # the end of the last year below 0; the next year crosses it for good
+    return last + 1 + (-ends[last]) / net[last + 1]

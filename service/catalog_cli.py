@@ -258,6 +258,8 @@ def coverage(
     request and unknown; then list the coverage targets the catalog misses. `--json` is
     `--format json`."""
     if as_json:
+        if fmt not in (CoverageFormat.table, CoverageFormat.json):
+            raise fail(f"give --json or --format {fmt.value}, not both", code=2)
         fmt = CoverageFormat.json
     try:
         profiles = read_profiles(directory)

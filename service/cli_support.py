@@ -18,7 +18,7 @@ err = Console(stderr=True)
 
 #: `--json` on a listing command: one JSON document on stdout instead of the table.
 JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print one JSON document (a list) instead of the table.")
+    bool, typer.Option("--json", help="Print one JSON document instead of the table.")
 ]
 
 

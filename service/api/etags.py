@@ -5,11 +5,14 @@ and written, `If-None-Match` for a 304 when nothing changed, and `If-Match` acce
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 from fastapi import Header, Response
 
 from service.errors import AppError, FieldError
+from service.projects.service import StaleVersion
 
 _TAG = re.compile(r'^"(\d{1,10})"$')
 
@@ -101,3 +104,17 @@ def expected_version(if_match: str | None, version: int | None, *, current: int)
             fields=[FieldError(field="body.version", message="disagrees with If-Match")],
         )
     return matched
+
+
+@contextmanager
+def precondition(if_match: str | None) -> Iterator[None]:
+    """A write made on If-Match that another writer overtakes between the check and the
+    write is refused as a stale If-Match (412), not as a stale body version (409)."""
+    try:
+        yield
+    except StaleVersion as stale:
+        if if_match is None:
+            raise
+        raise PreconditionFailed(
+            stale.detail, fields=[FieldError(field="header.If-Match", message="stale")]
+        ) from stale

@@ -1,8 +1,9 @@
 """Reports rendered apart from the web process: a PDF (and the charts of a workbook) is seconds
 of pure-Python work that, inside the service, would share one interpreter lock with every
 request being answered. Here it runs in a small pool of worker processes, started on first use
-from a clean server process (`forkserver`, never a fork of the threaded service), each worker
-replaced after a number of renders so that a long-lived service does not grow."""
+from a clean server process (`forkserver`, never a fork of the threaded service). Workers are
+not retired after a number of renders: Python 3.11's pool does not replace a worker that
+retires while renders wait (CPython issue gh-115634), which would leave them waiting forever."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from service.i18n import Lang
 from service.selection.snapshot import Snapshot
 
 APART = frozenset({ExportFormat.PDF, ExportFormat.XLSX})
-RENDERS_PER_WORKER = 50
 
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
@@ -59,11 +59,7 @@ def _pool_of(processes: int) -> ProcessPoolExecutor:
                 _pool.shutdown(wait=False)
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["service.exports.apart", "service.exports.pdf"])
-            _pool = ProcessPoolExecutor(
-                max_workers=processes,
-                mp_context=context,
-                max_tasks_per_child=RENDERS_PER_WORKER,
-            )
+            _pool = ProcessPoolExecutor(max_workers=processes, mp_context=context)
             _size = processes
         return _pool
 

@@ -66,6 +66,10 @@ class CostOutOfRange(ValueError):
         self.reason = reason
         super().__init__(f"{fact} of product {product!r} {reason}")
 
+    def __reduce__(self) -> tuple[type[CostOutOfRange], tuple[str, str, str]]:
+        """Pickled whole (an export rendered in a worker process reports it)."""
+        return (CostOutOfRange, (self.product, self.fact, self.reason))
+
 
 @dataclass(frozen=True, slots=True)
 class PriceBound:

@@ -56,6 +56,16 @@ def test_a_first_year_that_pays_for_itself_is_paid_back_within_it() -> None:
     assert roi([(10.0, 10.0)], [(30.0, 30.0)]).payback_years.expected == 1.0
 
 
+def test_payback_is_when_the_total_stays_above_zero() -> None:
+    """Net flows -10, +20, -30, +40 (cumulative -10, 10, -20, 20): above 0 after year 2 but
+    below again after year 3; paid back for good during year 4, at 3 + 20 / 40 = 3.5 years.
+    Ending below 0 is no payback at all."""
+    costs = [(10.0, 10.0), (0.0, 0.0), (30.0, 30.0), (0.0, 0.0)]
+    gains = [(0.0, 0.0), (20.0, 20.0), (0.0, 0.0), (40.0, 40.0)]
+    assert roi(costs, gains).payback_years.expected == pytest.approx(3.5)
+    assert roi(costs[:3], gains[:3]).payback_years.expected is None
+
+
 @pytest.mark.parametrize(
     ("costs", "gains", "rate", "field"),
     [

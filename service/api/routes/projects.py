@@ -17,6 +17,7 @@ from service.api.etags import (
     etag,
     expected_version,
     not_modified,
+    precondition,
     tag_response,
 )
 from service.api.location import locate, located
@@ -198,9 +199,10 @@ def update_project(
     row = projects.get_project(session, firm_id=principal.firm.id, project_id=project_id)
     version = expected_version(if_match, body.version, current=row.version)
     changes = body.model_dump(mode="json", exclude_unset=True, exclude={"version"})
-    row = projects.update_project(
-        session, row=row, actor=principal.actor, version=version, changes=changes
-    )
+    with precondition(if_match):
+        row = projects.update_project(
+            session, row=row, actor=principal.actor, version=version, changes=changes
+        )
     tag_response(response, row.version)
     return project_public(session, row)
 
@@ -227,7 +229,8 @@ def delete_project(
     """
     row = projects.get_project(session, firm_id=firm.id, project_id=project_id)
     version = expected_version(if_match, version, current=row.version)
-    evaluations, events = projects.delete_project(session, row=row, version=version)
+    with precondition(if_match):
+        evaluations, events = projects.delete_project(session, row=row, version=version)
     return ProjectDeleted(
         id=project_id,
         deleted_evaluations=evaluations,
@@ -250,9 +253,10 @@ def put_requirements(
     row = projects.get_project(session, firm_id=principal.firm.id, project_id=project_id)
     version = expected_version(if_match, body.version, current=row.version)
     requirements = Requirements(**body.model_dump(exclude={"version"}))
-    row = projects.put_requirements(
-        session, row=row, actor=principal.actor, version=version, requirements=requirements
-    )
+    with precondition(if_match):
+        row = projects.put_requirements(
+            session, row=row, actor=principal.actor, version=version, requirements=requirements
+        )
     tag_response(response, row.version)
     return project_public(session, row)
 
@@ -280,15 +284,16 @@ def put_weights(
             f"Unusable weights: {exc}.",
             fields=[FieldError(field=f"body.{exc.field}", message=exc.reason)],
         ) from exc
-    projects.put_stakeholder_weights(
-        session,
-        row=row,
-        actor=principal.actor,
-        version=version,
-        name=name,
-        given=given,
-        derived=derived,
-    )
+    with precondition(if_match):
+        projects.put_stakeholder_weights(
+            session,
+            row=row,
+            actor=principal.actor,
+            version=version,
+            name=name,
+            given=given,
+            derived=derived,
+        )
     tag_response(response, row.version)
     return project_public(session, row)
 

@@ -84,3 +84,15 @@ def test_requirements_weights_and_delete_take_if_match(client: TestClient) -> No
     assert client.delete(f"{API}/{pid}").status_code == 428
     assert client.delete(f"{API}/{pid}", headers={"If-Match": '"3"'}).status_code == 200
     assert client.get(f"{API}/{pid}").status_code == 404
+
+
+def test_a_write_overtaken_after_its_if_match_check_is_412_not_409() -> None:
+    """Another writer may land between the If-Match check and the conditional write: the
+    write made on If-Match is then refused as a stale If-Match."""
+    from service.api.etags import PreconditionFailed, precondition
+    from service.projects.service import StaleVersion
+
+    with pytest.raises(PreconditionFailed), precondition('"3"'):
+        raise StaleVersion("The project is at version 4, not 3.")
+    with pytest.raises(StaleVersion), precondition(None):
+        raise StaleVersion("The project is at version 4, not 3.")
