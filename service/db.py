@@ -25,6 +25,10 @@ import vendors.sqlbase  # noqa: F401  (sets the naming convention before any tab
 # How long a statement may wait for a lock (SQLite busy timeout, PostgreSQL lock_timeout) before
 # the request is answered 503 with Retry-After.
 LOCK_TIMEOUT_S = 5
+# How long a write waits for its turn behind this process's other writers (SQLite), in order
+# of arrival: a queue that moves, where 20 busy consultants sharing one interpreter lock can
+# make the wait longer than LOCK_TIMEOUT_S without any writer holding the lock long.
+WRITER_TURN_TIMEOUT_S = 3 * LOCK_TIMEOUT_S
 # PostgreSQL: connecting (a server that accepts the connection but never answers included),
 # waiting for a pooled connection, and one statement are each bounded.
 CONNECT_TIMEOUT_S = 5
@@ -108,7 +112,7 @@ class WriterQueue:
         if not connection.get_execution_options().get(_WRITE, False):
             connection.exec_driver_sql("BEGIN")
             return
-        if not self.turns.acquire(timeout=LOCK_TIMEOUT_S):
+        if not self.turns.acquire(timeout=WRITER_TURN_TIMEOUT_S):
             raise OperationalError(
                 "BEGIN IMMEDIATE", None, sqlite3.OperationalError("database is locked")
             )
