@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 Span = tuple[float, float]
 
@@ -103,10 +104,10 @@ def roi(
     totals_g = [sum(g * f for g, f in zip(gs, factors, strict=True)) for gs in scenario_gains]
     totals_c = [sum(c * f for c, f in zip(cs, factors, strict=True)) for cs in scenario_costs]
     return RoiResult(
-        net_by_year=tuple(Ranged(*(net[t] for net in nets)) for t in range(len(costs))),
-        cumulative=tuple(Ranged(*(sum(net[: t + 1]) for net in nets)) for t in range(len(costs))),
+        net_by_year=tuple(Ranged(*year) for year in zip(*nets, strict=True)),
+        cumulative=tuple(Ranged(*ends) for ends in zip(*map(accumulate, nets), strict=True)),
         gains=Ranged(*totals_g),
-        costs=Ranged(totals_c[0], totals_c[1], totals_c[2]),
+        costs=Ranged(*totals_c),
         roi=Ranged(*(_ratio(g, c) for g, c in zip(totals_g, totals_c, strict=True))),
         payback_years=Ranged(*(_payback(net) for net in nets)),
         discount_rate=discount_rate,
@@ -127,7 +128,7 @@ def _ratio(gains: float, costs: float) -> float | None:
 
 def _payback(net: Sequence[float]) -> float | None:
     """When the cumulative net benefit reaches 0 for good (see the module's conventions)."""
-    ends = [sum(net[: t + 1]) for t in range(len(net))]
+    ends = list(accumulate(net))
     if not ends or ends[-1] < 0.0:
         return None
     below = [t for t, total in enumerate(ends) if total < 0.0]

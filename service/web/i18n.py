@@ -94,7 +94,7 @@ class Translator:
 
     def criterion(self, key: str) -> str:
         """A criterion of the comparison in plain words."""
-        return CRITERIA[key].label.in_lang(self.lang)
+        return self.label(CRITERIA[key].label)
 
     def place(self, code: str) -> str:
         """A hosting region or country."""
