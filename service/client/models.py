@@ -782,7 +782,7 @@ class ScenarioCreate(ApiModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    title: Annotated[str, Field(max_length=300, min_length=1, title="Title")]
+    title: Annotated[str, Field(max_length=300, min_length=1, pattern="\\S", title="Title")]
     """
     What is shown, e.g. 'A field sales rep creates a quote offline'.
     """
@@ -804,7 +804,10 @@ class ScenarioCreate(ApiModel):
     """
 
 
-Title = TypeAliasType("Title", Annotated[str, Field(max_length=300, min_length=1, title="Title")])
+Title = TypeAliasType(
+    "Title",
+    Annotated[str, Field(max_length=300, min_length=1, pattern="\\S", title="Title")],
+)
 
 
 Description1 = TypeAliasType(
@@ -883,7 +886,7 @@ class ScoresGiven(ApiModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    evaluator: Annotated[str, Field(max_length=200, min_length=1, title="Evaluator")]
+    evaluator: Annotated[str, Field(max_length=200, min_length=1, pattern="\\S", title="Evaluator")]
     """
     Who scored: a name the client recognises.
     """

@@ -10,9 +10,18 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from service.selection.inputs import WHOLE_NUMBER
 
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+# A title or name holds something besides white space: the pattern says so in the schema (a
+# blank one stripped to nothing would otherwise be schema-valid and refused).
+_NOT_BLANK = r"\S"
+Title = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300, pattern=_NOT_BLANK),
+]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=_NOT_BLANK),
+]
 Slug = Annotated[str, Field(min_length=1, max_length=100)]
 Target = Annotated[str, Field(min_length=1, max_length=120)]
 ScoreValue = Annotated[int, Field(ge=1, le=5), WHOLE_NUMBER]
