@@ -23,7 +23,7 @@ Conventions (stated wherever a figure is shown):
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -111,6 +111,73 @@ def roi(
         roi=Ranged(*(_ratio(g, c) for g, c in zip(totals_g, totals_c, strict=True))),
         payback_years=Ranged(*(_payback(net) for net in nets)),
         discount_rate=discount_rate,
+    )
+
+
+def roi_of_options(
+    options: Sequence[Sequence[Span]],
+    gains: Sequence[Span],
+    *,
+    expected_costs: Sequence[float],
+    discount_rate: float = 0.0,
+) -> RoiResult:
+    """ROI when the cost is one of several options and which one is not known (an edition or
+    a deployment mode still to choose): `options[k][t]` is option k's year t+1 cost range.
+
+    Each figure's pessimistic end is the worst over the options of their pessimistic ends,
+    the optimistic end the best of their optimistic ends (so both are reached, by one
+    option); the expected value comes from `expected_costs`, the year costs expected over
+    the options, which must lie within the options' year ranges.
+
+    >>> one = [(100.0, 100.0)]
+    >>> result = roi_of_options([one, [(50.0, 150.0)]], [(100.0, 100.0)], expected_costs=[100.0])
+    >>> (result.roi.low, result.roi.expected, result.roi.high)
+    (-0.3333333333333333, 0.0, 1.0)
+    """
+    if not options:
+        raise InvalidRoiInput("costs", "needs at least one option")
+    results = [roi(costs, gains, discount_rate=discount_rate) for costs in options]
+    envelope = [
+        (min(option[t][0] for option in options), max(option[t][1] for option in options))
+        for t in range(len(options[0]))
+    ]
+    central = roi(envelope, gains, expected_costs=expected_costs, discount_rate=discount_rate)
+
+    def spread(pick: Callable[[RoiResult], Ranged], worst: Callable[..., float | None]) -> Ranged:
+        best = max if worst is min else min
+        figures = [pick(r) for r in results]
+        return Ranged(
+            _either(worst, [f.low for f in figures]),
+            pick(central).expected,
+            _either(best, [f.high for f in figures]),
+        )
+
+    years = range(len(central.net_by_year))
+    return RoiResult(
+        net_by_year=tuple(spread(lambda r, t=t: r.net_by_year[t], min) for t in years),
+        cumulative=tuple(spread(lambda r, t=t: r.cumulative[t], min) for t in years),
+        gains=spread(lambda r: r.gains, min),
+        costs=spread(lambda r: r.costs, max),
+        roi=spread(lambda r: r.roi, min),
+        payback_years=_payback_spread(results, central),
+        discount_rate=discount_rate,
+    )
+
+
+def _either(choose: Callable[..., float | None], values: Sequence[float | None]) -> float | None:
+    """`choose` (min or max) of the values that exist; None when none does."""
+    present = [v for v in values if v is not None]
+    return choose(present) if present else None
+
+
+def _payback_spread(results: Sequence[RoiResult], central: RoiResult) -> Ranged:
+    """Payback over options: the pessimistic end is never (None) if some option may never pay
+    back, else the longest; the optimistic end the shortest that exists."""
+    pessimistic = [r.payback_years.low for r in results]
+    return Ranged(
+        None if None in pessimistic else max(v for v in pessimistic if v is not None),
+        central.payback_years.expected,
+        _either(min, [r.payback_years.high for r in results]),
     )
 
 

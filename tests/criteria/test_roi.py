@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from criteria.roi import InvalidRoiInput, roi
+from criteria.roi import InvalidRoiInput, roi, roi_of_options
 
 
 def test_a_worked_example_by_hand() -> None:
@@ -126,3 +126,90 @@ def test_every_choice_within_the_ranges_lands_within_the_figures_ranges(
     if slowest is not None:  # paid back even when all goes badly: at this point too, sooner
         assert taken is not None
         assert taken <= slowest + 1e-9
+
+
+def test_options_take_the_worst_and_best_of_each_option() -> None:
+    """Two options for one year (a SaaS edition at 100 and a licence between 50 and 150),
+    gains of 100: by hand, ROI 0 for the first, -1/3 to +1 for the second; expected at the
+    options' average cost of 100, 0; payback never (the licence at 150) to within the year."""
+    result = roi_of_options(
+        [[(100.0, 100.0)], [(50.0, 150.0)]], [(100.0, 100.0)], expected_costs=[100.0]
+    )
+    assert (result.roi.low, result.roi.expected, result.roi.high) == pytest.approx(
+        (-1 / 3, 0.0, 1.0)
+    )
+    assert (result.costs.low, result.costs.high) == (150.0, 50.0)
+    assert result.payback_years.low is None
+    assert result.payback_years.high == 1.0
+
+
+options = st.integers(min_value=1, max_value=4).flatmap(
+    lambda n: st.integers(min_value=1, max_value=3).flatmap(
+        lambda k: st.lists(st.lists(spans, min_size=n, max_size=n), min_size=k, max_size=k).flatmap(
+            lambda costs: st.tuples(
+                st.just(costs),
+                st.lists(spans, min_size=n, max_size=n),
+                st.integers(min_value=0, max_value=k - 1),
+                shares,
+                shares,
+            )
+        )
+    )
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(options, st.sampled_from([0.0, 0.08]))
+def test_any_option_at_any_cost_lands_within_the_options_ranges(
+    drawn: tuple[list[list[tuple[float, float]]], list[tuple[float, float]], int, float, float],
+    rate: float,
+) -> None:
+    """Whichever option turns out true, at any cost within its ranges and any gains within
+    theirs, the net benefit, ROI and payback fall within the ranges shown for the options."""
+    costs, gains, chosen, u, v = drawn
+    expected = [
+        sum(option[t][0] + option[t][1] for option in costs) / (2 * len(costs))
+        for t in range(len(gains))
+    ]
+    result = roi_of_options(costs, gains, expected_costs=expected, discount_rate=rate)
+    point = roi(
+        [(lo + u * (hi - lo),) * 2 for lo, hi in costs[chosen]],
+        [(lo + v * (hi - lo),) * 2 for lo, hi in gains],
+        discount_rate=rate,
+    )
+    pairs = [
+        *zip(result.cumulative, point.cumulative, strict=True),
+        (result.roi, point.roi),
+        (result.costs, point.costs),
+    ]
+    for ranged, taken in pairs:
+        value = taken.expected
+        if value is None or ranged.low is None or ranged.high is None:
+            continue
+        tolerance = 1e-9 * max(1.0, abs(ranged.low), abs(ranged.high))
+        lowest, highest = sorted((ranged.low, ranged.high))
+        assert lowest - tolerance <= value <= highest + tolerance
+    taken = point.payback_years.expected
+    if taken is not None:
+        assert result.payback_years.high is not None
+        assert result.payback_years.high <= taken + 1e-9
+    if result.payback_years.low is not None:
+        assert taken is not None and taken <= result.payback_years.low + 1e-9
+
+
+def test_options_are_not_mixed_year_by_year() -> None:
+    """A licence (150 then 10) and a subscription (80 a year) both cost 160 over two years:
+    against gains of 100 a year, ROI is 40 / 160 = 0.25 whichever is chosen. Mixing the
+    options year by year would claim -0.13 (150 + 80) to 1.22 (80 + 10), which no option
+    reaches."""
+    licence = [(150.0, 150.0), (10.0, 10.0)]
+    subscription = [(80.0, 80.0), (80.0, 80.0)]
+    result = roi_of_options(
+        [licence, subscription], [(100.0, 100.0)] * 2, expected_costs=[115.0, 45.0]
+    )
+    assert (result.roi.low, result.roi.expected, result.roi.high) == pytest.approx(
+        (0.25, 0.25, 0.25)
+    )
+    assert (result.cumulative[0].low, result.cumulative[0].high) == (-50.0, 20.0)
+    assert result.payback_years.low == pytest.approx(1 + 50 / 90)
+    assert result.payback_years.high == 1.0
