@@ -147,15 +147,18 @@ def roi_of_options(
         best = max if worst is min else min
         figures = [pick(r) for r in results]
         return Ranged(
-            _either(worst, [f.low for f in figures]),
+            _unless_undefined(worst, [f.low for f in figures]),
             pick(central).expected,
-            _either(best, [f.high for f in figures]),
+            _unless_undefined(best, [f.high for f in figures]),
         )
+
+    def year_of(series: str, t: int) -> Callable[[RoiResult], Ranged]:
+        return lambda r: getattr(r, series)[t]
 
     years = range(len(central.net_by_year))
     return RoiResult(
-        net_by_year=tuple(spread(lambda r, t=t: r.net_by_year[t], min) for t in years),
-        cumulative=tuple(spread(lambda r, t=t: r.cumulative[t], min) for t in years),
+        net_by_year=tuple(spread(year_of("net_by_year", t), min) for t in years),
+        cumulative=tuple(spread(year_of("cumulative", t), min) for t in years),
         gains=spread(lambda r: r.gains, min),
         costs=spread(lambda r: r.costs, max),
         roi=spread(lambda r: r.roi, min),
@@ -168,6 +171,14 @@ def _either(choose: Callable[..., float | None], values: Sequence[float | None])
     """`choose` (min or max) of the values that exist; None when none does."""
     present = [v for v in values if v is not None]
     return choose(present) if present else None
+
+
+def _unless_undefined(
+    choose: Callable[..., float | None], values: Sequence[float | None]
+) -> float | None:
+    """`choose` (min or max) of the values; None (undefined, as a ROI over no cost) when one
+    of them is."""
+    return None if None in values else choose(values)
 
 
 def _payback_spread(results: Sequence[RoiResult], central: RoiResult) -> Ranged:

@@ -103,6 +103,18 @@ class AhpIn(ApiModel):
     ]
 
 
+class AmountRange(ApiModel):
+    """
+    A yearly amount in the project's currency, as a low-high range.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    low: Annotated[float, Field(ge=0.0, le=1000000000000.0, title="Low")]
+    high: Annotated[float, Field(ge=0.0, le=1000000000000.0, title="High")]
+
+
 class AnalysisPublic(ApiModel):
     """
     How an evaluation draws the weights and the unknown facts, and when it calls a verdict
@@ -345,6 +357,35 @@ class CriterionPublic(ApiModel):
     applies: Annotated[str, Field(title="Applies")]
 
 
+Note1 = TypeAliasType("Note1", Annotated[str, Field(max_length=1000, title="Note")])
+
+
+class DecisionImpact(ApiModel):
+    """
+    A requirement's two ratings (004 §07), 1 (low) to 5 (high).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    customer_impact: Annotated[int, Field(ge=1, le=5, title="Customer Impact")]
+    """
+    Positive impact for the end customer.
+    """
+    habit_change: Annotated[int, Field(ge=1, le=5, title="Habit Change")]
+    """
+    Change of habits it imposes on staff.
+    """
+    populations: Annotated[
+        list[Literal["sales_field", "sales_office", "marketing", "service", "management"]] | None,
+        Field(title="Populations"),
+    ] = None
+    """
+    Whose habits change; by default those of the requirement's domain.
+    """
+    note: Annotated[Note1 | None, Field(title="Note")] = None
+
+
 class Difference(ApiModel):
     """
     A criterion on which the products differ by more than 5 % of its scale.
@@ -451,6 +492,66 @@ class FirmPublic(ApiModel):
     name: Annotated[str, Field(title="Name")]
 
 
+Label = TypeAliasType("Label", Annotated[str, Field(max_length=200, min_length=1, title="Label")])
+"""
+Required for a custom line; otherwise the kind's or suggestion's name.
+"""
+
+
+Basis = TypeAliasType("Basis", Annotated[str, Field(max_length=1000, title="Basis")])
+"""
+How the figure was estimated, e.g. 'NPS 32 before, 41 targeted'.
+"""
+
+
+Users = TypeAliasType("Users", Annotated[int, Field(ge=0, le=1000000, title="Users")])
+"""
+time_saved: how many; default the population's count.
+"""
+
+
+HourlyCost = TypeAliasType(
+    "HourlyCost",
+    Annotated[float, Field(ge=0.0, le=1000000000000.0, title="Hourly Cost")],
+)
+"""
+time_saved: loaded cost of an hour; default project.tco.internal_hourly_cost.
+"""
+
+
+class GainLineOut(ApiModel):
+    """
+    One stated gain line as it counts for one product.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    line: Annotated[int, Field(title="Line")]
+    """
+    Its index in project.gains.lines.
+    """
+    kind: Annotated[str, Field(title="Kind")]
+    suggestion: Annotated[str | None, Field(title="Suggestion")]
+    label_fr: Annotated[str, Field(title="Label Fr")]
+    label_en: Annotated[str, Field(title="Label En")]
+    basis: Annotated[str | None, Field(title="Basis")]
+    from_year: Annotated[int, Field(title="From Year")]
+    per_year_low: Annotated[float, Field(title="Per Year Low")]
+    """
+    A full year of it for this product, low end.
+    """
+    per_year_high: Annotated[float, Field(title="Per Year High")]
+    status: Annotated[Literal["counts", "lacks", "unknown"], Field(title="Status")]
+    """
+    counts: the product is known to offer what the line relies on; lacks: known not to (the line is worth 0); unknown: not known (0 to the stated high).
+    """
+    capabilities: Annotated[list[str], Field(title="Capabilities")]
+    """
+    The capabilities lacking or not known.
+    """
+
+
 class Health(ApiModel):
     """
     The service is up and its database answers.
@@ -459,6 +560,18 @@ class Health(ApiModel):
     status: Annotated[Literal["ok"], Field(title="Status")]
     version: Annotated[str, Field(title="Version")]
     database: Annotated[str, Field(title="Database")]
+
+
+class HoursRange(ApiModel):
+    """
+    Hours saved a week by each user of the population, as a low-high range.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    low: Annotated[float, Field(ge=0.0, le=60.0, title="Low")]
+    high: Annotated[float, Field(ge=0.0, le=60.0, title="High")]
 
 
 class InvitationCreate(ApiModel):
@@ -1037,6 +1150,20 @@ class SmaaOut(ApiModel):
     choice_entropy: Annotated[float, Field(title="Choice Entropy")]
 
 
+class Spread(ApiModel):
+    """
+    A figure's pessimistic, expected and optimistic values (None: it does not exist there,
+    e.g. no payback within the horizon; for a cost the pessimistic value is the highest).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    pessimistic: Annotated[float | None, Field(title="Pessimistic")]
+    expected: Annotated[float | None, Field(title="Expected")]
+    optimistic: Annotated[float | None, Field(title="Optimistic")]
+
+
 class StabilityAnalysisOut(ApiModel):
     """
     Per criterion, the weight interval in which the winner stays first, and the smallest
@@ -1458,6 +1585,28 @@ class VendorsPublic(ApiModel):
     count: Annotated[int, Field(title="Count")]
 
 
+class VigilanceOut(ApiModel):
+    """
+    A requirement that imposes a strong change of habits (004 §07), and the advice.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    requirement: Annotated[str, Field(title="Requirement")]
+    label_fr: Annotated[str, Field(title="Label Fr")]
+    label_en: Annotated[str, Field(title="Label En")]
+    customer_impact: Annotated[int, Field(title="Customer Impact")]
+    habit_change: Annotated[int, Field(title="Habit Change")]
+    populations: Annotated[list[str], Field(title="Populations")]
+    resistant: Annotated[list[str], Field(title="Resistant")]
+    weak_factors: Annotated[list[str], Field(title="Weak Factors")]
+    level: Annotated[Literal["high", "watch"], Field(title="Level")]
+    reconsider: Annotated[bool, Field(title="Reconsider")]
+    advice_fr: Annotated[str, Field(title="Advice Fr")]
+    advice_en: Annotated[str, Field(title="Advice En")]
+
+
 class WeakOut(ApiModel):
     """
     A fact used whose evidence is weak (third party, or inferred).
@@ -1670,6 +1819,9 @@ class YearCost(ApiModel):
     low: Annotated[float, Field(title="Low")]
     mean: Annotated[float, Field(title="Mean")]
     high: Annotated[float, Field(title="High")]
+
+
+Note2 = TypeAliasType("Note2", Annotated[str, Field(min_length=1, title="Note")])
 
 
 RatedBy = TypeAliasType("RatedBy", Annotated[str, Field(min_length=1, title="Rated By")])
@@ -2420,6 +2572,149 @@ class FactsPatch(ApiModel):
     """
 
 
+class GainLine(ApiModel):
+    """
+    One expected gain, a range a year from `from_year` to the end of the horizon.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    kind: Annotated[
+        Literal[
+            "time_saved", "additional_sales", "retention", "fewer_lost_quotes", "support", "custom"
+        ],
+        Field(title="GainKind"),
+    ]
+    """
+    What a gain line is made of.
+    """
+    suggestion: (
+        Literal[
+            "centralised_data",
+            "dashboards",
+            "targeting",
+            "mobility",
+            "field_rounds",
+            "nps",
+            "support_tickets",
+        ]
+        | None
+    ) = None
+    """
+    The article's example this line follows, if any.
+    """
+    label: Annotated[Label | None, Field(title="Label")] = None
+    """
+    Required for a custom line; otherwise the kind's or suggestion's name.
+    """
+    basis: Annotated[Basis | None, Field(title="Basis")] = None
+    """
+    How the figure was estimated, e.g. 'NPS 32 before, 41 targeted'.
+    """
+    amount_per_year: AmountRange | None = None
+    """
+    Every kind but time_saved: the gain a year.
+    """
+    population: Annotated[
+        Literal["sales_field", "sales_office", "marketing", "service", "management"] | None,
+        Field(title="Population"),
+    ] = None
+    """
+    time_saved: whose time is saved.
+    """
+    hours_per_week: HoursRange | None = None
+    """
+    time_saved: hours saved a week by each of its users.
+    """
+    users: Annotated[Users | None, Field(title="Users")] = None
+    """
+    time_saved: how many; default the population's count.
+    """
+    hourly_cost: Annotated[HourlyCost | None, Field(title="Hourly Cost")] = None
+    """
+    time_saved: loaded cost of an hour; default project.tco.internal_hourly_cost.
+    """
+    from_year: Annotated[int | None, Field(ge=1, le=15, title="From Year")] = 1
+    """
+    The first year the gain counts.
+    """
+    requires: Annotated[
+        list[
+            Literal[
+                "activity_management",
+                "built_in_invoicing",
+                "contact_account_management",
+                "cpq",
+                "customer_portal",
+                "dashboards",
+                "data_import_deduplication",
+                "document_generation",
+                "e_signature",
+                "email_campaigns",
+                "email_integration",
+                "erp_accounting_connectors",
+                "event_management",
+                "field_inventory",
+                "forecasting",
+                "knowledge_base",
+                "lead_management",
+                "lead_nurturing",
+                "lead_scoring",
+                "live_chat",
+                "low_code_customisation",
+                "marketing_automation",
+                "mobile_app",
+                "offline_mobile",
+                "open_api",
+                "opportunity_management",
+                "pipeline_management",
+                "product_catalogue",
+                "quotes",
+                "scheduling_dispatch",
+                "segmentation",
+                "service_reports",
+                "sla_management",
+                "telephony_cti",
+                "ticketing",
+                "web_forms_landing_pages",
+                "work_orders",
+                "workflow_automation",
+            ]
+        ]
+        | None,
+        Field(max_length=10, title="Requires"),
+    ] = None
+    """
+    Capabilities the gain relies on: a product known to lack one gains nothing from the line, one not known to offer them gains 0 to the stated amount.
+    """
+
+
+class Gains(ApiModel):
+    """
+    The gains the client expects, and how they are added up.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    lines: Annotated[list[GainLine] | None, Field(max_length=30, title="Lines")] = None
+    weeks_per_year: Annotated[float | None, Field(gt=0.0, le=52.0, title="Weeks Per Year")] = 45.0
+    """
+    Working weeks a year over which weekly time savings count.
+    """
+    discount_rate_pct: Annotated[
+        float | None, Field(ge=0.0, le=50.0, title="Discount Rate Pct")
+    ] = 0
+    """
+    Yearly discount rate in %; 0 adds the years up undiscounted.
+    """
+    shown: Annotated[bool | None, Field(title="Shown")] = True
+    """
+    Whether the client's result page shows the ROI.
+    """
+
+
 class HistoryPublic(ApiModel):
     """
     A project's changes, newest first.
@@ -2627,6 +2922,10 @@ class Project(ApiModel):
     budget: Budget | None = None
     notes: Annotated[Notes | None, Field(title="Notes")] = None
     tco: TcoAssumptions | None = None
+    gains: Gains | None = None
+    """
+    The gains the client expects a year (004 §09); with them, each finalist's return on investment. None: no gain is stated, no ROI is shown.
+    """
 
 
 class ProjectCreate(ApiModel):
@@ -2652,6 +2951,10 @@ class ProjectCreate(ApiModel):
     budget: Budget | None = None
     notes: Annotated[Notes | None, Field(title="Notes")] = None
     tco: TcoAssumptions | None = None
+    gains: Gains | None = None
+    """
+    The gains the client expects a year (004 §09); with them, each finalist's return on investment. None: no gain is stated, no ROI is shown.
+    """
 
 
 class ProjectUpdate(ApiModel):
@@ -2677,6 +2980,7 @@ class ProjectUpdate(ApiModel):
     budget: Budget | None = None
     notes: Annotated[Notes | None, Field(title="Notes")] = None
     tco: TcoAssumptions | None = None
+    gains: Gains | None = None
 
 
 class QuestionnaireImported(ApiModel):
@@ -2766,6 +3070,65 @@ class Requirements(ApiModel):
     """
     constraints: Constraints | None = None
     change_readiness: ChangeReadiness | None = None
+    impacts: Annotated[
+        dict[
+            Literal[
+                "domain:sales",
+                "domain:marketing",
+                "domain:service",
+                "domain:field_service",
+                "capability:contact_account_management",
+                "capability:lead_management",
+                "capability:opportunity_management",
+                "capability:pipeline_management",
+                "capability:activity_management",
+                "capability:quotes",
+                "capability:cpq",
+                "capability:product_catalogue",
+                "capability:forecasting",
+                "capability:document_generation",
+                "capability:e_signature",
+                "capability:email_campaigns",
+                "capability:marketing_automation",
+                "capability:lead_scoring",
+                "capability:lead_nurturing",
+                "capability:segmentation",
+                "capability:web_forms_landing_pages",
+                "capability:event_management",
+                "capability:ticketing",
+                "capability:knowledge_base",
+                "capability:customer_portal",
+                "capability:sla_management",
+                "capability:live_chat",
+                "capability:work_orders",
+                "capability:scheduling_dispatch",
+                "capability:field_inventory",
+                "capability:service_reports",
+                "capability:mobile_app",
+                "capability:offline_mobile",
+                "capability:dashboards",
+                "capability:workflow_automation",
+                "capability:low_code_customisation",
+                "capability:open_api",
+                "capability:erp_accounting_connectors",
+                "capability:built_in_invoicing",
+                "capability:email_integration",
+                "capability:telephony_cti",
+                "capability:data_import_deduplication",
+                "constraint:hosting",
+                "constraint:deployment_modes",
+                "constraint:ui_languages",
+                "constraint:certifications",
+                "constraint:budget",
+            ],
+            DecisionImpact,
+        ]
+        | None,
+        Field(max_length=47, title="Impacts"),
+    ] = None
+    """
+    Decision impact per requirement (004 §07): `domain:<domain>`, `capability:<key>` or `constraint:<hosting|deployment_modes|ui_languages|certifications|budget>`, each rated 1-5 for the end customer and for staff habits.
+    """
 
 
 class RequirementsPut(ApiModel):
@@ -2839,6 +3202,65 @@ class RequirementsPut(ApiModel):
     """
     constraints: Constraints | None = None
     change_readiness: ChangeReadiness | None = None
+    impacts: Annotated[
+        dict[
+            Literal[
+                "domain:sales",
+                "domain:marketing",
+                "domain:service",
+                "domain:field_service",
+                "capability:contact_account_management",
+                "capability:lead_management",
+                "capability:opportunity_management",
+                "capability:pipeline_management",
+                "capability:activity_management",
+                "capability:quotes",
+                "capability:cpq",
+                "capability:product_catalogue",
+                "capability:forecasting",
+                "capability:document_generation",
+                "capability:e_signature",
+                "capability:email_campaigns",
+                "capability:marketing_automation",
+                "capability:lead_scoring",
+                "capability:lead_nurturing",
+                "capability:segmentation",
+                "capability:web_forms_landing_pages",
+                "capability:event_management",
+                "capability:ticketing",
+                "capability:knowledge_base",
+                "capability:customer_portal",
+                "capability:sla_management",
+                "capability:live_chat",
+                "capability:work_orders",
+                "capability:scheduling_dispatch",
+                "capability:field_inventory",
+                "capability:service_reports",
+                "capability:mobile_app",
+                "capability:offline_mobile",
+                "capability:dashboards",
+                "capability:workflow_automation",
+                "capability:low_code_customisation",
+                "capability:open_api",
+                "capability:erp_accounting_connectors",
+                "capability:built_in_invoicing",
+                "capability:email_integration",
+                "capability:telephony_cti",
+                "capability:data_import_deduplication",
+                "constraint:hosting",
+                "constraint:deployment_modes",
+                "constraint:ui_languages",
+                "constraint:certifications",
+                "constraint:budget",
+            ],
+            DecisionImpact,
+        ]
+        | None,
+        Field(max_length=47, title="Impacts"),
+    ] = None
+    """
+    Decision impact per requirement (004 §07): `domain:<domain>`, `capability:<key>` or `constraint:<hosting|deployment_modes|ui_languages|certifications|budget>`, each rated 1-5 for the end customer and for staff habits.
+    """
     version: Annotated[Version | None, Field(title="Version")] = None
     """
     The project version you read (or send its ETag as If-Match); a stale one gets 409.
@@ -2882,6 +3304,22 @@ class Robustness(ApiModel):
     facts_smaa: SmaaOut | None
     stability: StabilityOut
     agreement: AgreementOut
+
+
+class RoiYear(ApiModel):
+    """
+    One year: the stated gains (undiscounted), the net benefit and its running total
+    (discounted when the method says so).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    year: Annotated[int, Field(title="Year")]
+    gains_low: Annotated[float, Field(title="Gains Low")]
+    gains_high: Annotated[float, Field(title="Gains High")]
+    net: Spread
+    cumulative: Spread
 
 
 class ScenarioOut(ApiModel):
@@ -2993,7 +3431,7 @@ class AlternativeAnnotatedFloatFieldInfoAnnotationNoneTypeRequiredTrueMetadataGe
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[float, Field(ge=0.0, le=10000.0, title="Value")]
     rated_by: Annotated[RatedBy | None, Field(title="Rated By")] = None
@@ -3023,7 +3461,7 @@ class AlternativeAnnotatedFloatFieldInfoAnnotationNoneTypeRequiredTrueMetadataGe
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[float, Field(ge=0.0, le=100.0, title="Value")]
     rated_by: Annotated[RatedBy | None, Field(title="Rated By")] = None
@@ -3051,7 +3489,7 @@ class AlternativeAnnotatedFloatFieldInfoAnnotationNoneTypeRequiredTrueMetadataGe
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[float, Field(ge=0.0, le=5.0, title="Value")]
     rated_by: Annotated[RatedBy | None, Field(title="Rated By")] = None
@@ -3079,7 +3517,7 @@ class AlternativeAnnotatedIntFieldInfoAnnotationNoneTypeRequiredTrueMetadataGeGe
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[int, Field(ge=0, le=600, title="Value")]
     rated_by: Annotated[RatedBy | None, Field(title="Rated By")] = None
@@ -3109,7 +3547,7 @@ class AlternativeAnnotatedIntFieldInfoAnnotationNoneTypeRequiredTrueMetadataGeGe
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[int, Field(ge=1, le=1000000, title="Value")]
     rated_by: Annotated[RatedBy | None, Field(title="Rated By")] = None
@@ -3137,7 +3575,7 @@ class AlternativeAnnotatedListAnnotatedStrAfterValidatorAfterValidator(ApiModel)
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[list[str], Field(title="Value")]
     rated_by: Annotated[RatedBy | None, Field(title="Rated By")] = None
@@ -3167,7 +3605,7 @@ class AlternativeAnnotatedListAnnotatedStrFieldInfoAnnotationNoneTypeRequiredTru
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[list[ValueItem], Field(title="Value")]
     rated_by: Annotated[RatedBy | None, Field(title="Rated By")] = None
@@ -3195,7 +3633,7 @@ class AlternativeAnnotatedListBillingPeriodAfterValidator(ApiModel):
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[
         list[Literal["monthly", "quarterly", "half_yearly", "yearly"]],
@@ -3226,7 +3664,7 @@ class AlternativeAnnotatedListCompanySizeAfterValidator(ApiModel):
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[
         list[Literal["micro", "small", "medium", "large", "enterprise"]],
@@ -3257,7 +3695,7 @@ class AlternativeAnnotatedListLicenceModelAfterValidator(ApiModel):
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[
         list[Literal["perpetual", "term_subscription", "open_source"]],
@@ -3288,7 +3726,7 @@ class AlternativeAnnotatedStrAfterValidator(ApiModel):
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[str, Field(title="Value")]
     rated_by: Annotated[RatedBy | None, Field(title="Rated By")] = None
@@ -3318,7 +3756,7 @@ class AlternativeAnnotatedStrFieldInfoAnnotationNoneTypeRequiredTrueMetadataMinL
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[str, Field(min_length=1, title="Value")]
     rated_by: Annotated[RatedBy | None, Field(title="Rated By")] = None
@@ -3346,7 +3784,7 @@ class AlternativeAvailability(ApiModel):
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[
         Literal["included", "add_on", "separate_product", "not_available"],
@@ -3380,7 +3818,7 @@ class AlternativeReviewScore(ApiModel):
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: ReviewScore
     rated_by: Annotated[RatedBy | None, Field(title="Rated By")] = None
@@ -3408,7 +3846,7 @@ class AlternativeBool(ApiModel):
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[bool, Field(title="Value")]
     rated_by: Annotated[RatedBy | None, Field(title="Rated By")] = None
@@ -3436,7 +3874,7 @@ class FactAnnotatedFloatFieldInfoAnnotationNoneTypeRequiredTrueMetadataGeGe0LeLe
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[Value | None, Field(title="Value")] = None
     alternatives: Annotated[
@@ -3468,7 +3906,7 @@ class FactAnnotatedFloatFieldInfoAnnotationNoneTypeRequiredTrueMetadataGeGe0LeLe
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[Value1 | None, Field(title="Value")] = None
     alternatives: Annotated[
@@ -3500,7 +3938,7 @@ class FactAnnotatedIntFieldInfoAnnotationNoneTypeRequiredTrueMetadataGeGe0LeLe60
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[Value2 | None, Field(title="Value")] = None
     alternatives: Annotated[
@@ -3532,7 +3970,7 @@ class FactAnnotatedIntFieldInfoAnnotationNoneTypeRequiredTrueMetadataGeGe1LeLe10
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[Value3 | None, Field(title="Value")] = None
     alternatives: Annotated[
@@ -3564,7 +4002,7 @@ class FactAnnotatedListAnnotatedStrAfterValidatorAfterValidator(ApiModel):
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[list[str] | None, Field(title="Value")] = None
     alternatives: Annotated[
@@ -3597,7 +4035,7 @@ class FactAnnotatedListAnnotatedStrFieldInfoAnnotationNoneTypeRequiredTrueMetada
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[list[ValueItem] | None, Field(title="Value")] = None
     alternatives: Annotated[
@@ -3631,7 +4069,7 @@ class FactAnnotatedListBillingPeriodAfterValidator(ApiModel):
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[
         list[Literal["monthly", "quarterly", "half_yearly", "yearly"]] | None,
@@ -3665,7 +4103,7 @@ class FactAnnotatedListCompanySizeAfterValidator(ApiModel):
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[
         list[Literal["micro", "small", "medium", "large", "enterprise"]] | None,
@@ -3699,7 +4137,7 @@ class FactAnnotatedListLicenceModelAfterValidator(ApiModel):
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[
         list[Literal["perpetual", "term_subscription", "open_source"]] | None,
@@ -3733,7 +4171,7 @@ class FactAnnotatedStrAfterValidator(ApiModel):
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[str | None, Field(title="Value")] = None
     alternatives: Annotated[
@@ -3763,7 +4201,7 @@ class FactAnnotatedStrFieldInfoAnnotationNoneTypeRequiredTrueMetadataMinLenMinLe
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[Value4 | None, Field(title="Value")] = None
     alternatives: Annotated[
@@ -3795,7 +4233,7 @@ class FactAvailability(ApiModel):
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Literal["included", "add_on", "separate_product", "not_available"] | None = None
     alternatives: Annotated[list[AlternativeAvailability] | None, Field(title="Alternatives")] = (
@@ -3825,7 +4263,7 @@ class FactReviewScore(ApiModel):
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: ReviewScore | None = None
     alternatives: Annotated[list[AlternativeReviewScore] | None, Field(title="Alternatives")] = None
@@ -3853,7 +4291,7 @@ class FactBool(ApiModel):
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[bool | None, Field(title="Value")] = None
     alternatives: Annotated[list[AlternativeBool] | None, Field(title="Alternatives")] = None
@@ -3898,7 +4336,7 @@ class Judgement(ApiModel):
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Annotated[Value5 | None, Field(title="Value")] = None
     alternatives: Annotated[
@@ -4136,6 +4574,10 @@ class ProjectPublic(ApiModel):
     budget: Budget | None = None
     notes: Annotated[Notes | None, Field(title="Notes")] = None
     tco: TcoAssumptions | None = None
+    gains: Gains | None = None
+    """
+    The gains the client expects a year (004 §09); with them, each finalist's return on investment. None: no gain is stated, no ROI is shown.
+    """
     id: Annotated[UUID, Field(title="Id")]
     version: Annotated[int, Field(title="Version")]
     requirements: Requirements | None
@@ -4143,6 +4585,34 @@ class ProjectPublic(ApiModel):
     weights: AggregatePublic
     created_at: Annotated[AwareDatetime, Field(title="Created At")]
     updated_at: Annotated[AwareDatetime, Field(title="Updated At")]
+
+
+class RoiOut(ApiModel):
+    """
+    A product's return on investment over the horizon, every figure a range.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    product: Annotated[str, Field(title="Product")]
+    currency: Annotated[str, Field(title="Currency")]
+    discount_rate: Annotated[float, Field(title="Discount Rate")]
+    computed: Annotated[bool, Field(title="Computed")]
+    """
+    False when the product's cost cannot be ranged.
+    """
+    known: Annotated[bool, Field(title="Known")]
+    """
+    Nothing unknown: cost known and every line counts.
+    """
+    years: Annotated[list[RoiYear], Field(title="Years")]
+    gains: Spread | None
+    costs: Spread | None
+    net_benefit: Spread | None
+    roi: Spread | None
+    payback_years: Spread | None
+    lines: Annotated[list[GainLineOut], Field(title="Lines")]
 
 
 class ShortlistPublic(ApiModel):
@@ -4196,6 +4666,13 @@ class Snapshot(ApiModel):
     low_confidence_inputs: Annotated[list[WeakOut], Field(title="Low Confidence Inputs")]
     risks: Annotated[list[Risk], Field(title="Risks")]
     summary: Summary
+    roi: Annotated[dict[str, RoiOut] | None, Field(title="Roi")] = None
+    """
+    Per compared product, when gains are stated.
+    """
+    roi_method_fr: Annotated[str | None, Field(title="Roi Method Fr")] = None
+    roi_method_en: Annotated[str | None, Field(title="Roi Method En")] = None
+    vigilance: Annotated[list[VigilanceOut] | None, Field(title="Vigilance")] = None
 
 
 class AlternativePrice(ApiModel):
@@ -4220,7 +4697,7 @@ class AlternativePrice(ApiModel):
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Price
     rated_by: Annotated[RatedBy | None, Field(title="Rated By")] = None
@@ -4311,7 +4788,7 @@ class FactPrice(ApiModel):
         ]
         | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
     inferred: Annotated[bool | None, Field(title="Inferred")] = False
     value: Price | None = None
     alternatives: Annotated[list[AlternativePrice] | None, Field(title="Alternatives")] = None
@@ -4404,7 +4881,7 @@ class Edition(ApiModel):
     commitment_months: (
         FactAnnotatedIntFieldInfoAnnotationNoneTypeRequiredTrueMetadataGeGe0LeLe600 | None
     ) = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None
 
 
 class ProductProfile(ApiModel):
@@ -4437,4 +4914,4 @@ class ProductProfile(ApiModel):
     vertical_focus: FactAnnotatedListAnnotatedStrAfterValidatorAfterValidator | None = None
     public_ratings: PublicRatings | None = None
     other_claims: Annotated[list[Claim] | None, Field(title="Other Claims")] = None
-    note: Annotated[Note | None, Field(title="Note")] = None
+    note: Annotated[Note2 | None, Field(title="Note")] = None

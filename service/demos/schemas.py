@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from service.selection.inputs import WHOLE_NUMBER
+from service.selection.fields import WHOLE_NUMBER
 
 # A title or name holds something besides white space: the pattern says so in the schema (a
 # blank one stripped to nothing would otherwise be schema-valid and refused).

@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from service.invitations.service import InvitationStatus, Step
-from service.selection.inputs import WHOLE_NUMBER
+from service.selection.fields import WHOLE_NUMBER
 
 ExpiryDays = Annotated[int, Field(ge=1, le=90), WHOLE_NUMBER]
 

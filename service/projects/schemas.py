@@ -10,15 +10,15 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue, StrictBool
 
 from service.projects import examples
 from service.selection.changes import Changes
+from service.selection.fields import HorizonYears, Version
+from service.selection.gains import Gains
 from service.selection.inputs import (
     Budget,
-    HorizonYears,
     Populations,
     Project,
     ProjectContext,
     Requirements,
     TcoAssumptions,
-    Version,
 )
 from service.selection.methods import Method
 from service.selection.snapshot import CheckOut, EvidenceShare, LeftOut, Snapshot
@@ -53,6 +53,7 @@ class ProjectUpdate(BaseModel):
     budget: Budget | None = None
     notes: str | None = Field(default=None, max_length=10_000)
     tco: TcoAssumptions | None = None
+    gains: Gains | None = None
 
 
 class RequirementsPut(Requirements):

@@ -299,7 +299,7 @@ class ProductCost:
         return float(getattr(self.maintenance_unknown, pick))
 
     def _totals(self, price_pick: str, pct_pick: str) -> list[float]:
-        pct = self._maintenance_or_zero(pct_pick)
+        pct = self.maintenance_pct(pct_pick)
         return [
             c.at(getattr(o, price_pick), pct)
             for o, c in zip(self.options, self.coefficients, strict=True)
@@ -357,7 +357,7 @@ class ProductCost:
         """The expected cost per year, per item, and per item and year: the average over the
         options of each schedule at the expected price and maintenance rate (the schedule is
         affine in the price, so this is the expectation, and the years add up to ``mean``)."""
-        pct = self._maintenance_or_zero("mean")
+        pct = self.maintenance_pct("mean")
         schedules = [self.breakdown(o.mean, pct, k) for k, o in enumerate(self.options)]
         share = 1.0 / len(schedules)
         years = [share * sum(s.year_totals[y] for s in schedules) for y in range(self.horizon)]
@@ -381,9 +381,10 @@ class ProductCost:
             else min(range(len(totals)), key=totals.__getitem__)
         )
         option = self.options[chosen]
-        return self.breakdown(getattr(option, pick), self._maintenance_or_zero(pick), chosen)
+        return self.breakdown(getattr(option, pick), self.maintenance_pct(pick), chosen)
 
-    def _maintenance_or_zero(self, pick: str) -> float:
+    def maintenance_pct(self, pick: str) -> float:
+        """The licence maintenance rate at `pick` ("low", "mean" or "high"); 0 without one."""
         if self.maintenance is None and self.maintenance_unknown is None:
             return 0.0
         return self._maintenance(pick)

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from service.i18n import LANGS
 from service.selection.analysis import (
     ROBUST_SHARE,
     SAMPLES,
@@ -24,13 +25,20 @@ from service.selection.analysis import (
 )
 from service.selection.costs import PriceBounds, ProductCost, budget_fit
 from service.selection.currency import Rate, Rates
-from service.selection.explain import change_risks, claim_holds, summary, verdict
+from service.selection.explain import (
+    change_risks,
+    claim_holds,
+    summary,
+    verdict,
+    vigilance_points,
+)
 from service.selection.facts import ProductFacts
 from service.selection.grid import Grid, build_grid, coverage_rows
 from service.selection.inputs import Project, Requirements
 from service.selection.knockouts import KnockoutResult, apply_knockouts
 from service.selection.questions import Question, question
 from service.selection.registry import CRITERIA, Context
+from service.selection.returns import method, product_roi, stated
 from service.selection.snapshot import (
     AgreementOut,
     CheckOut,
@@ -255,7 +263,27 @@ def snapshot_of(
             for r in change_risks(comparison.ctx.requirements.change_readiness)
         ],
         summary=text,
+        **_returns(comparison, inputs.project, currency),
+        vigilance=vigilance_points(inputs.project, comparison.ctx.requirements),
     )
+
+
+def _returns(comparison: Comparison, project: Project, currency: str) -> dict[str, Any]:
+    """Each compared product's ROI and the method's statement, when gains are stated."""
+    gains = stated(project)
+    if gains is None:
+        return {}
+    facts = {f.id: f for f in comparison.facts}
+    found = {
+        pid: product_roi(facts[pid], cost, project, currency)
+        for pid, cost in comparison.grid.costs.items()
+        if pid in comparison.grid.products
+    }
+    statement = method(gains)
+    return {
+        "roi": {pid: out for pid, out in found.items() if out is not None},
+        **{f"roi_method_{lang}": statement.in_lang(lang) for lang in LANGS},
+    }
 
 
 def _inputs(request: EvaluationRequest, comparison: Comparison) -> Inputs:

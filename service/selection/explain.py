@@ -19,9 +19,17 @@ import numpy as np
 
 from service.i18n import LANGS, FieldValue, Text, listing, separated
 from service.selection.analysis import ROBUST_SHARE, Analysis
-from service.selection.inputs import ChangeReadiness
+from service.selection.impacts import vigilance
+from service.selection.inputs import ChangeReadiness, Project, Requirements
 from service.selection.registry import CRITERIA
-from service.selection.snapshot import Claim, LeftOut, QuestionOut, Summary, Verdict
+from service.selection.snapshot import (
+    Claim,
+    LeftOut,
+    QuestionOut,
+    Summary,
+    Verdict,
+    VigilanceOut,
+)
 from service.selection.wording import counted, floor_percent, percent, said
 from vendors.labels import Label
 from vendors.vocabulary import CAPABILITIES, DOMAIN_PHRASES, Domain
@@ -59,6 +67,32 @@ def change_risks(readiness: ChangeReadiness) -> list[dict[str, Any]]:
             }
         )
     return risks
+
+
+def vigilance_points(project: Project, requirements: Requirements) -> list[VigilanceOut]:
+    """The requirements rated as a strong change of habits (004 §07), highest first, with
+    advice in each language (see :mod:`service.selection.impacts`)."""
+    points = vigilance(
+        requirements.impacts,
+        requirements.requirement_keys(has_budget=project.budget is not None),
+        project.users.model_dump(),
+        requirements.change_readiness.model_dump(),
+    )
+    return [
+        VigilanceOut(
+            requirement=p.requirement,
+            **{f"label_{lang}": p.label.in_lang(lang) for lang in LANGS},
+            customer_impact=p.customer_impact,
+            habit_change=p.habit_change,
+            populations=list(p.populations),
+            resistant=list(p.resistant),
+            weak_factors=list(p.weak_factors),
+            level=p.level,
+            reconsider=p.reconsider,
+            **{f"advice_{lang}": p.advice_in(lang) for lang in LANGS},
+        )
+        for p in points
+    ]
 
 
 def readiness_label(factor: str) -> Text:

@@ -3,88 +3,33 @@ and the cost assumptions (stated defaults, overridable per project)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StrictBool,
-    StrictFloat,
-    WithJsonSchema,
-    model_validator,
+from pydantic import AfterValidator, Field, StrictBool, StrictFloat, model_validator
+
+from service.selection.fields import (
+    CapabilityKey,
+    CertificationKey,
+    CurrencyCode,
+    HorizonYears,
+    HostingPlace,
+    InputModel,
+    LanguageCode,
+    Money,
+    Rating15,
+    UserCount,
+    no_repeats,
 )
-
-from vendors.schema import MAX_DAYS, MAX_SEATS
-from vendors.vocabulary import (
-    CAPABILITIES,
-    CERTIFICATIONS,
-    COUNTRIES,
-    CURRENCIES,
-    LANGUAGES,
-    REGIONS,
-    CompanySize,
-    DeploymentMode,
-    Domain,
+from service.selection.gains import Gains
+from service.selection.impacts import (
+    CONSTRAINT_KEYS,
+    REQUIREMENT_KEYS,
+    DecisionImpact,
+    RequirementKey,
 )
-
-
-class _Input(BaseModel):
-    # Numbers and booleans are strict (no "5" for 5, no false for 0); enums still come as text.
-    model_config = ConfigDict(extra="forbid")
-
-
-def _member_of(vocabulary: Mapping[str, object], what: str) -> AfterValidator:
-    def check(code: str) -> str:
-        if code not in vocabulary:
-            raise ValueError(f"unknown {what} {code!r}")
-        return code
-
-    return AfterValidator(check)
-
-
-def _enum(vocabulary: Mapping[str, object]) -> WithJsonSchema:
-    """Publish a vocabulary as an enum in the JSON schema."""
-    return WithJsonSchema({"type": "string", "enum": sorted(vocabulary)})
-
-
-def _json_integer(value: object) -> object:
-    """Accept what JSON calls an integer (7 or 7.0), refuse text and booleans."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError("must be a whole number")
-    if isinstance(value, float) and not value.is_integer():
-        raise ValueError("must be a whole number")
-    return int(value)
-
-
-# Constraints go before the validator, or pydantic leaves them out of the JSON schema.
-WHOLE_NUMBER = BeforeValidator(_json_integer)
-# Per population; five populations bill at most 5 x MAX_SEATS seats, which the costs allow for.
-UserCount = Annotated[int, Field(ge=0, le=MAX_SEATS), WHOLE_NUMBER]
-HorizonYears = Annotated[int, Field(ge=1, le=15), WHOLE_NUMBER]
-Version = Annotated[int, Field(ge=1, le=2**31 - 1), WHOLE_NUMBER]
-
-
-def _no_repeats(items: list[str]) -> list[str]:
-    if len(set(items)) != len(items):
-        raise ValueError("items must not repeat")
-    return items
-
-
-_PLACES = {**REGIONS, **COUNTRIES}
-CapabilityKey = Annotated[str, _member_of(CAPABILITIES, "capability"), _enum(CAPABILITIES)]
-HostingPlace = Annotated[str, _member_of(_PLACES, "region or country code"), _enum(_PLACES)]
-LanguageCode = Annotated[str, _member_of(LANGUAGES, "language code"), _enum(LANGUAGES)]
-CertificationKey = Annotated[
-    str, _member_of(CERTIFICATIONS, "certification"), _enum(CERTIFICATIONS)
-]
-CurrencyCode = Annotated[str, _member_of(CURRENCIES, "currency"), _enum(CURRENCIES)]
-Money = Annotated[StrictFloat, Field(ge=0, le=1e12)]
-Rating15 = Annotated[int, Field(ge=1, le=5), WHOLE_NUMBER]
+from vendors.schema import MAX_DAYS
+from vendors.vocabulary import CAPABILITIES, CompanySize, DeploymentMode, Domain
 
 
 class ProjectContext(StrEnum):
@@ -105,7 +50,7 @@ class Priority(StrEnum):
     NONE = "none"
 
 
-class Populations(_Input):
+class Populations(InputModel):
     """CRM users per population; they react differently to a CRM (DOMAIN.md)."""
 
     sales_field: UserCount = 0
@@ -122,7 +67,7 @@ class Populations(_Input):
         )
 
 
-class Budget(_Input):
+class Budget(InputModel):
     """The client's budget over the TCO horizon, as a low-high range (004 §10)."""
 
     low: Money
@@ -136,25 +81,25 @@ class Budget(_Input):
         return self
 
 
-class Constraints(_Input):
+class Constraints(InputModel):
     """Knock-outs: a product that fails one is eliminated, whatever its scores."""
 
-    hosting: Annotated[list[HostingPlace], AfterValidator(_no_repeats)] = Field(
+    hosting: Annotated[list[HostingPlace], AfterValidator(no_repeats)] = Field(
         default_factory=list,
         json_schema_extra={"uniqueItems": True},
         description="Allowed hosting places (EU, FR, ...); empty allows any.",
     )
-    deployment_modes: Annotated[list[DeploymentMode], AfterValidator(_no_repeats)] = Field(
+    deployment_modes: Annotated[list[DeploymentMode], AfterValidator(no_repeats)] = Field(
         default_factory=list,
         json_schema_extra={"uniqueItems": True},
         description="Allowed deployment modes; empty allows any.",
     )
-    ui_languages: Annotated[list[LanguageCode], AfterValidator(_no_repeats)] = Field(
+    ui_languages: Annotated[list[LanguageCode], AfterValidator(no_repeats)] = Field(
         default_factory=list,
         json_schema_extra={"uniqueItems": True},
         description="UI languages the product must offer.",
     )
-    certifications: Annotated[list[CertificationKey], AfterValidator(_no_repeats)] = Field(
+    certifications: Annotated[list[CertificationKey], AfterValidator(no_repeats)] = Field(
         default_factory=list,
         json_schema_extra={"uniqueItems": True},
         description="Certifications the service must hold.",
@@ -165,7 +110,7 @@ class Constraints(_Input):
     )
 
 
-class ChangeReadiness(_Input):
+class ChangeReadiness(InputModel):
     """The client's readiness on the five change-management factors (1 weak - 5 strong).
 
     Shown as risks and advice; never mixed into the products' scores.
@@ -178,7 +123,7 @@ class ChangeReadiness(_Input):
     communication: Rating15 | None = None
 
 
-class Requirements(_Input):
+class Requirements(InputModel):
     """Domains and capabilities with their priority, the knock-outs, and change readiness."""
 
     domains: dict[Domain, Priority] = Field(
@@ -189,6 +134,31 @@ class Requirements(_Input):
     )
     constraints: Constraints = Field(default_factory=Constraints)
     change_readiness: ChangeReadiness = Field(default_factory=ChangeReadiness)
+    impacts: dict[RequirementKey, DecisionImpact] = Field(
+        default_factory=dict,
+        max_length=len(REQUIREMENT_KEYS),
+        description="Decision impact per requirement (004 §07): `domain:<domain>`, "
+        "`capability:<key>` or `constraint:<hosting|deployment_modes|ui_languages|"
+        "certifications|budget>`, each rated 1-5 for the end customer and for staff habits.",
+    )
+
+    def requirement_keys(self, *, has_budget: bool) -> list[str]:
+        """The requirements this project asks for, as `impacts` names them: domains and
+        capabilities with a priority, constraints that are set (the budget ceiling only with
+        a budget)."""
+        c = self.constraints
+        constraints = {
+            "hosting": bool(c.hosting),
+            "deployment_modes": bool(c.deployment_modes),
+            "ui_languages": bool(c.ui_languages),
+            "certifications": bool(c.certifications),
+            "budget": c.budget_ceiling and has_budget,
+        }
+        return [
+            *(f"domain:{d.value}" for d in self.in_scope()),
+            *(f"capability:{k}" for k, p in self.capabilities.items() if p is not Priority.NONE),
+            *(f"constraint:{name}" for name in CONSTRAINT_KEYS if constraints[name]),
+        ]
 
     def in_scope(self) -> list[Domain]:
         """Domains with a priority other than none, in vocabulary order."""
@@ -217,7 +187,7 @@ class Requirements(_Input):
 DEFAULT_IMPLEMENTATION_DAYS = 15.0
 
 
-class TcoAssumptions(_Input):
+class TcoAssumptions(InputModel):
     """The cost assumptions of the TCO, each overridable per project.
 
     Vendor prices come from the catalog. Everything else is a planning assumption of
@@ -274,7 +244,7 @@ class TcoAssumptions(_Input):
     )
 
 
-class Project(_Input):
+class Project(InputModel):
     """Everything the selection needs to know about one client project."""
 
     client_name: str = Field(min_length=1, max_length=200)
@@ -286,3 +256,8 @@ class Project(_Input):
     budget: Budget | None = None
     notes: str | None = Field(default=None, max_length=10_000)
     tco: TcoAssumptions = Field(default_factory=TcoAssumptions)
+    gains: Gains | None = Field(
+        default=None,
+        description="The gains the client expects a year (004 §09); with them, each "
+        "finalist's return on investment. None: no gain is stated, no ROI is shown.",
+    )

@@ -406,6 +406,79 @@ class Risk(_Model):
     advice_en: str | None
 
 
+class Spread(_Model):
+    """A figure's pessimistic, expected and optimistic values (None: it does not exist there,
+    e.g. no payback within the horizon; for a cost the pessimistic value is the highest)."""
+
+    pessimistic: float | None
+    expected: float | None
+    optimistic: float | None
+
+
+class GainLineOut(_Model):
+    """One stated gain line as it counts for one product."""
+
+    line: int = Field(description="Its index in project.gains.lines.")
+    kind: str
+    suggestion: str | None
+    label_fr: str
+    label_en: str
+    basis: str | None
+    from_year: int
+    per_year_low: float = Field(description="A full year of it for this product, low end.")
+    per_year_high: float
+    status: Literal["counts", "lacks", "unknown"] = Field(
+        description="counts: the product is known to offer what the line relies on; lacks: "
+        "known not to (the line is worth 0); unknown: not known (0 to the stated high)."
+    )
+    capabilities: list[str] = Field(description="The capabilities lacking or not known.")
+
+
+class RoiYear(_Model):
+    """One year: the stated gains (undiscounted), the net benefit and its running total
+    (discounted when the method says so)."""
+
+    year: int
+    gains_low: float
+    gains_high: float
+    net: Spread
+    cumulative: Spread
+
+
+class RoiOut(_Model):
+    """A product's return on investment over the horizon, every figure a range."""
+
+    product: str
+    currency: str
+    discount_rate: float
+    computed: bool = Field(description="False when the product's cost cannot be ranged.")
+    known: bool = Field(description="Nothing unknown: cost known and every line counts.")
+    years: list[RoiYear]
+    gains: Spread | None
+    costs: Spread | None
+    net_benefit: Spread | None
+    roi: Spread | None
+    payback_years: Spread | None
+    lines: list[GainLineOut]
+
+
+class VigilanceOut(_Model):
+    """A requirement that imposes a strong change of habits (004 §07), and the advice."""
+
+    requirement: str
+    label_fr: str
+    label_en: str
+    customer_impact: int
+    habit_change: int
+    populations: list[str]
+    resistant: list[str]
+    weak_factors: list[str]
+    level: Literal["high", "watch"]
+    reconsider: bool
+    advice_fr: str
+    advice_en: str
+
+
 class Claim(_Model):
     """A comparative statement of the summary, in a form the matrix can check: ``subject``
     is better than ``other`` on ``criterion`` whatever the unknown facts are."""
@@ -449,6 +522,12 @@ class Snapshot(_Model):
     low_confidence_inputs: list[WeakOut]
     risks: list[Risk]
     summary: Summary
+    roi: dict[str, RoiOut] = Field(
+        default_factory=dict, description="Per compared product, when gains are stated."
+    )
+    roi_method_fr: str | None = None
+    roi_method_en: str | None = None
+    vigilance: list[VigilanceOut] = Field(default_factory=list)
 
     def product(self, pid: str) -> ProductOutcome:
         """The outcome of one compared product."""

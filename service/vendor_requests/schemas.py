@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from service.selection.inputs import WHOLE_NUMBER
+from service.selection.fields import WHOLE_NUMBER
 from service.vendor_requests.service import AnswerStatus, RequestStatus
 
 ExpiryDays = Annotated[int, Field(ge=1, le=90), WHOLE_NUMBER]

@@ -35,7 +35,7 @@ from criteria import cost, sensitivity
 from criteria import weights as elicitation
 from service.errors import FieldError, InvalidInput
 from service.selection.analysis import AGREEMENT_METHODS, MAX_WORK_NS
-from service.selection.inputs import WHOLE_NUMBER
+from service.selection.fields import WHOLE_NUMBER
 from service.selection.methods import Method, check_method_params
 from service.selection.snapshot import RankingOut
 

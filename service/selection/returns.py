@@ -1,0 +1,144 @@
+"""Each compared product's return on investment for one project: the client's stated gains
+(:mod:`service.selection.gains`) against the product's TCO, with the engine's
+:func:`criteria.roi.roi_of_options`.
+
+The cost side is the TCO model as ranged for the grid: each price option (an edition or a
+deployment mode still to choose) a schedule from its cheapest to its dearest completion. The
+gain side is the stated ranges, a line relying on capabilities counting 0 for a product known
+to lack one and 0 to its high for a product not known to offer them (each case equally likely,
+as for functional fit). A project without gain lines has no ROI: no gain is ever assumed.
+"""
+
+from __future__ import annotations
+
+from criteria.roi import Ranged, roi_of_options
+from service.i18n import LANGS, Text
+from service.selection.costs import ProductCost
+from service.selection.facts import ProductFacts
+from service.selection.gains import GainLine, Gains, LineValue, line_value, product_spans
+from service.selection.gains import yearly_value as full_year
+from service.selection.inputs import Project
+from service.selection.snapshot import GainLineOut, RoiOut, RoiYear, Spread
+from service.selection.wording import percent
+
+
+def stated(project: Project) -> Gains | None:
+    """The project's gains when it states at least one line."""
+    gains = project.gains
+    return gains if gains is not None and gains.lines else None
+
+
+def line_label(line: GainLine) -> Text | str:
+    """A line's name: its own label, else its suggestion's or its kind's."""
+    if line.label is not None:
+        return line.label
+    key = f"gain_{line.suggestion.value}" if line.suggestion else f"gain_kind_{line.kind.value}"
+    return Text("analysis", key)
+
+
+def method(gains: Gains) -> Text:
+    """How the figures are computed, in a sentence for whoever shows them."""
+    if gains.discount_rate_pct:
+        rate = percent(gains.discount_rate_pct / 100)
+        return Text("analysis", "roi_method_discounted", {"rate": rate})
+    return Text("analysis", "roi_method_undiscounted")
+
+
+def product_roi(
+    facts: ProductFacts, cost: ProductCost, project: Project, currency: str
+) -> RoiOut | None:
+    """The product's ROI, or None when the project states no gain."""
+    gains = stated(project)
+    if gains is None:
+        return None
+    users = project.users.model_dump()
+    valued = [
+        (
+            line,
+            line_value(
+                line,
+                full_year(line, gains, users, project.tco.internal_hourly_cost),
+                {key: facts.coverage(key).availability for key in line.requires},
+            ),
+        )
+        for line in gains.lines
+    ]
+    spans = product_spans(valued, cost.horizon)
+    lines = [_line_out(k, line, value) for k, (line, value) in enumerate(valued)]
+    rate = gains.discount_rate_pct / 100
+    known = not cost.unknowns and all(v.status != "unknown" for _, v in valued)
+    if cost.unbounded:
+        return RoiOut(
+            product=cost.product,
+            currency=currency,
+            discount_rate=rate,
+            computed=False,
+            known=False,
+            years=[],
+            gains=None,
+            costs=None,
+            net_benefit=None,
+            roi=None,
+            payback_years=None,
+            lines=lines,
+        )
+    low_pct, high_pct = cost.maintenance_pct("low"), cost.maintenance_pct("high")
+    options = [
+        list(
+            zip(
+                cost.breakdown(option.low, low_pct, k).year_totals,
+                cost.breakdown(option.high, high_pct, k).year_totals,
+                strict=True,
+            )
+        )
+        for k, option in enumerate(cost.options)
+    ]
+    expected_years, _, _ = cost.expected()
+    result = roi_of_options(options, spans, expected_costs=expected_years, discount_rate=rate)
+    return RoiOut(
+        product=cost.product,
+        currency=currency,
+        discount_rate=rate,
+        computed=True,
+        known=known,
+        years=[
+            RoiYear(
+                year=t + 1,
+                gains_low=spans[t][0],
+                gains_high=spans[t][1],
+                net=_spread(result.net_by_year[t]),
+                cumulative=_spread(result.cumulative[t]),
+            )
+            for t in range(cost.horizon)
+        ],
+        gains=_spread(result.gains),
+        costs=_spread(result.costs),
+        net_benefit=_spread(result.cumulative[-1]),
+        roi=_spread(result.roi),
+        payback_years=_spread(result.payback_years),
+        lines=lines,
+    )
+
+
+def _spread(figure: Ranged) -> Spread:
+    return Spread(pessimistic=figure.low, expected=figure.expected, optimistic=figure.high)
+
+
+def _line_out(index: int, line: GainLine, value: LineValue) -> GainLineOut:
+    label = line_label(line)
+    return GainLineOut(
+        line=index,
+        kind=line.kind.value,
+        suggestion=line.suggestion.value if line.suggestion else None,
+        **{f"label_{lang}": _written(label, lang) for lang in LANGS},
+        basis=line.basis,
+        from_year=line.from_year,
+        per_year_low=value.low,
+        per_year_high=value.high,
+        status=value.status,
+        capabilities=list(value.missing),
+    )
+
+
+def _written(label: Text | str, lang: str) -> str:
+    return label if isinstance(label, str) else label.in_lang(lang)

@@ -1,0 +1,302 @@
+"""Return on investment and decision impact through the API (004 §07 and §09), on SQLite and
+PostgreSQL: gains and ratings stated on the project, ROI per finalist and vigilance points in
+the evaluation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from tests.service.selection.factories import included, priced
+from vendors.service import load_catalog
+
+API = "/api/v1"
+# Every cost assumption but the subscription at zero, so that the TCO is seats x price x 12
+# a year and the figures below can be computed by hand.
+NO_SERVICES = {
+    "integrator_day_rate": 0.0,
+    "implementation_days": 0.0,
+    "implementation_days_per_user": 0.0,
+    "project_management_pct": 0.0,
+    "training_hours_per_user": 0.0,
+    "continuous_training_hours_per_user": 0.0,
+    "internal_hours": 0.0,
+}
+GAINS = {
+    "lines": [
+        {
+            "kind": "time_saved",
+            "suggestion": "field_rounds",
+            "population": "sales_field",
+            "hours_per_week": {"low": 1.0, "high": 2.0},
+            "hourly_cost": 40.0,
+            "requires": ["mobile_app"],
+            "basis": "two visits a trip instead of one, measured on March's rounds",
+        },
+        {
+            "kind": "retention",
+            "suggestion": "nps",
+            "amount_per_year": {"low": 2000.0, "high": 4000.0},
+            "from_year": 2,
+        },
+    ],
+    "weeks_per_year": 45.0,
+}
+PROJECT = {
+    "client_name": "Cave Duval",
+    "context": "first_crm",
+    "horizon_years": 3,
+    "users": {"sales_field": 4, "sales_office": 6},
+    "tco": NO_SERVICES,
+    "gains": GAINS,
+}
+
+
+def ok(response: Any, status: int = 200) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+@pytest.fixture
+def two_products(session: Session) -> None:
+    """Alpha (50 a user a month, mobile app included) and Beta (30, mobile app unknown)."""
+    load_catalog(
+        session,
+        [
+            priced("alpha", 50.0, capabilities=included("mobile_app")),
+            priced("beta", 30.0),
+        ],
+    )
+    session.commit()
+
+
+def approx(spread: dict[str, Any]) -> tuple[Any, Any, Any]:
+    return tuple(
+        None if spread[end] is None else pytest.approx(spread[end])
+        for end in ("pessimistic", "expected", "optimistic")
+    )
+
+
+def test_roi_per_finalist_is_the_hand_computation(client: TestClient, two_products: None) -> None:
+    """Worked example (computed by hand, undiscounted, 3 years).
+
+    Time saved by 4 field sales, 1-2 h a week, 45 weeks at 40 an hour: 7,200-14,400 a year,
+    only with a mobile app; customers kept: 2,000-4,000 a year from year 2. Costs: 10 seats.
+
+    Alpha, 6,000 a year (18,000), mobile app included: gains 25,600 / 38,400 / 51,200
+    (7,200 + 2 x 9,200; midpoints; 14,400 + 2 x 18,400); net 7,600 / 20,400 / 33,200; ROI
+    7,600 / 18,000, 20,400 / 18,000, 33,200 / 18,000; every year's net above 0: paid back
+    within the first year at every end.
+
+    Beta, 3,600 a year (10,800), mobile app not known: the time line counts 0-14,400, so gains
+    4,000 / 27,600 / 51,200 (2 x 2,000; 7,200 + 2 x 10,200; as Alpha); net -6,800 / 16,800 /
+    40,400; ROI -6,800 / 10,800, 16,800 / 10,800, 40,400 / 10,800; at the pessimistic end
+    the cumulative net is -3,600, -5,200, -6,800: never paid back within the horizon.
+    """
+    created = ok(client.post(f"{API}/projects", json=PROJECT), 201)
+    assert created["gains"]["lines"][0]["hours_per_week"] == {"low": 1.0, "high": 2.0}
+    evaluation = ok(
+        client.post(
+            f"{API}/projects/{created['id']}/evaluations", json={"products": ["alpha", "beta"]}
+        ),
+        201,
+    )
+    snapshot = evaluation["snapshot"]
+    alpha, beta = snapshot["roi"]["alpha"], snapshot["roi"]["beta"]
+
+    assert approx(alpha["costs"]) == (18_000, 18_000, 18_000)
+    assert approx(alpha["gains"]) == (25_600, 38_400, 51_200)
+    assert approx(alpha["net_benefit"]) == (7_600, 20_400, 33_200)
+    assert approx(alpha["roi"]) == (7_600 / 18_000, 20_400 / 18_000, 33_200 / 18_000)
+    assert approx(alpha["payback_years"]) == (1.0, 1.0, 1.0)
+    assert alpha["known"] is True
+    assert [line["status"] for line in alpha["lines"]] == ["counts", "counts"]
+
+    assert approx(beta["gains"]) == (4_000, 27_600, 51_200)
+    assert approx(beta["net_benefit"]) == (-6_800, 16_800, 40_400)
+    assert approx(beta["roi"]) == (-6_800 / 10_800, 16_800 / 10_800, 40_400 / 10_800)
+    assert beta["payback_years"]["pessimistic"] is None
+    assert [y["cumulative"]["pessimistic"] for y in beta["years"]] == pytest.approx(
+        [-3_600, -5_200, -6_800]
+    )
+    assert beta["known"] is False
+    time_line = beta["lines"][0]
+    assert (time_line["status"], time_line["capabilities"]) == ("unknown", ["mobile_app"])
+    assert (time_line["per_year_low"], time_line["per_year_high"]) == (0.0, 14_400.0)
+    assert [(y["gains_low"], y["gains_high"]) for y in beta["years"]] == [
+        (0.0, 14_400.0),
+        (2_000.0, 18_400.0),
+        (2_000.0, 18_400.0),
+    ]
+    assert "undiscounted" in snapshot["roi_method_en"]
+    assert "sans actualisation" in snapshot["roi_method_fr"]
+    assert time_line["label_fr"].startswith("Tournées des commerciaux")
+
+
+def test_a_known_absence_makes_a_line_worth_nothing(
+    client: TestClient, session: Session, two_products: None
+) -> None:
+    """Beta recorded without a mobile app: the time line is 0 for it, its gains are the
+    retention line's alone (2 x 2,000 to 2 x 4,000)."""
+    absent = {
+        "value": "not_available",
+        "source": "vendor page",
+        "as_of": "2026-11-01",
+        "confidence": "vendor_published",
+    }
+    ok(
+        client.patch(
+            f"{API}/vendors/beta",
+            json={"facts": {"capabilities.mobile_app.availability": absent}},
+        )
+    )
+    created = ok(client.post(f"{API}/projects", json=PROJECT), 201)
+    snapshot = ok(
+        client.post(
+            f"{API}/projects/{created['id']}/evaluations", json={"products": ["alpha", "beta"]}
+        ),
+        201,
+    )["snapshot"]
+    beta = snapshot["roi"]["beta"]
+    assert beta["lines"][0]["status"] == "lacks"
+    assert approx(beta["gains"]) == (4_000, 6_000, 8_000)
+
+
+def test_without_gains_there_is_no_roi(client: TestClient, two_products: None) -> None:
+    """No gain is ever assumed: a project that states none has no ROI at all."""
+    created = ok(client.post(f"{API}/projects", json={**PROJECT, "gains": None}), 201)
+    snapshot = ok(
+        client.post(
+            f"{API}/projects/{created['id']}/evaluations", json={"products": ["alpha", "beta"]}
+        ),
+        201,
+    )["snapshot"]
+    assert snapshot["roi"] == {}
+    assert snapshot["roi_method_en"] is None
+
+
+def test_a_discount_rate_lowers_later_years(client: TestClient, two_products: None) -> None:
+    """At 10 %, Alpha's optimistic gains are 14,400 / 1.1 + 18,400 / 1.1^2 + 18,400 / 1.1^3."""
+    gains = {**GAINS, "discount_rate_pct": 10.0}
+    created = ok(client.post(f"{API}/projects", json={**PROJECT, "gains": gains}), 201)
+    snapshot = ok(
+        client.post(
+            f"{API}/projects/{created['id']}/evaluations", json={"products": ["alpha", "beta"]}
+        ),
+        201,
+    )["snapshot"]
+    expected = 14_400 / 1.1 + 18_400 / 1.1**2 + 18_400 / 1.1**3
+    assert snapshot["roi"]["alpha"]["gains"]["optimistic"] == pytest.approx(expected)
+    assert "10" in snapshot["roi_method_en"]
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ({"kind": "time_saved", "population": "service"}, "time_saved line needs"),
+        ({"kind": "retention"}, "needs amount_per_year"),
+        ({"kind": "custom", "amount_per_year": {"low": 1.0, "high": 2.0}}, "needs a label"),
+        ({"kind": "support", "amount_per_year": {"low": 3.0, "high": 2.0}}, "at least low"),
+        (
+            {"kind": "support", "suggestion": "nps", "amount_per_year": {"low": 1.0, "high": 2.0}},
+            "is a retention line",
+        ),
+    ],
+)
+def test_an_incomplete_gain_is_a_clear_422(
+    client: TestClient, line: dict[str, Any], field: str
+) -> None:
+    response = client.post(f"{API}/projects", json={**PROJECT, "gains": {"lines": [line]}})
+    assert response.status_code == 422
+    assert field in response.text
+    assert client.get(f"{API}/projects").json()["count"] == 0
+
+
+def test_vigilance_points_follow_the_ratings_and_the_readiness(
+    client: TestClient, two_products: None
+) -> None:
+    """Sales (habit 5, customer 2) falls on field sales: high, to reconsider. The mobile app
+    (habit 4, customer 4) for management only, readiness rated well: to watch. Marketing is
+    rated but not in scope, a habit change of 3 is no point: neither shows."""
+    created = ok(client.post(f"{API}/projects", json=PROJECT), 201)
+    requirements = {
+        "domains": {"sales": "must"},
+        "capabilities": {"mobile_app": "should", "quotes": "could"},
+        "change_readiness": {"human_impacts": 4, "communication": 4},
+        "impacts": {
+            "domain:sales": {"customer_impact": 2, "habit_change": 5},
+            "capability:mobile_app": {
+                "customer_impact": 4,
+                "habit_change": 4,
+                "populations": ["management", "sales_office"],
+            },
+            "capability:quotes": {"customer_impact": 5, "habit_change": 3},
+            "domain:marketing": {"customer_impact": 1, "habit_change": 5},
+        },
+        "version": created["version"],
+    }
+    ok(client.put(f"{API}/projects/{created['id']}/requirements", json=requirements))
+    snapshot = ok(
+        client.post(
+            f"{API}/projects/{created['id']}/evaluations", json={"products": ["alpha", "beta"]}
+        ),
+        201,
+    )["snapshot"]
+    points = snapshot["vigilance"]
+    assert [p["requirement"] for p in points] == ["domain:sales", "capability:mobile_app"]
+    sales, mobile = points
+    assert (sales["level"], sales["reconsider"]) == ("high", True)
+    assert sales["resistant"] == ["sales_field"]
+    assert sales["populations"] == ["sales_field", "sales_office"]
+    assert "surveillance" in sales["advice_en"]
+    assert "reconsider" in sales["advice_en"]
+    assert "reconsidérer" in sales["advice_fr"]
+    assert (mobile["level"], mobile["reconsider"]) == ("watch", False)
+    assert mobile["populations"] == ["sales_office"]  # management has no user here
+    assert mobile["label_fr"] == "Application mobile"
+
+
+def test_weak_readiness_raises_a_strong_change_to_high(
+    client: TestClient, two_products: None
+) -> None:
+    created = ok(client.post(f"{API}/projects", json=PROJECT), 201)
+    requirements = {
+        "domains": {"sales": "must"},
+        "change_readiness": {"communication": 2},
+        "impacts": {
+            "domain:sales": {
+                "customer_impact": 4,
+                "habit_change": 4,
+                "populations": ["sales_office"],
+            }
+        },
+        "version": created["version"],
+    }
+    ok(client.put(f"{API}/projects/{created['id']}/requirements", json=requirements))
+    snapshot = ok(
+        client.post(
+            f"{API}/projects/{created['id']}/evaluations", json={"products": ["alpha", "beta"]}
+        ),
+        201,
+    )["snapshot"]
+    (point,) = snapshot["vigilance"]
+    assert (point["level"], point["weak_factors"]) == ("high", ["communication"])
+    assert "Communication" in point["advice_en"]
+
+
+def test_a_rating_of_an_unknown_requirement_is_a_422(client: TestClient) -> None:
+    created = ok(client.post(f"{API}/projects", json=PROJECT), 201)
+    response = client.put(
+        f"{API}/projects/{created['id']}/requirements",
+        json={
+            "domains": {"sales": "must"},
+            "impacts": {"capability:teleportation": {"customer_impact": 3, "habit_change": 3}},
+            "version": created["version"],
+        },
+    )
+    assert response.status_code == 422
+    assert "teleportation" in response.text
