@@ -20,13 +20,21 @@ from service.exports.values import (
 )
 from service.i18n import Lang
 from service.selection.registry import CRITERIA
-from service.selection.snapshot import CostOut, PriceOptionOut, Robustness, Snapshot
+from service.selection.snapshot import (
+    CostOut,
+    PriceOptionOut,
+    Robustness,
+    RoiOut,
+    Snapshot,
+    Spread,
+)
 from service.spreadsheet_cells import CsvTable
 
 COLUMNS: dict[str, str] = {
     "section": "What the row measures: ranking, weight, left_out, criterion, contribution, "
     "tco, tco_year, tco_total, price, coverage, knockout, p_first, verdict, acceptability, "
-    "stability_low, stability_high, agreement, unknown_fact, question, low_confidence, risk.",
+    "stability_low, stability_high, agreement, unknown_fact, question, low_confidence, risk, "
+    "roi, roi_year, gain_line, vigilance.",
     "product": "Product id; empty for rows about the project (weights, stability, agreement).",
     "product_name": "The product's name in the catalog.",
     "key": "What in the section: rank, score, best_rank, worst_rank or evidence (ranking); "
@@ -119,6 +127,87 @@ def _rows(snapshot: Snapshot, lang: Lang) -> Iterator[dict[str, Any]]:
             "status": risk.level,
             "detail": risk.advice_en,
         }
+    for pid, out in snapshot.roi.items():
+        yield from _roi_rows(pid, out)
+    for point in snapshot.vigilance:
+        yield {
+            "section": "vigilance",
+            "key": point.requirement,
+            "value": point.habit_change,
+            "unit": "1-5",
+            "status": point.level,
+            "detail": f"customer impact {point.customer_impact}/5"
+            + ("; to reconsider" if point.reconsider else "")
+            + f". {point.advice_en}",
+        }
+
+
+_ROI_UNITS = {"roi": "share", "payback_years": "years"}
+
+
+def _roi_rows(pid: str, out: RoiOut) -> Iterator[dict[str, Any]]:
+    """A product's ROI figures, its years and how each stated gain line counts for it."""
+    status = "unknown" if not out.computed else "known" if out.known else "estimated"
+    figures = {
+        "gains": out.gains,
+        "costs": out.costs,
+        "net_benefit": out.net_benefit,
+        "roi": out.roi,
+        "payback_years": out.payback_years,
+    }
+    for key, figure in figures.items():
+        yield {
+            "section": "roi",
+            "product": pid,
+            "key": key,
+            "unit": _ROI_UNITS.get(key, out.currency),
+            **_spread(figure, status),
+            "detail": _ROI_DETAILS.get(key, "") if status != "unknown" else "cost not ranged",
+        }
+    for year in out.years:
+        for key, figure in (("net", year.net), ("cumulative", year.cumulative)):
+            yield {
+                "section": "roi_year",
+                "product": pid,
+                "key": key,
+                "year": year.year,
+                "unit": out.currency,
+                **_spread(figure, status),
+            }
+    for line in out.lines:
+        yield {
+            "section": "gain_line",
+            "product": pid,
+            "key": f"line_{line.line}",
+            "value": (line.per_year_low + line.per_year_high) / 2,
+            "low": line.per_year_low,
+            "high": line.per_year_high,
+            "unit": out.currency,
+            "status": line.status,
+            "detail": f"{line.label_en}, from year {line.from_year}"
+            + (f"; basis: {line.basis}" if line.basis else "")
+            + (f"; capabilities: {', '.join(line.capabilities)}" if line.capabilities else ""),
+        }
+
+
+_ROI_DETAILS = {
+    "gains": "stated by the client, over the horizon",
+    "costs": "the TCO over the horizon",
+    "payback_years": "years until the cumulative net benefit stays at or above 0; empty low "
+    "or high: beyond the horizon",
+}
+
+
+def _spread(figure: Spread | None, status: str) -> dict[str, Any]:
+    """A figure's expected value and its range from lowest to highest (a payback's missing
+    end, beyond the horizon, stays empty)."""
+    if figure is None:
+        return {"status": "unknown"}
+    ends = [v for v in (figure.pessimistic, figure.optimistic) if v is not None]
+    low, high = (min(ends), max(ends)) if len(ends) == 2 else (None, None)
+    if figure.pessimistic is None and figure.optimistic is not None:
+        low = figure.optimistic  # never paid back at worst: the high end stays open
+    return {"value": figure.expected, "low": low, "high": high, "status": status}
 
 
 def _ranking_rows(snapshot: Snapshot) -> Iterator[dict[str, Any]]:

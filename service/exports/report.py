@@ -29,6 +29,7 @@ from service.exports.common import (
 )
 from service.exports.facts import confidence_word, product_fact, product_value
 from service.exports.method import glossary, method_paragraphs, rated_by_text, source_parts
+from service.exports.returns import roi_view, vigilance_rows
 from service.exports.synthesis import synthesis
 from service.exports.texts import (
     ask_word,
@@ -181,6 +182,8 @@ def html_report(snapshot: Snapshot, meta: EvaluationMeta, *, lang: Lang) -> str:
             fmt=lambda v: number(v, lang, 3),
         ),
         "tco": _tco(r),
+        "roi": roi_view(snapshot, lang, [p.id for p in snapshot.products]),
+        "vigilance": vigilance_rows(snapshot, lang),
         "assumptions": _assumptions(r),
         "coverage": _coverage(r),
         "eliminated": _eliminated(r),

@@ -53,13 +53,17 @@ from service.exports.values import (
     option_price,
     year_cost,
 )
+from service.exports.xlsx_formats import MONEY, NUMBER, PERCENT, PRICE, RANK, SCORE
+from service.exports.xlsx_returns import roi_sheet, vigilance_sheet
 from service.i18n import Lang
 from service.selection.registry import CRITERIA
 from service.selection.snapshot import CostOut, CoverageRowOut, PriceOptionOut, Snapshot
 from service.spreadsheet_cells import TextCells, workbook
 
 # The workbook's sheets by key; each is named in the export's language (`sheet_<key>` in the
-# reports catalogs). Changes follows when there is a previous evaluation.
+# reports catalogs). ROI follows TCO when the client stated gains, Vigilance follows Low
+# confidence when a requirement is rated a strong change of habits, and Changes follows when
+# there is a previous evaluation.
 SHEETS = (
     "summary",
     "criteria",
@@ -70,12 +74,6 @@ SHEETS = (
     "sources",
     "low_confidence",
 )
-MONEY = "#,##0"
-PRICE = "#,##0.00"
-SCORE = "0.0000"
-PERCENT = "0.0%"
-NUMBER = "#,##0.00"
-RANK = "0.00"
 # A paragraph spans the first 12 columns of the Summary sheet: about 180 characters wide,
 # of which a line holds 150 in a proportional font, to be safe.
 PARAGRAPH_COLUMNS = 12
@@ -84,7 +82,7 @@ PARAGRAPH_CHARS = 150
 CHART_ROWS = 16
 
 
-class _Writer:
+class SheetWriter:
     """Formats shared by the sheets, and a typed-cell writer: text always as text."""
 
     def __init__(self, book: Workbook, snapshot: Snapshot, lang: Lang) -> None:
@@ -205,7 +203,7 @@ class _Writer:
                 self.cells.write(sheet, r, col, str(text), style)
 
 
-def _ranged(w: _Writer, value: Ranged) -> list[Any]:
+def _ranged(w: SheetWriter, value: Ranged) -> list[Any]:
     """Status, low, expected, high."""
     return [w.status(value), value.low, value.mean, value.high]
 
@@ -214,21 +212,23 @@ def xlsx_export(snapshot: Snapshot, meta: EvaluationMeta, *, lang: Lang) -> byte
     """Render the evaluation as an XLSX workbook."""
     buffer = io.BytesIO()
     book = workbook(buffer, {"in_memory": True})
-    w = _Writer(book, snapshot, lang)
+    w = SheetWriter(book, snapshot, lang)
     _summary(w, meta)
     _criteria(w)
     _tco(w)
+    roi_sheet(w)
     _requirements(w)
     _robustness(w)
     _questions(w)
     _sources(w)
     _low_confidence(w)
+    vigilance_sheet(w)
     _changes(w, meta)
     book.close()
     return buffer.getvalue()
 
 
-def _summary(w: _Writer, meta: EvaluationMeta) -> None:
+def _summary(w: SheetWriter, meta: EvaluationMeta) -> None:
     snapshot = w.snapshot
     sheet = w.sheet("summary")
     currency = budget_currency(snapshot)
@@ -290,7 +290,7 @@ def _summary(w: _Writer, meta: EvaluationMeta) -> None:
         _score_chart(w, sheet, len(rows), row=end + 20)
 
 
-def _executive_summary(w: _Writer, sheet: Worksheet, top: int) -> int:
+def _executive_summary(w: SheetWriter, sheet: Worksheet, top: int) -> int:
     """The report's executive summary, a paragraph a row; the first row after it is returned."""
     summary = synthesis(w.snapshot, w.lang)
     differences = summary.differences or [w.t("synthesis_no_difference")]
@@ -312,12 +312,12 @@ def _executive_summary(w: _Writer, sheet: Worksheet, top: int) -> int:
     return row + 1
 
 
-def _needs(w: _Writer, pid: str, names: Sequence[str]) -> str:
+def _needs(w: SheetWriter, pid: str, names: Sequence[str]) -> str:
     kinds = {row.requirement: row.kind for row in w.snapshot.coverage[pid].rows}
     return ", ".join(requirement_label(n, kinds.get(n, "capability"), w.lang) for n in names)
 
 
-def _about(w: _Writer, sheet: Worksheet, meta: EvaluationMeta, top: int) -> None:
+def _about(w: SheetWriter, sheet: Worksheet, meta: EvaluationMeta, top: int) -> None:
     project = w.snapshot.inputs.project
     info: list[tuple[str, Any]] = [
         (w.t("client"), project.client_name),
@@ -334,7 +334,7 @@ def _about(w: _Writer, sheet: Worksheet, meta: EvaluationMeta, top: int) -> None
         w.cell(sheet, top + offset, 1, value)
 
 
-def _score_chart(w: _Writer, sheet: Worksheet, count: int, *, row: int) -> None:
+def _score_chart(w: SheetWriter, sheet: Worksheet, count: int, *, row: int) -> None:
     chart = w.book.add_chart({"type": "bar"})
     chart.add_series(
         {
@@ -350,7 +350,7 @@ def _score_chart(w: _Writer, sheet: Worksheet, count: int, *, row: int) -> None:
     w.chart(sheet, row, chart)
 
 
-def _criteria(w: _Writer) -> None:
+def _criteria(w: SheetWriter) -> None:
     """One row per criterion and product: a long table that filters and sorts, and that gives
     every estimate its bounds."""
     snapshot = w.snapshot
@@ -415,7 +415,7 @@ def _criteria(w: _Writer) -> None:
         w.table(sheet, end + 1, headers, left_out, [None, None, None, PERCENT])
 
 
-def _tco(w: _Writer) -> None:
+def _tco(w: SheetWriter) -> None:
     snapshot = w.snapshot
     sheet = w.sheet("tco")
     items: list[str] = []
@@ -449,7 +449,7 @@ def _tco(w: _Writer) -> None:
     _assumptions(w, sheet, end)
 
 
-def _year_rows(w: _Writer, pid: str, cost: CostOut, items: Sequence[str]) -> list[list[Any]]:
+def _year_rows(w: SheetWriter, pid: str, cost: CostOut, items: Sequence[str]) -> list[list[Any]]:
     if not cost.years:
         return [[w.names[pid], pid, None, w.t("unknown")]]
     rows = []
@@ -475,7 +475,7 @@ def _year_rows(w: _Writer, pid: str, cost: CostOut, items: Sequence[str]) -> lis
 
 
 def _tco_chart(
-    w: _Writer, sheet: Worksheet, spans: dict[str, tuple[int, int]], *, column: int, row: int
+    w: SheetWriter, sheet: Worksheet, spans: dict[str, tuple[int, int]], *, column: int, row: int
 ) -> int:
     """Expected cost per year, with the range as error bars (none for a known cost), at `row`;
     the first row after it is returned."""
@@ -502,7 +502,7 @@ def _tco_chart(
     return w.chart(sheet, row, chart, {"x_scale": 1.4})
 
 
-def _tco_totals(w: _Writer, sheet: Worksheet, top: int) -> int:
+def _tco_totals(w: SheetWriter, sheet: Worksheet, top: int) -> int:
     snapshot = w.snapshot
     w.cells.write(sheet, top, 0, w.t("total"), w.title)
     headers = [
@@ -539,7 +539,7 @@ def _tco_totals(w: _Writer, sheet: Worksheet, top: int) -> int:
     return end
 
 
-def _price_basis(w: _Writer, sheet: Worksheet, top: int) -> int:
+def _price_basis(w: SheetWriter, sheet: Worksheet, top: int) -> int:
     """Each edition the client may buy: its list price with source, date and rate, or the
     catalog bounds its unknown price is drawn between."""
     currency = budget_currency(w.snapshot)
@@ -571,7 +571,7 @@ def _price_basis(w: _Writer, sheet: Worksheet, top: int) -> int:
     return end
 
 
-def _option_row(w: _Writer, pid: str, option: PriceOptionOut) -> list[Any]:
+def _option_row(w: SheetWriter, pid: str, option: PriceOptionOut) -> list[Any]:
     price = option_price(option)
     rate = option.rate
     bounds = "; ".join(
@@ -599,7 +599,7 @@ def _option_row(w: _Writer, pid: str, option: PriceOptionOut) -> list[Any]:
     ]
 
 
-def _assumptions(w: _Writer, sheet: Worksheet, top: int) -> None:
+def _assumptions(w: SheetWriter, sheet: Worksheet, top: int) -> None:
     """The project's cost assumptions, one labelled row each (a row per rate and per
     edition set)."""
     tco = w.snapshot.inputs.project.tco
@@ -624,7 +624,7 @@ def _assumptions(w: _Writer, sheet: Worksheet, top: int) -> None:
     w.table(sheet, top + 1, [w.t("assumption"), w.t("value"), w.t("unit")], rows)
 
 
-def _requirements(w: _Writer) -> None:
+def _requirements(w: SheetWriter) -> None:
     snapshot = w.snapshot
     sheet = w.sheet("requirements")
     headers = [w.t("key"), w.t("requirement"), w.t("kind"), w.t("priority")]
@@ -657,7 +657,7 @@ def _requirements(w: _Writer) -> None:
     _knockouts(w, sheet, len(first) + 2)
 
 
-def _availability(w: _Writer, row: CoverageRowOut) -> str:
+def _availability(w: SheetWriter, row: CoverageRowOut) -> str:
     text = word(row.availability, w.lang)
     if row.depth is not None:
         text += f", {w.t('depth').lower()} {row.depth:g}/5"
@@ -666,7 +666,7 @@ def _availability(w: _Writer, row: CoverageRowOut) -> str:
     return text
 
 
-def _knockouts(w: _Writer, sheet: Worksheet, top: int) -> None:
+def _knockouts(w: SheetWriter, sheet: Worksheet, top: int) -> None:
     w.cells.write(sheet, top, 0, w.t("knockouts"), w.title)
     headers = [
         w.t("product"),
@@ -688,7 +688,7 @@ def _knockouts(w: _Writer, sheet: Worksheet, top: int) -> None:
             r += 1
 
 
-def _robustness(w: _Writer) -> None:
+def _robustness(w: SheetWriter) -> None:
     sheet = w.sheet("robustness")
     top = _chances(w, sheet)
     for sentence in robustness_sentences(w.snapshot, w.lang):
@@ -702,7 +702,7 @@ def _robustness(w: _Writer) -> None:
     sheet.set_column(1, 9, 16)
 
 
-def _chances(w: _Writer, sheet: Worksheet) -> int:
+def _chances(w: SheetWriter, sheet: Worksheet) -> int:
     robustness = w.snapshot.robustness
     headers = [
         w.t("product"),
@@ -735,7 +735,7 @@ def _chances(w: _Writer, sheet: Worksheet) -> int:
     return w.table(sheet, 0, headers, rows, formats)
 
 
-def _acceptability(w: _Writer, sheet: Worksheet, top: int) -> int:
+def _acceptability(w: SheetWriter, sheet: Worksheet, top: int) -> int:
     robustness = w.snapshot.robustness
     smaa = robustness.joint_smaa or robustness.weights_smaa
     if smaa is None:
@@ -773,7 +773,7 @@ def _acceptability(w: _Writer, sheet: Worksheet, top: int) -> int:
     return end
 
 
-def _stability(w: _Writer, sheet: Worksheet, top: int) -> int:
+def _stability(w: SheetWriter, sheet: Worksheet, top: int) -> int:
     stability = w.snapshot.robustness.stability
     w.cells.write(sheet, top, 0, w.t("stability"), w.title)
     rows = [
@@ -788,7 +788,7 @@ def _stability(w: _Writer, sheet: Worksheet, top: int) -> int:
     return top + 1
 
 
-def _agreement(w: _Writer, sheet: Worksheet, top: int) -> None:
+def _agreement(w: SheetWriter, sheet: Worksheet, top: int) -> None:
     agreement = w.snapshot.robustness.agreement
     if not agreement.methods:
         return
@@ -816,7 +816,7 @@ def _agreement(w: _Writer, sheet: Worksheet, top: int) -> None:
         top += 1
 
 
-def _questions(w: _Writer) -> None:
+def _questions(w: SheetWriter) -> None:
     """Every unknown fact, most influential first, with the question that settles it."""
     snapshot = w.snapshot
     sheet = w.sheet("questions")
@@ -863,7 +863,7 @@ def _questions(w: _Writer) -> None:
     sheet.set_column(11, 11, 60)
 
 
-def _sources(w: _Writer) -> None:
+def _sources(w: SheetWriter) -> None:
     sheet = w.sheet("sources")
     headers = [
         w.t("product"),
@@ -908,7 +908,7 @@ def _sources(w: _Writer) -> None:
     sheet.set_column(11, 11, 36)
 
 
-def _changes(w: _Writer, meta: EvaluationMeta) -> None:
+def _changes(w: SheetWriter, meta: EvaluationMeta) -> None:
     """What changed since the previous evaluation: the paragraph, then the facts."""
     changes = meta.changes
     if changes is None:
@@ -947,7 +947,7 @@ def _changes(w: _Writer, meta: EvaluationMeta) -> None:
     sheet.set_column(6, 7, 14)
 
 
-def _low_confidence(w: _Writer) -> None:
+def _low_confidence(w: SheetWriter) -> None:
     sheet = w.sheet("low_confidence")
     headers = [
         w.t("product"),

@@ -15,7 +15,14 @@ from criteria.roi import Ranged, roi_of_options
 from service.i18n import LANGS, Text
 from service.selection.costs import ProductCost
 from service.selection.facts import ProductFacts
-from service.selection.gains import GainLine, Gains, LineValue, line_value, product_spans
+from service.selection.gains import (
+    GainLine,
+    Gains,
+    LineValue,
+    Span,
+    line_value,
+    product_spans,
+)
 from service.selection.gains import yearly_value as full_year
 from service.selection.inputs import Project
 from service.selection.snapshot import GainLineOut, RoiOut, RoiYear, Spread
@@ -52,19 +59,17 @@ def product_roi(
     if gains is None:
         return None
     users = project.users.model_dump()
+    hourly = project.tco.internal_hourly_cost
+    full = [full_year(line, gains, users, hourly) for line in gains.lines]
     valued = [
-        (
-            line,
-            line_value(
-                line,
-                full_year(line, gains, users, project.tco.internal_hourly_cost),
-                {key: facts.coverage(key).availability for key in line.requires},
-            ),
-        )
-        for line in gains.lines
+        (line, line_value(line, span, {k: facts.coverage(k).availability for k in line.requires}))
+        for line, span in zip(gains.lines, full, strict=True)
     ]
     spans = product_spans(valued, cost.horizon)
-    lines = [_line_out(k, line, value) for k, (line, value) in enumerate(valued)]
+    lines = [
+        _line_out(k, line, value, span)
+        for k, ((line, value), span) in enumerate(zip(valued, full, strict=True))
+    ]
     rate = gains.discount_rate_pct / 100
     known = not cost.unknowns and all(v.status != "unknown" for _, v in valued)
     if cost.unbounded:
@@ -124,7 +129,7 @@ def _spread(figure: Ranged) -> Spread:
     return Spread(pessimistic=figure.low, expected=figure.expected, optimistic=figure.high)
 
 
-def _line_out(index: int, line: GainLine, value: LineValue) -> GainLineOut:
+def _line_out(index: int, line: GainLine, value: LineValue, stated: Span) -> GainLineOut:
     label = line_label(line)
     return GainLineOut(
         line=index,
@@ -133,6 +138,8 @@ def _line_out(index: int, line: GainLine, value: LineValue) -> GainLineOut:
         **{f"label_{lang}": _written(label, lang) for lang in LANGS},
         basis=line.basis,
         from_year=line.from_year,
+        stated_low=stated[0],
+        stated_high=stated[1],
         per_year_low=value.low,
         per_year_high=value.high,
         status=value.status,

@@ -425,6 +425,8 @@ class GainLineOut(_Model):
     label_en: str
     basis: str | None
     from_year: int
+    stated_low: float = Field(description="A full year of it as stated, low end.")
+    stated_high: float
     per_year_low: float = Field(description="A full year of it for this product, low end.")
     per_year_high: float
     status: Literal["counts", "lacks", "unknown"] = Field(
