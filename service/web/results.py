@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from markupsafe import Markup
 from pydantic import ValidationError
 
 from service import i18n
+from service.exports.returns import RoiView, VigilanceRow, roi_view, vigilance_rows
 from service.exports.synthesis import synthesis
 from service.exports.texts import t as report_text
 from service.projects import runs
@@ -113,6 +114,60 @@ class Comparison:
     charts: list[tuple[str, str, Markup]]
     left_out: list[str]
     to_confirm: list[ToConfirm]
+    returns: Returns | None
+    vigilance: Vigilance | None
+
+
+@dataclass(frozen=True)
+class Returns:
+    """The return-on-investment section as the client reads it: the report's words and
+    figures for the solutions shown."""
+
+    heading: str
+    intro: str
+    headers: list[str]
+    view: RoiView
+    lines_heading: str
+    line_headers: list[str]
+
+
+@dataclass(frozen=True)
+class Vigilance:
+    """The vigilance points of the client's decisions (004 §07)."""
+
+    heading: str
+    reconsider: str
+    rows: list[VigilanceRow]
+
+
+def _returns(snapshot: Snapshot, shown: Sequence[ProductOutcome], tr: Translator) -> Returns | None:
+    gains = snapshot.inputs.project.gains
+    view = roi_view(snapshot, tr.lang, [p.id for p in shown])
+    if view is None or gains is None or not gains.shown:
+        return None
+
+    def words(*keys: str) -> list[str]:
+        return [report_text(key, tr.lang) for key in keys]
+
+    return Returns(
+        heading=report_text("roi_section", tr.lang),
+        intro=_typeset(tr, report_text("roi_intro", tr.lang)),
+        headers=words("product", "roi_gains", "roi_costs", "roi_net", "roi_ratio", "roi_payback"),
+        view=view,
+        lines_heading=report_text("gain_lines", tr.lang),
+        line_headers=words("gain_line", "gain_stated"),
+    )
+
+
+def _vigilance(snapshot: Snapshot, tr: Translator) -> Vigilance | None:
+    rows = vigilance_rows(snapshot, tr.lang)
+    if not rows:
+        return None
+    return Vigilance(
+        heading=report_text("vigilance_section", tr.lang),
+        reconsider=report_text("reconsider_flag", tr.lang),
+        rows=[replace(row, advice=_typeset(tr, row.advice)) for row in rows],
+    )
 
 
 @dataclass(frozen=True)
@@ -218,6 +273,8 @@ def _comparison(snapshot: Snapshot, evaluation: Evaluation, tr: Translator) -> C
             )
             for product in shown
         ],
+        returns=_returns(snapshot, shown, tr),
+        vigilance=_vigilance(snapshot, tr),
     )
 
 

@@ -24,6 +24,7 @@ from service.selection.explain import constraint_label
 from service.selection.registry import CRITERIA
 from service.selection.snapshot import Snapshot
 from tests.service.api.test_projects import REQUIREMENTS
+from tests.service.exports.test_returns_exports import GAINS, IMPACTS
 from tests.service.web.conftest import Questionnaire, invite
 
 FINALISTS = ["pipedrive", "hubspot_sales_hub", "zoho_crm", "sellsy"]
@@ -477,3 +478,49 @@ def test_the_charts_never_rely_on_colour_alone(
                     assert "estimé" in said["value"], said
                 labelled += 1
         assert labelled >= len(names)
+
+
+def test_the_return_on_investment_and_vigilance_points_are_shown_as_computed(
+    client: TestClient, shared: Questionnaire, project: dict[str, Any], loaded_catalog: Any
+) -> None:
+    """The ROI of each solution shown, range and expected value as the snapshot holds them,
+    the gains as stated with their basis, the method; the vigilance points with their advice;
+    in French and English. A consultant who keeps the ROI for the report hides it."""
+    url = f"/api/v1/projects/{project['id']}"
+    version = client.get(url).json()["version"]
+    patched = client.patch(url, json={"gains": GAINS, "version": version})
+    assert patched.status_code == 200, patched.text
+    requirements = {**REQUIREMENTS, "impacts": IMPACTS, "version": patched.json()["version"]}
+    assert client.put(f"{url}/requirements", json=requirements).status_code == 200
+    response = client.post(f"{url}/evaluations", json={"products": FINALISTS})
+    assert response.status_code == 201, response.text
+    snapshot = response.json()["snapshot"]
+    shown = snapshot["products"][:3]
+
+    page = html.unescape(shared.get("results").text)
+    returns = plain(section(page, "roi-heading"))
+    assert "Retour sur investissement" in returns
+    assert "Shortlist ne les a pas vérifiés" in returns
+    for product in shown:
+        roi = snapshot["roi"][product["id"]]
+        low, high = sorted((roi["roi"]["pessimistic"], roi["roi"]["optimistic"]))
+        assert plain(f"{percent(low)} – {percent(high)}") in returns, product["id"]
+        assert plain(f"attendu {percent(roi['roi']['expected'])}") in returns
+    assert snapshot["products"][3]["name"] not in returns
+    assert "two visits a trip instead of one" in returns
+    assert plain(snapshot["roi_method_fr"]) in returns
+    vigilance = plain(section(page, "vigilance-heading"))
+    assert plain(snapshot["vigilance"][0]["advice_fr"]) in vigilance
+    assert "à reconsidérer" in vigilance
+
+    english = html.unescape(shared.get("results", lang="en").text)
+    assert "Return on investment" in section(english, "roi-heading")
+    assert snapshot["vigilance"][0]["advice_en"] in section(english, "vigilance-heading")
+
+    version = client.get(url).json()["version"]
+    hidden = {**GAINS, "shown": False}
+    assert client.patch(url, json={"gains": hidden, "version": version}).status_code == 200
+    assert client.post(f"{url}/evaluations", json={"products": FINALISTS}).status_code == 201
+    page = shared.get("results").text
+    assert 'id="roi-heading"' not in page
+    assert 'id="vigilance-heading"' in page
