@@ -37,6 +37,7 @@ class Step(StrEnum):
     USERS = "users"
     SCOPE = "scope"
     CONSTRAINTS = "constraints"
+    GAINS = "gains"
     PRIORITIES = "priorities"
 
 

@@ -35,12 +35,12 @@ def stated(project: Project) -> Gains | None:
     return gains if gains is not None and gains.lines else None
 
 
-def line_label(line: GainLine) -> Text | str:
-    """A line's name: its own label, else its suggestion's or its kind's."""
+def line_name(line: GainLine, lang: str) -> str:
+    """A line's name in `lang`: its own label, else its suggestion's or its kind's."""
     if line.label is not None:
         return line.label
     key = f"gain_{line.suggestion.value}" if line.suggestion else f"gain_kind_{line.kind.value}"
-    return Text("analysis", key)
+    return Text("analysis", key).in_lang(lang)
 
 
 def method(gains: Gains) -> Text:
@@ -130,12 +130,11 @@ def _spread(figure: Ranged) -> Spread:
 
 
 def _line_out(index: int, line: GainLine, value: LineValue, stated: Span) -> GainLineOut:
-    label = line_label(line)
     return GainLineOut(
         line=index,
         kind=line.kind.value,
         suggestion=line.suggestion.value if line.suggestion else None,
-        **{f"label_{lang}": _written(label, lang) for lang in LANGS},
+        **{f"label_{lang}": line_name(line, lang) for lang in LANGS},
         basis=line.basis,
         from_year=line.from_year,
         stated_low=stated[0],
@@ -145,7 +144,3 @@ def _line_out(index: int, line: GainLine, value: LineValue, stated: Span) -> Gai
         status=value.status,
         capabilities=list(value.missing),
     )
-
-
-def _written(label: Text | str, lang: str) -> str:
-    return label if isinstance(label, str) else label.in_lang(lang)

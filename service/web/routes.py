@@ -27,6 +27,7 @@ from service.db import release
 from service.demos import service as demos
 from service.deps import SessionDep, SettingsDep, reads_only
 from service.errors import AppError
+from service.i18n import Text
 from service.i18n.jinja import install as install_messages
 from service.invitations import service as invitations
 from service.invitations.models import Invitation
@@ -34,8 +35,11 @@ from service.invitations.service import Step
 from service.projects import service as projects
 from service.projects.models import ClientProject
 from service.projects.service import StaleVersion
-from service.selection.inputs import Priority, ProjectContext
-from service.web import csrf, pairwise, results, steps
+from service.selection.gains import SUGGESTIONS, GainLine
+from service.selection.impacts import requirement_label
+from service.selection.inputs import Priority, Project, ProjectContext
+from service.selection.returns import line_name
+from service.web import csrf, gains_step, pairwise, results, steps
 from service.web.i18n import Lang, Translator, negotiate
 from vendors.vocabulary import CAPABILITIES, CompanySize, DeploymentMode, Domain
 
@@ -552,6 +556,46 @@ def _constraints_context(
     }
 
 
+def _gains_context(
+    v: Visit, values: dict[str, Any], feedback: pairwise.AhpFeedback | None, mode: str | None
+) -> dict[str, Any]:
+    tr = v.tr
+    budget = v.row.data.get("budget")
+    currency = budget["currency"] if budget else "EUR"
+    offered = []
+    for suggestion in gains_step.suggestions(v.row):
+        line = SUGGESTIONS[suggestion]
+        offered.append(
+            {
+                "stem": suggestion.value,
+                "label": tr.label(Text("analysis", f"gain_{suggestion.value}")),
+                "hint": tr(f"gain_{suggestion.value}_hint"),
+                "unit": tr("gain_unit_hours", population=tr(f"pop_{line.population}"))
+                if line.population
+                else tr("gain_unit_amount", currency=currency),
+            }
+        )
+    ratings = [
+        {"stem": gains_step.field(key), "label": tr.label(requirement_label(key))}
+        for key in gains_step.rated_keys(v.row)
+    ]
+    labels = {f"gain_{o['stem']}_{end}": o["label"] for o in offered for end in ("low", "high")}
+    labels |= {"gain_custom_label": tr("gain_custom_label")}
+    labels |= {"gain_custom_low": tr("gain_custom"), "gain_custom_high": tr("gain_custom")}
+    labels |= {
+        f"{r['stem']}_{part}": f"{r['label']} – {tr('impact_' + part)}"
+        for r in ratings
+        for part in ("customer", "habit")
+    }
+    return {
+        "offered": offered,
+        "ratings": ratings,
+        "rating_values": gains_step.RATINGS,
+        "currency": currency,
+        "labels": labels,
+    }
+
+
 def _priorities_context(
     v: Visit, values: dict[str, Any], feedback: pairwise.AhpFeedback | None, mode: str | None
 ) -> dict[str, Any]:
@@ -590,6 +634,7 @@ _STEP_CONTEXT = {
     Step.USERS: _users_context,
     Step.SCOPE: _scope_context,
     Step.CONSTRAINTS: _constraints_context,
+    Step.GAINS: _gains_context,
     Step.PRIORITIES: _priorities_context,
 }
 
@@ -641,6 +686,7 @@ def _summary(v: Visit, session: Session, answered: Sequence[Step]) -> list[dict[
             ),
             (tr("budget_legend"), _budget_text(tr, data)),
         ],
+        Step.GAINS: _gains_items(tr, v.row),
         Step.PRIORITIES: _weights_items(tr, session, v.row),
     }
     return [
@@ -665,6 +711,35 @@ def _budget_text(tr: Translator, data: Mapping[str, Any]) -> str:
         high=tr.money(budget["high"], budget["currency"]),
         years=data["horizon_years"],
     )
+
+
+def _gains_items(tr: Translator, row: ClientProject) -> list[tuple[str, str]]:
+    """The stated gains and the rated requirements, in plain words."""
+    gains = Project.model_validate(row.data).gains
+    items = [
+        (line_name(line, tr.lang), _gain_span(tr, line, row))
+        for line in (gains.lines if gains else [])
+    ]
+    impacts = projects.project_requirements(row).impacts
+    items += [
+        (
+            tr.label(requirement_label(key)),
+            tr("impact_summary", customer=rating.customer_impact, habit=rating.habit_change),
+        )
+        for key, rating in impacts.items()
+    ]
+    return items or [(tr("step_gains"), tr("gains_none"))]
+
+
+def _gain_span(tr: Translator, line: GainLine, row: ClientProject) -> str:
+    if line.hours_per_week is not None:
+        low, high = line.hours_per_week.low, line.hours_per_week.high
+        return tr("gain_hours_span", low=tr.number(low, 1), high=tr.number(high, 1))
+    assert line.amount_per_year is not None
+    budget = row.data.get("budget")
+    currency = budget["currency"] if budget else "EUR"
+    low, high = line.amount_per_year.low, line.amount_per_year.high
+    return tr("gain_amount_span", low=tr.money(low, currency), high=tr.money(high, currency))
 
 
 def _weights_items(tr: Translator, session: Session, row: ClientProject) -> list[tuple[str, str]]:

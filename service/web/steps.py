@@ -1,4 +1,4 @@
-"""The questionnaire's five steps: what each form shows, how the server checks its answers,
+"""The questionnaire's six steps: what each form shows, how the server checks its answers,
 and where they go in the project.
 
 Each step's answers are checked by the selection's own input models (`Project`,
@@ -9,13 +9,11 @@ shows them are kept on the invitation, so a returning client finds them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
-from pydantic_core import ErrorDetails
 from sqlmodel import Session
 
 from criteria import InvalidProblem
@@ -28,11 +26,20 @@ from service.selection.inputs import (
     Constraints,
     Populations,
     Priority,
-    Project,
     ProjectContext,
     Requirements,
 )
 from service.selection.weights import StakeholderWeightsIn, WeightMethod, stakeholder_weights
+from service.web import gains_step
+from service.web.answers import (
+    messages,
+    plain_number,
+    project_errors,
+    put_requirements,
+    read_amount,
+    update_project,
+    whole,
+)
 from service.web.i18n import CURRENCY_NAMES, LANGUAGE_NAMES, PLACES, Translator
 from service.web.pairwise import (
     AHP_SCALE,
@@ -70,9 +77,7 @@ _ALWAYS_WEIGHED = (
     "scalability",
     "hosting_compliance",
 )
-_SPACES = re.compile(r"[\s\u00a0\u202f]+")
 # A currency written before or after an amount: a symbol or a three-letter code.
-_CURRENCY = re.compile(r"^(?:[€$£]|[A-Za-z]{3})|(?:[€$£]|[A-Za-z]{3})$")
 
 
 @dataclass
@@ -126,6 +131,8 @@ def initial_values(
     saved = invitation.answers.get(step.value)
     if saved is not None:
         return dict(saved)
+    if step is Step.GAINS:
+        return gains_step.initial(row)
     requirements = projects.project_requirements(row)
     data = row.data
     if step is Step.COMPANY:
@@ -151,8 +158,8 @@ def initial_values(
             "hosting": list(constraints.hosting),
             "deployment_modes": [mode.value for mode in constraints.deployment_modes],
             "ui_languages": list(constraints.ui_languages),
-            "budget_low": "" if budget is None else _plain_number(budget["low"]),
-            "budget_high": "" if budget is None else _plain_number(budget["high"]),
+            "budget_low": "" if budget is None else plain_number(budget["low"]),
+            "budget_high": "" if budget is None else plain_number(budget["high"]),
             "currency": "EUR" if budget is None else budget["currency"],
             "horizon_years": str(data["horizon_years"]),
         }
@@ -180,6 +187,8 @@ def typed(step: Step, form: Form, row: ClientProject) -> Values:
             },
             "capabilities": [key for key in form.get("capabilities", []) if key],
         }
+    if step is Step.GAINS:
+        return gains_step.typed(form, row)
     if step is Step.CONSTRAINTS:
         return {
             "hosting": [code for code in form.get("hosting", []) if code],
@@ -223,6 +232,7 @@ def submit(
         Step.USERS: _users,
         Step.SCOPE: _scope,
         Step.CONSTRAINTS: _constraints,
+        Step.GAINS: _gains,
         Step.PRIORITIES: _priorities,
     }
     outcome = handlers[step](form, session, invitation, row, tr)
@@ -249,9 +259,9 @@ def _company(
         "context": values["context"],
     }
     # The model's own checks (lengths) too, so that every error shows at once.
-    errors = _project_errors(row, changes, tr, lambda loc: str(loc[0])) | errors
+    errors = project_errors(row, changes, tr, lambda loc: str(loc[0])) | errors
     if not errors:
-        _update_project(session, invitation, row, changes)
+        update_project(session, invitation, row, changes)
     return Outcome(values, errors)
 
 
@@ -262,7 +272,7 @@ def _users(
     errors: dict[str, str] = {}
     counts: dict[str, int] = {}
     for pop, text in values.items():
-        number = _whole(text or "0")
+        number = whole(text or "0")
         if number is None:
             errors[pop] = tr("err_whole")
         else:
@@ -270,13 +280,13 @@ def _users(
     try:
         users = Populations.model_validate(counts)  # the counts read, checked all at once
     except ValidationError as exc:
-        errors |= _messages(exc.errors(), tr, lambda loc: str(loc[0]))
+        errors |= messages(exc.errors(), tr, lambda loc: str(loc[0]))
     else:
         if not errors and users.total == 0:
             errors["users"] = tr("err_no_users")
         if not errors:
             values = {pop: str(counts[pop]) for pop in POPULATIONS}
-            _update_project(session, invitation, row, {"users": users.model_dump()})
+            update_project(session, invitation, row, {"users": users.model_dump()})
     return Outcome(values, errors)
 
 
@@ -320,7 +330,7 @@ def _scope(
             "capabilities": capabilities,
         }
     )
-    _put_requirements(session, invitation, row, requirements)
+    put_requirements(session, invitation, row, requirements)
     return Outcome(values, {})
 
 
@@ -339,13 +349,13 @@ def _constraints(
             errors[name] = tr("err_choose")
     if values["currency"] not in CURRENCIES:
         errors["currency"] = tr("err_choose")
-    horizon = _whole(values["horizon_years"])
+    horizon = whole(values["horizon_years"])
     if horizon is None:
         errors["horizon_years"] = tr("err_whole") if values["horizon_years"] else tr("err_required")
     budget: dict[str, Any] | None = None
     low_text, high_text = values["budget_low"], values["budget_high"]
     if low_text or high_text:
-        low, high = _amount(low_text), _amount(high_text)
+        low, high = read_amount(low_text), read_amount(high_text)
         for name, text, amount in (("budget_low", low_text, low), ("budget_high", high_text, high)):
             if not text:
                 errors[name] = tr("err_budget_both")
@@ -363,7 +373,7 @@ def _constraints(
         changes["budget"] = budget
     budget_fields = {"low": "budget_low", "high": "budget_high", "currency": "currency"}
     errors = (
-        _project_errors(
+        project_errors(
             row,
             changes,
             tr,
@@ -385,17 +395,24 @@ def _constraints(
     try:
         constraints = Constraints.model_validate(constraints_data)
     except ValidationError as exc:
-        errors = _messages(exc.errors(), tr, lambda loc: str(loc[0])) | errors
+        errors = messages(exc.errors(), tr, lambda loc: str(loc[0])) | errors
     if errors:
         return Outcome(values, errors)
     if budget is not None:
-        values["budget_low"] = _plain_number(budget["low"])
-        values["budget_high"] = _plain_number(budget["high"])
-    _update_project(session, invitation, row, changes)
-    _put_requirements(
+        values["budget_low"] = plain_number(budget["low"])
+        values["budget_high"] = plain_number(budget["high"])
+    update_project(session, invitation, row, changes)
+    put_requirements(
         session, invitation, row, current.model_copy(update={"constraints": constraints})
     )
     return Outcome(values, {})
+
+
+def _gains(
+    form: Form, session: Session, invitation: Invitation, row: ClientProject, tr: Translator
+) -> Outcome:
+    values, errors = gains_step.submit(form, session, invitation, row, tr)
+    return Outcome(values, errors)
 
 
 def _priorities(
@@ -426,7 +443,7 @@ def _priorities(
         errors = {}
         points: dict[str, float] = {}
         for key, text in values["points"].items():
-            number = _whole(text)
+            number = whole(text)
             if number is None:
                 errors[f"points_{key}"] = tr("err_whole")
             elif not 0 <= number <= SLIDER_MAX:
@@ -465,104 +482,3 @@ def client_stakeholder(session: Session, *, row: ClientProject) -> StakeholderWe
         if stakeholder.name == CLIENT_STAKEHOLDER:
             return stakeholder
     return None
-
-
-# --- helpers ----------------------------------------------------------------------------------
-
-
-def _whole(text: str) -> int | None:
-    cleaned = _SPACES.sub("", text)
-    if not re.fullmatch(r"[+-]?\d{1,12}", cleaned):
-        return None
-    return int(cleaned)
-
-
-def _amount(text: str) -> float | None:
-    """A typed amount, with or without its currency (40 000 €, EUR 40000): spaces, commas
-    before groups of three digits (40,000) and points before groups of three digits (40.000,
-    1.250.000, 40.000,50) group digits; when both marks appear the last one is the decimal mark
-    (40,000.50, 40.000,50); a lone comma otherwise is the decimal mark (40000,50)."""
-    cleaned = _CURRENCY.sub("", _SPACES.sub("", text))
-    if "," in cleaned and "." in cleaned:
-        grouping = "," if cleaned.rindex(".") > cleaned.rindex(",") else "."
-        cleaned = cleaned.replace(grouping, "").replace(",", ".")
-    elif re.fullmatch(r"\d{1,3}(,\d{3})+", cleaned):
-        cleaned = cleaned.replace(",", "")
-    elif re.fullmatch(r"\d{1,3}(\.\d{3})+", cleaned):
-        cleaned = cleaned.replace(".", "")  # a budget of 40.000 is forty thousand, not forty
-    elif cleaned.count(",") == 1:
-        cleaned = cleaned.replace(",", ".")
-    if not re.fullmatch(r"\d{1,13}(\.\d{1,2})?", cleaned):
-        return None
-    return float(cleaned)
-
-
-def _plain_number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
-def _messages(
-    errors: Sequence[ErrorDetails], tr: Translator, field_of: Callable[[tuple[Any, ...]], str]
-) -> dict[str, str]:
-    """Pydantic's errors in the client's language, by form field."""
-    messages: dict[str, str] = {}
-    for error in errors:
-        ctx = error.get("ctx") or {}
-        kind = error["type"]
-        if kind in {"missing", "string_too_short"}:
-            text = tr("err_required")
-        elif kind == "string_too_long":
-            text = tr.plural("err_too_long", ctx["max_length"], max=ctx["max_length"])
-        elif kind == "greater_than_equal":
-            text = tr("err_min", min=tr.number(float(ctx["ge"])))
-        elif kind == "less_than_equal":
-            text = tr("err_max", max=tr.number(float(ctx["le"])))
-        elif kind in {"enum", "literal_error"}:
-            text = tr("err_choose")
-        else:
-            text = tr("err_invalid")
-        messages.setdefault(field_of(tuple(error["loc"]) or ("form",)), text)
-    return messages
-
-
-def _project_errors(
-    row: ClientProject,
-    changes: Mapping[str, Any],
-    tr: Translator,
-    field_of: Callable[[tuple[Any, ...]], str],
-) -> dict[str, str]:
-    try:
-        Project.model_validate({**row.data, **changes})
-    except ValidationError as exc:
-        return _messages(exc.errors(), tr, field_of)
-    return {}
-
-
-def _update_project(
-    session: Session, invitation: Invitation, row: ClientProject, changes: Mapping[str, Any]
-) -> None:
-    """Store changed project fields; answers identical to the project's change nothing."""
-    if all(row.data.get(key) == value for key, value in changes.items()):
-        return
-    projects.update_project(
-        session,
-        row=row,
-        actor=invitations.actor(invitation),
-        version=row.version,
-        changes=changes,
-    )
-
-
-def _put_requirements(
-    session: Session, invitation: Invitation, row: ClientProject, requirements: Requirements
-) -> None:
-    requirements = Requirements.model_validate(requirements.model_dump(mode="json"))
-    if row.requirements == requirements.model_dump(mode="json"):
-        return
-    projects.put_requirements(
-        session,
-        row=row,
-        actor=invitations.actor(invitation),
-        version=row.version,
-        requirements=requirements,
-    )

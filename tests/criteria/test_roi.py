@@ -194,7 +194,8 @@ def test_any_option_at_any_cost_lands_within_the_options_ranges(
         assert result.payback_years.high is not None
         assert result.payback_years.high <= taken + 1e-9
     if result.payback_years.low is not None:
-        assert taken is not None and taken <= result.payback_years.low + 1e-9
+        assert taken is not None
+        assert taken <= result.payback_years.low + 1e-9
 
 
 def test_options_are_not_mixed_year_by_year() -> None:

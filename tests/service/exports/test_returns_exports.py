@@ -143,9 +143,7 @@ def test_the_csv_carries_the_roi_rows(client: TestClient, with_returns: dict[str
     net = [r for r in roi_rows if r["key"] == "net_benefit" and r["product"] == FINALISTS[0]]
     (row,) = net
     expected = snapshot["roi"][FINALISTS[0]]["net_benefit"]
-    assert float(row["low"]) == pytest.approx(
-        min(expected["pessimistic"], expected["optimistic"])
-    )
+    assert float(row["low"]) == pytest.approx(min(expected["pessimistic"], expected["optimistic"]))
     assert any(r["section"] == "vigilance" for r in rows)
 
 

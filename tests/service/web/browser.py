@@ -33,6 +33,7 @@ from service.db import create_db_engine
 from service.main import create_app
 from service.tenancy.apikeys import create_api_key
 from tests.service.api.test_projects import PROJECT, REQUIREMENTS
+from tests.service.exports.test_returns_exports import GAINS, IMPACTS
 from tests.service.live import serving
 from vendors.files import load_catalog_dir
 from vendors.service import load_catalog
@@ -151,9 +152,11 @@ def opened_tab(
 
 
 def evaluated_project(api: httpx.Client) -> str:
-    """A project with requirements and an evaluation of the finalists; its id."""
-    pid: str = api.post("/api/v1/projects", json=PROJECT).json()["id"]
-    response = api.put(f"/api/v1/projects/{pid}/requirements", json={**REQUIREMENTS, "version": 1})
+    """A project with requirements, stated gains and decision-impact ratings, and an
+    evaluation of the finalists; its id."""
+    pid: str = api.post("/api/v1/projects", json={**PROJECT, "gains": GAINS}).json()["id"]
+    requirements = {**REQUIREMENTS, "impacts": IMPACTS, "version": 1}
+    response = api.put(f"/api/v1/projects/{pid}/requirements", json=requirements)
     assert response.status_code == 200, response.text
     response = api.post(f"/api/v1/projects/{pid}/evaluations", json={"products": FINALISTS})
     assert response.status_code == 201, response.text

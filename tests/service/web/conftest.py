@@ -86,11 +86,22 @@ AHP_INCONSISTENT = {
     "pair_fit_service__adoption": "1/9",
     "pair_tco__adoption": "9",
 }
+# Hours saved by the field sales, lost quotes no longer lost, and sales rated a strong change.
+GAINS = {
+    "gain_field_rounds_low": "1",
+    "gain_field_rounds_high": "2,5",
+    "gain_field_rounds_basis": "deux rendez-vous par tournée au lieu d'un",
+    "gain_mobility_low": "5 000",
+    "gain_mobility_high": "12 000",
+    "impact_domain__sales_customer": "4",
+    "impact_domain__sales_habit": "5",
+}
 ALL_STEPS = [
     ("company", COMPANY),
     ("users", USERS),
     ("scope", SCOPE),
     ("constraints", CONSTRAINTS),
+    ("gains", GAINS),
     ("priorities", SLIDERS),
 ]
 

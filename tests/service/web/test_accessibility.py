@@ -125,6 +125,7 @@ def test_no_page_has_a_serious_accessibility_violation(
         ("users", f"{invite}/users", None),
         ("scope", f"{invite}/scope", None),
         ("constraints", f"{invite}/constraints", None),
+        ("gains", f"{invite}/gains", None),
         ("priorities, sliders", f"{invite}/priorities", None),
         ("priorities, pairwise", f"{invite}/priorities?mode=ahp", with_inconsistent_pairs),
         ("done", f"{invite}/done", None),

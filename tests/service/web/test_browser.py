@@ -108,7 +108,25 @@ def test_a_client_fills_the_whole_form_and_sees_the_comparison(
     page.get_by_label("Budget haut").fill("300 000")
     save_and_continue(page)
 
-    # 5a. Priorities with sliders, moved with the keyboard; the value shows as it moves.
+    # 5. Expected gains and the impact of the decisions; nothing assumed for a blank.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gains attendus et impact")
+    rounds = page.get_by_role("group", name="Tournées des commerciaux mieux planifiées")
+    rounds.get_by_label("Bas").fill("1")
+    rounds.get_by_label("Haut").fill("2,5")
+    rounds.get_by_label("Comment vous l'avez estimé").fill("deux visites par tournée")
+    sales = page.get_by_role("group", name="Ventes (force de vente)", exact=True)
+    expect(sales.get_by_label("Bénéfice pour vos clients")).to_have_value("2")  # consultant's
+    sales.get_by_label("Bénéfice pour vos clients").select_option("")
+    sales.get_by_label("Changement d'habitudes pour vos salariés").select_option("4")
+    save_and_continue(page)
+    expect(page.locator("#impact_domain__sales_customer-error")).to_have_text(
+        "Notez les deux, ou aucun."
+    )
+    expect(rounds.get_by_label("Haut")).to_have_value("2,5")
+    sales.get_by_label("Bénéfice pour vos clients").select_option("3")
+    save_and_continue(page)
+
+    # 6a. Priorities with sliders, moved with the keyboard; the value shows as it moves.
     expect(page.get_by_role("heading", level=1)).to_have_text("Priorités")
     sales = page.get_by_label("Couverture des besoins commerciaux")
     sales.focus()
@@ -121,12 +139,13 @@ def test_a_client_fills_the_whole_form_and_sees_the_comparison(
     expect(page.locator("#points_tco-value")).to_have_text("2")
     page.get_by_role("button", name="Enregistrer et terminer").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Merci !")
-    expect(page.locator(".summary-section")).to_have_count(5)
+    expect(page.locator(".summary-section")).to_have_count(6)
+    expect(page.get_by_text("1,0 à 2,5 h par semaine et par personne")).to_be_visible()
     expect(
         page.get_by_text("80\u202f000\u00a0EUR à 300\u202f000\u00a0EUR sur 4 ans")
     ).to_be_visible()
 
-    # 5b. Or compare two by two: the answers' consistency is checked as they change.
+    # 6b. Or compare two by two: the answers' consistency is checked as they change.
     page.get_by_role("navigation").get_by_role("link", name="Priorités").click()
     page.get_by_role("link", name="Je préfère comparer deux à deux").click()
     questions = page.locator("fieldset.pair")
@@ -158,6 +177,9 @@ def test_a_client_fills_the_whole_form_and_sees_the_comparison(
     expect(page.locator(".pick.first .holds")).to_contain_text("Ce classement tient dans")
     expect(table.locator(".tag.estimate").first).to_be_visible()
     expect(page.get_by_role("heading", name="Ce qui reste à confirmer")).to_be_visible()
+    expect(page.get_by_role("heading", name="Retour sur investissement")).to_be_visible()
+    expect(page.locator("table.roi tbody tr")).to_have_count(len(FINALISTS))
+    expect(page.get_by_role("heading", name="Points de vigilance")).to_be_visible()
     page.get_by_role("link", name="English").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Comparison of the solutions")
     expect(page.locator("p.summary")).to_contain_text("ranks first with TOPSIS")
@@ -173,6 +195,9 @@ def test_a_client_fills_the_whole_form_and_sees_the_comparison(
     assert stored["users"]["sales_field"] == 14
     assert stored["budget"] == {"low": 80000.0, "high": 300000.0, "currency": "EUR"}
     assert stored["requirements"]["capabilities"]["quotes"] == "must"
+    assert stored["requirements"]["impacts"]["domain:sales"]["customer_impact"] == 3
+    (rounds_line,) = [g for g in stored["gains"]["lines"] if g["suggestion"] == "field_rounds"]
+    assert rounds_line["hours_per_week"] == {"low": 1.0, "high": 2.5}
     (client,) = [s for s in stored["stakeholders"] if s["name"] == "client"]
     assert client["method"] == "ahp"
     assert client["consistent"] is True

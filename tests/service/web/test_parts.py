@@ -10,10 +10,10 @@ import pytest
 from service.i18n import Lang
 from service.selection.inputs import Requirements
 from service.web import csrf
+from service.web.answers import read_amount
 from service.web.charts import Series, bar_chart
 from service.web.i18n import Translator
 from service.web.pairwise import ahp_criteria, relation
-from service.web.steps import _amount
 
 SECRET = "a-secret-of-some-length"
 
@@ -115,7 +115,7 @@ def test_a_long_category_label_wraps() -> None:
     ],
 )
 def test_amounts_are_read_leniently_but_never_guessed(typed: str, amount: float | None) -> None:
-    assert _amount(typed) == amount
+    assert read_amount(typed) == amount
 
 
 def test_the_pairwise_questions_cover_the_most_wanted_areas() -> None:

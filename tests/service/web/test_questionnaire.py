@@ -13,8 +13,10 @@ from service.projects import service as projects
 from tests.service.web.conftest import (
     AHP_CONSISTENT,
     AHP_INCONSISTENT,
+    ALL_STEPS,
     COMPANY,
     CONSTRAINTS,
+    GAINS,
     SCOPE,
     SLIDERS,
     USERS,
@@ -58,13 +60,15 @@ def test_every_step_stores_its_answers_in_the_project(
         "company": "users",
         "users": "scope",
         "scope": "constraints",
-        "constraints": "priorities",
+        "constraints": "gains",
+        "gains": "priorities",
     }
     for page, data in (
         ("company", COMPANY),
         ("users", USERS),
         ("scope", SCOPE),
         ("constraints", CONSTRAINTS),
+        ("gains", GAINS),
     ):
         response = form.post(page, data)
         assert response.status_code == 303, response.text
@@ -97,6 +101,24 @@ def test_every_step_stores_its_answers_in_the_project(
     assert requirements["constraints"]["hosting"] == ["EU"]
     assert requirements["constraints"]["deployment_modes"] == ["saas"]
     assert requirements["constraints"]["ui_languages"] == ["fr"]
+    assert requirements["impacts"] == {
+        "domain:sales": {
+            "customer_impact": 4,
+            "habit_change": 5,
+            "populations": [],
+            "note": None,
+        }
+    }
+    lines = {line["suggestion"]: line for line in stored["gains"]["lines"]}
+    assert set(lines) == {"field_rounds", "mobility"}
+    rounds, quotes = lines["field_rounds"], lines["mobility"]
+    assert (rounds["population"], rounds["hours_per_week"]) == (
+        "sales_field",
+        {"low": 1.0, "high": 2.5},
+    )
+    assert rounds["requires"] == ["mobile_app"]  # the example's, as the consultant may change
+    assert rounds["basis"] == "deux rendez-vous par tournée au lieu d'un"
+    assert quotes["amount_per_year"] == {"low": 5000.0, "high": 12000.0}
     (client_weights,) = stored["stakeholders"]
     assert client_weights["name"] == "client"
     assert client_weights["method"] == "direct"
@@ -112,11 +134,20 @@ def test_every_step_stores_its_answers_in_the_project(
         "updated",
         "requirements",
         "updated",
+        "requirements",
+        "updated",
         "updated",
     ]
     assert {e["actor"] for e in by_client} == {f"client via invitation {invitation['id'][:8]}"}
     listed = client.get(f"/api/v1/projects/{project['id']}/invitations").json()["data"][0]
-    assert listed["answered_steps"] == ["company", "users", "scope", "constraints", "priorities"]
+    assert listed["answered_steps"] == [
+        "company",
+        "users",
+        "scope",
+        "constraints",
+        "gains",
+        "priorities",
+    ]
     assert listed["answered_at"] is not None
 
     done = form.get("done")
@@ -126,6 +157,8 @@ def test_every_step_stores_its_answers_in_the_project(
         assert shown in done.text
     assert "50\u202f000\u00a0EUR à 200\u202f000\u00a0EUR sur 4 ans" in done.text
     assert "23\u202f%" in done.text  # sales fit: 9 of 39 points
+    assert "1,0 à 2,5 h par semaine et par personne" in done.text
+    assert "clients 4/5, habitudes 5/5" in done.text
 
 
 def test_a_returning_client_continues_where_they_left_off(
@@ -221,7 +254,7 @@ def test_company_errors_are_shown_next_to_the_field(
     assert 'class="error-summary" role="alert"' in response.text
     assert f'href="#{field}"' in response.text
     assert read(client, project)["version"] == 1
-    assert form.get().text.count('class="state todo"') == 5
+    assert form.get().text.count('class="state todo"') == len(ALL_STEPS)
 
 
 @pytest.mark.parametrize(
