@@ -67,11 +67,12 @@ def roi(
     gains: Sequence[Span],
     *,
     expected_costs: Sequence[float] | None = None,
+    expected_gains: Sequence[float] | None = None,
     discount_rate: float = 0.0,
 ) -> RoiResult:
     """ROI of one solution: `costs[t]` and `gains[t]` are year t+1's (low, high) amounts (all
-    gain lines added up by the caller), `expected_costs[t]` the cost's expected value
-    (default: the midpoint).
+    gain lines added up by the caller), `expected_costs[t]` and `expected_gains[t]` their
+    expected values (default: the midpoints).
 
     >>> result = roi([(100.0, 100.0), (20.0, 20.0)], [(50.0, 70.0), (80.0, 100.0)])
     >>> (result.roi.low, result.roi.high)
@@ -81,21 +82,13 @@ def roi(
     _check(gains, "gains")
     if len(gains) != len(costs):
         raise InvalidRoiInput("gains", f"has {len(gains)} years for {len(costs)} years of costs")
-    if expected_costs is None:
-        expected_costs = [(low + high) / 2 for low, high in costs]
-    if len(expected_costs) != len(costs) or not all(
-        low <= value <= high for value, (low, high) in zip(expected_costs, costs, strict=True)
-    ):
-        raise InvalidRoiInput("expected_costs", "must lie within each year's cost range")
+    expected_costs = _expected(costs, expected_costs, "expected_costs")
+    expected_gains = _expected(gains, expected_gains, "expected_gains")
     if not (math.isfinite(discount_rate) and 0.0 <= discount_rate < 1.0):
         raise InvalidRoiInput("discount_rate", "must be at least 0 and below 1 (0.08 for 8 %)")
     factors = [(1.0 + discount_rate) ** -(t + 1) for t in range(len(costs))]
     # The three scenarios: pessimistic, expected, optimistic.
-    scenario_gains = (
-        [low for low, _ in gains],
-        [(low + high) / 2 for low, high in gains],
-        [high for _, high in gains],
-    )
+    scenario_gains = ([low for low, _ in gains], list(expected_gains), [high for _, high in gains])
     scenario_costs = ([high for _, high in costs], list(expected_costs), [low for low, _ in costs])
     nets = [
         [(g - c) * f for g, c, f in zip(gs, cs, factors, strict=True)]
@@ -119,6 +112,7 @@ def roi_of_options(
     gains: Sequence[Span],
     *,
     expected_costs: Sequence[float],
+    expected_gains: Sequence[float] | None = None,
     discount_rate: float = 0.0,
 ) -> RoiResult:
     """ROI when the cost is one of several options and which one is not known (an edition or
@@ -141,7 +135,13 @@ def roi_of_options(
         (min(option[t][0] for option in options), max(option[t][1] for option in options))
         for t in range(len(options[0]))
     ]
-    central = roi(envelope, gains, expected_costs=expected_costs, discount_rate=discount_rate)
+    central = roi(
+        envelope,
+        gains,
+        expected_costs=expected_costs,
+        expected_gains=expected_gains,
+        discount_rate=discount_rate,
+    )
 
     def spread(pick: Callable[[RoiResult], Ranged], worst: Callable[..., float | None]) -> Ranged:
         best = max if worst is min else min
@@ -190,6 +190,17 @@ def _payback_spread(results: Sequence[RoiResult], central: RoiResult) -> Ranged:
         central.payback_years.expected,
         _either(min, [r.payback_years.high for r in results]),
     )
+
+
+def _expected(spans: Sequence[Span], given: Sequence[float] | None, field: str) -> list[float]:
+    """The expected value of each year: as given, within the year's range, else its midpoint."""
+    if given is None:
+        return [(low + high) / 2 for low, high in spans]
+    if len(given) != len(spans) or not all(
+        low <= value <= high for value, (low, high) in zip(given, spans, strict=True)
+    ):
+        raise InvalidRoiInput(field, "must lie within each year's range")
+    return list(given)
 
 
 def _check(spans: Sequence[Span], field: str) -> None:

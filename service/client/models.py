@@ -537,6 +537,11 @@ class GainLineOut(ApiModel):
     label_en: Annotated[str, Field(title="Label En")]
     basis: Annotated[str | None, Field(title="Basis")]
     from_year: Annotated[int, Field(title="From Year")]
+    stated_low: Annotated[float, Field(title="Stated Low")]
+    """
+    A full year of it as stated, low end.
+    """
+    stated_high: Annotated[float, Field(title="Stated High")]
     per_year_low: Annotated[float, Field(title="Per Year Low")]
     """
     A full year of it for this product, low end.
@@ -1729,6 +1734,7 @@ Order = TypeAliasType(
                 "fit_platform",
                 "tco",
                 "adoption",
+                "value_for_money",
                 "ease_of_deployment",
                 "scalability",
                 "hosting_compliance",
@@ -1751,6 +1757,7 @@ Criteria4 = TypeAliasType(
                 "fit_platform",
                 "tco",
                 "adoption",
+                "value_for_money",
                 "ease_of_deployment",
                 "scalability",
                 "hosting_compliance",
@@ -1789,6 +1796,7 @@ class WeightsPut(ApiModel):
                 "fit_platform",
                 "tco",
                 "adoption",
+                "value_for_money",
                 "ease_of_deployment",
                 "scalability",
                 "hosting_compliance",
@@ -2713,6 +2721,10 @@ class Gains(ApiModel):
     """
     Whether the client's result page shows the ROI.
     """
+    value_for_money: Annotated[bool | None, Field(title="Value For Money")] = False
+    """
+    Rank on the net benefit over the horizon (stated gains minus TCO, undiscounted) in place of the TCO: the `value_for_money` criterion takes the cost's weight.
+    """
 
 
 class HistoryPublic(ApiModel):
@@ -2741,7 +2753,7 @@ class InvitationCreated(ApiModel):
     created_at: Annotated[AwareDatetime, Field(title="Created At")]
     revoked_at: Annotated[AwareDatetime | None, Field(title="Revoked At")]
     answered_steps: Annotated[
-        list[Literal["company", "users", "scope", "constraints", "priorities"]],
+        list[Literal["company", "users", "scope", "constraints", "gains", "priorities"]],
         Field(title="Answered Steps"),
     ]
     """
@@ -2774,7 +2786,7 @@ class InvitationPublic(ApiModel):
     created_at: Annotated[AwareDatetime, Field(title="Created At")]
     revoked_at: Annotated[AwareDatetime | None, Field(title="Revoked At")]
     answered_steps: Annotated[
-        list[Literal["company", "users", "scope", "constraints", "priorities"]],
+        list[Literal["company", "users", "scope", "constraints", "gains", "priorities"]],
         Field(title="Answered Steps"),
     ]
     """

@@ -16,6 +16,7 @@ from service.exports.values import (
     cost_total,
     criterion_value,
     option_price,
+    roi_certainty,
     year_cost,
 )
 from service.i18n import Lang
@@ -147,7 +148,7 @@ _ROI_UNITS = {"roi": "share", "payback_years": "years"}
 
 def _roi_rows(pid: str, out: RoiOut) -> Iterator[dict[str, Any]]:
     """A product's ROI figures, its years and how each stated gain line counts for it."""
-    status = "unknown" if not out.computed else "known" if out.known else "estimated"
+    status = roi_certainty(out).value
     figures = {
         "gains": out.gains,
         "costs": out.costs,

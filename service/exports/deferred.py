@@ -7,9 +7,9 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import ColumnElement, and_, or_, update
 from sqlmodel import Session, col, select
 
 from service.db import release
@@ -26,6 +26,11 @@ from vendors.sqlbase import utc_now
 logger = logging.getLogger("shortlist.exports")
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+#: How long a render holds its export: far beyond a render's seconds, so that no second worker
+#: renders it again while the first is at it; an interrupted one is taken over after it.
+EXPORT_LEASE = timedelta(minutes=5)
+#: Renders started before an export that keeps being interrupted (a crash) fails.
+MAX_ATTEMPTS = 3
 
 Renderer = Callable[..., Export]
 
@@ -76,19 +81,38 @@ def export_file(job: ExportJob) -> tuple[bytes, str, str]:
     return job.content, job.media_type, job.filename or f"export.{job.format}"
 
 
+def _claimable(now: datetime) -> ColumnElement[bool]:
+    """Queued, or running under a lease that has run out (its render was interrupted)."""
+    lease = col(ExportJob.leased_until)
+    return or_(
+        col(ExportJob.status) == QUEUED,
+        and_(col(ExportJob.status) == RUNNING, or_(lease.is_(None), lease < now)),
+    )
+
+
 def render_export(
     session: Session,
     *,
     export_id: uuid.UUID,
     renderer: Renderer = render,
     clock: Callable[[], datetime] = utc_now,
+    takeover: bool = False,
 ) -> str:
-    """Render a queued (or interrupted) export and store its file; a domain error (a stored
-    value that no longer validates) fails it with its reason. Returns its status. Commits."""
+    """Render a queued export, or one whose render was interrupted, and store its file; a
+    domain error (a stored value that no longer validates) fails it with its reason. A render
+    holds the export for EXPORT_LEASE: another worker leaves it alone meanwhile, unless
+    `takeover` (the job queue, which runs a job again only once its worker is gone). The
+    MAX_ATTEMPTS-th interrupted render fails the export. Returns its status. Commits."""
+    now = clock()
+    claimable = col(ExportJob.status).in_([QUEUED, RUNNING]) if takeover else _claimable(now)
     taken = session.execute(
         update(ExportJob)
-        .where(col(ExportJob.id) == export_id, col(ExportJob.status).in_([QUEUED, RUNNING]))
-        .values(status=RUNNING)
+        .where(col(ExportJob.id) == export_id, claimable)
+        .values(
+            status=RUNNING,
+            attempts=col(ExportJob.attempts) + 1,
+            leased_until=now + EXPORT_LEASE,
+        )
         .execution_options(synchronize_session=False)
     )
     if taken.rowcount != 1:  # type: ignore[attr-defined]
@@ -96,6 +120,10 @@ def render_export(
         return "skipped"
     job = session.get(ExportJob, export_id, populate_existing=True)
     assert job is not None
+    if job.attempts > MAX_ATTEMPTS:
+        reason = f"the render was interrupted {job.attempts - 1} times (its process stopped)"
+        return _finish(session, export_id, status=FAILED, error=reason, now=now)
+    session.commit()  # the lease holds from now, whatever the render does
     evaluation = session.get(Evaluation, job.evaluation_id)
     firm = session.get(Firm, job.firm_id)
     assert evaluation is not None
@@ -125,6 +153,7 @@ def _finish(
         return "skipped"
     job.status = status
     job.finished_at = now
+    job.leased_until = None
     job.error = None if error is None else error[:2000]
     if export is not None:
         job.content, job.media_type, job.filename = (
@@ -143,11 +172,12 @@ def fail_export(session: Session, *, export_id: uuid.UUID, reason: str) -> str:
     return _finish(session, export_id, status=FAILED, error=reason, now=utc_now())
 
 
-def next_queued(session: Session) -> uuid.UUID | None:
-    """The oldest export waiting (the embedded worker's next). Ends its transaction."""
+def next_queued(session: Session, now: datetime | None = None) -> uuid.UUID | None:
+    """The oldest export waiting, or interrupted and no longer held (the embedded worker's
+    next). Ends its transaction."""
     export_id = session.exec(
         select(ExportJob.id)
-        .where(col(ExportJob.status).in_([QUEUED, RUNNING]))
+        .where(_claimable(now or utc_now()))
         .order_by(col(ExportJob.created_at))
         .limit(1)
     ).first()

@@ -15,7 +15,8 @@ from vendors.sqlbase import UTCDateTime, new_id, utc_now
 class ExportJob(SQLModel, table=True):
     """An evaluation's export to render: format, language, status and, once done, the file.
 
-    `status` goes queued -> running -> done or failed.
+    `status` goes queued -> running -> done or failed; a render holds a running export until
+    `leased_until`, and one interrupted (its process gone) is taken over after that.
     """
 
     __tablename__ = "export_job"
@@ -32,3 +33,7 @@ class ExportJob(SQLModel, table=True):
     error: str | None = Field(default=None, max_length=2000)
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    #: Renders started; past deferred.MAX_ATTEMPTS an export that keeps being interrupted fails.
+    attempts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    #: Until when the running render holds the export: after it another worker may take over.
+    leased_until: datetime | None = Field(default=None, sa_type=UTCDateTime)

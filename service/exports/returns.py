@@ -122,16 +122,18 @@ def _money(out: RoiOut, spread: Spread | None, lang: Lang) -> Figure:
 
 
 def _figure(out: RoiOut, spread: Spread | None, lang: Lang, fmt: Callable[[float], str]) -> Figure:
-    """Known: the value. Otherwise the range from its lowest to its highest value, with the
-    expected value; unknown when the cost cannot be ranged (or a ROI has no cost to divide)."""
+    """A range from its lowest to its highest value, with the expected value, whenever the
+    ends differ (the client's own ranges make one even when every fact is known); one value
+    when they meet, known only when no unknown fact is behind it; unknown when the cost
+    cannot be ranged (or a ROI has no cost to divide)."""
     if spread is None or None in (spread.pessimistic, spread.expected, spread.optimistic):
         return Figure(t("unknown", lang), "unknown")
     assert spread.pessimistic is not None
     assert spread.optimistic is not None
     assert spread.expected is not None
     low, high = sorted((spread.pessimistic, spread.optimistic))
-    if out.known or low == high:
-        return Figure(fmt(spread.expected), "known")
+    if low == high:
+        return Figure(fmt(spread.expected), "known" if out.known else "estimate")
     return Figure(f"{fmt(low)} – {fmt(high)}", "estimate", fmt(spread.expected))
 
 
@@ -149,8 +151,8 @@ def _payback(out: RoiOut, lang: Lang, horizon: int) -> Figure:
     expected = years(spread.expected)
     if spread.optimistic is None:  # not even when all goes well
         return Figure(never, "known" if out.known else "estimate")
-    if out.known or (spread.pessimistic == spread.optimistic):
-        return Figure(expected, "known")
+    if spread.pessimistic == spread.optimistic:
+        return Figure(expected, "known" if out.known else "estimate")
     return Figure(f"{years(spread.optimistic)} – {years(spread.pessimistic)}", "estimate", expected)
 
 

@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
-from service.selection.snapshot import CostOut, Matrix, PriceOptionOut, YearCost
+from service.selection.snapshot import CostOut, Matrix, PriceOptionOut, RoiOut, YearCost
 
 
 class Certainty(StrEnum):
@@ -103,3 +103,15 @@ def option_price(option: PriceOptionOut) -> Ranged:
     if option.known:
         return Ranged.point(option.low)
     return Ranged(option.low, None, option.high, Certainty.ESTIMATED)
+
+
+def roi_certainty(out: RoiOut) -> Certainty:
+    """How much is known of a product's return on investment: unknown when its cost cannot be
+    ranged; known only when no unknown fact is behind it and the client's gains are exact;
+    otherwise estimated (a range)."""
+    if not out.computed or out.net_benefit is None:
+        return Certainty.UNKNOWN
+    net = out.net_benefit
+    if out.known and net.pessimistic == net.optimistic:
+        return Certainty.KNOWN
+    return Certainty.ESTIMATED

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from service.exports.values import Certainty
+from service.exports.values import roi_certainty
 from service.exports.xlsx_formats import MONEY, PERCENT, YEARS
 from service.selection.snapshot import RoiOut, Spread
 
@@ -102,12 +102,7 @@ def vigilance_sheet(w: SheetWriter) -> None:
 
 
 def _product_row(w: SheetWriter, pid: str, out: RoiOut) -> list[Any]:
-    if not out.computed:
-        status = Certainty.UNKNOWN
-    elif out.known:
-        status = Certainty.KNOWN
-    else:
-        status = Certainty.ESTIMATED
+    status = roi_certainty(out)
     row: list[Any] = [w.names[pid], pid, w.t(status.value)]
     for figure in (out.gains, out.costs, out.net_benefit, out.roi):
         row += _ends(figure)

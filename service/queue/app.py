@@ -144,7 +144,7 @@ def render_export_task(context: JobContext, *, export_id: str) -> str:
     shared = _shared(context)
     with Session(writing(shared.engine), expire_on_commit=False) as session:
         try:
-            return deferred.render_export(session, export_id=uuid.UUID(export_id))
+            return deferred.render_export(session, export_id=uuid.UUID(export_id), takeover=True)
         except Exception as exc:
             if context.job.attempts >= RETRIES:
                 reason = f"rendering error after {context.job.attempts + 1} attempts: {exc}"

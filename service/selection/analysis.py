@@ -47,7 +47,7 @@ from criteria.sensitivity import StabilityResult, agreement, stability
 from criteria.stack import scores_stack
 from service.selection.grid import Grid
 from service.selection.methods import Method
-from service.selection.registry import CRITERIA
+from service.selection.registry import CRITERIA, criterion_weight
 from service.selection.unknowns import Unknown, quantiles, stream
 
 SAMPLES = 10_000
@@ -142,7 +142,7 @@ class Analysis:
 
 def used_weights(grid: Grid, weights: Mapping[str, float]) -> dict[str, float]:
     """The stated weights of the kept criteria, renormalised."""
-    kept = {key: float(weights.get(key, 0.0)) for key in grid.criteria}
+    kept = {key: criterion_weight(weights, key) for key in grid.criteria}
     total = sum(kept.values())
     if not grid.criteria:
         raise CannotRank(

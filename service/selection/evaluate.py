@@ -33,12 +33,13 @@ from service.selection.explain import (
     vigilance_points,
 )
 from service.selection.facts import ProductFacts
+from service.selection.gains import stated
 from service.selection.grid import Grid, build_grid, coverage_rows
 from service.selection.inputs import Project, Requirements
 from service.selection.knockouts import KnockoutResult, apply_knockouts
 from service.selection.questions import Question, question
-from service.selection.registry import CRITERIA, Context
-from service.selection.returns import method, product_roi, stated
+from service.selection.registry import CRITERIA, Context, criterion_weight
+from service.selection.returns import method, product_roi
 from service.selection.snapshot import (
     AgreementOut,
     CheckOut,
@@ -270,7 +271,7 @@ def snapshot_of(
 
 def _returns(comparison: Comparison, project: Project, currency: str) -> dict[str, Any]:
     """Each compared product's ROI and the method's statement, when gains are stated."""
-    gains = stated(project)
+    gains = stated(project.gains)
     if gains is None:
         return {}
     facts = {f.id: f for f in comparison.facts}
@@ -357,13 +358,13 @@ def _bound(bound: Any) -> PriceBoundOut:
 
 
 def _left_out(grid: Grid, weights: Mapping[str, float]) -> list[LeftOut]:
-    total = sum(float(weights.get(key, 0.0)) for key in grid.applicable)
+    total = sum(criterion_weight(weights, key) for key in grid.applicable)
     return [
         LeftOut(
             criterion=key,
             code=grid.left_out_codes[key],
             reason=reason,
-            weight_share=float(weights.get(key, 0.0)) / total if total > 0 else 0.0,
+            weight_share=criterion_weight(weights, key) / total if total > 0 else 0.0,
         )
         for key, reason in grid.left_out.items()
     ]
@@ -487,7 +488,7 @@ def evidence_share(comparison: Comparison, pid: str, weights: Mapping[str, float
     else:
         unknown += 1
     for rating, criterion in RATED_BY.items():
-        if float(weights.get(criterion, 0.0)) <= 0:
+        if criterion_weight(weights, criterion) <= 0:
             continue
         if facts.ratings.get(rating) is None:
             unknown += 1

@@ -183,6 +183,23 @@ class Gains(InputModel):
     shown: StrictBool = Field(
         default=True, description="Whether the client's result page shows the ROI."
     )
+    value_for_money: StrictBool = Field(
+        default=False,
+        description="Rank on the net benefit over the horizon (stated gains minus TCO, "
+        "undiscounted) in place of the TCO: the `value_for_money` criterion takes the "
+        "cost's weight.",
+    )
+
+
+def stated(gains: Gains | None) -> Gains | None:
+    """The gains when at least one line is stated (no line: no gain, no ROI)."""
+    return gains if gains is not None and gains.lines else None
+
+
+def value_for_money(gains: Gains | None) -> bool:
+    """Whether the consultant ranks on net benefit rather than on cost."""
+    found = stated(gains)
+    return found is not None and found.value_for_money
 
 
 Status = Literal["counts", "lacks", "unknown"]
@@ -194,6 +211,7 @@ class LineValue:
 
     low: float
     high: float
+    expected: float  # each capability not known offered or not, equally likely
     status: Status  # counts: nothing unknown; lacks: a capability known absent
     missing: tuple[str, ...]  # the capabilities known absent (lacks) or not known (unknown)
 
@@ -217,21 +235,28 @@ def line_value(
 ) -> LineValue:
     """The line for one product, from what is known of the capabilities it relies on
     (`availability[key]`, None when unknown): a capability known not to be available makes it
-    worth nothing; one not known widens it to 0 - high."""
+    worth nothing; one not known widens it to 0 - high, and its expected value is the
+    middle of the stated range times 1/2 for each capability not known (offered or not, each
+    equally likely, as the functional fit has it)."""
     absent = tuple(k for k in line.requires if availability[k] is Availability.NOT_AVAILABLE)
     if absent:
-        return LineValue(0.0, 0.0, "lacks", absent)
+        return LineValue(0.0, 0.0, 0.0, "lacks", absent)
+    middle = (full[0] + full[1]) / 2
     unknown = tuple(k for k in line.requires if availability[k] is None)
     if unknown:
-        return LineValue(0.0, full[1], "unknown", unknown)
-    return LineValue(full[0], full[1], "counts", ())
+        return LineValue(0.0, full[1], middle / 2 ** len(unknown), "unknown", unknown)
+    return LineValue(full[0], full[1], middle, "counts", ())
 
 
-def product_spans(values: Sequence[tuple[GainLine, LineValue]], horizon: int) -> list[Span]:
-    """A product's gains year by year over the horizon: each line from its first year."""
+def product_spans(
+    values: Sequence[tuple[GainLine, LineValue]], horizon: int
+) -> list[tuple[float, float, float]]:
+    """A product's gains year by year over the horizon, (low, expected, high): each line from
+    its first year."""
     return [
         (
             sum(v.low for line, v in values if line.from_year <= year),
+            sum(v.expected for line, v in values if line.from_year <= year),
             sum(v.high for line, v in values if line.from_year <= year),
         )
         for year in range(1, horizon + 1)

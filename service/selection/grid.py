@@ -139,7 +139,7 @@ def build_grid(compared: Sequence[ProductFacts], ctx: Context, *, details: bool 
     cannot tell them apart (``details``: also how each need is met and the weak evidence,
     which a screening of many products does without)."""
     products = [facts.id for facts in compared]
-    applicable = applicable_criteria(ctx.requirements, ctx.requirements_plan)
+    applicable = applicable_criteria(ctx.project, ctx.requirements, ctx.requirements_plan)
     cells: dict[tuple[str, str], Cell] = {}
     kept: list[str] = []
     left_out: dict[str, str] = {}

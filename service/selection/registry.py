@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from service.i18n import LANGS, Text
+from service.selection.benefit import NetBenefit, expected_gains
 from service.selection.costs import CostCache, PriceBounds, ProductCost, product_cost
 from service.selection.currency import Rates
 from service.selection.facts import ProductFacts
+from service.selection.gains import stated, value_for_money
 from service.selection.inputs import Priority, Project, Requirements
 from service.selection.unknowns import (
     RATING_SCALE,
@@ -139,7 +141,7 @@ class CriterionDef:
     when_missing: str
     applies_text: str
     family: str  # its share in the presets
-    applies: Callable[[Requirements, Sequence[Requirement]], bool]  # with its fit plan
+    applies: Callable[[Project, Requirements, Sequence[Requirement]], bool]  # with its plan
     compute: Callable[[ProductFacts, Context], Cell | None]
     left_out: str  # why, when ``compute`` gives nothing for every compared product
 
@@ -306,6 +308,13 @@ def _tco(facts: ProductFacts, ctx: Context) -> Cell | None:
     return ctx.cost(facts)
 
 
+def _value_for_money(facts: ProductFacts, ctx: Context) -> Cell | None:
+    gains = stated(ctx.project.gains)
+    if gains is None:
+        return None
+    return NetBenefit(expected_gains(facts, gains, ctx.project), ctx.cost(facts))
+
+
 def _compliance(facts: ProductFacts, ctx: Context) -> Cell | None:
     """100 x mean of: hosting in an allowed place, and the share of required certifications."""
     c = ctx.requirements.constraints
@@ -386,7 +395,7 @@ def _fit_def(domain: str) -> CriterionDef:
             else "when the client rated a cross-domain capability (mobile app, API, ...)"
         ),
         family="fit",
-        applies=lambda requirements, plan: any(r.group == domain for r in plan),
+        applies=lambda project, requirements, plan: any(r.group == domain for r in plan),
         compute=_fit(domain),
         left_out="no need of this domain is in scope",
     )
@@ -402,7 +411,7 @@ def _rating_def(key: str) -> CriterionDef:
         when_missing=_RATING_MISSING,
         applies_text="always",
         family=key,
-        applies=lambda requirements, plan: True,
+        applies=lambda project, requirements, plan: True,
         compute=_rating(key),
         left_out="no compared product has a rating",
     )
@@ -436,7 +445,7 @@ CRITERIA: dict[str, CriterionDef] = {
             ),
             applies_text="always",
             family="tco",
-            applies=lambda requirements, plan: True,
+            applies=lambda project, requirements, plan: not value_for_money(project.gains),
             compute=_tco,
             left_out="no price can be ranged",
         ),
@@ -454,9 +463,30 @@ CRITERIA: dict[str, CriterionDef] = {
             when_missing=_RATING_MISSING + " Capabilities: as for functional fit.",
             applies_text="always",
             family="adoption",
-            applies=lambda requirements, plan: True,
+            applies=lambda project, requirements, plan: True,
             compute=_adoption,
             left_out="no population has anything known or rated to score",
+        ),
+        CriterionDef(
+            key="value_for_money",
+            objective="max",
+            unit="currency",
+            formula=(
+                "Net benefit over the horizon, undiscounted: the gains the client stated "
+                "(project.gains, each line at the middle of its range for each year it "
+                "counts) minus the TCO. A line relying on capabilities counts for a product "
+                "known to offer them, not for one known to lack one."
+            ),
+            when_missing=(
+                "The TCO's unknowns as for the cost; a capability a gain relies on, not known: "
+                "offered or not, each equally likely (as for functional fit)."
+            ),
+            applies_text="in place of the TCO, when the consultant asks for it "
+            "(project.gains.value_for_money); it takes the cost's weight",
+            family="tco",
+            applies=lambda project, requirements, plan: value_for_money(project.gains),
+            compute=_value_for_money,
+            left_out="no price can be ranged",
         ),
         _rating_def("ease_of_deployment"),
         _rating_def("scalability"),
@@ -476,7 +506,7 @@ CRITERIA: dict[str, CriterionDef] = {
                 "when the client allows only some hosting places or requires certifications"
             ),
             family="hosting_compliance",
-            applies=lambda requirements, plan: bool(
+            applies=lambda project, requirements, plan: bool(
                 requirements.constraints.hosting or requirements.constraints.certifications
             ),
             compute=_compliance,
@@ -487,9 +517,20 @@ CRITERIA: dict[str, CriterionDef] = {
 
 
 def applicable_criteria(
-    requirements: Requirements, plan: Sequence[Requirement] | None = None
+    project: Project, requirements: Requirements, plan: Sequence[Requirement] | None = None
 ) -> list[str]:
-    """The criteria this project's requirements call for, in grid order (``plan``: its
-    :func:`requirements_plan`, when already made)."""
+    """The criteria this project and its requirements call for, in grid order (``plan``:
+    its :func:`requirements_plan`, when already made)."""
     needs = requirements_plan(requirements) if plan is None else plan
-    return [key for key, entry in CRITERIA.items() if entry.applies(requirements, needs)]
+    return [key for key, entry in CRITERIA.items() if entry.applies(project, requirements, needs)]
+
+
+#: A criterion that stands in for another takes its weight when it has none of its own.
+STANDS_FOR = {"value_for_money": "tco"}
+
+
+def criterion_weight(weights: Mapping[str, float], key: str) -> float:
+    """The weight of criterion `key`: its own, else that of the criterion it stands for."""
+    if key in weights:
+        return float(weights[key])
+    return float(weights.get(STANDS_FOR.get(key, ""), 0.0))

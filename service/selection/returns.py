@@ -22,17 +22,12 @@ from service.selection.gains import (
     Span,
     line_value,
     product_spans,
+    stated,
 )
 from service.selection.gains import yearly_value as full_year
 from service.selection.inputs import Project
 from service.selection.snapshot import GainLineOut, RoiOut, RoiYear, Spread
 from service.selection.wording import percent
-
-
-def stated(project: Project) -> Gains | None:
-    """The project's gains when it states at least one line."""
-    gains = project.gains
-    return gains if gains is not None and gains.lines else None
 
 
 def line_name(line: GainLine, lang: str) -> str:
@@ -55,7 +50,7 @@ def product_roi(
     facts: ProductFacts, cost: ProductCost, project: Project, currency: str
 ) -> RoiOut | None:
     """The product's ROI, or None when the project states no gain."""
-    gains = stated(project)
+    gains = stated(project.gains)
     if gains is None:
         return None
     users = project.users.model_dump()
@@ -65,7 +60,9 @@ def product_roi(
         (line, line_value(line, span, {k: facts.coverage(k).availability for k in line.requires}))
         for line, span in zip(gains.lines, full, strict=True)
     ]
-    spans = product_spans(valued, cost.horizon)
+    yearly = product_spans(valued, cost.horizon)
+    spans = [(low, high) for low, _, high in yearly]
+    expected_gains = [expected for _, expected, _ in yearly]
     lines = [
         _line_out(k, line, value, span)
         for k, ((line, value), span) in enumerate(zip(valued, full, strict=True))
@@ -99,7 +96,13 @@ def product_roi(
         for k, option in enumerate(cost.options)
     ]
     expected_years, _, _ = cost.expected()
-    result = roi_of_options(options, spans, expected_costs=expected_years, discount_rate=rate)
+    result = roi_of_options(
+        options,
+        spans,
+        expected_costs=expected_years,
+        expected_gains=expected_gains,
+        discount_rate=rate,
+    )
     return RoiOut(
         product=cost.product,
         currency=currency,

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from pydantic import ValidationError
 
 from service import i18n
+from service.exports.common import budget_currency
 from service.exports.returns import RoiView, VigilanceRow, roi_view, vigilance_rows
 from service.exports.synthesis import synthesis
 from service.exports.texts import t as report_text
@@ -221,11 +222,13 @@ def _comparison(snapshot: Snapshot, evaluation: Evaluation, tr: Translator) -> C
     matrix = snapshot.matrix
     fmt = _Formats(tr)
 
+    currency = budget_currency(snapshot)
+
     def criterion_cell(pid: str, key: str) -> Cell:
         i, j = matrix.products.index(pid), matrix.criteria.index(key)
         if matrix.known[i][j]:
-            return Cell(fmt.value(key, matrix.values[i][j]), "known")
-        return fmt.ranged(key, matrix.low[i][j], matrix.high[i][j])
+            return Cell(fmt.value(key, matrix.values[i][j], currency), "known")
+        return fmt.ranged(key, matrix.low[i][j], matrix.high[i][j], currency)
 
     products = []
     for product in shown:

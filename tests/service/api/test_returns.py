@@ -92,10 +92,12 @@ def test_roi_per_finalist_is_the_hand_computation(client: TestClient, two_produc
     7,600 / 18,000, 20,400 / 18,000, 33,200 / 18,000; every year's net above 0: paid back
     within the first year at every end.
 
-    Beta, 3,600 a year (10,800), mobile app not known: the time line counts 0-14,400, so gains
-    4,000 / 27,600 / 51,200 (2 x 2,000; 7,200 + 2 x 10,200; as Alpha); net -6,800 / 16,800 /
-    40,400; ROI -6,800 / 10,800, 16,800 / 10,800, 40,400 / 10,800; at the pessimistic end
-    the cumulative net is -3,600, -5,200, -6,800: never paid back within the horizon.
+    Beta, 3,600 a year (10,800), mobile app not known: the time line counts 0-14,400 and half
+    of its middle is expected (offered or not, each equally likely): 5,400 a year. Gains
+    4,000 / 22,200 / 51,200 (2 x 2,000; 3 x 5,400 + 2 x 3,000; as Alpha); net -6,800 /
+    11,400 / 40,400; ROI -6,800 / 10,800, 11,400 / 10,800, 40,400 / 10,800; at the
+    pessimistic end the cumulative net is -3,600, -5,200, -6,800: never paid back within the
+    horizon.
     """
     created = ok(client.post(f"{API}/projects", json=PROJECT), 201)
     assert created["gains"]["lines"][0]["hours_per_week"] == {"low": 1.0, "high": 2.0}
@@ -116,9 +118,9 @@ def test_roi_per_finalist_is_the_hand_computation(client: TestClient, two_produc
     assert alpha["known"] is True
     assert [line["status"] for line in alpha["lines"]] == ["counts", "counts"]
 
-    assert approx(beta["gains"]) == (4_000, 27_600, 51_200)
-    assert approx(beta["net_benefit"]) == (-6_800, 16_800, 40_400)
-    assert approx(beta["roi"]) == (-6_800 / 10_800, 16_800 / 10_800, 40_400 / 10_800)
+    assert approx(beta["gains"]) == (4_000, 22_200, 51_200)
+    assert approx(beta["net_benefit"]) == (-6_800, 11_400, 40_400)
+    assert approx(beta["roi"]) == (-6_800 / 10_800, 11_400 / 10_800, 40_400 / 10_800)
     assert beta["payback_years"]["pessimistic"] is None
     assert [y["cumulative"]["pessimistic"] for y in beta["years"]] == pytest.approx(
         [-3_600, -5_200, -6_800]
@@ -164,6 +166,46 @@ def test_a_known_absence_makes_a_line_worth_nothing(
     beta = snapshot["roi"]["beta"]
     assert beta["lines"][0]["status"] == "lacks"
     assert approx(beta["gains"]) == (4_000, 6_000, 8_000)
+
+
+def test_value_for_money_ranks_on_net_benefit_with_the_cost_s_weight(
+    client: TestClient, two_products: None
+) -> None:
+    """Asked for, the value-for-money criterion replaces the TCO in the grid and takes its
+    weight. By hand (undiscounted, each line at the middle of its range): Alpha 38,400 -
+    18,000 = 20,400, known; Beta 3 x 10,800 x 1/2 + 2 x 3,000 - 10,800 = 11,400 expected,
+    from 6,000 - 10,800 = -4,800 (no mobile app) to 3 x 10,800 + 6,000 - 10,800 = 27,600."""
+    gains = {**GAINS, "value_for_money": True}
+    created = ok(client.post(f"{API}/projects", json={**PROJECT, "gains": gains}), 201)
+    snapshot = ok(
+        client.post(
+            f"{API}/projects/{created['id']}/evaluations", json={"products": ["alpha", "beta"]}
+        ),
+        201,
+    )["snapshot"]
+    matrix = snapshot["matrix"]
+    assert "value_for_money" in matrix["criteria"]
+    assert "tco" not in matrix["criteria"]
+    j = matrix["criteria"].index("value_for_money")
+    alpha, beta = matrix["products"].index("alpha"), matrix["products"].index("beta")
+    assert matrix["values"][alpha][j] == pytest.approx(20_400)
+    assert matrix["known"][alpha][j] is True
+    assert (matrix["low"][beta][j], matrix["values"][beta][j], matrix["high"][beta][j]) == (
+        pytest.approx(-4_800),
+        pytest.approx(11_400),
+        pytest.approx(27_600),
+    )
+    plain = ok(client.post(f"{API}/projects", json=PROJECT), 201)
+    tco_weight = ok(
+        client.post(
+            f"{API}/projects/{plain['id']}/evaluations", json={"products": ["alpha", "beta"]}
+        ),
+        201,
+    )["snapshot"]["weights_used"]["tco"]
+    assert snapshot["weights_used"]["value_for_money"] == pytest.approx(tco_weight)
+    # The net benefit's expected value is the ROI's: one rule for an unknown capability.
+    roi_net = snapshot["roi"]["beta"]["net_benefit"]["expected"]
+    assert roi_net == pytest.approx(matrix["values"][beta][j])
 
 
 def test_without_gains_there_is_no_roi(client: TestClient, two_products: None) -> None:

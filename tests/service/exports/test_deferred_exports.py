@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import io
 import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
 from sqlalchemy import text
@@ -15,6 +17,7 @@ from sqlmodel import Session
 
 from service.errors import StoredValueRefused
 from service.exports import deferred
+from service.exports.models import ExportJob
 from service.projects.models import Evaluation
 from service.tenancy.apikeys import create_api_key
 
@@ -120,3 +123,71 @@ def test_an_export_goes_with_its_project(
     )
     assert deleted.status_code == 200, deleted.text
     assert client.get(f"/api/v1/exports/{job['id']}").status_code == 404
+
+
+def test_a_render_holds_its_export_and_an_interrupted_one_is_taken_over_then_failed(
+    client: TestClient, session: Session, evaluation: dict[str, Any]
+) -> None:
+    """A worker's render holds the export for EXPORT_LEASE: another worker neither finds it
+    nor renders it meanwhile. When the render was interrupted (its process gone, the lease
+    run out), the next worker takes it over; the MAX_ATTEMPTS-th interruption fails it with
+    the reason instead of rendering it again at every restart."""
+    response = client.post(
+        f"/api/v1/evaluations/{evaluation['id']}/exports", json={"format": "csv", "lang": "en"}
+    )
+    export_id = uuid.UUID(response.json()["id"])
+    start = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+
+    def crash(*args: Any, **kwargs: Any) -> Any:
+        raise SystemExit("the worker process stopped")  # not an AppError: nothing is stored
+
+    attempts = 0
+    for attempt in range(deferred.MAX_ATTEMPTS):
+        now = start + attempt * (deferred.EXPORT_LEASE + timedelta(seconds=1))
+        assert deferred.next_queued(session, now) == export_id
+        with pytest.raises(SystemExit):
+            deferred.render_export(
+                session, export_id=export_id, renderer=crash, clock=lambda now=now: now
+            )
+        session.rollback()
+        attempts += 1
+        held = now + deferred.EXPORT_LEASE - timedelta(seconds=1)
+        assert deferred.next_queued(session, held) is None  # another worker leaves it alone
+        skipped = deferred.render_export(session, export_id=export_id, clock=lambda held=held: held)
+        assert skipped == "skipped"
+        job = session.get(ExportJob, export_id, populate_existing=True)
+        assert job is not None
+        assert (job.status, job.attempts) == (deferred.RUNNING, attempts)
+        session.rollback()
+
+    later = start + deferred.MAX_ATTEMPTS * (deferred.EXPORT_LEASE + timedelta(seconds=1))
+    status = deferred.render_export(session, export_id=export_id, clock=lambda: later)
+    assert status == deferred.FAILED
+    failed = client.get(f"/api/v1/exports/{export_id}").json()
+    assert failed["status"] == "failed"
+    assert "interrupted 3 times" in failed["error"]
+
+
+def test_the_job_queue_takes_over_a_render_it_runs_again(
+    client: TestClient, session: Session, evaluation: dict[str, Any]
+) -> None:
+    """The job queue runs a job again only once its worker is gone: it takes the export over
+    whatever the lease says, and the render completes."""
+    response = client.post(
+        f"/api/v1/evaluations/{evaluation['id']}/exports", json={"format": "csv", "lang": "en"}
+    )
+    export_id = uuid.UUID(response.json()["id"])
+    now = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+    with pytest.raises(SystemExit):
+        deferred.render_export(
+            session,
+            export_id=export_id,
+            renderer=lambda *a, **k: (_ for _ in ()).throw(SystemExit("gone")),
+            clock=lambda: now,
+        )
+    session.rollback()
+    status = deferred.render_export(session, export_id=export_id, takeover=True)
+    assert status == deferred.DONE
+    job = session.get(ExportJob, export_id, populate_existing=True)
+    assert job is not None
+    assert (job.attempts, job.leased_until) == (2, None)

@@ -13,6 +13,10 @@ import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 
+from service.exports.returns import roi_view
+from service.exports.values import roi_certainty
+from service.i18n import Lang
+from service.selection.snapshot import Snapshot
 from tests.service.api.test_projects import PROJECT, REQUIREMENTS
 from tests.service.exports.conftest import FINALISTS, make_evaluation
 from tests.service.exports.layout import layout_problems
@@ -153,3 +157,29 @@ def test_the_json_export_is_the_snapshot_with_its_roi(
     body = json.loads(export(client, with_returns, "json", "en"))
     assert body["snapshot"]["roi"] == with_returns["snapshot"]["roi"]
     assert body["snapshot"]["vigilance"] == with_returns["snapshot"]["vigilance"]
+
+
+def test_a_figure_shown_as_one_value_has_no_range_behind_it(
+    with_returns: dict[str, Any],
+) -> None:
+    """Whatever is shown as a single value has its pessimistic and optimistic ends equal;
+    any other figure is shown as its range and marked estimated, in both languages (the
+    client's own gain ranges make a range even where every fact is known)."""
+    snapshot = Snapshot.model_validate(with_returns["snapshot"])
+    for lang in (Lang.FR, Lang.EN):
+        view = roi_view(snapshot, lang, FINALISTS)
+        assert view is not None
+        for pid, row in zip(FINALISTS, view.rows, strict=True):
+            out = snapshot.roi[pid]
+            spreads = [out.gains, out.costs, out.net_benefit, out.roi]
+            figures = [row.gains, row.costs, row.net, row.roi]
+            for spread, figure in zip(spreads, figures, strict=True):
+                assert spread is not None
+                ranged = spread.pessimistic != spread.optimistic
+                assert (figure.state == "estimate") or not ranged, (pid, figure)
+                assert ("–" in figure.text) == ranged, (pid, figure)
+                if figure.state == "known":
+                    assert out.known
+            assert roi_certainty(out).value != "known" or not (
+                out.net_benefit and out.net_benefit.pessimistic != out.net_benefit.optimistic
+            )
