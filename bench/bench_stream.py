@@ -105,7 +105,8 @@ def main() -> None:
         small = run(work / "baseline.csv", work / "baseline-out.csv", baseline_count, args.workers)
         large = run(work / "clients.csv", work / "results.csv", args.clients, args.workers)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, --workers {args.workers}")
-    print("| clients | input | output | clients out | wall time | per 1,000 clients | peak memory |")
+    header = "| clients | input | output | clients out | wall time | per 1,000 | peak memory |"
+    print(header)
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in (small, large):
         print(
