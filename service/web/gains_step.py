@@ -3,10 +3,12 @@ in a year, line by line from the article's examples, and how each requirement ra
 end customer and for staff habits.
 
 The form edits the lines that follow an example (one each) and one line of the client's own;
-lines the consultant set up otherwise are kept as they are, and a line's other settings
-(first year, capabilities it relies on, hourly cost) stay as the consultant set them. A gain
-left blank is not stated: nothing is assumed in its place. Hours are per person and per week
-for the examples that save time; the others are amounts a year in the budget's currency.
+lines the consultant set up otherwise (an example not offered because its population has no
+user, a second line of the client's own, a line of no example) are kept as they are, and a
+line's other settings (first year, capabilities it relies on, hourly cost) stay as the
+consultant set them. A gain left blank is not stated: nothing is assumed in its place. Hours
+are per person and per week for the examples that save time; the others are amounts a year in
+the budget's currency.
 """
 
 from __future__ import annotations
@@ -97,7 +99,8 @@ def submit(
     values = typed(form, row)
     errors: dict[str, str] = {}
     stated: dict[str, GainLine] = {}
-    for stem in [*(s.value for s in suggestions(row)), CUSTOM]:
+    shown = [*(s.value for s in suggestions(row)), CUSTOM]
+    for stem in shown:
         line = _line(stem, values, row, tr, errors)
         if line is not None:
             stated[stem] = line
@@ -114,7 +117,14 @@ def submit(
     if errors:
         return values, errors
     current = _gains(row) or Gains()
-    kept = [line for line in current.lines if _stem(line) is None]
+    kept: list[GainLine] = []
+    replaced: set[str] = set()
+    for line in current.lines:  # the first line of each kind the form shows is the form's
+        own = _stem(line)
+        if own is not None and own in shown and own not in replaced:
+            replaced.add(own)
+        else:
+            kept.append(line)
     try:
         gains = Gains.model_validate(
             {

@@ -163,3 +163,35 @@ def test_a_rating_cleared_by_the_client_is_withdrawn(
     cleared = {**GAINS, "impact_domain__sales_customer": "", "impact_domain__sales_habit": ""}
     assert at_gains.post("gains", cleared).status_code == 303
     assert read(client, project)["requirements"]["impacts"] == {}
+
+
+def test_lines_the_form_does_not_show_are_kept(
+    client: TestClient, at_gains: Questionnaire, project: dict[str, Any]
+) -> None:
+    """An example whose population has no user is not offered, and a second line of the
+    client's own is not shown: the client's answers leave both as the consultant set them."""
+    url = f"/api/v1/projects/{project['id']}"
+    stored = read(client, project)
+    users = {**stored["users"], "management": 0}
+    dashboards = {
+        "kind": "time_saved",
+        "suggestion": "dashboards",
+        "population": "management",
+        "hours_per_week": {"low": 1.0, "high": 2.0},
+        "users": 3,
+    }
+    first = {"kind": "custom", "label": "Salon", "amount_per_year": {"low": 1.0, "high": 2.0}}
+    second = {"kind": "custom", "label": "Export", "amount_per_year": {"low": 3.0, "high": 4.0}}
+    body = {"users": users, "gains": {"lines": [dashboards, first, second]}}
+    patched = client.patch(url, json={**body, "version": stored["version"]})
+    assert patched.status_code == 200, patched.text
+    page = at_gains.get("gains").text
+    assert 'id="gain_dashboards_low"' not in page
+    assert 'name="gain_custom_label" value="Salon"' in page
+    cleared = {**GAINS, "gain_custom_label": "", "gain_custom_low": "", "gain_custom_high": ""}
+    assert at_gains.post("gains", cleared).status_code == 303
+    labels = [line.get("label") for line in read(client, project)["gains"]["lines"]]
+    suggestions = [line.get("suggestion") for line in read(client, project)["gains"]["lines"]]
+    assert "dashboards" in suggestions
+    assert "Export" in labels
+    assert "Salon" not in labels  # the form's own line, cleared by the client
