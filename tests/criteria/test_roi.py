@@ -182,8 +182,8 @@ def test_any_option_at_any_cost_lands_within_the_options_ranges(
         (result.roi, point.roi),
         (result.costs, point.costs),
     ]
-    for ranged, taken in pairs:
-        value = taken.expected
+    for ranged, point_figure in pairs:
+        value = point_figure.expected
         if value is None or ranged.low is None or ranged.high is None:
             continue
         tolerance = 1e-9 * max(1.0, abs(ranged.low), abs(ranged.high))

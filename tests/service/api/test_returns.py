@@ -74,7 +74,7 @@ def two_products(session: Session) -> None:
     session.commit()
 
 
-def approx(spread: dict[str, Any]) -> tuple[Any, Any, Any]:
+def approx(spread: dict[str, Any]) -> tuple[object, ...]:
     return tuple(
         None if spread[end] is None else pytest.approx(spread[end])
         for end in ("pessimistic", "expected", "optimistic")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -141,19 +142,20 @@ def test_a_render_holds_its_export_and_an_interrupted_one_is_taken_over_then_fai
     def crash(*args: Any, **kwargs: Any) -> Any:
         raise SystemExit("the worker process stopped")  # not an AppError: nothing is stored
 
+    def at(moment: datetime) -> Callable[[], datetime]:
+        return lambda: moment
+
     attempts = 0
     for attempt in range(deferred.MAX_ATTEMPTS):
         now = start + attempt * (deferred.EXPORT_LEASE + timedelta(seconds=1))
         assert deferred.next_queued(session, now) == export_id
         with pytest.raises(SystemExit):
-            deferred.render_export(
-                session, export_id=export_id, renderer=crash, clock=lambda now=now: now
-            )
+            deferred.render_export(session, export_id=export_id, renderer=crash, clock=at(now))
         session.rollback()
         attempts += 1
         held = now + deferred.EXPORT_LEASE - timedelta(seconds=1)
         assert deferred.next_queued(session, held) is None  # another worker leaves it alone
-        skipped = deferred.render_export(session, export_id=export_id, clock=lambda held=held: held)
+        skipped = deferred.render_export(session, export_id=export_id, clock=at(held))
         assert skipped == "skipped"
         job = session.get(ExportJob, export_id, populate_existing=True)
         assert job is not None

@@ -57,7 +57,8 @@ def export(client: TestClient, evaluation: dict[str, Any], fmt: str, lang: str) 
         f"/api/v1/evaluations/{evaluation['id']}/export", params={"format": fmt, "lang": lang}
     )
     assert response.status_code == 200, response.text
-    return response.content
+    content: bytes = response.content
+    return content
 
 
 @pytest.fixture

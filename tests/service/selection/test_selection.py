@@ -246,7 +246,9 @@ def test_a_rating_is_a_range_when_another_product_is_rated_and_left_out_when_non
     assert left["scalability"].reason == "no compared product has a rating"
     # Its share of the weights of the criteria that apply (hosting does not, here).
     stated = preset_weights(requirements).weights
-    share = stated["scalability"] / sum(stated[k] for k in applicable_criteria(requirements))
+    share = stated["scalability"] / sum(
+        stated[k] for k in applicable_criteria(project(), requirements)
+    )
     assert left["scalability"].weight_share == pytest.approx(share, rel=1e-9)
     assert "scalability" in none.summary.en
     assert "of the weights" in none.summary.en
@@ -365,7 +367,7 @@ def test_ties_at_the_cut_off_are_reported() -> None:
 
 def test_a_capability_outside_the_scoped_domains_still_counts() -> None:
     requirements = Requirements(domains={"sales": "must"}, capabilities={"ticketing": "must"})
-    assert applicable_criteria(requirements)[:2] == ["fit_sales", "fit_service"]
+    assert applicable_criteria(project(), requirements)[:2] == ["fit_sales", "fit_service"]
     assert requirements.fit_domains()[Domain.SERVICE] is Priority.MUST
 
 
