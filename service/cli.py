@@ -17,6 +17,11 @@ from service.errors import AppError
 from service.tenancy import apikeys
 from vendors.files import CATALOG_DIR
 
+#: How long an idle connection stays open. Longer than the clients' own keep-alive (httpx,
+#: and so the Python client, drop an idle connection after 5 s, uvicorn's default): a client
+#: reusing a connection the server is closing at that very moment loses its request.
+KEEP_ALIVE_S = 75
+
 app = typer.Typer(help="Shortlist: CRM selection and benchmarking.", no_args_is_help=True)
 apikey_app = typer.Typer(
     help="Create, list and revoke consultants' API keys.", no_args_is_help=True
@@ -81,6 +86,7 @@ def serve(
         log_config=None,
         proxy_headers=True,
         server_header=False,
+        timeout_keep_alive=KEEP_ALIVE_S,
     )
 
 

@@ -12,6 +12,8 @@ from contextlib import contextmanager
 import uvicorn
 from fastapi import FastAPI
 
+from service.cli import KEEP_ALIVE_S
+
 
 def free_port() -> int:
     """A TCP port nobody listens on now."""
@@ -26,7 +28,13 @@ def serving(app: FastAPI) -> Iterator[str]:
     """Serve `app` with uvicorn (one worker, h11) until the block ends; yield its base URL."""
     port = free_port()
     config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, log_level="warning", ws="none", http="h11"
+        app,
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        ws="none",
+        http="h11",
+        timeout_keep_alive=KEEP_ALIVE_S,  # as `shortlist serve`: longer than httpx's 5 s
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
