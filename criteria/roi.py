@@ -196,11 +196,15 @@ def _expected(spans: Sequence[Span], given: Sequence[float] | None, field: str) 
     """The expected value of each year: as given, within the year's range, else its midpoint."""
     if given is None:
         return [(low + high) / 2 for low, high in spans]
-    if len(given) != len(spans) or not all(
-        low <= value <= high for value, (low, high) in zip(given, spans, strict=True)
-    ):
-        raise InvalidRoiInput(field, "must lie within each year's range")
-    return list(given)
+    if len(given) != len(spans):
+        raise InvalidRoiInput(field, "must give one value a year")
+    out = []
+    for value, (low, high) in zip(given, spans, strict=True):
+        slack = 1e-9 * max(1.0, abs(low), abs(high))  # an average's last-digit rounding
+        if not low - slack <= value <= high + slack:
+            raise InvalidRoiInput(field, "must lie within each year's range")
+        out.append(min(max(value, low), high))
+    return out
 
 
 def _check(spans: Sequence[Span], field: str) -> None:

@@ -546,6 +546,10 @@ class GainLineOut(ApiModel):
     """
     A full year of it for this product, low end.
     """
+    per_year_expected: Annotated[float, Field(title="Per Year Expected")]
+    """
+    Its expected value: the middle, halved for each capability not known.
+    """
     per_year_high: Annotated[float, Field(title="Per Year High")]
     status: Annotated[Literal["counts", "lacks", "unknown"], Field(title="Status")]
     """
@@ -3320,8 +3324,8 @@ class Robustness(ApiModel):
 
 class RoiYear(ApiModel):
     """
-    One year: the stated gains (undiscounted), the net benefit and its running total
-    (discounted when the method says so).
+    One year: the gains for this product (the stated ones it can get, undiscounted), the
+    net benefit and its running total (discounted when the method says so).
     """
 
     model_config = ConfigDict(

@@ -180,7 +180,7 @@ def _roi_rows(pid: str, out: RoiOut) -> Iterator[dict[str, Any]]:
             "section": "gain_line",
             "product": pid,
             "key": f"line_{line.line}",
-            "value": (line.per_year_low + line.per_year_high) / 2,
+            "value": line.per_year_expected,
             "low": line.per_year_low,
             "high": line.per_year_high,
             "unit": out.currency,

@@ -120,10 +120,11 @@ def render_export(
         return "skipped"
     job = session.get(ExportJob, export_id, populate_existing=True)
     assert job is not None
-    if job.attempts > MAX_ATTEMPTS:
-        reason = f"the render was interrupted {job.attempts - 1} times (its process stopped)"
-        return _finish(session, export_id, status=FAILED, error=reason, now=now)
+    attempt = job.attempts  # fences the result: a render taken over writes nothing
     session.commit()  # the lease holds from now, whatever the render does
+    if attempt > MAX_ATTEMPTS:
+        reason = f"the render was interrupted {attempt - 1} times (its process stopped)"
+        return _finish(session, export_id, status=FAILED, error=reason, now=now, attempt=attempt)
     evaluation = session.get(Evaluation, job.evaluation_id)
     firm = session.get(Firm, job.firm_id)
     assert evaluation is not None
@@ -134,8 +135,9 @@ def render_export(
         release(session)  # rendering takes seconds: no transaction stays open
         export = renderer(snapshot, meta, fmt=ExportFormat(job.format), lang=Lang(job.lang))
     except AppError as exc:
-        return _finish(session, export_id, status=FAILED, error=exc.detail, now=clock())
-    return _finish(session, export_id, status=DONE, export=export, now=clock())
+        error = exc.detail
+        return _finish(session, export_id, status=FAILED, error=error, now=clock(), attempt=attempt)
+    return _finish(session, export_id, status=DONE, export=export, now=clock(), attempt=attempt)
 
 
 def _finish(
@@ -146,10 +148,14 @@ def _finish(
     now: datetime,
     export: Export | None = None,
     error: str | None = None,
+    attempt: int | None = None,
 ) -> str:
+    """Store the outcome of a running export; nothing when it is no longer running, or when
+    `attempt` is given and another render has taken it over since."""
     session.rollback()
-    job = session.get(ExportJob, export_id, populate_existing=True)
-    if job is None:
+    job = session.get(ExportJob, export_id, populate_existing=True, with_for_update=True)
+    if job is None or job.status != RUNNING or (attempt is not None and job.attempts != attempt):
+        session.rollback()
         return "skipped"
     job.status = status
     job.finished_at = now
@@ -168,7 +174,8 @@ def _finish(
 
 
 def fail_export(session: Session, *, export_id: uuid.UUID, reason: str) -> str:
-    """Mark the export failed with `reason` (a rendering error). Commits."""
+    """Mark a running export failed with `reason` (a rendering error); one already done or
+    failed stays so. Commits."""
     return _finish(session, export_id, status=FAILED, error=reason, now=utc_now())
 
 

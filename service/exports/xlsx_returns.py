@@ -35,8 +35,8 @@ def roi_sheet(w: SheetWriter) -> None:
         w.t("product"),
         "id",
         w.t("year"),
-        w.t("gain_stated_low"),
-        w.t("gain_stated_high"),
+        w.t("roi_year_gains_low"),
+        w.t("roi_year_gains_high"),
     ]
     year_headers += [f"{w.t('roi_net_year')}, {w.t('end_' + e)}" for e in ENDS]
     year_headers += [f"{w.t('cumulative')}, {w.t('end_' + e)}" for e in ENDS]

@@ -17,7 +17,7 @@ import numpy as np
 from criteria.problem import FloatArray
 from service.selection.costs import ProductCost
 from service.selection.facts import ProductFacts
-from service.selection.gains import Gains, yearly_value
+from service.selection.gains import Gains, offered, yearly_value
 from service.selection.inputs import Project
 from service.selection.unknowns import Kind, Linear, Unknown, binary
 from vendors.vocabulary import Availability
@@ -33,7 +33,7 @@ def expected_gains(facts: ProductFacts, gains: Gains, project: Project) -> Linea
         years = max(0, project.horizon_years - line.from_year + 1)
         low, high = yearly_value(line, gains, users, project.tco.internal_hourly_cost)
         worth = years * (low + high) / 2
-        availability = {key: facts.coverage(key).availability for key in line.requires}
+        availability = {key: offered(facts.coverage(key)) for key in line.requires}
         if Availability.NOT_AVAILABLE in availability.values() or worth == 0:
             continue
         unknown = tuple(

@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, StrictBool, StrictFloat, model_validator
 
+from service.selection.facts import Coverage
 from service.selection.fields import (
     WHOLE_NUMBER,
     CapabilityKey,
@@ -226,6 +227,14 @@ def yearly_value(line: GainLine, gains: Gains, users: Mapping[str, int], hourly:
     rate = hourly if line.hourly_cost is None else line.hourly_cost
     scale = people * gains.weeks_per_year * rate
     return scale * line.hours_per_week.low, scale * line.hours_per_week.high
+
+
+def offered(coverage: Coverage) -> Availability | None:
+    """What is known of a capability's availability, as the functional fit reads it: a rated
+    depth implies the capability is offered; None when nothing says."""
+    if coverage.availability is None and coverage.depth is not None:
+        return Availability.INCLUDED
+    return coverage.availability
 
 
 def line_value(

@@ -3,7 +3,8 @@ customer and for the change of habits it imposes on staff, and the vigilance poi
 follow for change management.
 
 A requirement imposing a strong change of habits (4 or 5) is a vigilance point; it is `high`
-when the change is total (5), when it falls on a population the articles describe as
+when the change is total (5), when it is known to fall (by the rating, the requirement's
+domain or the population a capability serves) on a population the articles describe as
 resistant (field sales who see the CRM as surveillance, an after-sales service that dreads
 change) or when the client rated itself weak (1-2) on human impacts, communication or
 sponsorship. A point whose customer impact is low (1-2) is flagged for the client to
@@ -140,21 +141,22 @@ def requirement_label(key: str) -> Text | Label:
     return Label(f"{kind}_{name}")
 
 
-def affected(key: str, rating: DecisionImpact) -> tuple[Population, ...]:
-    """Whose habits the requirement changes: as rated, else by its domain (everyone for a
-    constraint or a capability of no population)."""
+def affected(key: str, rating: DecisionImpact) -> tuple[tuple[Population, ...], bool]:
+    """Whose habits the requirement changes, and whether that is known: as rated, else by its
+    domain or the population a capability serves; everyone, unknown, for a constraint or a
+    capability of no population."""
     if rating.populations:
-        return tuple(p for p in POPULATIONS if p in rating.populations)
+        return tuple(p for p in POPULATIONS if p in rating.populations), True
     kind, name = key.split(":", 1)
     if kind == "domain":
-        return _DOMAIN_POPULATIONS[name]
+        return _DOMAIN_POPULATIONS[name], True
     if kind == "capability":
         if name in _CAPABILITY_POPULATIONS:
-            return _CAPABILITY_POPULATIONS[name]
+            return _CAPABILITY_POPULATIONS[name], True
         domain = CAPABILITIES[name].domain
         if domain is not None:
-            return _DOMAIN_POPULATIONS[domain.value]
-    return POPULATIONS
+            return _DOMAIN_POPULATIONS[domain.value], True
+    return POPULATIONS, False
 
 
 def vigilance(
@@ -174,8 +176,10 @@ def vigilance(
         rating = impacts.get(key)
         if rating is None or rating.habit_change < STRONG_CHANGE:
             continue
-        people = tuple(p for p in affected(key, rating) if users.get(p) or not anyone)
-        resistant = tuple(p for p in people if p in RESISTANT)
+        whom, specific = affected(key, rating)
+        people = tuple(p for p in whom if users.get(p) or not anyone)
+        # A population said to resist only when the change is known to fall on it.
+        resistant = tuple(p for p in people if p in RESISTANT) if specific else ()
         high = rating.habit_change == 5 or bool(resistant) or bool(weak)
         points.append(
             VigilancePoint(

@@ -21,6 +21,7 @@ from service.selection.gains import (
     LineValue,
     Span,
     line_value,
+    offered,
     product_spans,
     stated,
 )
@@ -57,7 +58,7 @@ def product_roi(
     hourly = project.tco.internal_hourly_cost
     full = [full_year(line, gains, users, hourly) for line in gains.lines]
     valued = [
-        (line, line_value(line, span, {k: facts.coverage(k).availability for k in line.requires}))
+        (line, line_value(line, span, {k: offered(facts.coverage(k)) for k in line.requires}))
         for line, span in zip(gains.lines, full, strict=True)
     ]
     yearly = product_spans(valued, cost.horizon)
@@ -143,6 +144,7 @@ def _line_out(index: int, line: GainLine, value: LineValue, stated: Span) -> Gai
         stated_low=stated[0],
         stated_high=stated[1],
         per_year_low=value.low,
+        per_year_expected=value.expected,
         per_year_high=value.high,
         status=value.status,
         capabilities=list(value.missing),

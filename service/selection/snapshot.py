@@ -428,6 +428,9 @@ class GainLineOut(_Model):
     stated_low: float = Field(description="A full year of it as stated, low end.")
     stated_high: float
     per_year_low: float = Field(description="A full year of it for this product, low end.")
+    per_year_expected: float = Field(
+        description="Its expected value: the middle, halved for each capability not known."
+    )
     per_year_high: float
     status: Literal["counts", "lacks", "unknown"] = Field(
         description="counts: the product is known to offer what the line relies on; lacks: "
@@ -437,8 +440,8 @@ class GainLineOut(_Model):
 
 
 class RoiYear(_Model):
-    """One year: the stated gains (undiscounted), the net benefit and its running total
-    (discounted when the method says so)."""
+    """One year: the gains for this product (the stated ones it can get, undiscounted), the
+    net benefit and its running total (discounted when the method says so)."""
 
     year: int
     gains_low: float

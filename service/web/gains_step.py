@@ -203,7 +203,7 @@ def _line(
         data |= {"kind": suggested.kind.value, "suggestion": stem}
         if suggested.population is not None:
             data |= {
-                "population": suggested.population,
+                "population": data.get("population") or suggested.population,
                 "hours_per_week": {"low": low, "high": high},
             }
         else:

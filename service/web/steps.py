@@ -128,11 +128,11 @@ def initial_values(
     step: Step, *, session: Session, invitation: Invitation, row: ClientProject
 ) -> Values:
     """What the step's form shows: the client's saved answers, else what the project holds."""
+    if step is Step.GAINS:  # what the project holds now: the consultant may have changed it
+        return gains_step.initial(row)
     saved = invitation.answers.get(step.value)
     if saved is not None:
         return dict(saved)
-    if step is Step.GAINS:
-        return gains_step.initial(row)
     requirements = projects.project_requirements(row)
     data = row.data
     if step is Step.COMPANY:

@@ -10,6 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from service.exports.returns import roi_view
+from service.i18n import Lang
+from service.selection.snapshot import Snapshot
 from tests.service.selection.factories import included, priced
 from vendors.service import load_catalog
 
@@ -342,3 +345,46 @@ def test_a_rating_of_an_unknown_requirement_is_a_422(client: TestClient) -> None
     )
     assert response.status_code == 422
     assert "teleportation" in response.text
+
+
+def test_figures_read_as_one_value_only_when_nothing_moves_them(
+    client: TestClient, two_products: None
+) -> None:
+    """Exact gains (each range a point) and Alpha's known price and capability: Alpha's
+    figures read as single known values. Beta rests on its unknown mobile app: its figures
+    are ranges marked estimated; and a stated range alone (Alpha with a range) is estimated
+    too, though every fact is known."""
+    exact = {
+        "lines": [
+            {
+                "kind": "time_saved",
+                "population": "sales_field",
+                "hours_per_week": {"low": 1.0, "high": 1.0},
+                "hourly_cost": 40.0,
+                "requires": ["mobile_app"],
+            }
+        ]
+    }
+    views = {}
+    for name, gains in (("exact", exact), ("ranged", GAINS)):
+        created = ok(client.post(f"{API}/projects", json={**PROJECT, "gains": gains}), 201)
+        snapshot = ok(
+            client.post(
+                f"{API}/projects/{created['id']}/evaluations",
+                json={"products": ["alpha", "beta"]},
+            ),
+            201,
+        )["snapshot"]
+        views[name] = roi_view(Snapshot.model_validate(snapshot), Lang.EN, ["alpha", "beta"])
+    exact_view, ranged_view = views["exact"], views["ranged"]
+    assert exact_view is not None
+    assert ranged_view is not None
+    alpha, beta = exact_view.rows
+    for figure in (alpha.gains, alpha.costs, alpha.net, alpha.roi, alpha.payback):
+        assert (figure.state, "–" in figure.text) == ("known", False), figure
+    assert alpha.net.text == "3,600\u00a0EUR"  # 3 x 7,200 - 18,000
+    for figure in (beta.gains, beta.net, beta.roi):
+        assert (figure.state, "–" in figure.text) == ("estimate", True), figure
+    ranged_alpha = ranged_view.rows[0]
+    assert (ranged_alpha.net.state, "–" in ranged_alpha.net.text) == ("estimate", True)
+    assert ranged_alpha.costs.state == "known"  # the price is known: the cost is one value

@@ -17,7 +17,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from service.errors import StoredValueRefused
-from service.exports import deferred
+from service.exports import deferred, render
 from service.exports.models import ExportJob
 from service.projects.models import Evaluation
 from service.tenancy.apikeys import create_api_key
@@ -193,3 +193,31 @@ def test_the_job_queue_takes_over_a_render_it_runs_again(
     job = session.get(ExportJob, export_id, populate_existing=True)
     assert job is not None
     assert (job.attempts, job.leased_until) == (2, None)
+
+
+def test_a_render_taken_over_meanwhile_writes_nothing(
+    client: TestClient, session: Session, evaluation: dict[str, Any]
+) -> None:
+    """A render outlives its lease and another worker takes the export over: the first
+    render's file is not written over the second's (the attempt number fences it)."""
+    response = client.post(
+        f"/api/v1/evaluations/{evaluation['id']}/exports", json={"format": "csv", "lang": "en"}
+    )
+    export_id = uuid.UUID(response.json()["id"])
+
+    def overtaken(*args: Any, **kwargs: Any) -> Any:
+        with Session(session.get_bind()) as other:  # another worker claims it meanwhile
+            job = other.get(ExportJob, export_id)
+            assert job is not None
+            job.attempts += 1
+            other.add(job)
+            other.commit()
+        return render(*args, **kwargs)
+
+    assert deferred.render_export(session, export_id=export_id, renderer=overtaken) == "skipped"
+    job = session.get(ExportJob, export_id, populate_existing=True)
+    assert job is not None
+    assert (job.status, job.attempts, job.content) == (deferred.RUNNING, 2, None)
+    assert deferred.fail_export(session, export_id=export_id, reason="late") == deferred.FAILED
+    done = deferred.render_export(session, export_id=export_id, takeover=True)
+    assert done == "skipped"  # failed stays failed
