@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from service.exports.texts import number, percent, t, word
-from service.i18n import Lang
+from service.i18n import Lang, money, money_range
 from service.selection.snapshot import RoiOut, Snapshot, Spread
 
 State = Literal["known", "estimate", "unknown"]
@@ -118,7 +118,7 @@ def vigilance_rows(snapshot: Snapshot, lang: Lang) -> list[VigilanceRow]:
 
 
 def _money(out: RoiOut, spread: Spread | None, lang: Lang) -> Figure:
-    return _figure(out, spread, lang, lambda v: f"{number(v, lang)}\u00a0{out.currency}")
+    return _figure(out, spread, lang, lambda v: money(v, out.currency, lang))
 
 
 def _figure(out: RoiOut, spread: Spread | None, lang: Lang, fmt: Callable[[float], str]) -> Figure:
@@ -183,6 +183,4 @@ def _lines(found: Sequence[tuple[str, RoiOut]], lang: Lang) -> list[GainRow]:
 
 
 def _span(low: float, high: float, currency: str, lang: Lang) -> str:
-    if low == high:
-        return f"{number(low, lang)}\u00a0{currency}"
-    return f"{number(low, lang)} – {number(high, lang)}\u00a0{currency}"
+    return money(low, currency, lang) if low == high else money_range(low, high, currency, lang)

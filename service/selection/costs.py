@@ -356,7 +356,12 @@ class ProductCost:
     def expected(self) -> tuple[list[float], dict[str, float], list[dict[str, float]]]:
         """The expected cost per year, per item, and per item and year: the average over the
         options of each schedule at the expected price and maintenance rate (the schedule is
-        affine in the price, so this is the expectation, and the years add up to ``mean``)."""
+        affine in the price, so this is the expectation, and the years add up to ``mean``).
+        Computed once (the evaluation's TCO and each ROI read it)."""
+        return self._expected
+
+    @cached_property
+    def _expected(self) -> tuple[list[float], dict[str, float], list[dict[str, float]]]:
         pct = self.maintenance_pct("mean")
         schedules = [self.breakdown(o.mean, pct, k) for k, o in enumerate(self.options)]
         share = 1.0 / len(schedules)

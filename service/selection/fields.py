@@ -4,7 +4,7 @@ as enums, and the model base that refuses unknown fields."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -14,6 +14,7 @@ from pydantic import (
     Field,
     StrictFloat,
     WithJsonSchema,
+    model_validator,
 )
 
 from vendors.schema import MAX_SEATS
@@ -79,6 +80,19 @@ CertificationKey = Annotated[
 CurrencyCode = Annotated[str, _member_of(CURRENCIES, "currency"), _enum(CURRENCIES)]
 Money = Annotated[StrictFloat, Field(ge=0, le=1e12)]
 Rating15 = Annotated[int, Field(ge=1, le=5), WHOLE_NUMBER]
+
+
+class LowHigh(InputModel):
+    """A low-high range; subclasses give the ends their types and bounds."""
+
+    low: float
+    high: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.high < self.low:
+            raise ValueError("high must be at least low")
+        return self
 
 
 #: The user populations of a project (DOMAIN.md): they react differently to a CRM.

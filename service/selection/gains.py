@@ -21,6 +21,7 @@ from service.selection.fields import (
     WHOLE_NUMBER,
     CapabilityKey,
     InputModel,
+    LowHigh,
     Money,
     Population,
     UserCount,
@@ -79,30 +80,18 @@ SUGGESTIONS: Mapping[Suggestion, SuggestedLine] = {
 }
 
 
-class AmountRange(InputModel):
+class AmountRange(LowHigh):
     """A yearly amount in the project's currency, as a low-high range."""
 
     low: Money
     high: Money
 
-    @model_validator(mode="after")
-    def _ordered(self) -> AmountRange:
-        if self.high < self.low:
-            raise ValueError("high must be at least low")
-        return self
 
-
-class HoursRange(InputModel):
+class HoursRange(LowHigh):
     """Hours saved a week by each user of the population, as a low-high range."""
 
     low: Hours
     high: Hours
-
-    @model_validator(mode="after")
-    def _ordered(self) -> HoursRange:
-        if self.high < self.low:
-            raise ValueError("high must be at least low")
-        return self
 
 
 class GainLine(InputModel):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, StrictBool, StrictFloat, model_validator
+from pydantic import AfterValidator, Field, StrictBool, StrictFloat
 
 from service.selection.fields import (
     CapabilityKey,
@@ -16,6 +16,7 @@ from service.selection.fields import (
     HostingPlace,
     InputModel,
     LanguageCode,
+    LowHigh,
     Money,
     Rating15,
     UserCount,
@@ -67,18 +68,12 @@ class Populations(InputModel):
         )
 
 
-class Budget(InputModel):
+class Budget(LowHigh):
     """The client's budget over the TCO horizon, as a low-high range (004 §10)."""
 
     low: Money
     high: Money
     currency: CurrencyCode = "EUR"
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Budget:
-        if self.high < self.low:
-            raise ValueError("high must be at least low")
-        return self
 
 
 class Constraints(InputModel):

@@ -23,6 +23,12 @@ _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _CURRENCY = re.compile(r"^(?:[€$£]|[A-Za-z]{3})|(?:[€$£]|[A-Za-z]{3})$")
 
 
+def first(form: Mapping[str, Sequence[str]], name: str) -> str:
+    """The first value of a form field, trimmed; empty when absent."""
+    values = form.get(name) or []
+    return values[0].strip() if values else ""
+
+
 def whole(text: str) -> int | None:
     cleaned = _SPACES.sub("", text)
     if not re.fullmatch(r"[+-]?\d{1,12}", cleaned):

@@ -26,6 +26,7 @@ from service.selection.gains import SUGGESTIONS, GainKind, GainLine, Gains, Sugg
 from service.selection.impacts import DecisionImpact
 from service.selection.inputs import Project
 from service.web.answers import (
+    first,
     messages,
     plain_number,
     put_requirements,
@@ -42,6 +43,12 @@ CUSTOM = "custom"
 def field(key: str) -> str:
     """A requirement key as a form field stem: `domain:sales` -> `impact_domain__sales`."""
     return "impact_" + key.replace(":", "__")
+
+
+def currency(row: ClientProject) -> str:
+    """The currency amounts are stated in: the budget's (EUR without a budget)."""
+    budget = row.data.get("budget")
+    return str(budget["currency"]) if budget else "EUR"
 
 
 def suggestions(row: ClientProject) -> list[Suggestion]:
@@ -88,7 +95,7 @@ def typed(form: Form, row: ClientProject) -> dict[str, Any]:
     names = [f"gain_{s.value}_{part}" for s in suggestions(row) for part in _PARTS]
     names += [f"gain_{CUSTOM}_{part}" for part in (*_PARTS, "label")]
     names += [f"{field(key)}_{part}" for key in rated_keys(row) for part in ("customer", "habit")]
-    return {name: _first(form, name) for name in names}
+    return {name: first(form, name) for name in names}
 
 
 def submit(
@@ -141,11 +148,6 @@ def submit(
 
 
 _PARTS = ("low", "high", "basis")
-
-
-def _first(form: Form, name: str) -> str:
-    found = form.get(name) or [""]
-    return found[0].strip()
 
 
 def _gains(row: ClientProject) -> Gains | None:

@@ -40,6 +40,7 @@ from service.selection.impacts import requirement_label
 from service.selection.inputs import Priority, Project, ProjectContext
 from service.selection.returns import line_name
 from service.web import csrf, gains_step, pairwise, results, steps
+from service.web.answers import first
 from service.web.i18n import Lang, Translator, negotiate
 from vendors.vocabulary import CAPABILITIES, CompanySize, DeploymentMode, Domain
 
@@ -293,7 +294,7 @@ def check_csrf(
     """The friendly 403 page for a cross-site post or a form whose token was not issued for
     `owner` (the invitation or vendor request the page belongs to)."""
     cross_site = request.headers.get("sec-fetch-site") == "cross-site"
-    token = steps.first(form, "csrf_token")
+    token = first(form, "csrf_token")
     if cross_site or not csrf.verify(secret, owner, token):
         raise PageError(403, "forbidden", lang, retry_url=retry)
 
@@ -375,7 +376,7 @@ def check_pairwise(v: VisitDep, form: FormDep, settings: SettingsDep) -> JSONRes
     )
     criteria = pairwise.ahp_criteria(projects.project_requirements(v.row))
     answers = {
-        pairwise.pair_name(a, b): steps.first(form, pairwise.pair_name(a, b))
+        pairwise.pair_name(a, b): first(form, pairwise.pair_name(a, b))
         for a, b in pairwise.pairs(criteria)
     }
     feedback = pairwise.ahp_feedback(answers, criteria, v.tr)
@@ -560,8 +561,7 @@ def _gains_context(
     v: Visit, values: dict[str, Any], feedback: pairwise.AhpFeedback | None, mode: str | None
 ) -> dict[str, Any]:
     tr = v.tr
-    budget = v.row.data.get("budget")
-    currency = budget["currency"] if budget else "EUR"
+    currency = gains_step.currency(v.row)
     offered = []
     for suggestion in gains_step.suggestions(v.row):
         line = SUGGESTIONS[suggestion]
@@ -736,8 +736,7 @@ def _gain_span(tr: Translator, line: GainLine, row: ClientProject) -> str:
         low, high = line.hours_per_week.low, line.hours_per_week.high
         return tr("gain_hours_span", low=tr.number(low, 1), high=tr.number(high, 1))
     assert line.amount_per_year is not None
-    budget = row.data.get("budget")
-    currency = budget["currency"] if budget else "EUR"
+    currency = gains_step.currency(row)
     low, high = line.amount_per_year.low, line.amount_per_year.high
     return tr("gain_amount_span", low=tr.money(low, currency), high=tr.money(high, currency))
 

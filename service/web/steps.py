@@ -32,6 +32,7 @@ from service.selection.inputs import (
 from service.selection.weights import StakeholderWeightsIn, WeightMethod, stakeholder_weights
 from service.web import gains_step
 from service.web.answers import (
+    first,
     messages,
     plain_number,
     project_errors,
@@ -92,12 +93,6 @@ class Outcome:
     def ok(self) -> bool:
         """Tell whether the answers were accepted and stored."""
         return not self.errors
-
-
-def first(form: Form, name: str) -> str:
-    """The first value of a form field, trimmed; empty when absent."""
-    values = form.get(name) or []
-    return values[0].strip() if values else ""
 
 
 # --- what each step shows --------------------------------------------------------------------

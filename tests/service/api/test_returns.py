@@ -58,6 +58,15 @@ PROJECT = {
 }
 
 
+def evaluated(client: TestClient, project_id: str) -> dict[str, Any]:
+    """The snapshot of a new evaluation of Alpha and Beta for the project."""
+    url = f"{API}/projects/{project_id}/evaluations"
+    snapshot: dict[str, Any] = ok(client.post(url, json={"products": ["alpha", "beta"]}), 201)[
+        "snapshot"
+    ]
+    return snapshot
+
+
 def ok(response: Any, status: int = 200) -> dict[str, Any]:
     assert response.status_code == status, response.text
     body: dict[str, Any] = response.json()
@@ -104,13 +113,7 @@ def test_roi_per_finalist_is_the_hand_computation(client: TestClient, two_produc
     """
     created = ok(client.post(f"{API}/projects", json=PROJECT), 201)
     assert created["gains"]["lines"][0]["hours_per_week"] == {"low": 1.0, "high": 2.0}
-    evaluation = ok(
-        client.post(
-            f"{API}/projects/{created['id']}/evaluations", json={"products": ["alpha", "beta"]}
-        ),
-        201,
-    )
-    snapshot = evaluation["snapshot"]
+    snapshot = evaluated(client, created["id"])
     alpha, beta = snapshot["roi"]["alpha"], snapshot["roi"]["beta"]
 
     assert approx(alpha["costs"]) == (18_000, 18_000, 18_000)
@@ -160,12 +163,7 @@ def test_a_known_absence_makes_a_line_worth_nothing(
         )
     )
     created = ok(client.post(f"{API}/projects", json=PROJECT), 201)
-    snapshot = ok(
-        client.post(
-            f"{API}/projects/{created['id']}/evaluations", json={"products": ["alpha", "beta"]}
-        ),
-        201,
-    )["snapshot"]
+    snapshot = evaluated(client, created["id"])
     beta = snapshot["roi"]["beta"]
     assert beta["lines"][0]["status"] == "lacks"
     assert approx(beta["gains"]) == (4_000, 6_000, 8_000)
@@ -180,12 +178,7 @@ def test_value_for_money_ranks_on_net_benefit_with_the_cost_s_weight(
     from 6,000 - 10,800 = -4,800 (no mobile app) to 3 x 10,800 + 6,000 - 10,800 = 27,600."""
     gains = {**GAINS, "value_for_money": True}
     created = ok(client.post(f"{API}/projects", json={**PROJECT, "gains": gains}), 201)
-    snapshot = ok(
-        client.post(
-            f"{API}/projects/{created['id']}/evaluations", json={"products": ["alpha", "beta"]}
-        ),
-        201,
-    )["snapshot"]
+    snapshot = evaluated(client, created["id"])
     matrix = snapshot["matrix"]
     assert "value_for_money" in matrix["criteria"]
     assert "tco" not in matrix["criteria"]
@@ -199,12 +192,7 @@ def test_value_for_money_ranks_on_net_benefit_with_the_cost_s_weight(
         pytest.approx(27_600),
     )
     plain = ok(client.post(f"{API}/projects", json=PROJECT), 201)
-    tco_weight = ok(
-        client.post(
-            f"{API}/projects/{plain['id']}/evaluations", json={"products": ["alpha", "beta"]}
-        ),
-        201,
-    )["snapshot"]["weights_used"]["tco"]
+    tco_weight = evaluated(client, plain["id"])["weights_used"]["tco"]
     assert snapshot["weights_used"]["value_for_money"] == pytest.approx(tco_weight)
     # The net benefit's expected value is the ROI's: one rule for an unknown capability.
     roi_net = snapshot["roi"]["beta"]["net_benefit"]["expected"]
@@ -214,12 +202,7 @@ def test_value_for_money_ranks_on_net_benefit_with_the_cost_s_weight(
 def test_without_gains_there_is_no_roi(client: TestClient, two_products: None) -> None:
     """No gain is ever assumed: a project that states none has no ROI at all."""
     created = ok(client.post(f"{API}/projects", json={**PROJECT, "gains": None}), 201)
-    snapshot = ok(
-        client.post(
-            f"{API}/projects/{created['id']}/evaluations", json={"products": ["alpha", "beta"]}
-        ),
-        201,
-    )["snapshot"]
+    snapshot = evaluated(client, created["id"])
     assert snapshot["roi"] == {}
     assert snapshot["roi_method_en"] is None
 
@@ -228,12 +211,7 @@ def test_a_discount_rate_lowers_later_years(client: TestClient, two_products: No
     """At 10 %, Alpha's optimistic gains are 14,400 / 1.1 + 18,400 / 1.1^2 + 18,400 / 1.1^3."""
     gains = {**GAINS, "discount_rate_pct": 10.0}
     created = ok(client.post(f"{API}/projects", json={**PROJECT, "gains": gains}), 201)
-    snapshot = ok(
-        client.post(
-            f"{API}/projects/{created['id']}/evaluations", json={"products": ["alpha", "beta"]}
-        ),
-        201,
-    )["snapshot"]
+    snapshot = evaluated(client, created["id"])
     expected = 14_400 / 1.1 + 18_400 / 1.1**2 + 18_400 / 1.1**3
     assert snapshot["roi"]["alpha"]["gains"]["optimistic"] == pytest.approx(expected)
     assert "10" in snapshot["roi_method_en"]
@@ -285,12 +263,7 @@ def test_vigilance_points_follow_the_ratings_and_the_readiness(
         "version": created["version"],
     }
     ok(client.put(f"{API}/projects/{created['id']}/requirements", json=requirements))
-    snapshot = ok(
-        client.post(
-            f"{API}/projects/{created['id']}/evaluations", json={"products": ["alpha", "beta"]}
-        ),
-        201,
-    )["snapshot"]
+    snapshot = evaluated(client, created["id"])
     points = snapshot["vigilance"]
     assert [p["requirement"] for p in points] == ["domain:sales", "capability:mobile_app"]
     sales, mobile = points
@@ -322,12 +295,7 @@ def test_weak_readiness_raises_a_strong_change_to_high(
         "version": created["version"],
     }
     ok(client.put(f"{API}/projects/{created['id']}/requirements", json=requirements))
-    snapshot = ok(
-        client.post(
-            f"{API}/projects/{created['id']}/evaluations", json={"products": ["alpha", "beta"]}
-        ),
-        201,
-    )["snapshot"]
+    snapshot = evaluated(client, created["id"])
     (point,) = snapshot["vigilance"]
     assert (point["level"], point["weak_factors"]) == ("high", ["communication"])
     assert "Communication" in point["advice_en"]
@@ -368,13 +336,7 @@ def test_figures_read_as_one_value_only_when_nothing_moves_them(
     views = {}
     for name, gains in (("exact", exact), ("ranged", GAINS)):
         created = ok(client.post(f"{API}/projects", json={**PROJECT, "gains": gains}), 201)
-        snapshot = ok(
-            client.post(
-                f"{API}/projects/{created['id']}/evaluations",
-                json={"products": ["alpha", "beta"]},
-            ),
-            201,
-        )["snapshot"]
+        snapshot = evaluated(client, created["id"])
         views[name] = roi_view(Snapshot.model_validate(snapshot), Lang.EN, ["alpha", "beta"])
     exact_view, ranged_view = views["exact"], views["ranged"]
     assert exact_view is not None
