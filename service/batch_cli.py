@@ -98,11 +98,11 @@ def batch(
         with input_file.open("rb") as source:
             # The file is read twice as a stream, never held whole: once to check every row
             # (nothing is written if one is refused) and count them, once to evaluate them.
-            total = sum(1 for _ in iter_rows(source, fmt, max_rows=None))
+            total = sum(1 for _ in iter_rows(source, fmt, limited=False))
             if total == 0:
                 raise InputFileError("the file holds no client row")
             source.seek(0)
-            rows = iter_rows(source, fmt, max_rows=None)
+            rows = iter_rows(source, fmt, limited=False)
             with _Temporary(out) as stream:
                 _write(rows, products, output_format, stream, summary, total, workers, started)
     except OSError as exc:

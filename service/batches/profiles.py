@@ -2,8 +2,9 @@
 into one row per client, and turning a row into the selection's validated inputs, with the
 column and the reason when a row is wrong.
 
-Files are read as streams within limits derived from MAX_ROWS, so that a hostile file is refused
-as soon as it goes past what MAX_ROWS rows can need, at a cost bounded by that, not by the file.
+Files are read as streams within limits derived from their row limit (MAX_ROWS for CSV and
+JSON, MAX_SHEET_ROWS for XLSX), so that a hostile file is refused as soon as it goes past what
+that many rows can need, at a cost bounded by that, not by the file.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ from service.selection.weights import (
 )
 
 BATCH_STAKEHOLDER = "batch"
-MAX_ROWS = 50_000
+MAX_ROWS = 1_000_000  # rows of one CSV or JSON upload, read and stored as a stream
+MAX_SHEET_ROWS = 50_000  # rows of one XLSX upload, from which its checks before reading derive
 
 
 class InputFormat(StrEnum):
@@ -121,17 +123,17 @@ COLUMNS: tuple[Column, ...] = (
 )
 COLUMN_NAMES = tuple(column.name for column in COLUMNS)
 
-# What MAX_ROWS rows can need, with room to spare. CSV: a row of these columns, with long lists,
-# stays within a few thousand characters. XLSX: it takes about 3.5 KB of sheet XML written as
+# What the row limit's rows can need, with room to spare. CSV: a row of these columns, with long
+# lists, stays within a few thousand characters. XLSX: it takes about 3.5 KB of sheet XML written as
 # inline strings, three XML elements a cell, and has at most six texts of its own in the shared
 # strings (two elements each; the generated clients of bench.clients have three), the others
-# repeating from row to row. JSON: a client of every column and every list item holds about
-# 300 values and keys, nested 4 deep.
+# repeating from row to row. JSON: a client of every column and every list item holds about 300
+# values and keys, nested 4 deep.
 MAX_ROW_CHARS = 65_536
 XLSX_LIMITS = WorkbookLimits(
-    expanded_bytes=(MAX_ROWS + 1) * 4096,
-    sheet_elements=(MAX_ROWS + 1) * (3 * len(COLUMNS) + 1),
-    strings_elements=(MAX_ROWS + 1) * 6 * 2,
+    expanded_bytes=(MAX_SHEET_ROWS + 1) * 4096,
+    sheet_elements=(MAX_SHEET_ROWS + 1) * (3 * len(COLUMNS) + 1),
+    strings_elements=(MAX_SHEET_ROWS + 1) * 6 * 2,
 )
 JSON_LIMITS = JsonLimits(items=MAX_ROWS, depth=10, item_values=1_000)
 _SPLIT_ITEMS = re.compile(r"[;,|]")
@@ -187,27 +189,39 @@ def input_format_of(filename: str) -> InputFormat:
 
 def read_rows(source: bytes | BinaryIO, fmt: InputFormat) -> list[InputRow]:
     """Read every non-empty client row of a CSV, XLSX or JSON file (bytes, or a seekable
-    binary stream at its start), within the limits of an upload.
+    binary stream at its start), within the limits of an upload, into one list (an upload is
+    spooled chunk by chunk instead: `uploads.spooled_rows`).
 
     Row numbers are what a person sees: the spreadsheet row (the header is row 1) for CSV
     and XLSX, the 1-based position in the list for JSON. Raise InputFileError when the file
-    cannot be read, holds no client or more than MAX_ROWS rows (blank ones included), or a NUL
-    character; InputTooLarge when it expands far beyond what its rows can need.
+    cannot be read, holds no client or more rows than its format's limit (blank ones
+    included), or a NUL character; InputTooLarge when it expands far beyond what its rows can
+    need.
     """
     stream = io.BytesIO(source) if isinstance(source, bytes) else source
     rows = list(iter_rows(stream, fmt))
     if not rows:
-        raise InputFileError("the file holds no client row")
+        raise no_client_row()
     return rows
 
 
-def iter_rows(
-    stream: BinaryIO, fmt: InputFormat, *, max_rows: int | None = MAX_ROWS
-) -> Iterator[InputRow]:
+def no_client_row() -> InputFileError:
+    """The error of a file without any client row."""
+    return InputFileError("the file holds no client row")
+
+
+def row_limit(fmt: InputFormat) -> int:
+    """How many rows (blank ones included) one upload of the format may hold."""
+    return MAX_SHEET_ROWS if fmt is InputFormat.XLSX else MAX_ROWS
+
+
+def iter_rows(stream: BinaryIO, fmt: InputFormat, *, limited: bool = True) -> Iterator[InputRow]:
     """The file's non-empty client rows one by one, as they are read, as `read_rows` reads
-    them; `max_rows=None` lifts the row limit for a CSV or JSON file of any length (the CLI).
-    An XLSX file stays within the upload's limits, which its checks before reading derive
-    from MAX_ROWS. Errors are raised when the row at fault is reached."""
+    them, at most `row_limit(fmt)`; `limited=False` lifts the row limit for a CSV or JSON
+    file of any length (the CLI). An XLSX file stays within the upload's limits, which its
+    checks before reading derive from MAX_SHEET_ROWS. Errors are raised when the row at fault
+    is reached."""
+    max_rows = row_limit(fmt) if limited else None
     if fmt is InputFormat.CSV:
         return _csv_rows(stream, max_rows)
     if fmt is InputFormat.XLSX:

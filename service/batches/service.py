@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import logging
 import uuid
-from datetime import datetime
 from typing import Any, BinaryIO
 
-from sqlalchemy import func
+from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
 from service.batches.models import (
@@ -20,8 +19,9 @@ from service.batches.models import (
     BatchResult,
 )
 from service.batches.processing import ACTIVE, CANCELLED, CHUNK_CLIENTS, DONE, FAILED
-from service.batches.profiles import InputFileError, InputFormat, InputTooLarge, read_rows
-from service.batches.runner import Catalog, chunks
+from service.batches.profiles import InputFileError, InputFormat, InputTooLarge
+from service.batches.runner import Catalog
+from service.batches.uploads import SpooledRows, spooled_rows
 from service.batches.writers import OutputFormat
 from service.errors import AppError, Conflict, FieldError, InvalidInput, NotFound
 from service.queue.jobs import cancel_batch_jobs, chunk_job, defer
@@ -85,50 +85,41 @@ def create_batch(
             "The file name holds a NUL character (0x00), which cannot be stored.",
             fields=[FieldError(field="body.file", message="NUL character in the file name")],
         )
+    with _spooled(source, input_format, chunk_size) as spooled:
+        catalog = firm_catalog(session, firm_id=firm_id)
+        if len(catalog.profiles) < 2:
+            raise InvalidInput("The catalog you see holds fewer than two products: load it first.")
+        batch = Batch(
+            firm_id=firm_id,
+            created_by=actor[:200],
+            filename=filename[:255] or f"clients.{input_format.value}",
+            input_format=input_format.value,
+            output_format=output_format.value,
+            total=spooled.total,
+            chunks=spooled.chunks,
+            webhook_url=webhook_url,
+        )
+        session.add(batch)
+        session.flush()
+        session.add(BatchCatalog(batch_id=batch.id, catalog=catalog.to_data()))
+        session.flush()
+        for chunk_no, rows in enumerate(spooled):  # no ORM object kept per chunk
+            stored = {"batch_id": batch.id, "chunk_no": chunk_no, "rows": rows}
+            session.execute(insert(BatchInputChunk), [stored])
+    defer(session, [chunk_job(batch.id, chunk_no) for chunk_no in range(batch.chunks)])
+    return batch
+
+
+def _spooled(source: bytes | BinaryIO, input_format: InputFormat, chunk_size: int) -> SpooledRows:
+    """The upload's rows spooled (`uploads.spooled_rows`), or the 422 or 413 saying why not."""
     try:
-        rows = read_rows(source, input_format)
+        return spooled_rows(source, input_format, chunk_size=chunk_size)
     except InputFileError as exc:
         error = UploadTooLarge if isinstance(exc, InputTooLarge) else InvalidInput
         raise error(
             f"Cannot read the file: {exc}.",
             fields=[FieldError(field="body.file", message=str(exc))],
         ) from exc
-    catalog = firm_catalog(session, firm_id=firm_id)
-    if len(catalog.profiles) < 2:
-        raise InvalidInput("The catalog you see holds fewer than two products: load it first.")
-    batch = Batch(
-        firm_id=firm_id,
-        created_by=actor[:200],
-        filename=filename[:255] or f"clients.{input_format.value}",
-        input_format=input_format.value,
-        output_format=output_format.value,
-        total=len(rows),
-        webhook_url=webhook_url,
-    )
-    session.add(batch)
-    session.flush()
-    session.add(BatchCatalog(batch_id=batch.id, catalog=catalog.to_data()))
-    for chunk_no, chunk in enumerate(chunks(rows, chunk_size)):
-        stored = [{"number": row.number, "values": _json_cells(row.values)} for row in chunk]
-        session.add(BatchInputChunk(batch_id=batch.id, chunk_no=chunk_no, rows=stored))
-        batch.chunks += 1
-    session.add(batch)
-    session.flush()
-    defer(session, [chunk_job(batch.id, chunk_no) for chunk_no in range(batch.chunks)])
-    return batch
-
-
-def _json_cells(values: dict[str, Any]) -> dict[str, Any]:
-    """Cells as JSON values: a spreadsheet date or time becomes its ISO text."""
-    cells: dict[str, Any] = {}
-    for key, value in values.items():
-        if value is None or isinstance(value, str | int | float | bool | list | dict):
-            cells[key] = value
-        elif isinstance(value, datetime):
-            cells[key] = value.isoformat()
-        else:
-            cells[key] = str(value)
-    return cells
 
 
 def get_batch(session: Session, *, firm_id: uuid.UUID, batch_id: uuid.UUID) -> Batch:

@@ -10,6 +10,7 @@ import csv
 import threading
 import tracemalloc
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -27,15 +28,19 @@ from bench.hostile_files import (
     workbook,
 )
 from service.batches import service as batches
-from service.batches.models import Batch
+from service.batches.models import Batch, BatchInputChunk
+from service.batches.processing import CHUNK_CLIENTS
 from service.batches.profiles import (
     MAX_ROWS,
+    MAX_SHEET_ROWS,
     TEMPLATE_EXAMPLES,
     InputFileError,
     InputFormat,
     read_rows,
 )
 from service.batches.template import template
+from service.batches.uploads import spooled_rows
+from service.config import Settings
 from service.tenancy.apikeys import NewApiKey
 from vendors.schema import ProductProfile
 
@@ -87,7 +92,7 @@ def sheet_pulls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     def counting_iter_rows(self: ReadOnlyWorksheet, *args: Any, **kwargs: Any) -> Iterator[Any]:
         for row in real_iter_rows(self, *args, **kwargs):
             widths.append(len(row))
-            if len(widths) > MAX_ROWS + 2:
+            if len(widths) > MAX_SHEET_ROWS + 2:
                 raise PulledTooMany(len(widths))
             yield row
 
@@ -101,17 +106,30 @@ def sheet_pulls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def test_a_csv_counts_its_blank_rows_and_stops_at_the_limit(csv_pulls: list[int]) -> None:
     data = b"client_name,context\n" + CLIENT * (MAX_ROWS - 5) + b",\n" * 10
     with pytest.raises(InputFileError, match=f"more than {MAX_ROWS} rows"):
-        read_rows(data, InputFormat.CSV)
+        spooled_rows(data, InputFormat.CSV, chunk_size=CHUNK_CLIENTS)
     assert csv_pulls[0] == MAX_ROWS + 2
 
 
-def test_a_csv_of_a_million_rows_is_refused_within_bounds(csv_pulls: list[int]) -> None:
-    data = b"client_name,context\n" + CLIENT * 1_000_000
-    assert len(data) < 20 * MB
-    reason, peak = refused_within(lambda: read_rows(data, InputFormat.CSV))
-    assert f"at most {MAX_ROWS} clients" in reason
+def test_a_csv_of_two_million_rows_is_refused_within_bounds(csv_pulls: list[int]) -> None:
+    """As an upload reads it: spooled chunk by chunk, so that the process grows by about a
+    chunk, not by the million rows read (a list of them takes about 375 MB)."""
+    data = b"client_name,context\n" + CLIENT * 2_000_000
+    assert len(data) < Settings().batch_max_body_bytes
+    Path("/proc/self/clear_refs").write_text("5")  # the peak starts again from here (Linux)
+    before = status_kb("VmRSS")
+    with pytest.raises(InputFileError) as refused:
+        spooled_rows(data, InputFormat.CSV, chunk_size=CHUNK_CLIENTS)
+    assert f"at most {MAX_ROWS} clients" in str(refused.value)
     assert csv_pulls[0] == MAX_ROWS + 2
-    assert peak < 100 * MB
+    assert (status_kb("VmHWM") - before) * 1024 < 32 * MB
+
+
+def status_kb(field: str) -> int:
+    """A field of /proc/self/status, in kB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1])
+    raise KeyError(field)
 
 
 def test_a_csv_row_of_millions_of_cells_is_refused_before_it_is_split() -> None:
@@ -125,12 +143,11 @@ def test_a_csv_row_of_millions_of_cells_is_refused_before_it_is_split() -> None:
 
 
 def test_xlsx_blank_rows_count_towards_the_limit(sheet_pulls: list[int]) -> None:
-    data = workbook(
-        [HEADER_ROW, *blank_rows(MAX_ROWS), sheet_row(MAX_ROWS + 2, "Late", "first_crm")]
-    )
-    with pytest.raises(InputFileError, match=f"more than {MAX_ROWS} rows"):
+    late = sheet_row(MAX_SHEET_ROWS + 2, "Late", "first_crm")
+    data = workbook([HEADER_ROW, *blank_rows(MAX_SHEET_ROWS), late])
+    with pytest.raises(InputFileError, match=f"more than {MAX_SHEET_ROWS} rows"):
         read_rows(data, InputFormat.XLSX)
-    assert len(sheet_pulls) <= MAX_ROWS + 2
+    assert len(sheet_pulls) <= MAX_SHEET_ROWS + 2
 
 
 def test_an_xlsx_zip_bomb_is_refused_before_its_sheet_is_read(sheet_pulls: list[int]) -> None:
@@ -152,11 +169,11 @@ def test_xlsx_rows_missing_between_two_rows_count_towards_the_limit(
     sheet_pulls: list[int],
 ) -> None:
     """openpyxl hands out a blank row for each row number the sheet skips."""
-    far = MAX_ROWS + 10
+    far = MAX_SHEET_ROWS + 10
     data = workbook([HEADER_ROW, sheet_row(2, "A", "first_crm"), sheet_row(far, "B", "relaunch")])
-    with pytest.raises(InputFileError, match=f"more than {MAX_ROWS} rows"):
+    with pytest.raises(InputFileError, match=f"more than {MAX_SHEET_ROWS} rows"):
         read_rows(data, InputFormat.XLSX)
-    assert len(sheet_pulls) <= MAX_ROWS + 2
+    assert len(sheet_pulls) <= MAX_SHEET_ROWS + 2
 
 
 def test_only_the_header_columns_of_an_xlsx_are_read(sheet_pulls: list[int]) -> None:
@@ -284,6 +301,12 @@ def test_a_nul_character_deep_in_a_json_value_or_key_is_refused() -> None:
             422,
             "row 2, column 'client_name'",
         ),
+        (  # found after two chunks of good rows were read
+            "late-nul.csv",
+            lambda: b"client_name,context\n" + CLIENT * 2_500 + b"B\x00,first_crm\n",
+            422,
+            "row 2502, column 'client_name'",
+        ),
         ("bomb.xlsx", lambda: workbook([HEADER_ROW, *blank_rows(3 * MB)]), 413, "expands"),
         (
             "tiny.json",
@@ -309,6 +332,7 @@ def test_a_hostile_upload_gets_its_4xx_and_stores_nothing(
     assert message in body["detail"]
     assert body["fields"][0]["field"] == "body.file"
     assert session.exec(select(func.count()).select_from(Batch)).one() == 0
+    assert session.exec(select(func.count()).select_from(BatchInputChunk)).one() == 0
 
 
 def test_a_nul_in_the_file_name_is_refused(
@@ -339,12 +363,12 @@ def test_the_upload_is_read_off_the_event_loop(
     worker thread, not on the event loop."""
     reading, answered = threading.Event(), threading.Event()
 
-    def slow_read_rows(*args: Any, **kwargs: Any) -> Any:
+    def slow_spooled_rows(*args: Any, **kwargs: Any) -> Any:
         reading.set()
         assert answered.wait(timeout=20), "the other request was not answered meanwhile"
-        return read_rows(*args, **kwargs)
+        return spooled_rows(*args, **kwargs)
 
-    monkeypatch.setattr(batches, "read_rows", slow_read_rows)
+    monkeypatch.setattr(batches, "spooled_rows", slow_spooled_rows)
 
     async def scenario() -> tuple[int, int]:
         transport = httpx.ASGITransport(app=app)
