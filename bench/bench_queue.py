@@ -5,8 +5,8 @@ and the rows served against the CLI's on the same input.
 Run with ``.venv/bin/python -m bench.bench_queue [--clients N] [--per-upload N]`` (PostgreSQL
 from ``TEST_DATABASE_URL``, default the local server's database ``test``; each run works in a
 schema of its own, dropped at the end). The clients (``bench.clients``, seed 11) go in uploads
-of ``--per-upload`` rows (all in one by default), as CSV with a CSV result. Each round submits every
-upload through the app (the whole ASGI stack, in this process), checkpoints the database so
+of ``--per-upload`` rows (all in one by default), as CSV with a CSV result. Each round submits
+every upload through the app (the whole ASGI stack, in this process), checkpoints the database so
 that no round pays for the writes of an earlier one, then starts its workers and times them
 from start to the last batch done, watching the batches' states with one query a second
 rather than through the API, so that watching costs the workers little CPU. The CPU time of
@@ -224,7 +224,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as directory:
         expected, cli_seconds = cli_results(files, Path(directory))
     ratio = two["rate"] / one["rate"]
-    print(f"{args.clients} clients in {len(files)} uploads, PostgreSQL, {os.cpu_count()} cores")
+    uploads = f"{len(files)} upload" + ("s" if len(files) > 1 else "")
+    print(f"{args.clients} clients in {uploads}, PostgreSQL, {os.cpu_count()} cores")
     print("| measurement | 1 worker process | 2 worker processes | target |")
     print("| --- | ---: | ---: | ---: |")
     up, queue = (one["upload_seconds"], two["upload_seconds"]), (one["seconds"], two["seconds"])

@@ -107,6 +107,11 @@ class Settings(BaseSettings):
         description="Failed attempts from one client address (an unknown or revoked API key, "
         "an unknown invitation link) before its requests are refused.",
     )
+    rate_limit_uploads: str = Field(
+        default="30/hour",
+        description="Batch uploads (POST /api/v1/batches) one API key may make, each up to "
+        "BATCH_MAX_BODY_BYTES and a minute of reading; counted on top of its requests.",
+    )
     rate_limit_storage: str = Field(
         default="memory://",
         description="Where the counts are kept: memory:// (one process) or a Redis URL "
@@ -118,7 +123,9 @@ class Settings(BaseSettings):
         """Whether SECRET_KEY was given, rather than drawn at random for this process."""
         return "secret_key" in self.model_fields_set
 
-    @field_validator("rate_limit_per_key", "rate_limit_per_address", "rate_limit_failures")
+    @field_validator(
+        "rate_limit_per_key", "rate_limit_per_address", "rate_limit_failures", "rate_limit_uploads"
+    )
     @classmethod
     def _rate(cls, value: str) -> str:
         try:

@@ -1,7 +1,8 @@
 """The door of the API and of the client pages: who calls, and how often.
 
 An API call is authenticated before its body is read (malformed JSON without a key is a 401,
-not a 400) and counted against its key's rate limit; client-page requests are counted against
+not a 400) and counted against its key's rate limit (a batch upload against its key's upload
+limit too, before the file is read); client-page requests are counted against
 their address. Unknown or revoked keys and unknown invitation or vendor links count as failed
 attempts: an address with too many of them is refused for a while, whatever it sends.
 """
@@ -51,14 +52,18 @@ class Gate:
     async def _authenticate(self, scope: Scope) -> None:
         secret = bearer_token(Headers(scope=scope).get("authorization"))
         sessions: Sessions = scope["app"].state.sessions
+        upload = scope["method"] == "POST" and scope["path"] == f"{self.api_prefix}/batches"
         principal = await anyio.to_thread.run_sync(
-            self._caller, sessions, secret, client_address(scope)
+            self._caller, sessions, secret, client_address(scope), upload
         )
         scope.setdefault("state", {})["principal"] = principal
 
-    def _caller(self, sessions: Sessions, secret: str | None, address: str) -> Principal:
-        """The key's owner, counted; 429 for an address that failed too often, 401 for a
-        missing, unknown or revoked key (a failed attempt)."""
+    def _caller(
+        self, sessions: Sessions, secret: str | None, address: str, upload: bool
+    ) -> Principal:
+        """The key's owner, counted (a batch upload twice: as a request and as an upload);
+        429 for an address that failed too often, 401 for a missing, unknown or revoked key
+        (a failed attempt)."""
         self.limits.check_failures(address)
         if secret is None:
             self.limits.count_failure(address)
@@ -69,6 +74,8 @@ class Gate:
             self.limits.count_failure(address)
             raise Unauthorized("Unknown or revoked API key.")
         self.limits.count_key(str(principal.key.id))
+        if upload:
+            self.limits.count_upload(str(principal.key.id))
         return principal
 
     async def _count_page(self, scope: Scope, send: Send) -> Send:

@@ -23,8 +23,9 @@ logger = logging.getLogger("shortlist.ratelimits")
 
 
 class RateLimits:
-    """The service's three limits: per API key, per client address on the client pages, and
-    failed attempts (unknown keys or invitation links) per client address."""
+    """The service's limits: per API key, batch uploads per API key, per client address on
+    the client pages, and failed attempts (unknown keys or invitation links) per client
+    address."""
 
     def __init__(self, settings: Settings) -> None:
         # The synchronous storages are thread-safe and bound to no event loop; the gate calls
@@ -35,12 +36,17 @@ class RateLimits:
         storage = storage_from_string(url, socket_connect_timeout=1.0, **options)
         self.limiter = SlidingWindowCounterRateLimiter(storage)
         self.per_key = parse(settings.rate_limit_per_key)
+        self.uploads = parse(settings.rate_limit_uploads)
         self.per_address = parse(settings.rate_limit_per_address)
         self.failures = parse(settings.rate_limit_failures)
 
     def count_key(self, key_id: str) -> None:
         """Count one request made with an API key; 429 past the key's limit."""
         self._hit(self.per_key, "key", key_id, what="this API key")
+
+    def count_upload(self, key_id: str) -> None:
+        """Count one batch upload made with an API key; 429 past the key's limit."""
+        self._hit(self.uploads, "upload", key_id, what="this API key", kind="batch uploads")
 
     def count_address(self, address: str) -> None:
         """Count one client-page request from `address`; 429 past its limit."""
@@ -55,9 +61,11 @@ class RateLimits:
         """Count one failed attempt (unknown key or link) from `address`."""
         self._call(lambda: self.limiter.hit(self.failures, "failures", address))
 
-    def _hit(self, item: RateLimitItem, *identifiers: str, what: str) -> None:
+    def _hit(
+        self, item: RateLimitItem, *identifiers: str, what: str, kind: str = "requests"
+    ) -> None:
         if not self._call(lambda: self.limiter.hit(item, *identifiers)):
-            raise self._refusal(item, identifiers, f"requests from {what}")
+            raise self._refusal(item, identifiers, f"{kind} from {what}")
 
     def _refusal(
         self, item: RateLimitItem, identifiers: tuple[str, ...], what: str

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from service.exports.values import roi_certainty
 from service.exports.xlsx_formats import MONEY, PERCENT, YEARS
+from service.i18n.messages import Text
 from service.selection.snapshot import RoiOut, Spread
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ def vigilance_sheet(w: SheetWriter) -> None:
             p.habit_change,
             w.t({"high": "high_risk", "watch": "watch"}[p.level]),
             p.reconsider,
-            ", ".join(p.populations),
+            ", ".join(Text("pages", f"pop_{code}").in_lang(w.lang) for code in p.populations),
             p.advice_fr if french else p.advice_en,
         ]
         for p in points

@@ -17,12 +17,15 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from service.batches.profiles import InputFormat
+from service.batches.template import template
 from service.config import Settings
 from service.main import create_app
 from service.tenancy.apikeys import NewApiKey, create_api_key
 from tests.conftest import unavailable
 from tests.service.conftest import JoinedSessions, make_settings
 from tests.service.web.conftest import created_project, invite
+from vendors.schema import ProductProfile
 
 REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 UNKNOWN_KEY = "sl_" + "u" * 43
@@ -64,6 +67,26 @@ def test_an_api_key_past_its_limit_is_429_and_other_keys_go_on(
         assert refused.json()["error"] == "too_many_requests"
         assert "3 per 1 minute" in refused.json()["detail"]
         assert theirs.get("/api/v1/me").status_code == 200
+
+
+def test_batch_uploads_past_their_limit_are_429_before_the_file_is_read(
+    make_app: AppFactory,
+    firm_key: NewApiKey,
+    session: Session,
+    loaded_catalog: list[ProductProfile],
+) -> None:
+    other = create_api_key(session, firm_name="Cabinet Beta").secret
+    app = make_app(rate_limit_uploads="2/hour")
+    files = {"file": ("clients.csv", template(InputFormat.CSV))}
+    with caller(app, firm_key.secret) as mine, caller(app, other) as theirs:
+        sent = [mine.post("/api/v1/batches", files=files).status_code for _ in range(2)]
+        assert sent == [202, 202]
+        refused = mine.post("/api/v1/batches", files=files)
+        assert_too_many(refused, window_s=3600)
+        assert "batch uploads from this API key" in refused.json()["detail"]
+        assert "2 per 1 hour" in refused.json()["detail"]
+        assert mine.get("/api/v1/batches").json()["count"] == 2  # the third stored nothing
+        assert theirs.post("/api/v1/batches", files=files).status_code == 202
 
 
 def test_an_address_trying_unknown_keys_is_refused_even_with_a_good_one(
@@ -154,6 +177,7 @@ def test_a_storage_that_fails_lets_requests_through_with_a_warning(
     [
         {"rate_limit_per_key": "many"},
         {"rate_limit_failures": "10 per fortnight"},
+        {"rate_limit_uploads": "lots"},
         {"rate_limit_storage": "memcached://127.0.0.1:11211"},
     ],
 )

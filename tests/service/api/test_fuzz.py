@@ -64,6 +64,7 @@ def unlimited_settings(engine: Engine) -> Settings:
         rate_limit_per_key=unlimited,
         rate_limit_per_address=unlimited,
         rate_limit_failures=unlimited,
+        rate_limit_uploads=unlimited,
     )
 
 

@@ -140,6 +140,13 @@ def test_the_workbook_has_a_roi_sheet_of_numbers(
     vigilance = book["Vigilance"]
     texts = [c.value for row in vigilance.iter_rows() for c in row if isinstance(c.value, str)]
     assert any("surveillance" in text for text in texts)
+    # Each point's populations in words: sales (habit change 5) falls on field sales.
+    header, *points = [[c.value for c in row] for row in vigilance.iter_rows()]
+    shown = {row[1]: row[header.index("Populations")] for row in points}
+    expected = {p["requirement"]: p["populations"] for p in snapshot["vigilance"]}
+    assert "sales_field" in expected["domain:sales"]
+    assert "Field sales" in shown["domain:sales"]
+    assert "sales_field" not in " ".join(str(v) for v in shown.values())
 
 
 def test_the_csv_carries_the_roi_rows(client: TestClient, with_returns: dict[str, Any]) -> None:
