@@ -191,7 +191,12 @@ def save_answers(
     again unchanged is left as reviewed; a changed one is refused.
 
     `partial` (a questionnaire returned as a file): the answers that hold are kept whatever
-    the others, and a question left out keeps its earlier answer."""
+    the others, and a question left out keeps its earlier answer.
+
+    Saves of one request take turns (its row is locked until the transaction ends): a second
+    save reads the first's answers and replaces them, rather than adding a second answer to
+    the same question."""
+    session.get(VendorRequest, request.id, with_for_update=True)
     profile = catalog.get_product(session, firm_id=request.firm_id, slug=request.product).profile
     existing = {a.question: a for a in answers_of(session, request_id=request.id)}
     refused = {

@@ -1,5 +1,6 @@
 """Concurrent requests on a real database (not the rolled-back test transaction): writes wait
-for each other instead of failing, and a race on one project version lets exactly one win."""
+for each other instead of failing, a race on one project version lets exactly one win, and a
+vendor saving one answer several times at once keeps one answer and sees a page each time."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,6 +20,10 @@ from service.main import create_app
 from service.tenancy.apikeys import create_api_key
 from tests.conftest import BACKENDS, backend_url
 from tests.service.api.test_projects import PROJECT
+from tests.service.web.conftest import csrf_of
+from tests.service.web.test_vendor_requests import FINALISTS, PRODUCT, REQUIREMENTS
+from vendors.files import load_catalog_dir
+from vendors.service import load_catalog
 
 
 @pytest.fixture(params=BACKENDS)
@@ -27,7 +33,9 @@ def live_client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Test
     with engine.begin() as conn:
         migrate.upgrade(connection=conn)
     scope = session_scope(engine)
-    key = create_api_key(next(scope), firm_name="Cabinet Concurrent").secret
+    session = next(scope)
+    load_catalog(session, load_catalog_dir())
+    key = create_api_key(session, firm_name="Cabinet Concurrent").secret
     with pytest.raises(StopIteration):
         next(scope)  # commits
     app = create_app(Settings(database_url=url), engine=engine)
@@ -60,3 +68,32 @@ def test_a_race_on_one_version_has_one_winner(live_client: TestClient) -> None:
     assert project["version"] == 2
     history = live_client.get(f"/api/v1/projects/{pid}/history").json()
     assert [e["action"] for e in history["data"]] == ["updated", "created"]
+
+
+def test_simultaneous_saves_of_one_vendor_answer_keep_one_and_show_a_page(
+    live_client: TestClient,
+) -> None:
+    """Before saves of one request took turns, two at once on PostgreSQL both inserted the
+    answer, and the later was answered 409, its answer lost, in place of the vendor's page."""
+    api = "/api/v1"
+    pid = live_client.post(f"{api}/projects", json=PROJECT).json()["id"]
+    body = {**REQUIREMENTS, "version": 1}
+    assert live_client.put(f"{api}/projects/{pid}/requirements", json=body).status_code == 200
+    evaluate = {"products": FINALISTS}
+    assert live_client.post(f"{api}/projects/{pid}/evaluations", json=evaluate).status_code == 201
+    asked = {"product": PRODUCT, "paths": ["ui_languages"]}
+    request = live_client.post(f"{api}/projects/{pid}/vendor-requests", json=asked).json()
+    path = urlsplit(request["url"]).path
+    index = [q["key"] for q in request["questions"]].index("ui_languages")
+    token = csrf_of(live_client.get(path).text)
+
+    def save(languages: str) -> tuple[int, str]:
+        form = {"csrf_token": token, "answered_by": "Sam", f"q{index}-ui_languages": languages}
+        response = live_client.post(path, data=form)
+        return response.status_code, response.headers["content-type"]
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(pool.map(save, ["fr", "en", "de", "fr;en"] * 2))
+    assert answers == [(200, "text/html; charset=utf-8")] * 8
+    detail = live_client.get(f"{api}/projects/{pid}/vendor-requests/{request['id']}").json()
+    assert [a["question"] for a in detail["answers"]] == ["ui_languages"]
