@@ -175,6 +175,16 @@ def writing(engine: Engine) -> Engine:
     return engine.execution_options(**{_WRITE: True})
 
 
+def reading(session: Session) -> None:
+    """Begin the session's first transaction as one that only reads (SQLite: no write lock, no
+    turn among the writers; it reads one snapshot under WAL), for a request that reads,
+    computes with no transaction open (`release`), then writes in a transaction of its own,
+    which takes the write lock as usual. A session bound to a connection (a test's) is left as
+    it is."""
+    if isinstance(session.get_bind(), Engine) and not session.in_transaction():
+        session.connection(execution_options={_WRITE: False})
+
+
 def session_scope(engine: Engine, *, write: bool = True) -> Iterator[Session]:
     """Yield a new session that commits when the block succeeds and rolls back when it raises.
 

@@ -221,8 +221,9 @@ def history(
 
 def hold_steady(session: Session, *, row: ClientProject) -> None:
     """Keep the project from changing until this transaction ends (a shared row lock on
-    PostgreSQL; SQLite's write lock already does it), so that what is read next, its
-    requirements and stakeholders' weights, belongs to one version."""
+    PostgreSQL; on SQLite the transaction's write lock, or the one snapshot a read transaction
+    sees under WAL, already does it), so that what is read next, its requirements and
+    stakeholders' weights, belongs to one version."""
     version = session.exec(
         select(ClientProject.version).where(ClientProject.id == row.id).with_for_update(read=True)
     ).one()

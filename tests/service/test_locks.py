@@ -24,6 +24,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
+from sqlmodel import Session
 
 from bench.clients import client_rows
 from service import db, migrate
@@ -242,6 +243,31 @@ def test_a_lock_not_had_in_time_is_503_with_retry_after_and_reads_go_on(
         assert api.post("/api/v1/projects", json=PROJECT).status_code == 201
         # Nothing of the refused request was written.
         assert api.get("/api/v1/projects").json()["count"] == 2
+
+
+def test_a_transaction_begun_reading_waits_for_no_writer_and_the_next_one_writes(
+    tmp_path: Path,
+) -> None:
+    """An evaluation reads the catalog without the write lock, then stores its snapshot."""
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'shortlist.db'}")
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE t (x INTEGER)"))
+    holds = "shortlist_writer"
+    with Session(db.writing(engine)) as reader:
+        db.reading(reader)
+        assert reader.execute(text("SELECT count(*) FROM t")).scalar_one() == 0
+        assert not reader.connection().info.get(holds)
+        with Session(db.writing(engine)) as writer:  # its turn is not behind the reader's
+            writer.execute(text("INSERT INTO t VALUES (1)"))
+            assert writer.connection().info.get(holds)
+            writer.commit()
+        db.release(reader)
+        reader.execute(text("INSERT INTO t VALUES (2)"))
+        assert reader.connection().info.get(holds)
+        reader.commit()
+    with Session(engine) as check:
+        assert check.execute(text("SELECT count(*) FROM t")).scalar_one() == 2
+    engine.dispose()
 
 
 CLIENTS = 20

@@ -21,6 +21,7 @@ from service.api.etags import (
     tag_response,
 )
 from service.api.location import locate, located
+from service.db import reading, release
 from service.deps import CurrentFirm, CurrentPrincipal, SessionDep
 from service.errors import ErrorResponse, FieldError, InvalidInput, documented
 from service.pagination import Limit, Offset
@@ -381,6 +382,7 @@ def create_evaluation(
     principal: CurrentPrincipal,
 ) -> EvaluationPublic:
     """Evaluate 2 to 10 products: an immutable, explained snapshot with its robustness."""
+    reading(session)  # what the analysis reads takes no write lock; the snapshot is written after
     row = projects.get_project(session, firm_id=principal.firm.id, project_id=project_id)
     evaluation = runs.create_evaluation(
         session,
@@ -392,6 +394,7 @@ def create_evaluation(
         params=body.params,
         include_eliminated=body.include_eliminated,
     )
+    release(session)  # stored: the answer is built with no write lock held
     locate(request, response, "read_evaluation", evaluation_id=evaluation.id)
     return EvaluationPublic(**evaluation_summary(evaluation), snapshot=evaluation.snapshot)
 
