@@ -22,20 +22,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
-from bench.bench_queue import admin
+from bench.bench_queue import bench_database
 from bench.bench_stream import write_clients
-from service import migrate
-from service.config import normalise_database_url
-from service.db import create_db_engine, session_scope
-from service.tenancy.apikeys import create_api_key
-from vendors.files import load_catalog_dir
-from vendors.service import load_catalog
 
 SIZES = (10_000, 100_000, 1_000_000)
 PORT = 8771
@@ -101,38 +94,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, nargs="+", default=list(SIZES))
     args = parser.parse_args()
-    base_url = normalise_database_url(
-        os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
-    )
-    schema = f"bench_upload_{uuid.uuid4().hex[:8]}"
-    admin(base_url, f'CREATE SCHEMA "{schema}"')
-    url = f"{base_url}?options=-csearch_path%3D{schema}"
-    engine = create_db_engine(url)
-    server: subprocess.Popen[bytes] | None = None
-    try:
-        with engine.begin() as conn:
-            migrate.upgrade(connection=conn)
-        for session in session_scope(engine):
-            load_catalog(session, load_catalog_dir())
-            key = create_api_key(session, firm_name="Bench").secret
-        env = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING"}
+    with bench_database("bench_upload") as db:
+        env = {**os.environ, "DATABASE_URL": db.url, "LOG_LEVEL": "WARNING"}
         command = [str(Path(sys.executable).with_name("shortlist")), "serve", "--port", str(PORT)]
         server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{PORT}"
-        wait_until_up(base, server)
-        uploads = []
-        with tempfile.TemporaryDirectory() as directory:
-            for clients in [WARM_UP, *sorted(args.clients)]:
-                path = Path(directory) / f"clients-{clients}.csv"
-                write_clients(path, clients)
-                uploads.append(upload(base, key, path, clients, server.pid))
-                path.unlink()
-    finally:
-        if server is not None:
+        try:
+            base = f"http://127.0.0.1:{PORT}"
+            wait_until_up(base, server)
+            uploads = []
+            with tempfile.TemporaryDirectory() as directory:
+                for clients in [WARM_UP, *sorted(args.clients)]:
+                    path = Path(directory) / f"clients-{clients}.csv"
+                    write_clients(path, clients)
+                    uploads.append(upload(base, db.secret, path, clients, server.pid))
+                    path.unlink()
+        finally:
             server.terminate()
             server.wait(timeout=60)
-        engine.dispose()
-        admin(base_url, f'DROP SCHEMA "{schema}" CASCADE')
     uploads = uploads[1:]  # the first, small, only warms the service up
     first = uploads[0]
     print(f"POST /api/v1/batches, CSV, PostgreSQL, {os.cpu_count()} cores")

@@ -27,6 +27,9 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -107,22 +110,56 @@ def batch_states(engine: Engine, ids: list[str]) -> list[str]:
     return [states[batch_id] for batch_id in ids]
 
 
-def round_of(workers: int, files: list[bytes], base_url: str) -> dict[str, Any]:
-    """Submit every file, then run `workers` worker processes until every batch is done."""
-    schema = f"bench_queue_{uuid.uuid4().hex[:8]}"
+@dataclass(frozen=True)
+class BenchDatabase:
+    """A migrated schema of its own with the shipped catalog and one firm's API key."""
+
+    base_url: str
+    url: str
+    engine: Engine
+    secret: str
+
+
+def base_database_url() -> str:
+    """The PostgreSQL database the benchmarks work in (TEST_DATABASE_URL)."""
+    return normalise_database_url(
+        os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+    )
+
+
+@contextmanager
+def bench_database(prefix: str) -> Iterator[BenchDatabase]:
+    """A schema named after `prefix`, migrated and loaded, dropped when the block ends."""
+    base_url = base_database_url()
+    schema = f"{prefix}_{uuid.uuid4().hex[:8]}"
     admin(base_url, f'CREATE SCHEMA "{schema}"')
     url = f"{base_url}?options=-csearch_path%3D{schema}"
     engine = create_db_engine(url)
-    processes: list[subprocess.Popen[bytes]] = []
-    api: TestClient | None = None
     try:
         with engine.begin() as conn:
             migrate.upgrade(connection=conn)
         for session in session_scope(engine):
             load_catalog(session, load_catalog_dir())
             secret = create_api_key(session, firm_name="Bench").secret
+        yield BenchDatabase(base_url, url, engine, secret)
+    finally:
+        engine.dispose()
+        admin(base_url, f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def round_of(workers: int, files: list[bytes]) -> dict[str, Any]:
+    """Submit every file, then run `workers` worker processes until every batch is done."""
+    with bench_database("bench_queue") as db:
+        return _round(workers, files, db)
+
+
+def _round(workers: int, files: list[bytes], db: BenchDatabase) -> dict[str, Any]:
+    base_url, url, engine = db.base_url, db.url, db.engine
+    processes: list[subprocess.Popen[bytes]] = []
+    api: TestClient | None = None
+    try:
         app = create_app(Settings(database_url=url, secret_key="b" * 20), engine=engine)
-        api = TestClient(app, headers={"Authorization": f"Bearer {secret}"})
+        api = TestClient(app, headers={"Authorization": f"Bearer {db.secret}"})
         started = time.perf_counter()
         ids = []
         for number, content in enumerate(files):
@@ -189,8 +226,6 @@ def round_of(workers: int, files: list[bytes], base_url: str) -> dict[str, Any]:
             process.terminate()
         for process in processes:
             process.wait(timeout=60)
-        engine.dispose()
-        admin(base_url, f'DROP SCHEMA "{schema}" CASCADE')
 
 
 def cli_results(files: list[bytes], directory: Path) -> tuple[list[bytes], float]:
@@ -211,16 +246,13 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=CLIENTS)
     parser.add_argument("--per-upload", type=int, default=PER_UPLOAD)
     args = parser.parse_args()
-    base_url = normalise_database_url(
-        os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
-    )
     rows = client_rows(args.clients, seed=SEED)
     files = [
         csv_bytes(rows[start : start + args.per_upload])
         for start in range(0, len(rows), args.per_upload)
     ]
-    one = round_of(1, files, base_url)
-    two = round_of(2, files, base_url)
+    one = round_of(1, files)
+    two = round_of(2, files)
     with tempfile.TemporaryDirectory() as directory:
         expected, cli_seconds = cli_results(files, Path(directory))
     ratio = two["rate"] / one["rate"]
