@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,10 +26,13 @@ import vendors.sqlbase  # noqa: F401  (sets the naming convention before any tab
 # How long a statement may wait for a lock (SQLite busy timeout, PostgreSQL lock_timeout) before
 # the request is answered 503 with Retry-After.
 LOCK_TIMEOUT_S = 5
-# How long a write waits for its turn behind this process's other writers (SQLite), in order
-# of arrival: a queue that moves, where 20 busy consultants sharing one interpreter lock can
-# make the wait longer than LOCK_TIMEOUT_S without any writer holding the lock long.
+# A write waits for its turn behind this process's other writers (SQLite), in order of
+# arrival. It gives up when the turn has not moved for WRITER_TURN_TIMEOUT_S (a writer holds
+# the lock that long), or after WRITER_TURN_LIMIT_S in all: a queue that moves is waited for,
+# as 20 busy consultants sharing one interpreter lock can make it long without any writer
+# holding the lock long.
 WRITER_TURN_TIMEOUT_S = 3 * LOCK_TIMEOUT_S
+WRITER_TURN_LIMIT_S = 12 * LOCK_TIMEOUT_S
 # PostgreSQL: connecting (a server that accepts the connection but never answers included),
 # waiting for a pooled connection, and one statement are each bounded.
 CONNECT_TIMEOUT_S = 5
@@ -112,9 +116,15 @@ class WriterQueue:
         if not connection.get_execution_options().get(_WRITE, False):
             connection.exec_driver_sql("BEGIN")
             return
-        if not self.turns.acquire(timeout=WRITER_TURN_TIMEOUT_S):
+        started = time.monotonic()
+        if not self.turns.acquire(stall=WRITER_TURN_TIMEOUT_S, limit=WRITER_TURN_LIMIT_S):
+            waited = time.monotonic() - started
             raise OperationalError(
-                "BEGIN IMMEDIATE", None, sqlite3.OperationalError("database is locked")
+                "BEGIN IMMEDIATE",
+                None,
+                sqlite3.OperationalError(
+                    f"database is locked: this process's writer turn not had in {waited:.0f} s"
+                ),
             )
         try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
@@ -143,9 +153,11 @@ class FairLock:
         self._mutex = threading.Lock()
         self._waiters: deque[threading.Lock] = deque()
         self._held = False
+        self._handovers = 0  # how many times the lock has changed hands
 
-    def acquire(self, *, timeout: float) -> bool:
-        """Take the lock, waiting at most `timeout` seconds; tell whether it was taken."""
+    def acquire(self, *, stall: float, limit: float) -> bool:
+        """Take the lock; tell whether it was taken. Give up when it has not changed hands
+        for `stall` seconds, or after `limit` seconds in all."""
         with self._mutex:
             if not self._held:
                 self._held = True
@@ -153,17 +165,29 @@ class FairLock:
             turn = threading.Lock()
             turn.acquire()
             self._waiters.append(turn)
-        if turn.acquire(timeout=timeout):
-            return True
-        with self._mutex:
-            if turn in self._waiters:
-                self._waiters.remove(turn)
-                return False
-        return True  # handed over as the wait ended
+            seen = self._handovers
+        deadline = time.monotonic() + limit
+        while True:
+            wait = min(stall, deadline - time.monotonic())
+            if wait > 0 and turn.acquire(timeout=wait):
+                return True
+            with self._mutex:
+                if turn not in self._waiters:
+                    return True  # handed over as the wait ended
+                if self._handovers == seen or time.monotonic() >= deadline:
+                    self._waiters.remove(turn)
+                    return False
+                seen = self._handovers
+
+    @property
+    def waiting(self) -> int:
+        """How many wait for the lock."""
+        return len(self._waiters)
 
     def release(self) -> None:
         """Hand the lock to the longest waiter, or free it."""
         with self._mutex:
+            self._handovers += 1
             if self._waiters:
                 self._waiters.popleft().release()
             else:
