@@ -639,7 +639,9 @@ class Live(ApiModel):
 
 class Matrix(ApiModel):
     """
-    The decision matrix: expected values, their bounds, and which are known.
+    The decision matrix: expected values, the ends each is shown between, and which are one
+    known figure. A net benefit's ends take in the client's stated gain ranges, which it is
+    ranked at the middle of.
     """
 
     model_config = ConfigDict(

@@ -219,6 +219,7 @@ def snapshot_of(
         eliminated=eliminated,
     )
     currency = comparison.rates.into
+    low, high, known = grid.shown()
     return Snapshot(
         input_hash=digest,
         seed=analysis.seed,
@@ -229,9 +230,9 @@ def snapshot_of(
             criteria=grid.criteria,
             objectives=grid.objectives,
             values=grid.central.tolist(),
-            low=grid.table("low").tolist(),
-            high=grid.table("high").tolist(),
-            known=grid.known.tolist(),
+            low=low.tolist(),
+            high=high.tolist(),
+            known=known.tolist(),
         ),
         weights_used=analysis.weights,
         left_out=left_out,

@@ -338,9 +338,10 @@ def _questions(
 
 def _claims(analysis: Analysis, winner: str, runner_up: str) -> list[Claim]:
     """Checked claims: where the winner beats the runner-up whatever the unknowns are, by the
-    size of its contribution lead, then where the runner-up beats the winner."""
+    size of its contribution lead, then where the runner-up beats the winner; checked on the
+    ends the values are shown between."""
     grid = analysis.grid
-    low, high = grid.table("low"), grid.table("high")
+    low, high, _ = grid.shown()
     contributions = analysis.point.contributions
     sign = 1.0 if analysis.point.higher_is_better else -1.0
     w, r = grid.products.index(winner), grid.products.index(runner_up)

@@ -17,6 +17,7 @@ import numpy as np
 
 from criteria.problem import FloatArray
 from criteria.ranks import within_rounding
+from service.selection.benefit import NetBenefit
 from service.selection.costs import ProductCost
 from service.selection.facts import Evidence, ProductFacts
 from service.selection.registry import (
@@ -96,6 +97,16 @@ class Grid:
             dtype=np.bool_,
         ).reshape(len(self.products), len(self.criteria))
 
+    def shown(self) -> tuple[FloatArray, FloatArray, np.ndarray[Any, np.dtype[np.bool_]]]:
+        """The (products x criteria) ends each value is shown between, and which values are
+        shown as one known figure (:func:`shown`)."""
+        cells = [[shown(self.cells[(p, k)]) for k in self.criteria] for p in self.products]
+        shape = (len(self.products), len(self.criteria))
+        low, high, known = (
+            np.array([[cell[n] for cell in row] for row in cells]).reshape(shape) for n in range(3)
+        )
+        return low.astype(np.float64), high.astype(np.float64), known.astype(np.bool_)
+
     def unknowns(self) -> list[Unknown]:
         """Every unknown fact the kept values rest on, once each, products in order."""
         seen: dict[str, Unknown] = {}
@@ -127,6 +138,15 @@ class Grid:
             ],
             dtype=np.float64,
         ).reshape(len(self.products), len(self.criteria))
+
+
+def shown(cell: Cell) -> tuple[float, float, bool]:
+    """The ends a value is shown between, and whether it is one known figure: the ends of its
+    unknown facts, but a net benefit's reach over the client's stated gain ranges as well,
+    which rank no product above another but are estimates all the same."""
+    if isinstance(cell, NetBenefit):
+        return cell.shown_low, cell.shown_high, cell.shown_known
+    return cell.low, cell.high, is_known(cell)
 
 
 def _extreme(cell: Cell, favourable: bool, objective: str) -> float:

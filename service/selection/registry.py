@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from service.i18n import LANGS, Text
-from service.selection.benefit import NetBenefit, expected_gains
+from service.selection.benefit import NetBenefit, product_gains
 from service.selection.costs import CostCache, PriceBounds, ProductCost, product_cost
 from service.selection.currency import Rates
 from service.selection.facts import ProductFacts
@@ -312,7 +312,7 @@ def _value_for_money(facts: ProductFacts, ctx: Context) -> Cell | None:
     gains = stated(ctx.project.gains)
     if gains is None:
         return None
-    return NetBenefit(expected_gains(facts, gains, ctx.project), ctx.cost(facts))
+    return NetBenefit(product_gains(facts, gains, ctx.project), ctx.cost(facts))
 
 
 def _compliance(facts: ProductFacts, ctx: Context) -> Cell | None:

@@ -4,7 +4,7 @@ the evaluation."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from fastapi.testclient import TestClient
@@ -173,9 +173,11 @@ def test_value_for_money_ranks_on_net_benefit_with_the_cost_s_weight(
     client: TestClient, two_products: None
 ) -> None:
     """Asked for, the value-for-money criterion replaces the TCO in the grid and takes its
-    weight. By hand (undiscounted, each line at the middle of its range): Alpha 38,400 -
-    18,000 = 20,400, known; Beta 3 x 10,800 x 1/2 + 2 x 3,000 - 10,800 = 11,400 expected,
-    from 6,000 - 10,800 = -4,800 (no mobile app) to 3 x 10,800 + 6,000 - 10,800 = 27,600."""
+    weight. By hand (undiscounted, each line ranked at the middle of its range): Alpha 38,400
+    - 18,000 = 20,400; Beta 3 x 10,800 x 1/2 + 2 x 3,000 - 10,800 = 11,400 expected. Each is
+    shown between the ends of the client's ranges and of its unknown facts, the ROI's net
+    benefit: Alpha 7,600 to 33,200 though every fact is known (the gains are estimates),
+    Beta -6,800 (the ranges' low ends, no mobile app) to 40,400."""
     gains = {**GAINS, "value_for_money": True}
     created = ok(client.post(f"{API}/projects", json={**PROJECT, "gains": gains}), 201)
     snapshot = evaluated(client, created["id"])
@@ -184,19 +186,38 @@ def test_value_for_money_ranks_on_net_benefit_with_the_cost_s_weight(
     assert "tco" not in matrix["criteria"]
     j = matrix["criteria"].index("value_for_money")
     alpha, beta = matrix["products"].index("alpha"), matrix["products"].index("beta")
-    assert matrix["values"][alpha][j] == pytest.approx(20_400)
-    assert matrix["known"][alpha][j] is True
-    assert (matrix["low"][beta][j], matrix["values"][beta][j], matrix["high"][beta][j]) == (
-        pytest.approx(-4_800),
-        pytest.approx(11_400),
-        pytest.approx(27_600),
-    )
+    for i, expected in ((alpha, (7_600, 20_400, 33_200)), (beta, (-6_800, 11_400, 40_400))):
+        shown = (matrix["low"][i][j], matrix["values"][i][j], matrix["high"][i][j])
+        assert shown == pytest.approx(expected)
+        assert matrix["known"][i][j] is False
+        # The same figures as the ROI's net benefit, undiscounted: one rule for the gains.
+        assert approx(snapshot["roi"][matrix["products"][i]]["net_benefit"]) == expected
     plain = ok(client.post(f"{API}/projects", json=PROJECT), 201)
     tco_weight = evaluated(client, plain["id"])["weights_used"]["tco"]
     assert snapshot["weights_used"]["value_for_money"] == pytest.approx(tco_weight)
-    # The net benefit's expected value is the ROI's: one rule for an unknown capability.
-    roi_net = snapshot["roi"]["beta"]["net_benefit"]["expected"]
-    assert roi_net == pytest.approx(matrix["values"][beta][j])
+
+
+def test_value_for_money_is_one_known_figure_only_with_exact_gains_and_facts(
+    client: TestClient, two_products: None
+) -> None:
+    """Gains stated as exact figures (1 h a week, 3,000 a year): Alpha, every fact known, is
+    one known figure, 3 x 7,200 + 2 x 3,000 - 18,000 = 9,600; Beta, its mobile app unknown,
+    from 2 x 3,000 - 10,800 = -4,800 to 3 x 7,200 + 6,000 - 10,800 = 16,800."""
+    timed, kept = cast(list[dict[str, Any]], GAINS["lines"])
+    lines = [
+        {**timed, "hours_per_week": {"low": 1.0, "high": 1.0}},
+        {**kept, "amount_per_year": {"low": 3000.0, "high": 3000.0}},
+    ]
+    gains = {**GAINS, "lines": lines, "value_for_money": True}
+    created = ok(client.post(f"{API}/projects", json={**PROJECT, "gains": gains}), 201)
+    matrix = evaluated(client, created["id"])["matrix"]
+    j = matrix["criteria"].index("value_for_money")
+    alpha, beta = matrix["products"].index("alpha"), matrix["products"].index("beta")
+    assert matrix["known"][alpha][j] is True
+    assert (matrix["low"][alpha][j], matrix["high"][alpha][j]) == pytest.approx((9_600, 9_600))
+    assert matrix["values"][alpha][j] == pytest.approx(9_600)
+    assert matrix["known"][beta][j] is False
+    assert (matrix["low"][beta][j], matrix["high"][beta][j]) == pytest.approx((-4_800, 16_800))
 
 
 def test_without_gains_there_is_no_roi(client: TestClient, two_products: None) -> None:

@@ -4,6 +4,8 @@
   facts move nothing;
 - best rank <= most probable rank <= worst rank;
 - every claim of the summary holds in the matrix;
+- a value shown as one known figure has no range, and the net benefit of stated gains is
+  shown as the ROI's net benefit, one known figure only when the gains are exact;
 - evidence monotonicity: a favourable fact never lowers a product's probability of ranking
   first, an unfavourable one never raises it;
 - an unknown is never an advantage or a defect in the knock-outs;
@@ -22,6 +24,7 @@ from hypothesis import strategies as st
 import criteria
 from service.selection.evaluate import CannotEvaluate
 from service.selection.explain import claim_holds
+from service.selection.gains import AmountRange, GainKind, GainLine, Gains
 from service.selection.inputs import Requirements
 from service.selection.snapshot import Snapshot
 from tests.service.selection.factories import edition, fact, profile, project, run
@@ -117,6 +120,52 @@ def test_ranks_bound_the_most_probable_rank_and_claims_hold(profiles: list[Produ
     low, high = np.array(m.low), np.array(m.high)
     assert (low <= np.array(m.values) + 1e-9).all()
     assert (np.array(m.values) <= high + 1e-9).all()
+
+
+@st.composite
+def gain_lines(draw: st.DrawFn) -> list[GainLine]:
+    """Amounts a year, exact or ranged, each relying on a capability or on none."""
+    lines = []
+    for _ in range(draw(st.integers(1, 3))):
+        low = draw(st.sampled_from([0.0, 500.0, 2_000.0, 10_000.0]))
+        high = low + draw(st.sampled_from([0.0, 0.0, 1_000.0, 8_000.0]))
+        requires = draw(st.sampled_from([[], ["mobile_app"], ["quotes", "ticketing"]]))
+        lines.append(
+            GainLine(
+                kind=GainKind.SUPPORT,
+                amount_per_year=AmountRange(low=low, high=high),
+                from_year=draw(st.integers(1, 3)),
+                requires=requires,
+            )
+        )
+    return lines
+
+
+@FAST
+@given(products(), gain_lines())
+def test_the_net_benefit_is_shown_as_the_roi_and_claims_hold_in_it(
+    profiles: list[ProductProfile], lines: list[GainLine]
+) -> None:
+    gains = Gains(lines=lines, value_for_money=True)
+    snapshot = _evaluate(profiles, the_project=project(gains=gains))
+    m = snapshot.matrix
+    low, values, high = np.array(m.low), np.array(m.values), np.array(m.high)
+    known = np.array(m.known)
+    assert (low[known] == values[known]).all()
+    assert (high[known] == values[known]).all()
+    assert (low <= values + 1e-9).all()
+    assert (values <= high + 1e-9).all()
+    for claim in snapshot.summary.claims:
+        assert claim_holds(claim, m.products, m.criteria, m.low, m.high)
+    if "value_for_money" not in m.criteria:
+        return
+    j = m.criteria.index("value_for_money")
+    for i, pid in enumerate(m.products):
+        net = snapshot.roi[pid].net_benefit
+        assert net is not None
+        assert (low[i, j], values[i, j], high[i, j]) == pytest.approx(
+            (net.pessimistic, net.expected, net.optimistic), rel=1e-9, abs=1e-6
+        )
 
 
 def _with(profiles: list[ProductProfile], index: int, key: str, state: str) -> list[ProductProfile]:
