@@ -44,6 +44,9 @@ class DemoScore(SQLModel, table=True):
     invitation_id: uuid.UUID | None = Field(
         default=None, foreign_key="invitation.id", ondelete="SET NULL", index=True
     )
+    # A key user's scores through the invitation link: the SHA-256 digest of the secret their
+    # browser keeps (`service.web.demo_keys`); None for a consultant's.
+    evaluator_key: str | None = Field(default=None, max_length=64)
     score: int
     comment: str | None = Field(default=None, max_length=2000)
     scored_by: str = Field(max_length=200)

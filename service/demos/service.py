@@ -182,9 +182,11 @@ def give_scores(
     scores: Sequence[ScoreIn],
     actor: str,
     invitation_id: uuid.UUID | None = None,
+    evaluator_key: str | None = None,
 ) -> list[DemoScore]:
     """Keep one evaluator's scores of the scenario's products, replacing their earlier ones;
-    a product not demonstrated in the scenario is a 422 and nothing is written."""
+    a product not demonstrated in the scenario is a 422 and nothing is written. A key user's
+    scores carry the digest of their browser's secret (`evaluator_key`)."""
     errors = [
         FieldError(
             field=f"body.scores[{index}].product", message="not demonstrated in this scenario"
@@ -217,6 +219,7 @@ def give_scores(
             "score": given.score,
             "comment": given.comment,
             "invitation_id": invitation_id,
+            "evaluator_key": evaluator_key,
             "scored_by": actor,
             "scored_at": utc_now(),
         }
@@ -250,6 +253,23 @@ def give_scores(
         },
     )
     return kept
+
+
+def held_by_another(
+    session: Session, *, scenario_ids: Sequence[uuid.UUID], evaluator: str, key: str | None
+) -> bool:
+    """Whether a key user's scores under `evaluator` in these scenarios were saved from a
+    browser other than the one whose secret's digest is `key`. Scores saved before browsers
+    kept a secret belong to none: the first to save under their name takes them."""
+    found = session.exec(
+        select(DemoScore.evaluator_key).where(
+            col(DemoScore.scenario_id).in_(scenario_ids),
+            DemoScore.role == "client",
+            DemoScore.evaluator == evaluator,
+            col(DemoScore.evaluator_key).is_not(None),
+        )
+    )
+    return any(stored != key for stored in found)
 
 
 def project_ratings(session: Session, *, project_id: uuid.UUID) -> list[DemoRating]:

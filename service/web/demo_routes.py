@@ -1,7 +1,7 @@
 """The client's key users score the scripted demonstrations through their invitation link:
 a page that appears once the consultant opens a scenario to clients. Each evaluator gives
 each demonstrated product a score from 1 to 5, with a comment; scoring again under the same
-name replaces that evaluator's scores."""
+name, from the same browser, replaces that evaluator's scores (`service.web.demo_keys`)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from service.demos import service as demos
 from service.demos.models import DemoScenario
 from service.demos.ratings import SCORE_RANGE, target_label
 from service.deps import SessionDep, SettingsDep
-from service.web import csrf
+from service.web import csrf, demo_keys
 from service.web.routes import (
     SWITCH_LANG,
     FormDep,
@@ -111,17 +111,20 @@ def _page(
 
 
 def _stored(
-    session: Session, forms: list[ScenarioForm], evaluator: str | None
+    session: Session, forms: list[ScenarioForm], evaluator: str | None, key: str | None
 ) -> dict[str, list[str]]:
-    """The form as the evaluator's saved scores fill it."""
+    """The form as the evaluator's saved scores fill it: those this browser saved (`key`, the
+    digest of its secret) and no one else's."""
     if not evaluator:
         return {}
+    values: dict[str, list[str]] = {"evaluator": [evaluator]}
+    if key is None:
+        return values
     scores = {
         (s.scenario_id, s.product): s
         for s in demos.scores_of(session, scenario_ids=[f.scenario.id for f in forms])
-        if s.role == "client" and s.evaluator == evaluator
+        if s.role == "client" and s.evaluator == evaluator and s.evaluator_key == key
     }
-    values: dict[str, list[str]] = {"evaluator": [evaluator]}
     for form in forms:
         for product in form.products:
             found = scores.get((form.scenario.id, product.slug))
@@ -135,17 +138,18 @@ def _stored(
 def show_demo(
     v: VisitDep, session: SessionDep, settings: SettingsDep, evaluator: str | None = None
 ) -> HTMLResponse:
-    """The open scenarios, with the scores given under `evaluator` so far."""
+    """The open scenarios, with the scores this browser gave under `evaluator` so far."""
     forms = open_forms(session, v)
     name = (evaluator or "").strip()[:MAX_NAME] or None
-    values = _stored(session, forms, name)
+    values = _stored(session, forms, name, demo_keys.held(v.request))
     saved = any(key.endswith("-score") for key in values)
     return _page(v, forms, settings.secret_key, values, {}, saved=saved)
 
 
 @router.post("/invite/{token}/demo")
 def submit_demo(v: VisitDep, form: FormDep, session: SessionDep, settings: SettingsDep) -> Response:
-    """Check every score and comment, then keep them all, or none and show the errors."""
+    """Check every score and comment, then keep them all, bound to this browser, or none and
+    show the errors. A name whose scores another browser saved is refused (409)."""
     check_csrf(v.request, form, settings.secret_key, v.invitation.id, v.lang, v.url("web_demo"))
     forms = open_forms(session, v)
     if SWITCH_LANG in form:  # the other language, the scores as typed, nothing saved
@@ -174,6 +178,12 @@ def submit_demo(v: VisitDep, form: FormDep, session: SessionDep, settings: Setti
         errors[forms[0].products[0].score_field] = v.tr("demo_none_error")
     if errors or evaluator is None:
         return _page(v, forms, settings.secret_key, form, errors, status_code=422)
+    secret, key = demo_keys.issue(v.request)
+    session.refresh(v.row, with_for_update=True)  # saves for one project take turns
+    scenario_ids = [s.id for s in demos.list_scenarios(session, project_id=v.row.id)]
+    if demos.held_by_another(session, scenario_ids=scenario_ids, evaluator=evaluator, key=key):
+        errors["evaluator"] = v.tr("demo_name_taken")
+        return _page(v, forms, settings.secret_key, form, errors, status_code=409)
     actor = f"client {evaluator[:150]} via invitation {v.invitation.id.hex[:8]}"
     for scenario, scores in given:  # the scenario's own products: nothing to refuse
         demos.give_scores(
@@ -185,9 +195,12 @@ def submit_demo(v: VisitDep, form: FormDep, session: SessionDep, settings: Setti
             scores=scores,
             actor=actor,
             invitation_id=v.invitation.id,
+            evaluator_key=key,
         )
     target = v.url("web_demo", {"evaluator": evaluator})
-    return RedirectResponse(target, status_code=303, headers={"Cache-Control": "no-store"})
+    response = RedirectResponse(target, status_code=303, headers={"Cache-Control": "no-store"})
+    demo_keys.keep(response, v.request, token=v.token, secret=secret, until=v.invitation.expires_at)
+    return response
 
 
 _SCORES = {str(n) for n in range(SCORE_RANGE[0], SCORE_RANGE[1] + 1)}

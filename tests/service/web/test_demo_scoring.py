@@ -7,7 +7,11 @@ import uuid
 from typing import Any
 
 from fastapi.testclient import TestClient
+from sqlalchemy import update
+from sqlmodel import Session
 
+from service.demos.models import DemoScore
+from service.web import demo_keys
 from tests.service.web.conftest import Questionnaire, csrf_of, field_error
 from vendors.schema import ProductProfile
 
@@ -103,6 +107,65 @@ def test_a_key_users_scores_count_in_the_ratings_and_can_be_changed(
         ("zoho_crm", "capability:knowledge_base", 2.0),
     }
     assert sid in ratings[0]["scenarios"]
+
+
+def test_scores_stay_with_the_browser_that_saved_them(
+    client: TestClient,
+    form: Questionnaire,
+    project: dict[str, Any],
+    loaded_catalog: list[ProductProfile],
+) -> None:
+    """Another browser with the same link can neither change nor read a key user's scores by
+    typing their name; it scores under a name of its own."""
+    pid = project["id"]
+    scenario = open_scenario(client, pid)
+    nadia = {"evaluator": "Nadia", field(scenario, 0): "4", field(scenario, 0, "comment"): "Vif"}
+    sent = form.post("demo", nadia)
+    assert sent.status_code == 303, sent.text
+    cookie = sent.headers["set-cookie"]
+    assert cookie.startswith(f"{demo_keys.COOKIE}=")
+    for attribute in (f"Path={form.path}", "HttpOnly", "SameSite=lax", "Max-Age="):
+        assert attribute in cookie, cookie
+    assert "Max-Age=0" not in cookie
+
+    with TestClient(form.web.app) as other_web:
+        other = Questionnaire(other_web, form.url)
+        taken = other.post("demo", {**nadia, field(scenario, 0): "1"})
+        assert taken.status_code == 409, taken.text
+        assert "autre navigateur" in (field_error(taken.text, "evaluator") or "")
+        peek = other.get("demo", evaluator="Nadia").text
+        assert 'value="4" checked' not in peek
+        assert "Vif" not in peek
+        assert other.post("demo", {**nadia, "evaluator": "Nadia (2)"}).status_code == 303
+
+    scores = client.get(f"{API}/projects/{pid}/demo-scenarios").json()["data"][0]["scores"]
+    assert sorted((s["evaluator"], s["score"], s["comment"]) for s in scores) == [
+        ("Nadia", 4, "Vif"),
+        ("Nadia (2)", 4, "Vif"),
+    ]
+    # The browser that saved them sees them and may change them.
+    assert 'value="4" checked' in form.get("demo", evaluator="Nadia").text
+    assert form.post("demo", {**nadia, field(scenario, 0): "5"}).status_code == 303
+    scores = client.get(f"{API}/projects/{pid}/demo-scenarios").json()["data"][0]["scores"]
+    assert sorted((s["evaluator"], s["score"]) for s in scores) == [("Nadia", 5), ("Nadia (2)", 4)]
+
+
+def test_scores_saved_before_browsers_kept_a_secret_go_to_the_first_to_save_again(
+    client: TestClient,
+    form: Questionnaire,
+    project: dict[str, Any],
+    loaded_catalog: list[ProductProfile],
+    session: Session,
+) -> None:
+    scenario = open_scenario(client, project["id"])
+    nadia = {"evaluator": "Nadia", field(scenario, 0): "4"}
+    assert form.post("demo", nadia).status_code == 303
+    session.execute(update(DemoScore).values(evaluator_key=None))
+    with TestClient(form.web.app) as other_web:
+        other = Questionnaire(other_web, form.url)
+        assert 'value="4" checked' not in other.get("demo", evaluator="Nadia").text
+        assert other.post("demo", {**nadia, field(scenario, 0): "2"}).status_code == 303
+    assert form.post("demo", nadia).status_code == 409
 
 
 def test_wrong_scores_are_shown_and_nothing_is_saved(
