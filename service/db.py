@@ -32,7 +32,7 @@ LOCK_TIMEOUT_S = 5
 # as 20 busy consultants sharing one interpreter lock can make it long without any writer
 # holding the lock long.
 WRITER_TURN_TIMEOUT_S = 3 * LOCK_TIMEOUT_S
-WRITER_TURN_LIMIT_S = 12 * LOCK_TIMEOUT_S
+WRITER_TURN_LIMIT_S = 6 * LOCK_TIMEOUT_S  # well within a client's 60 s read timeout
 # PostgreSQL: connecting (a server that accepts the connection but never answers included),
 # waiting for a pooled connection, and one statement are each bounded.
 CONNECT_TIMEOUT_S = 5
@@ -123,7 +123,8 @@ class WriterQueue:
                 "BEGIN IMMEDIATE",
                 None,
                 sqlite3.OperationalError(
-                    f"database is locked: this process's writer turn not had in {waited:.0f} s"
+                    "database is locked: this process's writer turn did not come within "
+                    f"{waited:.0f} s"
                 ),
             )
         try:
@@ -153,7 +154,7 @@ class FairLock:
         self._mutex = threading.Lock()
         self._waiters: deque[threading.Lock] = deque()
         self._held = False
-        self._handovers = 0  # how many times the lock has changed hands
+        self._moved = time.monotonic()  # when the lock last changed hands
 
     def acquire(self, *, stall: float, limit: float) -> bool:
         """Take the lock; tell whether it was taken. Give up when it has not changed hands
@@ -165,19 +166,19 @@ class FairLock:
             turn = threading.Lock()
             turn.acquire()
             self._waiters.append(turn)
-            seen = self._handovers
-        deadline = time.monotonic() + limit
+            queued = time.monotonic()
+            deadline = queued + limit
         while True:
-            wait = min(stall, deadline - time.monotonic())
-            if wait > 0 and turn.acquire(timeout=wait):
-                return True
             with self._mutex:
                 if turn not in self._waiters:
-                    return True  # handed over as the wait ended
-                if self._handovers == seen or time.monotonic() >= deadline:
+                    return True  # handed over as the last wait ended
+                now = time.monotonic()
+                give_up = min(max(self._moved, queued) + stall, deadline)
+                if now >= give_up:
                     self._waiters.remove(turn)
                     return False
-                seen = self._handovers
+            if turn.acquire(timeout=give_up - now):
+                return True
 
     @property
     def waiting(self) -> int:
@@ -187,7 +188,7 @@ class FairLock:
     def release(self) -> None:
         """Hand the lock to the longest waiter, or free it."""
         with self._mutex:
-            self._handovers += 1
+            self._moved = time.monotonic()
             if self._waiters:
                 self._waiters.popleft().release()
             else:

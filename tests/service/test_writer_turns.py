@@ -15,13 +15,18 @@ STALL_S = 0.4
 
 
 def queued(
-    pool: ThreadPoolExecutor, lock: FairLock, work: Callable[[], object], *, limit: float
+    pool: ThreadPoolExecutor,
+    lock: FairLock,
+    work: Callable[[], object],
+    *,
+    limit: float,
+    stall: float = STALL_S,
 ) -> Future[bool]:
     """Submit a waiter for `lock` that runs `work` in its turn, once it is in the queue."""
     waiting = lock.waiting
 
     def waiter() -> bool:
-        if not lock.acquire(stall=STALL_S, limit=limit):
+        if not lock.acquire(stall=stall, limit=limit):
             return False
         try:
             work()
@@ -76,6 +81,25 @@ def test_a_turn_that_does_not_move_is_given_up_after_the_stall_and_the_queue_goe
         assert later.result(timeout=10)
         assert served.is_set()
     assert lock.acquire(stall=STALL_S, limit=10)  # and it was freed after
+
+
+def test_the_stall_is_counted_from_the_last_handover() -> None:
+    """The turn passes a fifth of a stall after the last writer queued, to a writer that then
+    keeps it: the last one gives up a stall after that handover, not a stall after it next
+    looked (which could be nearly two stalls)."""
+    stall, lock, stuck = 1.0, FairLock(), threading.Event()
+    assert lock.acquire(stall=stall, limit=10)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        holder = queued(pool, lock, lambda: stuck.wait(10), limit=10, stall=stall)
+        started = time.monotonic()
+        last = queued(pool, lock, lambda: None, limit=10, stall=stall)
+        time.sleep(stall / 5)
+        lock.release()  # to the holder, which keeps it
+        assert last.result(timeout=10) is False
+        waited = time.monotonic() - started
+        stuck.set()
+        assert holder.result(timeout=10)
+    assert stall * 1.2 <= waited < stall * 1.7
 
 
 def test_a_queue_that_moves_is_given_up_after_the_limit() -> None:
