@@ -19,7 +19,7 @@ import numpy as np
 from criteria.problem import FloatArray
 from service.selection.costs import ProductCost
 from service.selection.facts import ProductFacts
-from service.selection.gains import Gains, offered, yearly_value
+from service.selection.gains import Gains, adds_nothing, offered, yearly_value
 from service.selection.inputs import Project
 from service.selection.unknowns import Kind, Linear, Unknown, binary, is_known
 from vendors.vocabulary import Availability
@@ -45,7 +45,9 @@ def product_gains(facts: ProductFacts, gains: Gains, project: Project) -> Stated
         years = max(0, project.horizon_years - line.from_year + 1)
         low, high = yearly_value(line, gains, users, project.tco.internal_hourly_cost)
         availability = {key: offered(facts.coverage(key)) for key in line.requires}
-        if Availability.NOT_AVAILABLE in availability.values() or years * (low + high) == 0:
+        if Availability.NOT_AVAILABLE in availability.values() or adds_nothing(
+            line, (low, high), project.horizon_years
+        ):
             continue
         unknown = tuple(
             binary(

@@ -613,9 +613,11 @@ def _coverage(rows: Sequence[Any]) -> CoverageOut:
 
 
 def _differences(grid: Grid) -> list[Difference]:
-    """Criteria on which the expected values differ by more than 5 % of the criterion's scale."""
+    """Criteria on which the expected values differ by more than 5 % of the criterion's scale;
+    `certain` when the best is better than every other over the ends the values are shown
+    between."""
     central = grid.central
-    low, high = grid.table("low"), grid.table("high")
+    low, high, _ = grid.shown()
     rows = []
     for j, key in enumerate(grid.criteria):
         column = central[:, j]

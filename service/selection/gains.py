@@ -218,6 +218,12 @@ def yearly_value(line: GainLine, gains: Gains, users: Mapping[str, int], hourly:
     return scale * line.hours_per_week.low, scale * line.hours_per_week.high
 
 
+def adds_nothing(line: GainLine, full: Span, horizon: int) -> bool:
+    """Whether the line is worth nothing over the horizon: it starts after its last year, or
+    its year is stated as 0 to 0 (`full`, from :func:`yearly_value`)."""
+    return line.from_year > horizon or full[0] + full[1] == 0
+
+
 def offered(coverage: Coverage) -> Availability | None:
     """What is known of a capability's availability, as the functional fit reads it: a rated
     depth implies the capability is offered; None when nothing says."""

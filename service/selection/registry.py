@@ -473,9 +473,10 @@ CRITERIA: dict[str, CriterionDef] = {
             unit="currency",
             formula=(
                 "Net benefit over the horizon, undiscounted: the gains the client stated "
-                "(project.gains, each line at the middle of its range for each year it "
-                "counts) minus the TCO. A line relying on capabilities counts for a product "
-                "known to offer them, not for one known to lack one."
+                "(project.gains, each line ranked at the middle of its range for each year it "
+                "counts) minus the TCO; shown from the low to the high ends of the ranges. A "
+                "line relying on capabilities counts for a product known to offer them, not "
+                "for one known to lack one."
             ),
             when_missing=(
                 "The TCO's unknowns as for the cost; a capability a gain relies on, not known: "

@@ -20,6 +20,7 @@ from service.selection.gains import (
     Gains,
     LineValue,
     Span,
+    adds_nothing,
     line_value,
     offered,
     product_spans,
@@ -69,7 +70,11 @@ def product_roi(
         for k, ((line, value), span) in enumerate(zip(valued, full, strict=True))
     ]
     rate = gains.discount_rate_pct / 100
-    known = not cost.unknowns and all(v.status != "unknown" for _, v in valued)
+    known = not cost.unknowns and all(
+        value.status != "unknown"
+        for (line, value), span in zip(valued, full, strict=True)
+        if not adds_nothing(line, span, cost.horizon)
+    )
     if cost.unbounded:
         return RoiOut(
             product=cost.product,

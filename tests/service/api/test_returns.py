@@ -220,6 +220,67 @@ def test_value_for_money_is_one_known_figure_only_with_exact_gains_and_facts(
     assert (matrix["low"][beta][j], matrix["high"][beta][j]) == pytest.approx((-4_800, 16_800))
 
 
+def test_value_for_money_is_said_certain_only_whatever_the_stated_gains(
+    client: TestClient, two_products: None
+) -> None:
+    """Beta known to lack a mobile app; a gain of 0-6,000 a year relies on it. Alpha's net
+    benefit is 0 - 18,000 to 18,000 - 18,000, -9,000 expected; Beta's -10,800, known. Alpha
+    is best at the middle of the range, not whatever the gain: at its low end Beta is. With
+    the gain stated as 3,000 a year, Alpha is best whatever is unknown."""
+    absent = {
+        "value": "not_available",
+        "source": "vendor page",
+        "as_of": "2026-11-01",
+        "confidence": "vendor_published",
+    }
+    ok(
+        client.patch(
+            f"{API}/vendors/beta",
+            json={"facts": {"capabilities.mobile_app.availability": absent}},
+        )
+    )
+    line = {"kind": "support", "requires": ["mobile_app"]}
+    for stated, certain in (
+        ({"low": 0.0, "high": 6000.0}, False),
+        ({"low": 3000.0, "high": 3000.0}, True),
+    ):
+        gains = {"lines": [{**line, "amount_per_year": stated}], "value_for_money": True}
+        created = ok(client.post(f"{API}/projects", json={**PROJECT, "gains": gains}), 201)
+        snapshot = evaluated(client, created["id"])
+        (difference,) = [d for d in snapshot["differences"] if d["criterion"] == "value_for_money"]
+        assert difference["values"] == pytest.approx({"alpha": -9_000, "beta": -10_800})
+        assert (difference["best"], difference["certain"]) == ("alpha", certain), stated
+        claimed = {(c["subject"], c["criterion"]) for c in snapshot["summary"]["claims"]}
+        assert (("alpha", "value_for_money") in claimed) is certain
+
+
+def test_a_line_worth_nothing_over_the_horizon_leaves_the_figures_known(
+    client: TestClient, two_products: None
+) -> None:
+    """Beta's mobile app is not known, but the only line relying on it starts in year 4 of a
+    3-year horizon: Beta's ROI and value for money are one known figure each, 3 x 1,000 -
+    10,800 = -7,800."""
+    gains = {
+        "lines": [
+            {"kind": "support", "amount_per_year": {"low": 1000.0, "high": 1000.0}},
+            {
+                "kind": "support",
+                "amount_per_year": {"low": 500.0, "high": 900.0},
+                "requires": ["mobile_app"],
+                "from_year": 4,
+            },
+        ],
+        "value_for_money": True,
+    }
+    created = ok(client.post(f"{API}/projects", json={**PROJECT, "gains": gains}), 201)
+    snapshot = evaluated(client, created["id"])
+    assert snapshot["roi"]["beta"]["known"] is True
+    assert approx(snapshot["roi"]["beta"]["net_benefit"]) == (-7_800, -7_800, -7_800)
+    matrix = snapshot["matrix"]
+    i, j = matrix["products"].index("beta"), matrix["criteria"].index("value_for_money")
+    assert (matrix["values"][i][j], matrix["known"][i][j]) == (pytest.approx(-7_800), True)
+
+
 def test_without_gains_there_is_no_roi(client: TestClient, two_products: None) -> None:
     """No gain is ever assumed: a project that states none has no ROI at all."""
     created = ok(client.post(f"{API}/projects", json={**PROJECT, "gains": None}), 201)

@@ -26,7 +26,7 @@ from service.selection.evaluate import CannotEvaluate
 from service.selection.explain import claim_holds
 from service.selection.gains import AmountRange, GainKind, GainLine, Gains
 from service.selection.inputs import Requirements
-from service.selection.snapshot import Snapshot
+from service.selection.snapshot import Claim, Snapshot
 from tests.service.selection.factories import edition, fact, profile, project, run
 from vendors.schema import ProductProfile
 
@@ -166,6 +166,37 @@ def test_the_net_benefit_is_shown_as_the_roi_and_claims_hold_in_it(
         assert (low[i, j], values[i, j], high[i, j]) == pytest.approx(
             (net.pessimistic, net.expected, net.optimistic), rel=1e-9, abs=1e-6
         )
+    # What is said whatever the gains turn out to be still holds when the client states them
+    # as the low (high) end of each range: the same for every product.
+    claims = [(c.subject, c.other, c.criterion) for c in snapshot.summary.claims]
+    claims += [
+        (d.best, other, d.criterion)
+        for d in snapshot.differences
+        if d.certain
+        for other in m.products
+        if other != d.best
+    ]
+    for end in ("low", "high"):
+        pinned = [pin(line, end) for line in lines]
+        exact = _evaluate(
+            profiles, the_project=project(gains=Gains(lines=pinned, value_for_money=True))
+        )
+        p = exact.matrix
+        for subject, other, criterion in claims:
+            claim = Claim(kind="better_on", subject=subject, other=other, criterion=criterion)
+            assert criterion in p.criteria, (end, claim)  # not left out as the same value
+            assert claim_holds(claim, p.products, p.criteria, p.low, p.high), (end, claim)
+        k = p.criteria.index("value_for_money")
+        for i, pid in enumerate(m.products):
+            n = p.products.index(pid)
+            assert low[i, j] - 1e-6 <= p.low[n][k] <= p.high[n][k] <= high[i, j] + 1e-6
+
+
+def pin(line: GainLine, end: str) -> GainLine:
+    """The line with its amount stated as one figure, the given end of its range."""
+    assert line.amount_per_year is not None
+    figure = getattr(line.amount_per_year, end)
+    return line.model_copy(update={"amount_per_year": AmountRange(low=figure, high=figure)})
 
 
 def _with(profiles: list[ProductProfile], index: int, key: str, state: str) -> list[ProductProfile]:
