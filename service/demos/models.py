@@ -45,7 +45,8 @@ class DemoScore(SQLModel, table=True):
         default=None, foreign_key="invitation.id", ondelete="SET NULL", index=True
     )
     # A key user's scores through the invitation link: the SHA-256 digest of the secret their
-    # browser keeps (`service.web.demo_keys`); None for a consultant's.
+    # browser keeps, with the project's id (`service.web.demo_keys`); None for a consultant's
+    # and for a key user's saved before browsers kept one.
     evaluator_key: str | None = Field(default=None, max_length=64)
     score: int
     comment: str | None = Field(default=None, max_length=2000)

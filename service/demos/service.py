@@ -183,10 +183,13 @@ def give_scores(
     actor: str,
     invitation_id: uuid.UUID | None = None,
     evaluator_key: str | None = None,
+    withdraw_blanks: bool = True,
 ) -> list[DemoScore]:
     """Keep one evaluator's scores of the scenario's products, replacing their earlier ones;
     a product not demonstrated in the scenario is a 422 and nothing is written. A key user's
-    scores carry the digest of their browser's secret (`evaluator_key`)."""
+    scores carry the digest of their browser's secret (`evaluator_key`). A score given as
+    None withdraws the earlier one when `withdraw_blanks`, and only one of the same
+    `evaluator_key` (a key user's scores saved before browsers kept a secret stay)."""
     errors = [
         FieldError(
             field=f"body.scores[{index}].product", message="not demonstrated in this scenario"
@@ -211,7 +214,7 @@ def give_scores(
     for given in scores:
         found = earlier.get(given.product)
         if given.score is None:
-            if found is not None:
+            if found is not None and withdraw_blanks and found.evaluator_key == evaluator_key:
                 session.delete(found)
                 withdrawn.append(given.product)
             continue

@@ -2,14 +2,17 @@
 are bound to it (its digest is stored with them), so that no one else with the invitation
 link can change or read them by typing the same name.
 
-A cookie of the invitation's path only, unreadable by scripts, kept until the invitation
-expires. Only its SHA-256 digest is stored, as for invitation tokens.
+A cookie of the invitation pages (every link the browser opens, so that a second link to the
+same project keeps the key user's name), unreadable by scripts, kept until the invitation it
+was last saved through expires. Only a SHA-256 digest of it with the project's id is stored,
+as for invitation tokens: the same browser's digests in two projects cannot be matched.
 """
 
 from __future__ import annotations
 
 import re
 import secrets
+import uuid
 from datetime import datetime
 
 from fastapi import Request, Response
@@ -21,16 +24,22 @@ COOKIE = "shortlist_evaluator"
 _SECRET = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32)
 
 
-def held(request: Request) -> str | None:
-    """The digest of the secret the visitor's browser keeps, or None when it keeps none."""
+def held(request: Request, project_id: uuid.UUID) -> str | None:
+    """The digest of the secret the visitor's browser keeps, for the project, or None when it
+    keeps none."""
     secret = _kept(request)
-    return None if secret is None else hash_token(secret)
+    return None if secret is None else _digest(secret, project_id)
 
 
-def issue(request: Request) -> tuple[str, str]:
-    """The visitor's secret, a new one when their browser keeps none, and its digest."""
+def issue(request: Request, project_id: uuid.UUID) -> tuple[str, str]:
+    """The visitor's secret, a new one when their browser keeps none, and its digest for the
+    project."""
     secret = _kept(request) or secrets.token_urlsafe(32)
-    return secret, hash_token(secret)
+    return secret, _digest(secret, project_id)
+
+
+def _digest(secret: str, project_id: uuid.UUID) -> str:
+    return hash_token(f"{project_id.hex}:{secret}")
 
 
 def _kept(request: Request) -> str | None:
@@ -38,14 +47,15 @@ def _kept(request: Request) -> str | None:
     return secret if secret is not None and _SECRET.fullmatch(secret) else None
 
 
-def keep(response: Response, request: Request, *, token: str, secret: str, until: datetime) -> None:
-    """Have the browser keep `secret` for the pages of the invitation `token` until `until`."""
+def keep(response: Response, request: Request, *, secret: str, until: datetime) -> None:
+    """Have the browser keep `secret` for the invitation pages until `until`. Secure when the
+    request came over HTTPS (behind a proxy: as uvicorn's proxy headers tell)."""
     root = request.scope.get("root_path", "")
     response.set_cookie(
         COOKIE,
         secret,
         max_age=max(0, int((until - utc_now()).total_seconds())),
-        path=f"{root}/invite/{token}",
+        path=f"{root}/invite/",
         secure=request.url.scheme == "https",
         httponly=True,
         samesite="lax",

@@ -31,6 +31,7 @@ from vendors import service as catalog
 router = APIRouter(include_in_schema=False)
 
 MAX_NAME = 200
+SHOWN_FOR = "shown_for"  # the evaluator whose saved scores the page shows
 
 
 @dataclass
@@ -131,6 +132,8 @@ def _stored(
             if found is not None:
                 values[product.score_field] = [str(found.score)]
                 values[product.comment_field] = [found.comment or ""]
+    if scores:
+        values[SHOWN_FOR] = [evaluator]
     return values
 
 
@@ -141,8 +144,8 @@ def show_demo(
     """The open scenarios, with the scores this browser gave under `evaluator` so far."""
     forms = open_forms(session, v)
     name = (evaluator or "").strip()[:MAX_NAME] or None
-    values = _stored(session, forms, name, demo_keys.held(v.request))
-    saved = any(key.endswith("-score") for key in values)
+    values = _stored(session, forms, name, demo_keys.held(v.request, v.row.id))
+    saved = SHOWN_FOR in values
     return _page(v, forms, settings.secret_key, values, {}, saved=saved)
 
 
@@ -178,13 +181,17 @@ def submit_demo(v: VisitDep, form: FormDep, session: SessionDep, settings: Setti
         errors[forms[0].products[0].score_field] = v.tr("demo_none_error")
     if errors or evaluator is None:
         return _page(v, forms, settings.secret_key, form, errors, status_code=422)
-    secret, key = demo_keys.issue(v.request)
-    session.refresh(v.row, with_for_update=True)  # saves for one project take turns
+    secret, key = demo_keys.issue(v.request, v.row.id)
+    # Saves for one project take turns (the project's row locked, its key left to others).
+    session.refresh(v.row, with_for_update={"key_share": True})
     scenario_ids = [s.id for s in demos.list_scenarios(session, project_id=v.row.id)]
     if demos.held_by_another(session, scenario_ids=scenario_ids, evaluator=evaluator, key=key):
         errors["evaluator"] = v.tr("demo_name_taken")
         return _page(v, forms, settings.secret_key, form, errors, status_code=409)
     actor = f"client {evaluator[:150]} via invitation {v.invitation.id.hex[:8]}"
+    # A product left blank withdraws its score only when the page showed the evaluator's
+    # scores: one who comes back and types their name does not erase what they do not retype.
+    withdraw = text_value(form, SHOWN_FOR) == evaluator
     for scenario, scores in given:  # the scenario's own products: nothing to refuse
         demos.give_scores(
             session,
@@ -196,10 +203,11 @@ def submit_demo(v: VisitDep, form: FormDep, session: SessionDep, settings: Setti
             actor=actor,
             invitation_id=v.invitation.id,
             evaluator_key=key,
+            withdraw_blanks=withdraw,
         )
     target = v.url("web_demo", {"evaluator": evaluator})
     response = RedirectResponse(target, status_code=303, headers={"Cache-Control": "no-store"})
-    demo_keys.keep(response, v.request, token=v.token, secret=secret, until=v.invitation.expires_at)
+    demo_keys.keep(response, v.request, secret=secret, until=v.invitation.expires_at)
     return response
 
 

@@ -93,10 +93,17 @@ def test_a_key_users_scores_count_in_the_ratings_and_can_be_changed(
     assert (kept["product"], kept["score"], kept["role"]) == ("pipedrive", 4, "client")
     assert (kept["evaluator"], kept["comment"]) == ("Nadia, responsable SAV", "Recherche rapide")
     assert "via invitation" in kept["scored_by"]
-    # Scoring again under the same name replaces the scores; a blank one withdraws it.
+    # Scoring again under the same name, on the page that shows the scores, replaces them; a
+    # blank one withdraws it.
+    assert 'name="shown_for" value="Nadia, responsable SAV"' in returned.text
     again = form.post(
         "demo",
-        {"evaluator": "Nadia, responsable SAV", field(scenario, 0): "", field(scenario, 1): "2"},
+        {
+            "evaluator": "Nadia, responsable SAV",
+            "shown_for": "Nadia, responsable SAV",
+            field(scenario, 0): "",
+            field(scenario, 1): "2",
+        },
     )
     assert again.status_code == 303
     scores = client.get(f"{API}/projects/{pid}/demo-scenarios").json()["data"][0]["scores"]
@@ -124,7 +131,7 @@ def test_scores_stay_with_the_browser_that_saved_them(
     assert sent.status_code == 303, sent.text
     cookie = sent.headers["set-cookie"]
     assert cookie.startswith(f"{demo_keys.COOKIE}=")
-    for attribute in (f"Path={form.path}", "HttpOnly", "SameSite=lax", "Max-Age="):
+    for attribute in ("Path=/invite/;", "HttpOnly", "SameSite=lax", "Max-Age="):
         assert attribute in cookie, cookie
     assert "Max-Age=0" not in cookie
 
@@ -150,6 +157,42 @@ def test_scores_stay_with_the_browser_that_saved_them(
     assert sorted((s["evaluator"], s["score"]) for s in scores) == [("Nadia", 5), ("Nadia (2)", 4)]
 
 
+def test_a_blank_withdraws_a_score_only_on_the_page_that_showed_it(
+    client: TestClient,
+    form: Questionnaire,
+    project: dict[str, Any],
+    loaded_catalog: list[ProductProfile],
+) -> None:
+    """A key user who comes back and types their name on an empty page keeps the scores they
+    do not retype."""
+    scenario = open_scenario(client, project["id"])
+    first = {"evaluator": "Nadia", field(scenario, 0): "4", field(scenario, 1): "3"}
+    assert form.post("demo", first).status_code == 303
+    assert "shown_for" not in form.get("demo").text
+    back = {"evaluator": "Nadia", field(scenario, 0): "", field(scenario, 1): "5"}
+    assert form.post("demo", back).status_code == 303
+    scores = client.get(f"{API}/projects/{project['id']}/demo-scenarios").json()["data"][0]
+    assert sorted((s["product"], s["score"]) for s in scores["scores"]) == [
+        ("pipedrive", 4),
+        ("zoho_crm", 5),
+    ]
+
+
+def test_a_second_link_to_the_project_keeps_the_key_users_name(
+    client: TestClient,
+    form: Questionnaire,
+    project: dict[str, Any],
+    loaded_catalog: list[ProductProfile],
+) -> None:
+    scenario = open_scenario(client, project["id"])
+    assert form.post("demo", {"evaluator": "Nadia", field(scenario, 0): "4"}).status_code == 303
+    link = client.post(f"{API}/projects/{project['id']}/invitations", json={})
+    assert link.status_code == 201, link.text
+    second = Questionnaire(form.web, link.json()["url"])
+    assert 'value="4" checked' in second.get("demo", evaluator="Nadia").text
+    assert second.post("demo", {"evaluator": "Nadia", field(scenario, 0): "2"}).status_code == 303
+
+
 def test_scores_saved_before_browsers_kept_a_secret_go_to_the_first_to_save_again(
     client: TestClient,
     form: Questionnaire,
@@ -157,15 +200,23 @@ def test_scores_saved_before_browsers_kept_a_secret_go_to_the_first_to_save_agai
     loaded_catalog: list[ProductProfile],
     session: Session,
 ) -> None:
+    """They are not shown to anyone; the first browser to save under the name takes the ones
+    it scores again and leaves the others as they were."""
     scenario = open_scenario(client, project["id"])
-    nadia = {"evaluator": "Nadia", field(scenario, 0): "4"}
+    nadia = {"evaluator": "Nadia", field(scenario, 0): "4", field(scenario, 1): "3"}
     assert form.post("demo", nadia).status_code == 303
     session.execute(update(DemoScore).values(evaluator_key=None))
     with TestClient(form.web.app) as other_web:
         other = Questionnaire(other_web, form.url)
         assert 'value="4" checked' not in other.get("demo", evaluator="Nadia").text
-        assert other.post("demo", {**nadia, field(scenario, 0): "2"}).status_code == 303
+        again = {"evaluator": "Nadia", "shown_for": "Nadia", field(scenario, 0): "2"}
+        assert other.post("demo", again).status_code == 303
     assert form.post("demo", nadia).status_code == 409
+    scores = client.get(f"{API}/projects/{project['id']}/demo-scenarios").json()["data"][0]
+    assert sorted((s["product"], s["score"]) for s in scores["scores"]) == [
+        ("pipedrive", 2),
+        ("zoho_crm", 3),
+    ]
 
 
 def test_wrong_scores_are_shown_and_nothing_is_saved(
