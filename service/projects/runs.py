@@ -8,6 +8,7 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 import criteria as engine
+from service.computing import computing
 from service.db import release
 from service.demos import service as demos
 from service.errors import Conflict, FieldError, InvalidInput, NotFound
@@ -140,7 +141,8 @@ def create_evaluation(
     # and the snapshot is stored in a short one of its own.
     release(session)
     try:
-        snapshot = evaluate(request)
+        with computing():
+            snapshot = evaluate(request)
     except EliminatedProduct as exc:
         raise InvalidInput(
             f"Cannot evaluate: {exc}.",

@@ -33,6 +33,7 @@ from pydantic import (
 import criteria
 from criteria import cost, sensitivity
 from criteria import weights as elicitation
+from service.computing import computing
 from service.errors import FieldError, InvalidInput
 from service.selection.analysis import AGREEMENT_METHODS, MAX_WORK_NS
 from service.selection.fields import WHOLE_NUMBER
@@ -291,12 +292,18 @@ async def rank(body: WeightedProblem) -> dict[str, Any]:
     n = body.shape[1]
     _alternatives_limit(lambda m: cost.rank(body.method, m, n), body, f"Ranking with {body.method}")
     if cost.rank(body.method, *body.shape) > EVENT_LOOP_NS:
-        return await run_in_threadpool(_ranking, body)
+        return await run_in_threadpool(_ranking_apart, body)
     return _ranking(body)
 
 
 def _ranking(body: WeightedProblem) -> dict[str, Any]:
     return _on_problem(criteria.rank, body, body.weights).to_dict()
+
+
+def _ranking_apart(body: WeightedProblem) -> dict[str, Any]:
+    """A ranking too long for the event loop, in a computing slot of the thread pool."""
+    with computing():
+        return _ranking(body)
 
 
 @router.post("/weights/ahp", response_model=AhpOut)
@@ -322,15 +329,16 @@ def smaa(body: SmaaIn) -> dict[str, Any]:
             f"{n} criteria",
             f"at most {most:,} samples fit" if most else "use fewer alternatives or criteria",
         )
-    result = _on_problem(
-        sensitivity.smaa,
-        body,
-        body.weights,
-        samples=body.samples,
-        seed=body.seed,
-        weight_bounds=body.weight_bounds,
-        spread=body.spread,
-    )
+    with computing():
+        result = _on_problem(
+            sensitivity.smaa,
+            body,
+            body.weights,
+            samples=body.samples,
+            seed=body.seed,
+            weight_bounds=body.weight_bounds,
+            spread=body.spread,
+        )
     return result.to_dict()
 
 
