@@ -89,14 +89,6 @@ class Grid:
         """Each value at its expectation: the point ranking's matrix."""
         return self.table("mean")
 
-    @property
-    def known(self) -> np.ndarray[Any, np.dtype[np.bool_]]:
-        """Which values rest on known facts only."""
-        return np.array(
-            [[is_known(self.cells[(p, k)]) for k in self.criteria] for p in self.products],
-            dtype=np.bool_,
-        ).reshape(len(self.products), len(self.criteria))
-
     def shown(self) -> tuple[FloatArray, FloatArray, np.ndarray[Any, np.dtype[np.bool_]]]:
         """The (products x criteria) ends each value is shown between, and which values are
         shown as one known figure (:func:`shown`)."""

@@ -86,6 +86,18 @@ def two_products(session: Session) -> None:
     session.commit()
 
 
+def beta_lacks_a_mobile_app(client: TestClient) -> None:
+    """Record, from a vendor page, that Beta has no mobile app."""
+    absent = {
+        "value": "not_available",
+        "source": "vendor page",
+        "as_of": "2026-11-01",
+        "confidence": "vendor_published",
+    }
+    facts = {"capabilities.mobile_app.availability": absent}
+    ok(client.patch(f"{API}/vendors/beta", json={"facts": facts}))
+
+
 def approx(spread: dict[str, Any]) -> tuple[object, ...]:
     return tuple(
         None if spread[end] is None else pytest.approx(spread[end])
@@ -150,18 +162,7 @@ def test_a_known_absence_makes_a_line_worth_nothing(
 ) -> None:
     """Beta recorded without a mobile app: the time line is 0 for it, its gains are the
     retention line's alone (2 x 2,000 to 2 x 4,000)."""
-    absent = {
-        "value": "not_available",
-        "source": "vendor page",
-        "as_of": "2026-11-01",
-        "confidence": "vendor_published",
-    }
-    ok(
-        client.patch(
-            f"{API}/vendors/beta",
-            json={"facts": {"capabilities.mobile_app.availability": absent}},
-        )
-    )
+    beta_lacks_a_mobile_app(client)
     created = ok(client.post(f"{API}/projects", json=PROJECT), 201)
     snapshot = evaluated(client, created["id"])
     beta = snapshot["roi"]["beta"]
@@ -227,18 +228,7 @@ def test_value_for_money_is_said_certain_only_whatever_the_stated_gains(
     benefit is 0 - 18,000 to 18,000 - 18,000, -9,000 expected; Beta's -10,800, known. Alpha
     is best at the middle of the range, not whatever the gain: at its low end Beta is. With
     the gain stated as 3,000 a year, Alpha is best whatever is unknown."""
-    absent = {
-        "value": "not_available",
-        "source": "vendor page",
-        "as_of": "2026-11-01",
-        "confidence": "vendor_published",
-    }
-    ok(
-        client.patch(
-            f"{API}/vendors/beta",
-            json={"facts": {"capabilities.mobile_app.availability": absent}},
-        )
-    )
+    beta_lacks_a_mobile_app(client)
     line = {"kind": "support", "requires": ["mobile_app"]}
     for stated, certain in (
         ({"low": 0.0, "high": 6000.0}, False),
